@@ -1,0 +1,73 @@
+// The benchmark harness: each bench/*.bench.ts compares a subject with a baseline measured in
+// the same run and reports the ratio (never absolute timings as pass/fail).
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+
+export interface BenchRow {
+  /** What is measured: "wf-task --version cold start". */
+  name: string;
+  /** What it is compared with: "node -e 0". */
+  baseline: string;
+  subjectMs: number;
+  baselineMs: number;
+  /** The ratio subject/baseline must stay at or under this. */
+  goal: number;
+  /** Extra figures worth recording (per-path cost, output tokens, …). */
+  note?: string;
+}
+
+export interface BenchContext {
+  /** This repository's root. */
+  root: string;
+  /** The built CLI. */
+  cli: string;
+  /** Repetitions per measurement (median taken). */
+  runs: number;
+  /** A temp folder removed after the run. */
+  tempDir(): string;
+}
+
+export type Bench = (ctx: BenchContext) => Promise<BenchRow[]>;
+
+/** Median wall time in ms of running a command, after one warm-up run. */
+export function timeCommand(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; input?: string } = {}): number {
+  const runs = options.runs ?? 10;
+  const once = () => {
+    const start = performance.now();
+    const r = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, input: options.input, stdio: [options.input === undefined ? "ignore" : "pipe", "ignore", "pipe"], maxBuffer: 1 << 30 });
+    const ms = performance.now() - start;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+    return ms;
+  };
+  once();
+  return median(Array.from({ length: runs }, once));
+}
+
+/** Median wall time in ms of an async function. */
+export async function timeFn(fn: () => Promise<unknown> | unknown, runs = 10): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Interleaves subject and baseline runs (so machine noise hits both alike) and returns both medians. */
+export function timePair(subject: () => number, baseline: () => number, rounds = 5): { subjectMs: number; baselineMs: number } {
+  const s: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    b.push(baseline());
+    s.push(subject());
+  }
+  return { subjectMs: median(s), baselineMs: median(b) };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

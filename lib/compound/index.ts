@@ -1,0 +1,2 @@
+// Public API of the compound layer (re-exported by lib/index.ts).
+export {};

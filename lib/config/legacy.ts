@@ -1,0 +1,63 @@
+/**
+ * The legacy `.ai/project/config.yaml` (version 2.x, snake_case): its sections map onto the
+ * config schema key by key (`port_range` → `portRange`). Keys wf-task does not know are kept
+ * as they are and reported, never rejected, so a team's existing file keeps working.
+ */
+
+const SECTIONS = ["harness", "trust", "parallel", "specs", "enforcement", "compound", "integrations"];
+/** Maps whose keys are data (env var names), not config keys. */
+const DATA_MAPS = new Set(["env", "levels", "priorities"]);
+
+export const snakeToCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function camelize(value: unknown, parentKey = ""): unknown {
+  if (Array.isArray(value)) return value.map((item) => camelize(item, parentKey));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const keep = DATA_MAPS.has(parentKey) && parentKey === "env";
+    const name = keep || key === "task_type" ? key : snakeToCamel(key);
+    out[name] = camelize(inner, name);
+  }
+  return out;
+}
+
+export interface LegacyMapped {
+  /** The part of the file that maps onto the config schema. */
+  config: Record<string, unknown>;
+  /** Top-level keys that are not config sections (project info, agents, …), untouched. */
+  extra: Record<string, unknown>;
+  version?: string;
+}
+
+/** Maps a parsed legacy config.yaml onto the config schema's shape. */
+export function mapLegacy(data: Record<string, unknown>): LegacyMapped {
+  const config: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "version") continue;
+    if (SECTIONS.includes(key)) config[key] = camelize(value, key);
+    else extra[key] = value;
+  }
+  // enforcement.trust.model(_file) names the trust model file.
+  const enforcement = config.enforcement as Record<string, any> | undefined;
+  const model = enforcement?.trust?.modelFile ?? enforcement?.trust?.model;
+  if (typeof model === "string") {
+    config.trust = { ...(config.trust as object), modelFile: model };
+    delete enforcement!.trust.modelFile;
+    delete enforcement!.trust.model;
+  }
+  // integrations.mcp.servers as a list of names refers to the YAML files: not inline servers.
+  const mcp = (config.integrations as Record<string, any> | undefined)?.mcp;
+  if (Array.isArray(mcp?.servers) && mcp.servers.some((s: unknown) => typeof s === "string")) {
+    extra["integrations.mcp.servers"] = mcp.servers;
+    delete mcp.servers;
+  }
+  return { config, extra, version: data.version === undefined ? undefined : String(data.version) };
+}
+
+/** Displays a camelCase key path the way the legacy file spells it. */
+export function legacyPath(path: readonly (string | number)[]): (string | number)[] {
+  return path.map((p) => (typeof p === "string" ? camelToSnake(p) : p));
+}

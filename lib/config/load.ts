@@ -1,0 +1,241 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { WfError } from "../runner/errors.ts";
+import { importModule } from "../util/import-ts.ts";
+import { locate } from "../util/yaml-position.ts";
+import { legacyPath, mapLegacy } from "./legacy.ts";
+import { findRoot } from "./root.ts";
+import type { ConfigSource, LoadedConfig } from "./types.ts";
+import { validateConfig, type ConfigProblem } from "./validate.ts";
+
+/** Config files, first found wins. */
+export const SEARCH_PLACES = [
+  "workflow.config.ts",
+  "workflow.config.mts",
+  "workflow.config.js",
+  "workflow.config.mjs",
+  ".workflowrc",
+  ".workflowrc.json",
+  ".workflowrc.yaml",
+  "package.json",
+];
+/** The plan's config, read under the modern sources. */
+export const LEGACY_CONFIG = ".ai/project/config.yaml";
+
+export interface LoadConfigOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Use this file instead of searching. */
+  file?: string;
+}
+
+interface RawSource {
+  source: ConfigSource;
+  data: Record<string, unknown>;
+  /** The text, for positions (YAML/JSON sources). */
+  text?: string;
+  /** Key path prefix inside the text (package.json#workflow). */
+  prefix?: string[];
+  legacy?: boolean;
+}
+
+async function parseYaml(text: string, file: string): Promise<unknown> {
+  const { parseDocument } = await import("yaml");
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
+    throw new WfError("E_CONFIG_SYNTAX", err.message.split("\n")[0]!, { where: `${file}:${line}:${col}`, hint: "fix the YAML syntax" });
+  }
+  return doc.toJS();
+}
+
+async function loadModernSource(root: string, env: Record<string, string | undefined>, file?: string): Promise<RawSource | undefined> {
+  const { cosmiconfig } = await import("cosmiconfig");
+  const rel = (f: string) => relative(root, f) || f;
+  const loadTs = async (filepath: string) => {
+    try {
+      return await importModule(filepath);
+    } catch (cause) {
+      if (cause instanceof WfError) throw cause;
+      throw new WfError("E_CONFIG_LOAD", `cannot load ${rel(filepath)}: ${(cause as Error).message.split("\n")[0]}`, { cause, hint: "fix the error in the config file" });
+    }
+  };
+  const explorer = cosmiconfig("workflow", {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: "none",
+    loaders: {
+      ".ts": loadTs,
+      ".mts": loadTs,
+      ".js": loadTs,
+      ".mjs": loadTs,
+      ".yaml": (filepath, content) => parseYaml(content, rel(filepath)),
+      noExt: (filepath, content) => parseYaml(content, rel(filepath)),
+      ".json": (filepath, content) => {
+        try {
+          return JSON.parse(content);
+        } catch (cause) {
+          throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
+        }
+      },
+    },
+  });
+  const found = file ? await explorer.load(file) : await explorer.search(root);
+  if (!found || found.isEmpty) return undefined;
+  let data: unknown = found.config;
+  const isModule = /\.[mc]?[jt]s$/.test(found.filepath);
+  if (isModule) {
+    const mod = data as Record<string, unknown>;
+    data = "default" in mod ? mod.default : mod;
+    if (typeof data === "function") data = await (data as (e: unknown) => unknown)({ root, env });
+    data = await data;
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new WfError("E_CONFIG", `expected an object, got ${Array.isArray(data) ? "an array" : typeof data}`, {
+      where: rel(found.filepath),
+      hint: isModule ? "export default defineConfig({ … })" : "the config is a mapping of sections",
+    });
+  }
+  const isPkg = basename(found.filepath) === "package.json";
+  return {
+    source: { kind: isPkg ? "package.json" : "file", path: found.filepath },
+    data: data as Record<string, unknown>,
+    text: isModule ? undefined : readFileSync(found.filepath, "utf8"),
+    prefix: isPkg ? ["workflow"] : undefined,
+  };
+}
+
+async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: Record<string, unknown> } | undefined> {
+  const file = join(root, LEGACY_CONFIG);
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, "utf8");
+  const data = await parseYaml(text, LEGACY_CONFIG);
+  if (data === null || data === undefined) return undefined;
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new WfError("E_CONFIG", "expected a mapping at the top level", { where: `${LEGACY_CONFIG}:1:1` });
+  }
+  const mapped = mapLegacy(data as Record<string, unknown>);
+  if (mapped.version !== undefined && !/^2(\.|$)/.test(mapped.version)) {
+    throw new WfError("E_CONFIG_VERSION", `expected version 2.x, got ${JSON.stringify(mapped.version)}`, {
+      where: `${LEGACY_CONFIG}:${locate(text, ["version"])?.line ?? 1}`,
+      hint: "wf-task reads the 2.x config.yaml; move other versions to workflow.config.ts",
+    });
+  }
+  return { raw: { source: { kind: "legacy", path: file }, data: mapped.config, text, legacy: true }, extra: mapped.extra };
+}
+
+function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>): { data: Record<string, any>; names: string[] } {
+  const data: Record<string, any> = {};
+  const names: string[] = [];
+  const num = (name: string) => {
+    const raw = env[name]!;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 65535) {
+      throw new WfError("E_CONFIG_ENV", `expected ${name} to be a port number (1–65535), got ${JSON.stringify(raw)}`, { hint: `unset ${name} or give it a port number` });
+    }
+    return n;
+  };
+  if (env.PROGRESS_DIR) {
+    const file = base.harness?.progressFile ?? ".ai/project/sessions/claude-progress.txt";
+    data.harness = { progressFile: join(env.PROGRESS_DIR, basename(file)) };
+    names.push("PROGRESS_DIR");
+  }
+  if (env.WORKTREE_BASE) {
+    data.parallel = { worktreeBase: env.WORKTREE_BASE };
+    names.push("WORKTREE_BASE");
+  }
+  for (const [name, key] of [["PORT_RANGE_START", "start"], ["PORT_RANGE_END", "end"]] as const) {
+    if (!env[name]) continue;
+    data.parallel ??= {};
+    data.parallel.portRange = { ...(base.parallel?.portRange ?? {}), ...data.parallel.portRange, [key]: num(name) };
+    names.push(name);
+  }
+  return { data, names };
+}
+
+/** Deep merge of plain objects; arrays and scalars from `over` replace those of `under`. */
+export function mergeConfig(under: Record<string, any>, over: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] =
+      value && typeof value === "object" && !Array.isArray(value) && prev && typeof prev === "object" && !Array.isArray(prev)
+        ? mergeConfig(prev, value)
+        : value;
+  }
+  return out;
+}
+
+function describe(raw: RawSource, root: string, problem: ConfigProblem): string {
+  const file = relative(root, raw.source.path) || raw.source.path;
+  const shown = raw.legacy ? legacyPath(problem.path) : problem.path;
+  let where = file;
+  if (raw.text) {
+    const pos = locate(raw.text, [...(raw.prefix ?? []), ...shown], problem.unknownKey);
+    if (pos) where = `${file}:${pos.line}:${pos.col}`;
+  }
+  const keyPath = shown.join(".") || "(top level)";
+  return `${where}: ${keyPath}: ${problem.message}`;
+}
+
+/**
+ * Finds, loads, merges and validates the config for `cwd`. With no config at all it returns
+ * the defaults. Throws E_CONFIG (exit 2) listing every problem with file, key path, expected
+ * and got.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const env = options.env ?? process.env;
+  const root = options.file ? dirname(options.file) : findRoot(options.cwd);
+  const sources: RawSource[] = [];
+  const warnings: string[] = [];
+  let legacyExtra: Record<string, unknown> = {};
+
+  const legacy = await loadLegacySource(root);
+  if (legacy) {
+    sources.push(legacy.raw);
+    legacyExtra = legacy.extra;
+  }
+  const modern = await loadModernSource(root, env, options.file);
+  if (modern) sources.push(modern);
+
+  const problems: string[] = [];
+  for (const raw of sources) {
+    const result = validateConfig(raw.data);
+    if (result.ok) continue;
+    for (const problem of result.problems) {
+      if (raw.legacy && problem.unknownKey) {
+        // A legacy key wf-task does not use: keep it, say so, go on.
+        const shown = legacyPath(problem.path).join(".");
+        legacyExtra[shown] = problem.path.reduce<any>((o, k) => o?.[k], raw.data);
+        warnings.push(`${describe(raw, root, problem).replace(/: unknown key.*$/, "")}: key not used by wf-task (kept as is)`);
+        deletePath(raw.data, problem.path);
+        continue;
+      }
+      problems.push(describe(raw, root, problem));
+    }
+  }
+  if (problems.length) {
+    throw new WfError("E_CONFIG", problems[0]!, {
+      details: problems.slice(1),
+      hint: "fix the config, then check it with `wf-task config validate`",
+    });
+  }
+
+  let merged: Record<string, any> = {};
+  for (const raw of sources) merged = mergeConfig(merged, raw.data);
+  const overrides = envOverrides(env, merged);
+  merged = mergeConfig(merged, overrides.data);
+  const final = validateConfig(merged);
+  if (!final.ok) {
+    const lines = final.problems.map((p) => `${overrides.names.length ? `env ${overrides.names.join(", ")}` : "config"}: ${p.path.join(".")}: ${p.message}`);
+    throw new WfError("E_CONFIG", lines[0]!, { details: lines.slice(1), hint: "check the environment overrides and the config" });
+  }
+  const applied: ConfigSource[] = sources.map((s) => s.source);
+  if (overrides.names.length) applied.push({ kind: "env", path: overrides.names.join(",") });
+  return { config: final.config, root, sources: applied, legacyExtra, warnings };
+}
+
+function deletePath(obj: Record<string, any>, path: (string | number)[]): void {
+  const parent = path.slice(0, -1).reduce<any>((o, k) => o?.[k], obj);
+  if (parent && typeof parent === "object") delete parent[path.at(-1)!];
+}

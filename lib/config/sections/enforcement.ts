@@ -1,0 +1,45 @@
+import * as v from "valibot";
+import { Strictness, StringList, field, section } from "./common.ts";
+
+/** TDD enforcement, the commit-time trust gate and context management. */
+export const EnforcementSchema = section(
+  {
+    tdd: section(
+      {
+        enabled: field(v.boolean(), true, "Run the TDD checks"),
+        requireTestFirstCommits: field(v.boolean(), true, "Require a file's test to come before or with it"),
+        preventTestDeletion: field(v.boolean(), true, "Block deleted and weakened tests"),
+        minCoverage: field(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 0, "Minimum line coverage % when a report exists"),
+        strictness: field(Strictness, "strict", "strict blocks, warn reports, off skips"),
+        testPatterns: field(
+          StringList,
+          ["**/*.test.*", "**/*.spec.*", "**/__tests__/**", "test/**", "tests/**", "**/test_*.py", "**/*_test.py", "**/*_test.go", "**/*Test.php", "**/*Test.java", "**/*_spec.rb"],
+          "Globs of test files",
+        ),
+        exempt: field(
+          StringList,
+          ["**/*.d.ts", "**/*.md", "**/*.json", "**/*.yaml", "**/*.yml", "**/*.config.*", "docs/**", "**/generated/**"],
+          "Globs of files that need no test",
+        ),
+      },
+      "TDD enforcement",
+    ),
+    trust: section(
+      {
+        gate: field(v.boolean(), false, "Pre-commit: low-trust paths need a review trailer"),
+        reviewTrailer: field(v.string(), "Human-Reviewed", "Commit trailer that marks human review"),
+        allow: field(StringList, [], "Low-trust globs the gate lets through"),
+      },
+      "Commit-time trust gate",
+    ),
+    context: section(
+      {
+        compactionThreshold: field(v.pipe(v.number(), v.integer(), v.minValue(1)), 100000, "Token budget of a session's context"),
+        warnPercent: field(v.pipe(v.number(), v.minValue(1), v.maxValue(100)), 80, "Recommend compaction from this % of the threshold"),
+        skeletonMaxTokens: field(v.pipe(v.number(), v.integer(), v.minValue(1)), 4000, "Largest skeleton a pack puts in for one file"),
+      },
+      "Context management",
+    ),
+  },
+  "Enforcement: TDD, trust gate, context",
+);

@@ -1,0 +1,2 @@
+// Public API of the context layer (re-exported by lib/index.ts).
+export {};

@@ -1,0 +1,2 @@
+// Public API of the enforcement layer (re-exported by lib/index.ts).
+export {};

@@ -1,0 +1,2 @@
+// Public API of the harness layer (re-exported by lib/index.ts).
+export {};

@@ -1,0 +1,3 @@
+import { notBuilt } from "../../runner/not-built.ts";
+
+export default notBuilt("mcp", "MCP servers");

@@ -1,0 +1,190 @@
+import { resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { resolveCommand, type ArgsDef, type CommandContext, type CommandDef } from "./command.ts";
+import { EXIT, WfError, formatError, isWfError, usageError } from "./errors.ts";
+import { parseArgs } from "./parse-args.ts";
+import { commandHelp, rootHelp } from "./help.ts";
+import { commands, findCommand } from "./registry.ts";
+import { colorEnabled } from "../util/color.ts";
+import { VERSION } from "../version.ts";
+import { didYouMean } from "../util/suggest.ts";
+import type { LoadedConfig } from "../config/types.ts";
+
+export interface MainOptions {
+  /** Arguments after the program name. */
+  argv?: string[];
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  stdin?: Readable;
+  stdout?: Writable;
+  stderr?: Writable;
+  /** Program name shown in help (a standalone script passes its own). */
+  bin?: string;
+  /** Look in ./tasks before the built-in commands (`wf-task run`). */
+  preferUserTask?: boolean;
+  /** Supplies the config instead of loading it (standalone scripts, tests). */
+  loadConfig?: (cwd: string, env: Record<string, string | undefined>) => Promise<LoadedConfig>;
+}
+
+interface Globals {
+  cwd?: string;
+  json: boolean;
+  quiet: boolean;
+  debug: boolean;
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+/** Pulls the global options out of argv, wherever they stand (before `--`). */
+export function splitGlobals(argv: readonly string[]): { globals: Globals; rest: string[] } {
+  const globals: Globals = { json: false, quiet: false, debug: false, help: false, version: false };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === "--json") globals.json = true;
+    else if (a === "--quiet" || a === "-q") globals.quiet = true;
+    else if (a === "--debug") globals.debug = true;
+    else if (a === "--no-color") globals.color = false;
+    else if (a === "--color") globals.color = true;
+    else if (a === "--help" || a === "-h") globals.help = true;
+    else if (a === "--version" || a === "-V") globals.version = true;
+    else if (a === "--cwd" || a.startsWith("--cwd=")) {
+      const value = a === "--cwd" ? argv[++i] : a.slice(6);
+      if (!value) throw usageError("option `--cwd` needs a directory", "usage: --cwd <dir>");
+      globals.cwd = value;
+    } else rest.push(a);
+  }
+  return { globals, rest };
+}
+
+/** Runs the CLI and resolves to its exit code. Never calls process.exit. */
+export async function main(options: MainOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const bin = options.bin ?? "wf-task";
+  let debug = false;
+  let json = false;
+  try {
+    const { globals, rest } = splitGlobals(options.argv ?? process.argv.slice(2));
+    debug = globals.debug;
+    json = globals.json;
+    const isTTY = Boolean((stdout as { isTTY?: boolean }).isTTY);
+    const color = globals.color ?? colorEnabled(env, isTTY);
+    const cwd = resolve(options.cwd ?? process.cwd(), globals.cwd ?? ".");
+    const write = (stream: Writable, text: string) => stream.write(text.endsWith("\n") ? text : `${text}\n`);
+
+    if (globals.version && rest.length === 0) {
+      write(stdout, json ? JSON.stringify({ name: "wf-task", version: VERSION }) : VERSION);
+      return EXIT.ok;
+    }
+    if (rest.length === 0) {
+      write(stdout, rootHelp(VERSION, commands, bin));
+      return globals.help ? EXIT.ok : EXIT.usage;
+    }
+
+    const [first, ...after] = rest;
+    let def: CommandDef<any>;
+    let words = after;
+    const path = [first!];
+    const entry = findCommand(first!);
+    const userTask = async () => (await import("./user-tasks.ts")).findUserTask(cwd, first!, env);
+    const preferred = options.preferUserTask ? await userTask() : undefined;
+    if (preferred) {
+      def = preferred;
+    } else if (entry) {
+      def = (await entry.load()).default;
+    } else {
+      const task = await userTask();
+      if (!task) {
+        const best = didYouMean(first!, commands.map((c) => c.name));
+        throw new WfError("E_UNKNOWN_COMMAND", `unknown command \`${first}\``, {
+          hint: best ? `did you mean \`${bin} ${best}\`?` : `run \`${bin} --help\` for the commands, \`${bin} tasks\` for tasks`,
+        });
+      }
+      def = task;
+    }
+
+    // Walk down subcommands.
+    while (def.subCommands && words.length && !words[0]!.startsWith("-")) {
+      const word = def.aliases?.[words[0]!] ?? words[0]!;
+      const sub = def.subCommands[word];
+      if (!sub) {
+        if (def.run && def.args && Object.values(def.args as ArgsDef).some((a) => a.type === "positional")) break;
+        const names = Object.keys(def.subCommands);
+        const best = didYouMean(word, names);
+        throw new WfError("E_UNKNOWN_COMMAND", `unknown command \`${[bin, ...path, word].join(" ")}\``, {
+          hint: best ? `did you mean \`${[bin, ...path, best].join(" ")}\`?` : `one of: ${names.join(", ")}`,
+        });
+      }
+      def = await resolveCommand(sub);
+      path.push(word);
+      words = words.slice(1);
+    }
+
+    if (globals.help || (!def.run && def.subCommands)) {
+      const subs: [string, string][] = [];
+      for (const [name, sub] of Object.entries(def.subCommands ?? {})) {
+        subs.push([name, typeof sub === "function" ? "" : sub.meta.description]);
+      }
+      write(stdout, commandHelp(path, def, subs, bin));
+      return globals.help ? EXIT.ok : EXIT.usage;
+    }
+
+    const args = def.rawArgs ? { _: words } : parseArgs(words, def.args ?? {}, [bin, ...path].join(" "));
+    let configPromise: Promise<LoadedConfig> | undefined;
+    const ctx: CommandContext<any> = {
+      args,
+      cwd,
+      env,
+      stdin: options.stdin ?? process.stdin,
+      stdout,
+      stderr,
+      json: globals.json,
+      quiet: globals.quiet,
+      debug: globals.debug,
+      color,
+      isTTY,
+      path,
+      config() {
+        configPromise ??= options.loadConfig
+          ? options.loadConfig(cwd, env)
+          : import("../config/load.ts").then((m) => m.loadConfig({ cwd, env }));
+        return configPromise;
+      },
+      print(text, force = false) {
+        if (!globals.quiet || force) write(stdout, text);
+      },
+      warn(text) {
+        write(stderr, text);
+      },
+      emit(data, human) {
+        if (globals.json) write(stdout, JSON.stringify(data, null, 2));
+        else if (!globals.quiet) write(stdout, typeof human === "function" ? human(data) : human);
+      },
+    };
+    const code = await def.run!(ctx);
+    return typeof code === "number" ? code : EXIT.ok;
+  } catch (error) {
+    return reportError(error, { stdout, stderr, debug, json });
+  }
+}
+
+function reportError(error: unknown, io: { stdout: Writable; stderr: Writable; debug: boolean; json: boolean }): number {
+  if (isWfError(error)) {
+    io.stderr.write(`${formatError(error)}\n`);
+    if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (io.json) {
+      io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null, where: error.where ?? null } })}\n`);
+    }
+    return error.exitCode;
+  }
+  const err = error as Error;
+  io.stderr.write(`error E_INTERNAL: ${err?.message ?? String(error)}\n${err?.stack ?? ""}\n`);
+  return EXIT.check;
+}

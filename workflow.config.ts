@@ -1,0 +1,9 @@
+import { defineConfig } from "./lib/index.ts";
+
+// wf-task's own config: this repo is developed with wf-task.
+export default defineConfig({
+  parallel: { roles: ["backend", "qa"] },
+  enforcement: {
+    tdd: { testPatterns: ["test/**"], exempt: ["docs/**", "bench/**", "tasks/**", "plugins/**", "**/*.md", "**/*.json", "bin/**"] },
+  },
+});
