@@ -9,7 +9,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     splitting: true,
-    clean: true,
+    clean: false,
     dts: { entry: { index: "lib/index.ts" } },
     outDir: "dist",
   },
