@@ -1,4 +1,20 @@
-import { defineConfig } from "tsup";
+import { readFile } from "node:fs/promises";
+import { defineConfig, type Options } from "tsup";
+
+/**
+ * zx's ESM files pick their CJS twin at run time under Deno
+ * (`globalThis.Deno ? globalThis.require("./x.cjs") : __module__`), which cannot exist next to a
+ * bundle: always take the bundled module.
+ */
+const zxForDeno: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "zx-deno-single-file",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zx[\\/]build[\\/][^\\/]+\.js$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      return { contents: text.replace(/globalThis\.Deno \? globalThis\.require\("\.\/[\w-]+\.cjs"\) : __module__/g, "__module__"), loader: "js" };
+    });
+  },
+};
 
 export default defineConfig([
   {
@@ -12,5 +28,23 @@ export default defineConfig([
     clean: false,
     dts: { entry: { index: "lib/index.ts" } },
     outDir: "dist",
+  },
+  {
+    // The standalone scripts' shared runtime: every dependency bundled (no node_modules needed),
+    // still split per command so a hook loads only what it runs. jiti cannot be bundled (it
+    // lazy-loads its own files) and typescript is an optional peer: both stay external.
+    entry: { "wf-task": "lib/scripts/runtime-entry.ts" },
+    format: "esm",
+    target: "node20",
+    platform: "node",
+    splitting: true,
+    minify: true,
+    clean: true,
+    outDir: "dist/runtime",
+    outExtension: () => ({ js: ".mjs" }),
+    noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
+    external: ["jiti", "typescript"],
+    esbuildPlugins: [zxForDeno],
+    banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
   },
 ]);

@@ -50,7 +50,23 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
   return doc.toJS();
 }
 
+/** Whether any modern source exists, without loading cosmiconfig (the fast path of hooks). */
+function anyModernSource(root: string): boolean {
+  for (const place of SEARCH_PLACES) {
+    const file = join(root, place);
+    if (!existsSync(file)) continue;
+    if (place !== "package.json") return true;
+    try {
+      if ((JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>).workflow !== undefined) return true;
+    } catch {
+      return true; // let cosmiconfig report the broken package.json
+    }
+  }
+  return false;
+}
+
 async function loadModernSource(root: string, env: Record<string, string | undefined>, file?: string): Promise<RawSource | undefined> {
+  if (!file && !anyModernSource(root)) return undefined;
   const { cosmiconfig } = await import("cosmiconfig");
   const rel = (f: string) => relative(root, f) || f;
   const loadTs = async (filepath: string) => {

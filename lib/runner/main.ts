@@ -20,6 +20,8 @@ export interface MainOptions {
   stderr?: Writable;
   /** Program name shown in help (a standalone script passes its own). */
   bin?: string;
+  /** Leading command words that help and errors leave out (a standalone script's fixed prefix). */
+  prefixWords?: number;
   /** Look in ./tasks before the built-in commands (`wf-task run`). */
   preferUserTask?: boolean;
   /** Supplies the config instead of loading it (standalone scripts, tests). */
@@ -132,11 +134,11 @@ export async function main(options: MainOptions = {}): Promise<number> {
       for (const [name, sub] of Object.entries(def.subCommands ?? {})) {
         subs.push([name, typeof sub === "function" ? "" : sub.meta.description]);
       }
-      write(stdout, commandHelp(path, def, subs, bin));
+      write(stdout, commandHelp(path.slice(options.prefixWords ?? 0), def, subs, bin));
       return globals.help ? EXIT.ok : EXIT.usage;
     }
 
-    const args = def.rawArgs ? { _: words } : parseArgs(words, def.args ?? {}, [bin, ...path].join(" "));
+    const args = def.rawArgs ? { _: words } : parseArgs(words, def.args ?? {}, [bin, ...path.slice(options.prefixWords ?? 0)].join(" "));
     let configPromise: Promise<LoadedConfig> | undefined;
     const ctx: CommandContext<any> = {
       args,

@@ -25,6 +25,7 @@ export async function importModule(file: string): Promise<Record<string, unknown
       cause,
     });
   }
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+  // fsCache: the transpiled file is cached by content hash, so a warm start skips the transform.
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
   return (await jiti.import(file)) as Record<string, unknown>;
 }

@@ -1,0 +1,2 @@
+// Entry of the bundled runtime (dist/runtime/wf-task.mjs).
+export { runScript } from "./runtime.ts";
