@@ -1,2 +1,29 @@
 // Public API of the harness layer (re-exported by lib/index.ts).
-export {};
+export {
+  parseProgress,
+  serializeProgress,
+  progressToJson,
+  readProgressFile,
+  readProgressDoc,
+  progressTemplate,
+  ProgressJsonSchema,
+  ProgressTaskSchema,
+  progressInit,
+  update as progressUpdate,
+  read as progressRead,
+  addNote as progressAddNote,
+  markFile as progressMarkFile,
+  addDecision as progressAddDecision,
+  setBlocker as progressSetBlocker,
+  clearBlocker as progressClearBlocker,
+  addQuestion as progressAddQuestion,
+  save as progressSave,
+  mutateProgress,
+  newSessionId,
+  type ProgressDoc,
+  type ProgressJson,
+  type ProgressTask,
+  type ProgressOptions,
+  type InitResult,
+} from "./progress.ts";
+export { STATUSES, checkName, checkStatus, checkTaskId, type TaskStatus } from "./names.ts";

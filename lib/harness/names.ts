@@ -1,0 +1,44 @@
+import { WfError } from "../runner/errors.ts";
+
+/** Feature ids and roles: lower-case words joined by dashes, safe in a path and a shell. */
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Task ids: `BE-003`, `FR-1.2`, `auth/login` — no spaces, no colon. */
+export const TASK_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** Every status a task can have. */
+export const STATUSES = ["pending", "in_progress", "completed", "blocked", "skipped", "failed"] as const;
+export type TaskStatus = (typeof STATUSES)[number];
+
+/** Checks a feature id or a role; throws E_USAGE_NAME (exit 2) with a hint when it is not safe. */
+export function checkName(kind: "feature" | "role", value: string | undefined): string {
+  if (!value || !NAME_PATTERN.test(value) || value.length > 64) {
+    throw new WfError("E_USAGE_NAME", `expected the ${kind} to match ${NAME_PATTERN.source}, got ${JSON.stringify(value ?? "")}`, {
+      hint: `use lower-case letters, digits and dashes, e.g. ${kind === "feature" ? "auth-system" : "backend"}`,
+    });
+  }
+  return value;
+}
+
+/** Checks a task id; throws E_USAGE_TASK (exit 2) when it is empty or has spaces or a colon. */
+export function checkTaskId(value: string | undefined): string {
+  if (!value || !TASK_PATTERN.test(value) || value.length > 80) {
+    throw new WfError("E_USAGE_TASK", value ? `expected a task id like BE-003, got ${JSON.stringify(value)}` : "expected a task id, got an empty one", {
+      hint: "task ids are letters, digits and . _ / - (no spaces or colons), e.g. BE-003",
+    });
+  }
+  return value;
+}
+
+/** Checks a status; throws E_USAGE_STATUS (exit 2) listing the allowed ones. */
+export function checkStatus(value: string | undefined): TaskStatus {
+  if (!value || !(STATUSES as readonly string[]).includes(value)) {
+    throw new WfError("E_USAGE_STATUS", `expected a status, got ${JSON.stringify(value ?? "")}`, {
+      hint: `one of: ${STATUSES.join(", ")}`,
+    });
+  }
+  return value as TaskStatus;
+}
+
+/** One line of user text: newlines and runs of spaces become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
