@@ -1,5 +1,10 @@
 import type { AssetProvider } from "../runner/registry.ts";
+import { loadTrustModel } from "./load.ts";
+import { modelToYaml } from "./serialize.ts";
 
-/** Files this layer installs under .ai/workflow/ (none yet). */
-const assets: AssetProvider = () => [];
+/** `.ai/workflow/trust_model.yaml`, written from the resolved trust model. */
+const assets: AssetProvider = async ({ root, config }) => {
+  const model = await loadTrustModel({ root, config });
+  return [{ path: "trust_model.yaml", content: await modelToYaml(model) }];
+};
 export default assets;
