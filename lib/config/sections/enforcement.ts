@@ -18,8 +18,18 @@ export const EnforcementSchema = section(
         ),
         exempt: field(
           StringList,
-          ["**/*.d.ts", "**/*.md", "**/*.json", "**/*.yaml", "**/*.yml", "**/*.config.*", "docs/**", "**/generated/**"],
+          ["**/*.d.ts", "**/*.md", "**/*.json", "**/*.yaml", "**/*.yml", "**/*.config.*", "docs/**", "**/generated/**", "**/__init__.py", "**/migrations/**"],
           "Globs of files that need no test",
+        ),
+        conventions: field(
+          v.array(
+            v.strictObject({
+              match: v.pipe(v.string(), v.description("Glob of source files this convention applies to")),
+              tests: v.pipe(StringList, v.description("Test paths to look for: {dir} {name} {ext} {sub} (dir below src/, lib/, app/)")),
+            }),
+          ),
+          [],
+          "Extra source → test mappings, tried before the built-in ones",
         ),
       },
       "TDD enforcement",

@@ -1,0 +1,109 @@
+import { spawnSync } from "node:child_process";
+import { WfError } from "../runner/errors.ts";
+
+/** Where and how git runs: the repo folder and the environment (a hook's GIT_INDEX_FILE stays). */
+export interface GitEnv {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** One changed path, from `--name-status`: A added, M modified, D deleted, R renamed, C copied, T type changed. */
+export interface Change {
+  status: string;
+  path: string;
+  /** The old path of a rename or copy. */
+  from?: string;
+  /** Similarity of a rename or copy (0–100). */
+  score?: number;
+}
+
+/** Runs git with an argument array and returns stdout; throws E_GIT with git's message on failure. */
+export function runGit(g: GitEnv, args: string[], input?: string): string {
+  const r = spawnSync("git", args, { cwd: g.cwd, env: g.env as NodeJS.ProcessEnv | undefined, input, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.error) {
+    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.error.message}`, { hint: "install git and make sure it is on PATH" });
+  }
+  if (r.status !== 0) {
+    const message = r.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${r.status}`;
+    throw new WfError(/not a git repository/.test(r.stderr) ? "E_PREREQ_REPO" : "E_GIT", message, {
+      hint: /not a git repository/.test(r.stderr) ? "run wf-task inside a git repository" : `git ${args.join(" ")}`,
+    });
+  }
+  return r.stdout;
+}
+
+/** Parses `--name-status -z` output. */
+export function parseNameStatus(out: string): Change[] {
+  const fields = out.split("\0");
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < fields.length; ) {
+    const code = fields[i++]!;
+    if (!code) continue;
+    const status = code[0]!;
+    if (status === "R" || status === "C") {
+      const from = fields[i++]!;
+      const path = fields[i++]!;
+      changes.push({ status, path, from, score: Number(code.slice(1)) || 0 });
+    } else {
+      changes.push({ status, path: fields[i++]! });
+    }
+  }
+  return changes;
+}
+
+/** The staged changes: one `git diff --cached --name-status -z -M`. */
+export function stagedChanges(g: GitEnv): Change[] {
+  return parseNameStatus(runGit(g, ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff"]));
+}
+
+/** The changes between two revisions. */
+export function diffChanges(g: GitEnv, from: string, to: string): Change[] {
+  return parseNameStatus(runGit(g, ["diff", "--name-status", "-z", "-M", "--no-ext-diff", from, to, "--"]));
+}
+
+/**
+ * Reads many blobs in one `git cat-file --batch`: `HEAD:path`, `:path` (the index), `<rev>:path`.
+ * A spec that does not exist maps to null.
+ */
+export function readBlobs(g: GitEnv, specs: string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const wanted = [...new Set(specs)].filter((s) => !s.includes("\n"));
+  if (!wanted.length) return out;
+  const r = spawnSync("git", ["cat-file", "--batch"], { cwd: g.cwd, env: g.env as NodeJS.ProcessEnv | undefined, input: `${wanted.join("\n")}\n`, maxBuffer: 1 << 30 });
+  if (r.error || r.status !== 0) throw new WfError("E_GIT", `git cat-file failed: ${r.error?.message ?? String(r.stderr).trim()}`);
+  const buf = r.stdout as Buffer;
+  let pos = 0;
+  for (const spec of wanted) {
+    const nl = buf.indexOf(10, pos);
+    const header = buf.toString("utf8", pos, nl);
+    pos = nl + 1;
+    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+      out.set(spec, null);
+      continue;
+    }
+    const size = Number(header.slice(header.lastIndexOf(" ") + 1));
+    out.set(spec, buf.toString("utf8", pos, pos + size));
+    pos += size + 1;
+  }
+  return out;
+}
+
+/** Which of these paths are in the index (staged or committed), in one `git cat-file --batch-check`. */
+export function inIndex(g: GitEnv, paths: string[]): Set<string> {
+  const found = new Set<string>();
+  const wanted = [...new Set(paths)].filter((p) => !p.includes("\n"));
+  if (!wanted.length) return found;
+  const out = runGit(g, ["cat-file", "--batch-check"], wanted.map((p) => `:${p}`).join("\n") + "\n").split("\n");
+  wanted.forEach((p, i) => {
+    if (out[i] && !out[i]!.endsWith(" missing")) found.add(p);
+  });
+  return found;
+}
+
+/** Rejects a revision that git could read as an option, or that holds odd characters. */
+export function checkRevision(rev: string, what = "revision"): string {
+  if (!rev || rev.startsWith("-") || /[\s\0]/.test(rev)) {
+    throw new WfError("E_USAGE", `expected a git ${what}, got ${JSON.stringify(rev)}`, { hint: "give a commit, a branch or a range like main..HEAD" });
+  }
+  return rev;
+}
