@@ -1,0 +1,10 @@
+import { projectPaths, type ProjectPaths } from "../config/paths.ts";
+import type { CommandContext } from "../runner/command.ts";
+import type { ProgressOptions } from "./progress-ops.ts";
+
+/** The state paths and progress options for a command: file, root, history folder. */
+export async function harnessContext(ctx: Pick<CommandContext, "config">): Promise<{ paths: ProjectPaths; options: ProgressOptions; config: Awaited<ReturnType<CommandContext["config"]>>["config"] }> {
+  const loaded = await ctx.config();
+  const paths = projectPaths(loaded);
+  return { paths, config: loaded.config, options: { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir } };
+}
