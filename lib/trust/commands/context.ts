@@ -1,0 +1,29 @@
+// What every trust subcommand needs: the model in effect and paths relative to its root.
+import { isAbsolute, relative, resolve } from "node:path";
+import type { Readable } from "node:stream";
+import type { CommandContext } from "../../runner/command.ts";
+import { loadTrustModel } from "../load.ts";
+import type { TrustModel } from "../model.ts";
+
+/** Loads the config and the trust model in effect for the command's folder. */
+export async function trustModel(ctx: CommandContext<any>): Promise<TrustModel> {
+  return loadTrustModel(await ctx.config());
+}
+
+/** A path given on the command line (relative to the cwd) as a path relative to the model's root. */
+export function argPath(ctx: CommandContext<any>, model: TrustModel, path: string): string {
+  if (ctx.cwd === model.root && !isAbsolute(path)) return path;
+  const absolute = resolve(ctx.cwd, path);
+  const rel = relative(model.root, absolute);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel || ".";
+}
+
+/** Reads a stream to its end as text. */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** `yes` / `no`. */
+export const yesNo = (b: boolean) => (b ? "yes" : "no");
