@@ -1,3 +1,35 @@
-import { notBuilt } from "../lib/runner/not-built.ts";
+// The pre-commit hook entry: `wf-task precommit` (standalone: .ai/workflow/hooks/pre_commit_tdd.mjs).
+import { defineCommand } from "../lib/runner/command.ts";
+import { EXIT } from "../lib/runner/errors.ts";
 
-export default notBuilt("precommit", "The pre-commit TDD gate");
+export default defineCommand({
+  meta: {
+    name: "precommit",
+    description: "The pre-commit TDD gate on staged changes (exit 1 blocks the commit)",
+    details: [
+      "Checks the staged changes: new source files have a test (staged or already committed), no test file is deleted",
+      "or weakened (fewer test cases, new .skip/.only, fewer assertions), line coverage ≥ enforcement.tdd.minCoverage when a",
+      "report exists. With --message-file (the commit-msg hook) it runs the trust gate instead: staged low-trust paths need",
+      "a `Human-Reviewed: <name>` trailer when enforcement.trust.gate is on.",
+      "Strictness (enforcement.tdd.strictness): strict blocks, warn prints and exits 0, off skips.",
+      "WF_TDD_BYPASS=\"<reason>\" lets the commit through and appends reason, user, parent and tree to",
+      ".ai/project/sessions/history/bypass.log.",
+      "",
+      "--json: {allowed, stage, strictness, violations:[{kind, file, message, expected?}], bypassed, bypass_reason,",
+      "bypass_log, staged:{files, sources, tests}}",
+    ].join("\n"),
+    examples: ["wf-task precommit", "WF_TDD_BYPASS=\"hotfix, tests in #123\" git commit -m fix", "wf-task precommit --message-file .git/COMMIT_EDITMSG"],
+  },
+  args: {
+    messageFile: { type: "string", description: "Commit message file (commit-msg hook): run the trust gate", valueHint: "file" },
+  },
+  async run(ctx) {
+    const { preCommit, formatPreCommit } = await import("../lib/enforcement/precommit.ts");
+    const loaded = await ctx.config();
+    const result = await preCommit({ git: { cwd: ctx.cwd, env: ctx.env }, loaded, messageFile: ctx.args.messageFile, bypass: ctx.env.WF_TDD_BYPASS });
+    const text = formatPreCommit(result);
+    if (ctx.json) ctx.emit(result, "");
+    else if (text) ctx.warn(text);
+    return result.allowed ? EXIT.ok : EXIT.check;
+  },
+});
