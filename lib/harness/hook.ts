@@ -1,0 +1,77 @@
+import type { Readable } from "node:stream";
+
+/** Claude Code's SessionStart hook input (stdin JSON). */
+export interface SessionStartInput {
+  session_id?: string;
+  transcript_path?: string;
+  cwd?: string;
+  hook_event_name?: string;
+  /** startup | resume | clear | compact */
+  source?: string;
+}
+
+/** The hook's output: Claude Code adds `additionalContext` to the session. */
+export interface SessionStartOutput {
+  hookSpecificOutput: { hookEventName: "SessionStart"; additionalContext: string };
+}
+
+/** The JSON a SessionStart hook prints. */
+export function sessionStartOutput(additionalContext: string): SessionStartOutput {
+  return { hookSpecificOutput: { hookEventName: "SessionStart", additionalContext } };
+}
+
+/**
+ * Reads the hook input from stdin: all of it, or what came within `timeoutMs` (a hook must not
+ * hang on a stdin nobody closes). A terminal or empty stdin gives `{}`; bad JSON throws.
+ */
+export async function readHookInput(stdin: Readable, timeoutMs = 1000): Promise<SessionStartInput> {
+  if ((stdin as { isTTY?: boolean }).isTTY) return {};
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stdin.off("data", onData).off("end", done).off("error", done);
+      resolve();
+    };
+    const onData = (d: Buffer | string) => chunks.push(Buffer.from(d));
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref?.();
+    stdin.on("data", onData).on("end", done).on("error", done);
+  });
+  (stdin as { pause?: () => void }).pause?.();
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (!text) return {};
+  const parsed = JSON.parse(text) as unknown;
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the hook input is not a JSON object");
+  return parsed as SessionStartInput;
+}
+
+/** What the session-start hook needs from a command context. */
+interface HookContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: Readable;
+  config(): Promise<import("../config/types.ts").LoadedConfig>;
+}
+
+/**
+ * The SessionStart hook: reads Claude Code's input, restores the session summary and returns
+ * the hook output. It never throws: any error becomes a short additionalContext saying what
+ * went wrong. `{}` when `harness.autoRestore` is off.
+ */
+export async function sessionStartHook(ctx: HookContext): Promise<SessionStartOutput | Record<string, never>> {
+  try {
+    const input = await readHookInput(ctx.stdin);
+    const { resolve } = await import("node:path");
+    const cwd = typeof input.cwd === "string" && input.cwd ? resolve(ctx.cwd, input.cwd) : ctx.cwd;
+    const loaded = cwd === ctx.cwd ? await ctx.config() : await (await import("../config/load.ts")).loadConfig({ cwd, env: ctx.env });
+    if (!loaded.config.harness.autoRestore) return {};
+    const [{ projectPaths }, { resumeSession, renderResume }] = await Promise.all([import("../config/paths.ts"), import("./resume.ts")]);
+    return sessionStartOutput(renderResume(await resumeSession(projectPaths(loaded))));
+  } catch (error) {
+    const e = error as { message?: string; where?: string; hint?: string };
+    const where = e.where ? `${e.where}: ` : "";
+    const hint = e.hint ? ` (${e.hint})` : "";
+    return sessionStartOutput(`wf-task could not restore the previous session: ${where}${String(e?.message ?? error).split("\n")[0]}${hint}. Run \`wf-task resume\` in a terminal for details.`);
+  }
+}
