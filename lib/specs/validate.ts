@@ -75,14 +75,17 @@ export async function validateSpec(path: string, options: ValidateOptions = {}):
 
 /** Reads and validates a spec, throwing a WfError (exit 2) that lists every error when it is invalid. */
 export async function loadSpec(path: string, options: ValidateOptions = {}): Promise<{ value: any; validation: SpecValidation }> {
-  const { readFile: read } = await import("node:fs/promises");
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const file = options.file ?? path;
   let text: string;
   try {
-    text = await read(path, "utf8");
-  } catch {
-    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${options.file ?? path}`, { hint: "give the path of a spec.yaml" });
+    if ((await stat(path)).size > limits.maxBytes) throw new WfError("E_SPEC_TOO_LARGE", `${file} is larger than ${limits.maxBytes} bytes; refused`);
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as WfError).code === "E_SPEC_TOO_LARGE") throw error;
+    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${file}`, { hint: "give the path of a spec.yaml, or a feature id" });
   }
-  const validation = await validateSpecText(text, { ...options, file: options.file ?? path });
+  const validation = await validateSpecText(text, { ...options, file, limits });
   if (!validation.valid) {
     const [first, ...rest] = validation.errors;
     throw new WfError("E_SPEC_INVALID", first!.message, {
