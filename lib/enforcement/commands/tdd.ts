@@ -1,3 +1,116 @@
-import { notBuilt } from "../../runner/not-built.ts";
+import { isAbsolute, relative, resolve } from "node:path";
+import { defineCommand, type CommandContext } from "../../runner/command.ts";
+import { EXIT, WfError } from "../../runner/errors.ts";
+import type { TestRules } from "../mapping.ts";
 
-export default notBuilt("tdd", "TDD checks");
+const short = (sha: string | null) => (sha ? sha.slice(0, 7) : "—");
+
+async function setup(ctx: CommandContext<any>): Promise<{ root: string; rules: TestRules; rel: (file: string) => string }> {
+  const loaded = await ctx.config();
+  const { testRules } = await import("../mapping.ts");
+  const root = loaded.root;
+  const rel = (file: string) => {
+    const path = relative(root, isAbsolute(file) ? file : resolve(ctx.cwd, file)).split("\\").join("/");
+    if (!path || path.startsWith("../") || path === "..") {
+      throw new WfError("E_USAGE", `expected a file inside the project ${root}, got ${file}`, { hint: "give a path inside the repository" });
+    }
+    return path;
+  };
+  return { root, rules: testRules(loaded.config.enforcement.tdd), rel };
+}
+
+/** One result at the top level too, so `--json` of a single file reads as the plan's shape. */
+const withSingle = <T extends object>(files: T[], body: object) => (files.length === 1 ? { ...files[0], ...body } : body);
+
+const check = defineCommand({
+  meta: {
+    name: "check",
+    description: "Whether files have tests, where they are expected, and their coverage",
+    details: "--json: {ok, files:[{file, needs_test, reason, has_tests, test_file, candidates[], coverage}]}; with one file its fields also at the top level.\nExit 1 when a file that needs a test has none. Coverage comes from coverage/coverage-summary.json, coverage/lcov.info or clover.xml when one exists, else null.",
+    examples: ["wf-task tdd check src/User.php", "wf-task tdd check src/cart.ts src/tax.ts --json"],
+  },
+  args: { files: { type: "positional", description: "Source files to check", required: true, multiple: true } },
+  async run(ctx) {
+    const { root, rules, rel } = await setup(ctx);
+    const { checkTestsExist } = await import("../check-tests.ts");
+    const { readCoverage } = await import("../coverage.ts");
+    const report = readCoverage(root);
+    const files = ctx.args.files.map((f) => checkTestsExist(root, rel(f), rules, report));
+    const ok = files.every((f) => !f.needs_test || f.has_tests);
+    ctx.emit(withSingle(files, { ok, files }), () =>
+      files
+        .map((f) => {
+          if (!f.needs_test) return `- ${f.file}: no test needed (${f.reason})`;
+          const cov = f.coverage === null ? "" : ` (coverage ${f.coverage}%)`;
+          return f.has_tests ? `✓ ${f.file} → ${f.test_file}${cov}` : `✗ ${f.file} has no test file (expected: ${f.candidates[0]})`;
+        })
+        .join("\n"),
+    );
+    return ok ? EXIT.ok : EXIT.check;
+  },
+});
+
+const order = defineCommand({
+  meta: {
+    name: "order",
+    description: "Test-first order from git history: for files, or every file added in a range",
+    details: "Compliant when the first commit touching a file's test comes before, or is, the commit that added the file.\n--json: {compliant, range, files:[{file, compliant, test_commit, impl_commit, test_first, test_file}], violations:[…]}; with one file its fields also at the top level.\nExit 1 when not compliant. In CI: wf-task tdd order --range origin/main..HEAD",
+    examples: ["wf-task tdd order src/User.php", "wf-task tdd order --range main..HEAD --json"],
+  },
+  args: {
+    files: { type: "positional", description: "Implementation files", multiple: true },
+    range: { type: "string", description: "Check every implementation file added in A..B", valueHint: "A..B" },
+  },
+  async run(ctx) {
+    const { rules, rel } = await setup(ctx);
+    const { verifyOrder, verifyOrderRange } = await import("../order.ts");
+    if (!ctx.args.range && !ctx.args.files.length) throw new WfError("E_USAGE", "expected files or --range A..B", { hint: "wf-task tdd order <file…> | --range A..B" });
+    if (ctx.args.range && !ctx.args.range.includes("..")) throw new WfError("E_USAGE", `expected a range A..B, got ${ctx.args.range}`, { hint: "e.g. --range main..HEAD" });
+    const git = { cwd: ctx.cwd, env: ctx.env };
+    const report = ctx.args.range ? await verifyOrderRange(git, ctx.args.range, rules) : await verifyOrder(git, ctx.args.files.map(rel), rules);
+    ctx.emit(withSingle(ctx.args.range ? [] : report.files, report), () => {
+      if (!report.files.length) return `No implementation files added${report.range ? ` in ${report.range}` : ""}.`;
+      const lines = report.files.map((f) => {
+        const mark = f.compliant ? "✓" : "✗";
+        const test = f.test_before_range ? `test ${f.test_file} existed before the range` : f.test_commit ? `test ${short(f.test_commit)} (${f.test_file})` : "no test commit";
+        const how = f.compliant ? (f.test_first ? "test first" : "same commit") : "implementation first";
+        return `${mark} ${f.file}: ${how} — impl ${short(f.impl_commit)}, ${test}`;
+      });
+      lines.push(report.compliant ? "Test-first order: compliant." : `Test-first order: ${report.violations.length} violation(s).`);
+      return lines.join("\n");
+    });
+    return report.compliant ? EXIT.ok : EXIT.check;
+  },
+});
+
+const deletions = defineCommand({
+  meta: {
+    name: "deletions",
+    description: "Deleted, renamed-away and weakened tests: staged, in a commit, or over a range",
+    details: "Weakened: fewer test cases (it(/test(/def test_/func Test/public function test/@Test …), newly added .skip/.only/xit/@skip/t.Skip, fewer assertions.\n--json: {tests_deleted, deleted_tests[], renamed_away:[{from, to}], weakened:[{file, kind, before, after, message}], target}\nExit 1 when a test was deleted or weakened. In CI (a hook can be skipped with --no-verify): wf-task tdd deletions origin/main..HEAD",
+    examples: ["wf-task tdd deletions --staged", "wf-task tdd deletions HEAD", "wf-task tdd deletions main..HEAD --json"],
+  },
+  args: {
+    target: { type: "positional", description: "A commit, or a range A..B (default: the staged changes)" },
+    staged: { type: "boolean", description: "Check the staged changes (the default)" },
+  },
+  async run(ctx) {
+    const { rules } = await setup(ctx);
+    const { checkDeletion, deletionLines } = await import("../deletions.ts");
+    const target = ctx.args.target;
+    if (target && ctx.args.staged) throw new WfError("E_USAGE", "give either --staged or a commit/range, not both");
+    const report = await checkDeletion({ cwd: ctx.cwd, env: ctx.env }, !target ? { staged: true } : target.includes("..") ? { range: target } : { commit: target }, rules);
+    const lines = deletionLines(report);
+    ctx.emit(report, () => (lines.length ? lines.map((l) => `- ${l}`).join("\n") : `No deleted or weakened tests (${report.target}).`));
+    return lines.length ? EXIT.check : EXIT.ok;
+  },
+});
+
+export default defineCommand({
+  meta: {
+    name: "tdd",
+    description: "Test mapping, test-first order, deleted and weakened tests",
+    details: "Deterministic checks read from git; no model calls. See docs/tdd.md.",
+  },
+  subCommands: { check, order, deletions },
+});
