@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { ProjectPaths } from "../config/paths.ts";
+import { featureTasks, type FeatureTask } from "./feature-tasks.ts";
+import { checkName } from "./names.ts";
+import { progressInit, type ProgressJson } from "./progress.ts";
+
+export interface InitOptions {
+  paths: Pick<ProjectPaths, "root" | "progressFile" | "sessionsDir" | "agentsDir" | "historyDir" | "featuresDir">;
+  now?: () => Date;
+  sessionId?: string;
+}
+
+/** What `wf-task init --json` prints. */
+export interface InitReport {
+  /** No progress file was there, or it was another feature's. */
+  first_session: boolean;
+  /** Anything was created or changed; false on a repeated run. */
+  changed: boolean;
+  feature: string;
+  role: string;
+  progress_file: string;
+  workspace: string;
+  /** Folders and files created, relative to the root. */
+  created: string[];
+  /** Where the previous feature's progress file went. */
+  archived: string | null;
+  previous_feature: string | null;
+  branch: string | null;
+  /** Files found in the feature workspace (spec, plan …), relative to it. */
+  context_files: string[];
+  tasks: FeatureTask[];
+  next_steps: string[];
+  progress: ProgressJson;
+}
+
+/** The current git branch of `root`, or null outside git (zx, loaded only here). */
+export async function gitBranch(root: string): Promise<string | null> {
+  try {
+    const { $ } = await import("zx");
+    const r = await $({ cwd: root, quiet: true, nothrow: true })`git branch --show-current`;
+    return r.exitCode === 0 ? r.stdout.trim() || "HEAD (detached)" : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The initializer (plan: harness/initializer.sh): detects a first session, creates the feature
+ * workspace, the sessions folders and the progress file, and gathers the feature's context.
+ * Idempotent: a second run for the same feature and role changes nothing.
+ */
+export async function initializeSession(feature: string, role: string, options: InitOptions): Promise<InitReport> {
+  checkName("feature", feature);
+  checkName("role", role);
+  const { paths } = options;
+  const rel = (p: string) => relative(paths.root, p) || ".";
+  const workspace = join(paths.featuresDir, feature);
+  const created: string[] = [];
+  const hadProgress = existsSync(paths.progressFile);
+  const result = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId });
+  if (result.created) created.push(rel(paths.progressFile));
+  for (const dir of [workspace, paths.agentsDir, paths.historyDir]) {
+    if (existsSync(dir)) continue;
+    mkdirSync(dir, { recursive: true });
+    created.push(`${rel(dir)}/`);
+  }
+  const contextFiles = readdirSync(workspace).filter((f) => !f.startsWith(".")).sort();
+  const tasks = featureTasks(workspace, role);
+  const branch = await gitBranch(paths.root);
+  const next: string[] = [];
+  if (!contextFiles.some((f) => /^spec\.ya?ml$/.test(f))) next.push(`write the spec: \`wf-task interview ${feature}\` (or add ${rel(workspace)}/spec.yaml)`);
+  if (tasks[0]) next.push(`start the first task: \`wf-task progress update ${tasks[0].id} in_progress\``);
+  else next.push("record the task you start: `wf-task progress update <task> in_progress --title \"…\"`");
+  next.push("as you go: `wf-task progress note|file|decision|question …`; next session: `wf-task resume`");
+  return {
+    first_session: !hadProgress || result.created,
+    changed: result.changed || created.length > 0,
+    feature,
+    role,
+    progress_file: paths.progressFile,
+    workspace,
+    created,
+    archived: result.archived,
+    previous_feature: result.created ? result.previousFeature : null,
+    branch,
+    context_files: contextFiles,
+    tasks,
+    next_steps: next,
+    progress: result.progress,
+  };
+}
+
+/** The welcome message. */
+export function renderInit(r: InitReport, root: string): string {
+  const rel = (p: string) => relative(root, p) || ".";
+  const lines = [`=== Session Initialized: ${r.feature} (${r.role}) ===`];
+  if (!r.changed) lines.push(`Already initialized for ${r.feature} (${r.role}): nothing changed.`);
+  else if (r.first_session) lines.push(`First session for ${r.feature}.`);
+  else lines.push(`Role set to ${r.role}.`);
+  if (r.archived) lines.push(`Previous feature ${r.previous_feature}'s progress archived to ${rel(r.archived)}.`);
+  if (r.created.length) lines.push(`Created: ${r.created.join(", ")}`);
+  lines.push(`Progress file: ${rel(r.progress_file)}`);
+  lines.push(`Branch: ${r.branch ?? "(not a git repository)"}`);
+  lines.push(`Feature workspace: ${rel(r.workspace)}/ — ${r.context_files.length ? r.context_files.join(", ") : "empty"}`);
+  if (r.tasks.length) {
+    lines.push("Tasks found:", ...r.tasks.slice(0, 5).map((t) => `  - ${t.id}${t.title ? `: ${t.title}` : ""} (${t.source})`));
+    if (r.tasks.length > 5) lines.push(`  … and ${r.tasks.length - 5} more`);
+  }
+  lines.push("Next:", ...r.next_steps.map((s, i) => `  ${i + 1}. ${s}`));
+  return lines.join("\n");
+}
