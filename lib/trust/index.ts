@@ -1,10 +1,10 @@
 // Public API of the trust layer (re-exported by lib/index.ts).
-export { loadTrustModel, readModelFile, type TrustConfigInput } from "./load.ts";
-export { buildModel, normalizeTaskType } from "./build.ts";
-export { builtInModel, TASK_TYPES, LEVEL_DEFAULTS } from "./defaults.ts";
-export { assessPath, getLevel, canAutoApprove, getSupervision, evaluateTask, explainPath, combine, modelPath, type PathExplanation, type RuleMatch } from "./evaluate.ts";
-export { compileGlob, normalizePath, GlobError, type CompiledGlob } from "./glob.ts";
+export { loadTrustModel, readModelFile as readTrustModelFile, type TrustConfigInput } from "./load.ts";
+export { buildModel as buildTrustModel, normalizeTaskType } from "./build.ts";
+export { builtInModel as builtInTrustModel, TASK_TYPES as BUILTIN_TASK_TYPES } from "./defaults.ts";
+export { assessPath, getLevel, canAutoApprove, getSupervision, evaluateTask, explainPath, combine as combineAssessments, type PathExplanation, type RuleMatch } from "./evaluate.ts";
+export { compileGlob as compileTrustPattern, GlobError as TrustPatternError, type CompiledGlob as CompiledTrustPattern } from "./glob.ts";
 export { TrustModelFileSchema } from "./schema.ts";
 export { claudeHookDecision, type ClaudeHookOutput } from "./hook-claude.ts";
-export { modelToYaml } from "./serialize.ts";
-export type { Level, Supervision, TrustModel, TrustRule, TrustLevelInfo, PathAssessment, TaskEvaluation } from "./model.ts";
+export { modelToYaml as trustModelToYaml } from "./serialize.ts";
+export type { Level as TrustLevel, Supervision, TrustModel, TrustRule, TrustLevelInfo, PathAssessment, TaskEvaluation } from "./model.ts";
