@@ -26,4 +26,9 @@ export {
   type ProgressOptions,
   type InitResult,
 } from "./progress.ts";
-export { STATUSES, checkName, checkStatus, checkTaskId, type TaskStatus } from "./names.ts";
+export { STATUSES as PROGRESS_STATUSES, type TaskStatus } from "./names.ts";
+export { AgentStateSchema, saveState, loadState, buildState, importState, parseState, stateFile, history as stateHistory, type AgentState, type StateOptions } from "./state.ts";
+export { initializeSession, renderInit, type InitReport, type InitOptions } from "./init.ts";
+export { resumeSession, renderResume, suggestNextTask, type ResumeSummary, type NextTask } from "./resume.ts";
+export { sessionStartHook, sessionStartOutput, readHookInput, type SessionStartInput, type SessionStartOutput } from "./hook.ts";
+export { featureTasks, type FeatureTask } from "./feature-tasks.ts";
