@@ -27,7 +27,7 @@ export {
   type InitResult,
 } from "./progress.ts";
 export { STATUSES as PROGRESS_STATUSES, type TaskStatus } from "./names.ts";
-export { AgentStateSchema, saveState, loadState, buildState, importState, parseState, stateFile, history as stateHistory, type AgentState, type StateOptions } from "./state.ts";
+export { AgentStateSchema, saveState, loadState, buildState, importState, parseState, stateFile, history as stateHistory, type AgentState as AgentFile, type StateOptions } from "./state.ts";
 export { initializeSession, renderInit, type InitReport, type InitOptions } from "./init.ts";
 export { resumeSession, renderResume, suggestNextTask, type ResumeSummary, type NextTask } from "./resume.ts";
 export { sessionStartHook, sessionStartOutput, readHookInput, type SessionStartInput, type SessionStartOutput } from "./hook.ts";
