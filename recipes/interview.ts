@@ -1,3 +1,54 @@
-import { notBuilt } from "../lib/runner/not-built.ts";
+import { relative } from "node:path";
+import { defineCommand } from "../lib/runner/command.ts";
 
-export default notBuilt("interview", "Interview for a feature and write its spec.yaml");
+// The interview flow: thin; the questions, prompts and spec building live in lib/specs/interview/.
+export default defineCommand({
+  meta: {
+    name: "interview",
+    description: "Interview for a feature and write .ai/project/features/<feature>/spec.yaml",
+    details: [
+      "Asks name, priority, the seven questions (goal, users, acceptance criteria, APIs, constraints,",
+      "similar features, risks) and the first functional requirements, one at a time, with defaults.",
+      "Answers come from --answers FILE (YAML; `-` for stdin), from stdin when it is not a terminal, or",
+      "from the terminal (which also asks what a file leaves out). Ctrl-D stops and saves nothing (exit 1).",
+      "Answer keys: name, priority, goal, users, acceptance_criteria, apis, constraints, similar_features,",
+      "risks, requirements (titles, numbered FR-101, FR-102, …). Unknown keys are an error.",
+      "JSON: {feature, spec, overwritten, source, requirements:[ids], warnings, next:[commands]}",
+    ].join("\n"),
+    examples: ["wf-task interview user-auth", "wf-task interview user-auth --answers answers.yaml --json"],
+  },
+  args: {
+    feature: { type: "positional", required: true, description: "Feature id: lowercase letters, digits and -" },
+    answers: { type: "string", description: "YAML answers file (`-` reads stdin)", valueHint: "file" },
+    force: { type: "boolean", alias: "f", description: "Replace an existing spec" },
+  },
+  async run(ctx) {
+    const { checkFeatureId } = await import("../lib/specs/feature-id.ts");
+    const feature = checkFeatureId(ctx.args.feature);
+    const loaded = await ctx.config();
+    const { projectPaths } = await import("../lib/config/paths.ts");
+    const { runInterview } = await import("../lib/specs/interview/run.ts");
+    const { nextSteps } = await import("../lib/specs/interview/next-steps.ts");
+    const { resolve } = await import("node:path");
+    const result = await runInterview({
+      feature,
+      featuresDir: projectPaths(loaded).featuresDir,
+      answersFile: ctx.args.answers === "-" || !ctx.args.answers ? ctx.args.answers : resolve(ctx.cwd, ctx.args.answers),
+      force: ctx.args.force,
+      input: ctx.stdin,
+      output: ctx.json ? ctx.stderr : ctx.stdout,
+      interactive: Boolean((ctx.stdin as { isTTY?: boolean }).isTTY),
+      say: (text) => (ctx.json ? ctx.warn(text) : ctx.print(text, true)),
+    });
+    const spec = relative(ctx.cwd, result.spec);
+    const next = nextSteps(result);
+    const { value: _value, ...shown } = result;
+    ctx.emit({ ...shown, spec, next }, () =>
+      [
+        `${result.overwritten ? "replaced" : "wrote"} ${spec}: ${result.requirements.length} requirement(s) ${result.requirements.join(", ")}`,
+        "next:",
+        ...next.map((n) => `  ${n}`),
+      ].join("\n"),
+    );
+  },
+});
