@@ -1,5 +1,10 @@
 import type { AssetProvider } from "../runner/registry.ts";
+import { workflowTemplates } from "./github-actions/templates.ts";
+import { DEFAULT_MCP_FILES } from "./mcp/defaults.ts";
 
-/** Files this layer installs under .ai/workflow/ (none yet). */
-const assets: AssetProvider = () => [];
+/** MCP server files and GitHub Actions templates, installed under .ai/workflow/integrations/. */
+const assets: AssetProvider = ({ config }) => [
+  ...Object.entries(DEFAULT_MCP_FILES).map(([file, content]) => ({ path: `integrations/mcp/${file}`, content })),
+  ...workflowTemplates(config).map((t) => ({ path: `integrations/github_actions/${t.file}`, content: t.content })),
+];
 export default assets;
