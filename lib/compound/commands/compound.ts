@@ -1,3 +1,160 @@
-import { notBuilt } from "../../runner/not-built.ts";
+import { spawnSync } from "node:child_process";
+import { projectPaths } from "../../config/paths.ts";
+import type { LoadedConfig } from "../../config/types.ts";
+import { defineCommand } from "../../runner/command.ts";
+import { WfError } from "../../runner/errors.ts";
+import { LEARNING_TYPES } from "../learnings.ts";
+import { join, relative } from "node:path";
 
-export default notBuilt("compound", "Learnings, CLAUDE.md, metrics");
+const gitOut = (root: string, args: string[]) => {
+  const r = spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "";
+};
+
+async function syncClaudeMd(loaded: LoadedConfig) {
+  const paths = projectPaths(loaded);
+  const { readLearnings } = await import("../learnings.ts");
+  const { updateClaudeMd } = await import("../claude-md.ts");
+  return updateClaudeMd(paths.claudeMd, await readLearnings(paths.learningsFile), loaded.config.compound.maxRules);
+}
+
+const capture = defineCommand({
+  meta: {
+    name: "capture",
+    description: "Record a learning (deduplicated by rule) and refresh CLAUDE.md's managed section",
+    details:
+      "Author: --author, else git's user.name. Commit and files: --commit/--file, else HEAD and the files it changed.\nJSON: {created, learning:{id, type, description, solution, rule, date, author, files, commit, count, last_seen}, claude_md:{changed, created, rules}|null}",
+    examples: ['wf-task compound capture bug "Token refresh raced logout" "Lock the session row" "Refresh tokens under the session lock"'],
+  },
+  args: {
+    type: { type: "positional", description: "bug | pattern | anti_pattern", required: true, choices: LEARNING_TYPES },
+    description: { type: "positional", description: "What happened", required: true },
+    solution: { type: "positional", description: "What fixed it", required: true },
+    rule: { type: "positional", description: "The rule for next time (one line)", required: true },
+    file: { type: "string", description: "A related file (repeatable)", multiple: true, valueHint: "path" },
+    commit: { type: "string", description: "The related commit (default HEAD)", valueHint: "sha" },
+    author: { type: "string", description: "Who learned it (default git user.name)", valueHint: "name" },
+    claudeMd: { type: "boolean", description: "Refresh CLAUDE.md (--no-claude-md to skip)", default: true },
+  },
+  async run(ctx) {
+    const loaded = await ctx.config();
+    const { root } = loaded;
+    const paths = projectPaths(loaded);
+    const commit = ctx.args.commit ?? (gitOut(root, ["rev-parse", "--short", "HEAD"]) || null);
+    if (commit && !/^[0-9a-f]{4,40}$/i.test(commit) && !gitOut(root, ["rev-parse", "--verify", "--quiet", `${commit}^{commit}`])) {
+      throw new WfError("E_USAGE_COMMIT", `no such commit: ${commit}`, { hint: "give a sha or leave --commit out for HEAD" });
+    }
+    const files = ctx.args.file.length ? ctx.args.file : commit ? gitOut(root, ["diff-tree", "--no-commit-id", "--name-only", "-r", commit]).split("\n").filter(Boolean) : [];
+    const author = ctx.args.author ?? (gitOut(root, ["config", "user.name"]) || ctx.env.USER || "unknown");
+    const { capture: record } = await import("../learnings.ts");
+    const { learning, created } = await record(paths.learningsFile, { type: ctx.args.type, description: ctx.args.description, solution: ctx.args.solution, rule: ctx.args.rule, author, files, commit });
+    const claude = ctx.args.claudeMd ? await syncClaudeMd(loaded) : null;
+    ctx.emit({ created, learning, claude_md: claude }, () =>
+      `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
+    );
+  },
+});
+
+const updateClaudeMd = defineCommand({
+  meta: {
+    name: "update-claude-md",
+    description: "Write the rules into CLAUDE.md between its markers (creating it when missing)",
+    details: "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first.\nJSON: {file, changed, created, rules}",
+  },
+  async run(ctx) {
+    const loaded = await ctx.config();
+    const result = await syncClaudeMd(loaded);
+    const file = relative(loaded.root, projectPaths(loaded).claudeMd);
+    ctx.emit({ file, ...result }, () => `${result.created ? "created" : result.changed ? "updated" : "unchanged"} ${file} (${result.rules} rules)`);
+  },
+});
+
+const track = defineCommand({
+  meta: {
+    name: "track",
+    description: "Append an event (task_completed, task_reopened, session_started, regression …) to events.jsonl",
+    details: "Metadata is a JSON object: task, files, session, resumed … (see docs/compound.md).\nJSON: the event written, {event, ts, …metadata}",
+    examples: ['wf-task compound track task_completed \'{"task":"BE-003","files":["src/auth.ts"]}\''],
+  },
+  args: {
+    event: { type: "positional", description: "Event name (snake_case)", required: true },
+    metadata: { type: "positional", description: "A JSON object" },
+  },
+  async run(ctx) {
+    let metadata: Record<string, unknown> = {};
+    if (ctx.args.metadata !== undefined) {
+      try {
+        metadata = JSON.parse(ctx.args.metadata);
+      } catch (error) {
+        throw new WfError("E_USAGE_JSON", `expected the metadata to be JSON: ${(error as Error).message}`, { hint: `e.g. '{"task":"BE-003"}'` });
+      }
+      if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new WfError("E_USAGE_JSON", "expected the metadata to be a JSON object", { hint: `e.g. '{"task":"BE-003"}'` });
+    }
+    const loaded = await ctx.config();
+    const { trackEvent } = await import("../events.ts");
+    const entry = await trackEvent(join(projectPaths(loaded).metricsDir, "events.jsonl"), ctx.args.event, metadata);
+    ctx.emit(entry, () => `tracked ${entry.event} at ${entry.ts}`);
+  },
+});
+
+const metricsArgs = {
+  days: { type: "number", description: "Length of the period", default: 30, valueHint: "n" },
+  now: { type: "string", description: "End of the period (ISO date; default now)", valueHint: "date" },
+} as const;
+
+async function metricsFor(ctx: { args: { days?: number; now?: string }; config(): Promise<LoadedConfig> }) {
+  const days = ctx.args.days ?? 30;
+  if (!(days > 0)) throw new WfError("E_USAGE_DAYS", `expected --days to be positive, got ${days}`, { hint: "e.g. --days 30" });
+  const now = ctx.args.now ? new Date(ctx.args.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new WfError("E_USAGE_DATE", `expected --now to be an ISO date, got \`${ctx.args.now}\``, { hint: "e.g. --now 2026-03-31" });
+  const loaded = await ctx.config();
+  const { readEvents } = await import("../events.ts");
+  const { computeMetrics, commitsSince } = await import("../metrics.ts");
+  const events = await readEvents(join(projectPaths(loaded).metricsDir, "events.jsonl"));
+  const commits = commitsSince(loaded.root, new Date(now.getTime() - 2 * days * 86_400_000));
+  return { loaded, metrics: computeMetrics(events, commits, { now, days, windowDays: loaded.config.compound.firstPassWindowDays }) };
+}
+
+const metrics = defineCommand({
+  meta: {
+    name: "metrics",
+    description: "First-pass rate, context reuse and regression rate, with the trend against the previous period",
+    details: "Definitions in docs/compound.md. Rates are 0..1 or null when nothing was counted.\nJSON: {days, from, to, first_pass_rate, context_reuse, regression_rate, counts:{tasks_completed, first_pass, sessions, sessions_reusing, regressions}, previous:{…}, trend:{first_pass_rate, context_reuse, regression_rate}}",
+  },
+  args: metricsArgs,
+  async run(ctx) {
+    const { metrics: m } = await metricsFor(ctx);
+    const { renderReport } = await import("../report.ts");
+    ctx.emit(m, () => renderReport(m, []).split("\n## Learnings")[0]!.trimEnd());
+  },
+});
+
+const list = defineCommand({
+  meta: { name: "list", description: "List the learnings", details: "JSON: {learnings:[{id, type, description, solution, rule, date, author, files, commit, count, last_seen}]}" },
+  args: { type: { type: "string", description: "Only this type", choices: LEARNING_TYPES, valueHint: "type" } },
+  async run(ctx) {
+    const loaded = await ctx.config();
+    const { readLearnings } = await import("../learnings.ts");
+    const learnings = (await readLearnings(projectPaths(loaded).learningsFile)).filter((l) => !ctx.args.type || l.type === ctx.args.type);
+    ctx.emit({ learnings }, () => (learnings.length ? learnings.map((l) => `${l.id}  ${l.type.padEnd(12)} ${String(l.count).padStart(3)}×  ${l.rule}`).join("\n") : "no learnings yet"));
+  },
+});
+
+const report = defineCommand({
+  meta: { name: "report", description: "A Markdown report: metrics with trend, then the learnings", details: "JSON: {markdown, metrics, learnings}" },
+  args: metricsArgs,
+  async run(ctx) {
+    const { loaded, metrics: m } = await metricsFor(ctx);
+    const { readLearnings } = await import("../learnings.ts");
+    const { renderReport } = await import("../report.ts");
+    const learnings = await readLearnings(projectPaths(loaded).learningsFile);
+    const markdown = renderReport(m, learnings);
+    if (ctx.json) ctx.emit({ markdown, metrics: m, learnings }, "");
+    else ctx.stdout.write(markdown);
+  },
+});
+
+export default defineCommand({
+  meta: { name: "compound", description: "Capture learnings, update CLAUDE.md, track events and metrics" },
+  subCommands: { capture, "update-claude-md": updateClaudeMd, track, metrics, list, report },
+});

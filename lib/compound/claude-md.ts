@@ -1,0 +1,61 @@
+import { readFile } from "node:fs/promises";
+import { WfError } from "../runner/errors.ts";
+import { atomicWrite } from "../util/atomic-write.ts";
+import { withLock } from "../util/lock.ts";
+import type { Learning, LearningType } from "./learnings.ts";
+
+/** The markers around the managed section; nothing outside them is ever changed. */
+export const START_MARKER = "<!-- wf-task:learnings:start -->";
+export const END_MARKER = "<!-- wf-task:learnings:end -->";
+
+const HEADINGS: Record<LearningType, string> = { bug: "Bugs not to repeat", pattern: "Patterns to follow", anti_pattern: "Anti-patterns to avoid" };
+
+/**
+ * The managed section's body: rules grouped by type, the `maxRules` most used (then most recent)
+ * kept, the rest summarised in one line.
+ */
+export function renderRules(learnings: Learning[], maxRules: number): string {
+  const ranked = [...learnings].sort((a, b) => b.count - a.count || b.last_seen.localeCompare(a.last_seen) || a.id.localeCompare(b.id));
+  const kept = new Set(ranked.slice(0, maxRules));
+  const lines = ["## Learned rules", "", "_Managed by `wf-task compound update-claude-md`; edits between the markers are replaced._"];
+  for (const type of Object.keys(HEADINGS) as LearningType[]) {
+    const rules = learnings.filter((l) => l.type === type && kept.has(l));
+    if (!rules.length) continue;
+    lines.push("", `### ${HEADINGS[type]}`, ...rules.map((l) => `- ${l.rule}${l.count > 1 ? ` (seen ${l.count}×)` : ""}`));
+  }
+  const rest = learnings.length - kept.size;
+  if (rest > 0) lines.push("", `_${rest} older or less-used rule${rest === 1 ? "" : "s"} in .ai/project/learnings.yaml (\`wf-task compound list\`)._`);
+  if (!learnings.length) lines.push("", "_No rules yet: `wf-task compound capture` records one._");
+  return lines.join("\n");
+}
+
+/**
+ * Puts `body` between the markers of `text`: appended (with the markers) when they are
+ * missing, an error when they are broken. Every byte outside the markers stays as it was.
+ */
+export function replaceSection(text: string, body: string, file = "CLAUDE.md"): string {
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  const block = `${START_MARKER}\n${body}\n${END_MARKER}`;
+  if (start < 0 && end < 0) return `${text}${text && !text.endsWith("\n") ? "\n" : ""}${text ? "\n" : ""}${block}\n`;
+  if (start < 0 || end < start || text.indexOf(START_MARKER, start + 1) >= 0 || text.indexOf(END_MARKER, end + 1) >= 0) {
+    throw new WfError("E_COMPOUND_MARKERS", "the managed section's markers are broken (missing, repeated or out of order)", {
+      where: file,
+      hint: `keep exactly one ${START_MARKER} before one ${END_MARKER}, or remove both`,
+    });
+  }
+  return text.slice(0, start) + block + text.slice(end + END_MARKER.length);
+}
+
+/** Writes the rules into CLAUDE.md's managed section (creating the file), under a lock. Returns whether it changed. */
+export async function updateClaudeMd(file: string, learnings: Learning[], maxRules: number): Promise<{ changed: boolean; created: boolean; rules: number }> {
+  return withLock(file, async () => {
+    const before = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    const after = replaceSection(before ?? "# CLAUDE.md\n", renderRules(learnings, maxRules), file);
+    if (after !== before) await atomicWrite(file, after);
+    return { changed: after !== before, created: before === undefined, rules: Math.min(maxRules, learnings.length) };
+  });
+}
