@@ -35,7 +35,6 @@ export async function readHookInput(stdin: Readable, timeoutMs = 1000): Promise<
     };
     const onData = (d: Buffer | string) => chunks.push(Buffer.from(d));
     const timer = setTimeout(done, timeoutMs);
-    timer.unref?.();
     stdin.on("data", onData).on("end", done).on("error", done);
   });
   (stdin as { pause?: () => void }).pause?.();
