@@ -20,7 +20,7 @@ export const ParallelSchema = section(
     ),
     roles: field(StringList, ["backend", "frontend", "qa"], "Default roles of `wf-task parallel`"),
     agentCommand: field(v.string(), "claude", "Command each agent pane runs"),
-    autoCleanup: field(v.boolean(), false, "Clean up merged worktrees when a parallel run stops"),
+    autoCleanup: field(v.boolean(), true, "`parallel stop` also cleans up the worktrees (refusing any with unsaved work); false keeps them"),
     syncStrategy: field(v.picklist(["merge", "rebase"]), "merge", "How `worktree sync` brings the base in"),
     setup: field(
       v.strictObject({

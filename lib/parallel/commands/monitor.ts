@@ -1,3 +1,59 @@
-import { notBuilt } from "../../runner/not-built.ts";
+import { defineCommand } from "../../runner/command.ts";
+import { usageError } from "../../runner/errors.ts";
+import { projectOf, tmuxOf } from "../cli.ts";
+import { monitor, renderDashboard } from "../monitor.ts";
+import { checkName } from "../names.ts";
 
-export default notBuilt("monitor", "Status of every parallel agent");
+/** The JSON shape, for --help and docs. */
+export const MONITOR_DETAILS =
+  "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent\ncommand gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change\nor progress update within --idle minutes), idle.\nJSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,\nworktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],\ntasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}]}";
+
+export default defineCommand({
+  meta: {
+    name: "monitor",
+    description: "Status of every parallel agent: dashboard, --json, --watch",
+    details: MONITOR_DETAILS,
+    examples: ["wf-task monitor", "wf-task monitor --json", "wf-task monitor --watch --interval 5"],
+  },
+  args: {
+    feature: { type: "string", description: "Only this feature's run", valueHint: "name" },
+    watch: { type: "boolean", alias: "w", description: "Redraw every --interval seconds (in place on a terminal)" },
+    interval: { type: "number", description: "Seconds between redraws", default: 2 },
+    times: { type: "number", description: "With --watch: stop after this many redraws (0: until Ctrl-C)", default: 0 },
+    idle: { type: "number", description: "Minutes without activity before an agent counts as idle", default: 10 },
+  },
+  async run(ctx) {
+    if (ctx.args.feature) checkName("feature", ctx.args.feature);
+    const interval = ctx.args.interval ?? 2;
+    if (!(interval > 0)) throw usageError(`expected \`--interval\` > 0, got ${interval}`);
+    const project = await projectOf(ctx);
+    const once = () => monitor(project, { tmux: tmuxOf(ctx), feature: ctx.args.feature, idleMinutes: ctx.args.idle });
+    const draw = async () => {
+      const report = await once();
+      if (ctx.json) ctx.stdout.write(`${JSON.stringify(report, ctx.args.watch ? undefined : null, ctx.args.watch ? undefined : 2)}\n`);
+      else {
+        const text = renderDashboard(report, { color: ctx.color });
+        ctx.stdout.write(ctx.args.watch && ctx.isTTY ? `\x1b[H\x1b[2J${text}\n\n(refreshing every ${interval}s — Ctrl-C to stop)\n` : `${text}\n`);
+      }
+      return report;
+    };
+    if (!ctx.args.watch) {
+      await draw();
+      return 0;
+    }
+    let stop = false;
+    const onInt = () => (stop = true);
+    process.once("SIGINT", onInt);
+    try {
+      for (let n = 1; !stop; n++) {
+        await draw();
+        if (ctx.args.times && n >= ctx.args.times) break;
+        const until = Date.now() + interval * 1000;
+        while (!stop && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(100, until - Date.now())));
+      }
+    } finally {
+      process.off("SIGINT", onInt);
+    }
+    return 0;
+  },
+});

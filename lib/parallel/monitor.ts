@@ -1,0 +1,225 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
+import { projectPaths } from "../config/paths.ts";
+import { gitRaw } from "./git.ts";
+import { portListening } from "./port-probe.ts";
+import type { ParallelProject } from "./project.ts";
+import { listRuns, type RunAgent, type RunState } from "./runs.ts";
+import { listPanes, type PaneInfo, type TmuxTarget } from "./tmux.ts";
+
+/** An agent's state, derived from facts (pane, progress file, git), never from its screen. */
+export type MonitorState = "active" | "blocked" | "completed" | "idle" | "dead";
+
+/** One agent as `monitor --json` shows it. */
+export interface AgentStatus {
+  feature: string;
+  session: string;
+  role: string;
+  worktree: string;
+  worktree_exists: boolean;
+  branch: string | null;
+  port: number | null;
+  port_listening: boolean;
+  pane_id: string | null;
+  /** The pane exists and its agent command has not ended. */
+  pane_alive: boolean;
+  /** Exit code of the agent command when it has ended. */
+  agent_exit: number | null;
+  progress_status: string | null;
+  current_task: string | null;
+  blockers: string[];
+  tasks_total: number;
+  tasks_completed: number;
+  /** Set when the progress file exists but cannot be read. */
+  progress_error: string | null;
+  last_commit: string | null;
+  last_change: string | null;
+  /** The latest of last commit, last file change and last progress update. */
+  last_activity: string | null;
+  state: MonitorState;
+}
+
+/** `monitor --json`. */
+export interface MonitorReport {
+  generated_at: string;
+  runs: { feature: string; session: string; session_alive: boolean; agents: number; states: Record<MonitorState, number> }[];
+  agents: AgentStatus[];
+}
+
+export interface MonitorOptions {
+  tmux: TmuxTarget;
+  /** Only this feature's run. */
+  feature?: string;
+  now?: Date;
+  /** No activity for this long → idle (default 10). */
+  idleMinutes?: number;
+}
+
+/** The state of an agent from its facts: completed > dead > blocked > active > idle. */
+export function deriveState(facts: { progress_status: string | null; pane_alive: boolean; worktree_exists: boolean; blockers: string[]; last_activity: string | null }, now: Date, idleMinutes = 10): MonitorState {
+  if (facts.progress_status === "completed") return "completed";
+  if (!facts.pane_alive || !facts.worktree_exists) return "dead";
+  if (facts.progress_status === "blocked" || facts.blockers.length > 0) return "blocked";
+  if (facts.last_activity && now.getTime() - Date.parse(facts.last_activity) <= idleMinutes * 60_000) return "active";
+  return "idle";
+}
+
+/** The progress file of a worktree: the main config's path, unless the worktree's own config differs. */
+export async function progressFileOf(project: ParallelProject, worktree: string): Promise<string> {
+  const differs = [...SEARCH_PLACES, LEGACY_CONFIG].some((name) => {
+    const mine = join(worktree, name);
+    const theirs = join(project.root, name);
+    const a = existsSync(mine) ? readFileSync(mine, "utf8") : null;
+    const b = existsSync(theirs) ? readFileSync(theirs, "utf8") : null;
+    return a !== b;
+  });
+  if (differs) {
+    const { loadConfig } = await import("../config/load.ts");
+    return projectPaths(await loadConfig({ cwd: worktree, env: project.env })).progressFile;
+  }
+  const rel = relative(project.root, project.paths.progressFile);
+  return rel.startsWith("..") ? project.paths.progressFile : join(worktree, rel);
+}
+
+const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
+
+async function gitFacts(project: ParallelProject, worktree: string): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
+  const [log, status, head] = await Promise.all([
+    gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
+    gitRaw(worktree, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env),
+    gitRaw(worktree, ["symbolic-ref", "--quiet", "--short", "HEAD"], project.env),
+  ]);
+  let lastChange: number | undefined;
+  const fields = status.stdout.split("\0");
+  for (let i = 0, n = 0; i < fields.length && n < 500; i++, n++) {
+    const f = fields[i]!;
+    if (f.length < 4) continue;
+    if (f[0] === "R" || f[0] === "C") i++;
+    try {
+      const m = statSync(join(worktree, f.slice(3))).mtimeMs;
+      if (!lastChange || m > lastChange) lastChange = m;
+    } catch {
+      // Deleted files have no time.
+    }
+  }
+  const ct = Number(log.stdout.trim());
+  return { branch: head.code === 0 ? head.stdout.trim() : null, lastCommit: ct ? ct * 1000 : undefined, lastChange };
+}
+
+async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date): Promise<AgentStatus> {
+  const exists = existsSync(agent.worktree);
+  const pane = panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ?? panes.find((p) => p.session === run.session && p.role === agent.role);
+  const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
+  const [facts, listening, progress] = await Promise.all([
+    exists ? gitFacts(project, agent.worktree) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
+    agent.port ? portListening(agent.port) : Promise.resolve(false),
+    progressFile
+      ? import("../harness/progress.ts").then((m) => m.readProgressFile(progressFile)).then(
+          (p) => ({ p, error: null as string | null }),
+          (e: Error) => ({ p: null, error: e.message }),
+        )
+      : Promise.resolve({ p: null, error: null }),
+  ]);
+  let progressTime: number | undefined;
+  try {
+    if (progressFile) progressTime = statSync(progressFile).mtimeMs;
+  } catch {
+    // No progress file yet.
+  }
+  const times = [facts.lastCommit, facts.lastChange, progressTime].filter((t): t is number => t !== undefined);
+  const p = progress.p;
+  const base = {
+    feature: run.feature,
+    session: run.session,
+    role: agent.role,
+    worktree: agent.worktree,
+    worktree_exists: exists,
+    branch: facts.branch ?? agent.branch,
+    port: agent.port,
+    port_listening: listening,
+    pane_id: pane?.pane_id ?? null,
+    pane_alive: Boolean(pane && !pane.dead && pane.agent_exit === null),
+    agent_exit: pane?.agent_exit ?? null,
+    progress_status: p?.status ?? null,
+    current_task: p?.current_task ?? null,
+    blockers: p?.blockers ?? [],
+    tasks_total: p?.tasks.length ?? 0,
+    tasks_completed: p?.tasks.filter((t) => t.status === "completed").length ?? 0,
+    progress_error: progress.error,
+    last_commit: iso(facts.lastCommit),
+    last_change: iso(facts.lastChange),
+    last_activity: iso(times.length ? Math.max(...times) : undefined),
+  };
+  return { ...base, state: deriveState(base, now, options.idleMinutes) };
+}
+
+/** The status of every agent of every parallel run (or of one feature's run). */
+export async function monitor(project: ParallelProject, options: MonitorOptions): Promise<MonitorReport> {
+  const now = options.now ?? new Date();
+  const runs = listRuns(project).filter((r) => !options.feature || r.feature === options.feature);
+  const targets = new Map<string, TmuxTarget>();
+  for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
+  const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
+  const panes = paneLists.flat();
+  const agents: AgentStatus[] = [];
+  const rows: MonitorReport["runs"] = [];
+  for (const run of runs) {
+    const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
+    const list = await Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now)));
+    agents.push(...list);
+    const states = { active: 0, blocked: 0, completed: 0, idle: 0, dead: 0 } as Record<MonitorState, number>;
+    for (const a of list) states[a.state]++;
+    rows.push({ feature: run.feature, session: run.session, session_alive: mine.some((p) => p.session === run.session), agents: list.length, states });
+  }
+  return { generated_at: now.toISOString(), runs: rows, agents };
+}
+
+function ago(isoTime: string | null, now: Date): string {
+  if (!isoTime) return "—";
+  const s = Math.max(0, Math.round((now.getTime() - Date.parse(isoTime)) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+const MARK: Record<MonitorState, string> = { active: "●", blocked: "■", completed: "✓", idle: "○", dead: "✗" };
+const COLOR: Record<MonitorState, string> = { active: "32", blocked: "33", completed: "36", idle: "2", dead: "31" };
+
+/** The dashboard people read: one table per run, blockers under their agent. */
+export function renderDashboard(report: MonitorReport, options: { color?: boolean; now?: Date } = {}): string {
+  const now = options.now ?? new Date(report.generated_at);
+  if (report.runs.length === 0) return "no parallel runs — start one with `wf-task parallel <feature> --roles backend,frontend`";
+  const paint = (state: MonitorState, text: string) => (options.color ? `\x1b[${COLOR[state]}m${text}\x1b[0m` : text);
+  const out: string[] = [];
+  for (const run of report.runs) {
+    const summary = (Object.entries(run.states) as [MonitorState, number][]).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(", ");
+    out.push(`${run.session}  feature ${run.feature}  ${run.agents} agent(s): ${summary || "none"}${run.session_alive ? "" : "  (tmux session gone)"}`);
+    const header = ["ROLE", "STATE", "PORT", "PANE", "TASK", "PROGRESS", "BRANCH", "LAST ACTIVITY"];
+    const rows = report.agents.filter((a) => a.feature === run.feature).map((a) => [
+      a.role,
+      `${MARK[a.state]} ${a.state}`,
+      a.port ? `${a.port}${a.port_listening ? " (up)" : ""}` : "—",
+      a.pane_id ? `${a.pane_id}${a.pane_alive ? "" : a.agent_exit !== null ? ` exit ${a.agent_exit}` : " gone"}` : "—",
+      a.current_task ?? "—",
+      a.tasks_total ? `${a.tasks_completed}/${a.tasks_total}` : (a.progress_status ?? "—"),
+      a.branch ?? "—",
+      ago(a.last_activity, now),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    out.push(`  ${line(header)}`);
+    report.agents.filter((a) => a.feature === run.feature).forEach((a, i) => {
+      const cells = rows[i]!;
+      const text = line(cells);
+      const stateStart = widths[0]! + 2;
+      const stateCell = cells[1]!.padEnd(widths[1]!);
+      out.push(`  ${text.slice(0, stateStart)}${paint(a.state, stateCell)}${text.slice(stateStart + stateCell.length)}`);
+      for (const b of a.blockers) out.push(`      blocker: ${b}`);
+      if (a.progress_error) out.push(`      progress file: ${a.progress_error}`);
+    });
+    out.push("");
+  }
+  return out.join("\n").trimEnd();
+}

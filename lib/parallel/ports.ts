@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as v from "valibot";
+import { WfError } from "../runner/errors.ts";
+import { atomicWriteSync } from "../util/atomic-write.ts";
+import { withLock } from "../util/lock.ts";
+import { checkName } from "./names.ts";
+import { portInUse } from "./port-probe.ts";
+import type { ParallelProject } from "./project.ts";
+
+/** One role's port. */
+export const PortAllocation = v.object({
+  port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  /** The role's worktree when the port was handed out; when it disappears the port is reclaimed. */
+  worktree: v.optional(v.nullable(v.string()), null),
+  allocated: v.optional(v.string(), ""),
+});
+export type PortAllocation = v.InferOutput<typeof PortAllocation>;
+
+/** `.ai/project/sessions/port_allocations.json`. */
+export const PortsFile = v.object({
+  version: v.optional(v.literal(1), 1),
+  allocations: v.record(v.string(), PortAllocation),
+});
+export type PortsFile = v.InferOutput<typeof PortsFile>;
+
+/** Result of `allocatePort`. */
+export interface AllocateResult {
+  role: string;
+  port: number;
+  /** False when the role already held this port. */
+  fresh: boolean;
+  /** Roles whose allocations were reclaimed (their worktree is gone). */
+  reclaimed: string[];
+}
+
+/** Reads the ports file; a missing file is empty, a corrupt one an E_STATE error (never overwritten). */
+export function readPorts(project: ParallelProject): PortsFile {
+  const file = project.paths.portsFile;
+  if (!existsSync(file)) return { version: 1, allocations: {} };
+  const text = readFileSync(file, "utf8");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it", exitCode: 1 });
+  }
+  // The plan's flat shape {"backend": 3001} is read as well.
+  if (data && typeof data === "object" && !Array.isArray(data) && !("allocations" in data)) {
+    data = { allocations: Object.fromEntries(Object.entries(data).map(([role, port]) => [role, { port }])) };
+  }
+  const parsed = v.safeParse(PortsFile, data);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it", exitCode: 1 });
+  }
+  return parsed.output;
+}
+
+function writePorts(project: ParallelProject, state: PortsFile): void {
+  atomicWriteSync(project.paths.portsFile, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** Drops allocations whose recorded worktree no longer exists; returns the roles dropped. */
+function reclaim(state: PortsFile): string[] {
+  const dropped: string[] = [];
+  for (const [role, a] of Object.entries(state.allocations)) {
+    if (a.worktree && !existsSync(a.worktree)) {
+      delete state.allocations[role];
+      dropped.push(role);
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Hands `role` a port: its own again if it has one, else the first port of the range that no
+ * role holds and nothing listens on (IPv4 or IPv6). Range exhausted → E_CHECK_PORTS (exit 1)
+ * listing the holders.
+ */
+export async function allocatePort(project: ParallelProject, role: string, options: { worktree?: string | null } = {}): Promise<AllocateResult> {
+  checkName("role", role);
+  const { start, end } = project.config.parallel.portRange;
+  return withLock(project.paths.portsFile, async () => {
+    const state = readPorts(project);
+    const reclaimed = reclaim(state);
+    const own = state.allocations[role];
+    if (own) {
+      let changed = reclaimed.length > 0;
+      if (options.worktree && own.worktree !== options.worktree) {
+        own.worktree = options.worktree;
+        changed = true;
+      }
+      if (changed) writePorts(project, state);
+      return { role, port: own.port, fresh: false, reclaimed };
+    }
+    const held = new Map(Object.entries(state.allocations).map(([r, a]) => [a.port, r]));
+    const busy: number[] = [];
+    for (let port = start; port <= end; port++) {
+      if (held.has(port)) continue;
+      if (await portInUse(port)) {
+        busy.push(port);
+        continue;
+      }
+      state.allocations[role] = { port, worktree: options.worktree ?? null, allocated: new Date().toISOString() };
+      writePorts(project, state);
+      return { role, port, fresh: true, reclaimed };
+    }
+    if (reclaimed.length) writePorts(project, state);
+    const holders = [...held].sort((a, b) => a[0] - b[0]).map(([port, r]) => `${port}: ${r}`);
+    throw new WfError("E_CHECK_PORTS", `no free port in ${start}–${end} for ${role}`, {
+      details: [...holders, ...busy.map((p) => `${p}: in use by another process`)],
+      hint: "release a port (`wf-task ports release <role>`) or widen parallel.portRange (PORT_RANGE_START/END)",
+      exitCode: 1,
+    });
+  });
+}
+
+/** Frees a role's port; returns the port it held, or null. */
+export async function releasePort(project: ParallelProject, role: string): Promise<number | null> {
+  checkName("role", role);
+  if (!existsSync(project.paths.portsFile)) return null;
+  return withLock(project.paths.portsFile, () => {
+    const state = readPorts(project);
+    const own = state.allocations[role];
+    if (!own) return null;
+    delete state.allocations[role];
+    writePorts(project, state);
+    return own.port;
+  });
+}
+
+/** The port a role holds, or null. */
+export function getPort(project: ParallelProject, role: string): number | null {
+  checkName("role", role);
+  return readPorts(project).allocations[role]?.port ?? null;
+}
+
+/** Every allocation as `{ role: port }` (the plan's shape). */
+export function listPorts(project: ParallelProject): Record<string, number> {
+  const state = readPorts(project);
+  return Object.fromEntries(Object.entries(state.allocations).sort((a, b) => a[1].port - b[1].port).map(([r, a]) => [r, a.port]));
+}

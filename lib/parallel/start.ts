@@ -1,0 +1,215 @@
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { PassThrough } from "node:stream";
+import { WfError, isWfError } from "../runner/errors.ts";
+import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
+import { git, gitRaw } from "./git.ts";
+import { checkName, parseRoles, sessionName } from "./names.ts";
+import { allocatePort, releasePort } from "./ports.ts";
+import type { ParallelProject } from "./project.ts";
+import { progressFileOf } from "./monitor.ts";
+import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./runs.ts";
+import { AGENT_WRAPPER, addPane, createSession, hasSession, killSession, listPanes, requireTmux, type PaneSpec, type TmuxTarget } from "./tmux.ts";
+import { resolveBase, worktreeCreate } from "./worktrees.ts";
+import { recordSetupFiles } from "./setup.ts";
+
+/** Runs `wf-task init <feature> <role>` in a worktree; returns its exit code and output. */
+export type InitRunner = (worktree: string, feature: string, role: string, env: Record<string, string | undefined>) => Promise<{ code: number; output: string }>;
+
+export interface StartOptions {
+  feature: string;
+  /** Default: the run's roles when it exists, else config `parallel.roles`. */
+  roles?: string[];
+  /** Default: the run's, else config `parallel.agentCommand`. */
+  agentCommand?: string;
+  base?: string;
+  tmux: TmuxTarget;
+  /** How to initialise each worktree (default: `wf-task init` in-process). */
+  init?: InitRunner;
+  /** Called with a line for each step (progress for people). */
+  onStep?: (text: string) => void;
+}
+
+/** One agent of `parallel start`'s summary. */
+export interface StartedAgent extends RunAgent {
+  /** The worktree was made by this run (false: reused). */
+  created: boolean;
+  /** ok, skipped (already initialised) or a warning. */
+  init: string;
+}
+
+/** What `parallel start` did (its --json shape). */
+export interface StartResult {
+  feature: string;
+  session: string;
+  /** A run existed and was resumed. */
+  resumed: boolean;
+  agent_command: string;
+  agents: StartedAgent[];
+  warnings: string[];
+  /** The command to attach. */
+  attach: string;
+}
+
+/** The in-process `wf-task init <feature> <role> --quiet` (exit 2 "not built yet" becomes a warning upstream). */
+export const defaultInit: InitRunner = async (worktree, feature, role, env) => {
+  const { main } = await import("../runner/main.ts");
+  const out = new PassThrough();
+  let output = "";
+  out.on("data", (d) => (output += d));
+  const code = await main({ argv: ["init", feature, role, "--quiet"], cwd: worktree, env, stdout: out, stderr: out });
+  return { code, output };
+};
+
+/** True when the first word of `command` is an executable on PATH (or a path to one). */
+export function onPath(command: string, env: Record<string, string | undefined>): boolean {
+  const first = command.trim().split(/\s+/)[0];
+  if (!first) return false;
+  if (first.includes("/")) return existsSync(first);
+  return (env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, first)));
+}
+
+function paneSpec(run: RunState, agent: RunAgent): PaneSpec {
+  const env: Record<string, string> = { FEATURE_ID: run.feature, WF_AGENT_COMMAND: run.agent_command, WF_SESSION: run.session };
+  if (agent.port) {
+    env.AGENT_PORT = String(agent.port);
+    env.PORT = String(agent.port);
+  }
+  return { role: agent.role, cwd: agent.worktree, env, command: ["sh", "-c", AGENT_WRAPPER] };
+}
+
+/**
+ * `wf-task parallel <feature>`: for each role a worktree, a port, `wf-task init`, and a pane
+ * running the agent in the session `workflow-<feature>`. Re-running resumes what exists; a
+ * failure half-way rolls back what this run created.
+ */
+export async function startParallel(project: ParallelProject, options: StartOptions): Promise<StartResult> {
+  const feature = checkName("feature", options.feature);
+  const session = sessionName(feature);
+  const existing = readRun(project, feature);
+  const roles = parseRoles(options.roles?.length ? options.roles : existing?.agents.map((a) => a.role) ?? project.config.parallel.roles);
+  const agentCommand = options.agentCommand ?? existing?.agent_command ?? project.config.parallel.agentCommand;
+  if (!agentCommand.trim()) throw new WfError("E_USAGE", "the agent command is empty", { hint: "pass --agent-command or set parallel.agentCommand" });
+  await requireTmux(options.tmux);
+  const base = await resolveBase(project, options.base ?? existing?.base);
+  const step = options.onStep ?? (() => {});
+  const warnings: string[] = [];
+  if (!onPath(agentCommand, project.env)) warnings.push(`agent command \`${agentCommand.trim().split(/\s+/)[0]}\` is not on PATH; each pane says so and stays open`);
+
+  const run: RunState = existing
+    ? { ...existing, agent_command: agentCommand, agents: [...existing.agents] }
+    : { version: 1, feature, session, base, agent_command: agentCommand, started: new Date().toISOString(), socket: options.tmux.socket ?? null, agents: [] };
+  const made = { worktrees: [] as { role: string; path: string; branch: string | null }[], ports: [] as string[], session: false, panes: [] as string[] };
+  const agents: StartedAgent[] = [];
+  const init = options.init ?? defaultInit;
+  try {
+    for (const role of roles) {
+      const wt = await worktreeCreate(project, role, { feature, base, env: { FEATURE_ID: feature } });
+      if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
+      if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
+      const port = await allocatePort(project, role, { worktree: wt.path });
+      if (port.fresh) made.ports.push(role);
+      step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
+      let initNote = "skipped (already initialised)";
+      if (!existsSync(await progressFileOf(project, wt.path))) {
+        const r = await init(wt.path, feature, role, { ...project.env, AGENT_ROLE: role, AGENT_PORT: String(port.port), FEATURE_ID: feature });
+        initNote = r.code === 0 ? "ok" : `exit ${r.code}: ${r.output.trim().split("\n")[0] ?? ""}`;
+        await recordSetupFiles(project, wt.path);
+        if (r.code !== 0) warnings.push(`${role}: wf-task init ${/E_NOT_BUILT/.test(r.output) ? "is not available" : "failed"} (${initNote})`);
+      }
+      const prev = run.agents.find((a) => a.role === role);
+      const agent: RunAgent = { role, branch: wt.branch, worktree: wt.path, port: port.port, pane_id: prev?.pane_id ?? null };
+      const at = run.agents.findIndex((a) => a.role === role);
+      if (at >= 0) run.agents[at] = agent;
+      else run.agents.push(agent);
+      agents.push({ ...agent, created: wt.created, init: initNote });
+    }
+    const target = run.socket ? { ...options.tmux, socket: run.socket } : options.tmux;
+    if (await hasSession(target, session)) {
+      const panes = await listPanes(target, session);
+      for (const agent of run.agents) {
+        const pane = panes.find((p) => p.role === agent.role);
+        if (pane) agent.pane_id = pane.pane_id;
+        else {
+          agent.pane_id = await addPane(target, session, paneSpec(run, agent));
+          made.panes.push(agent.pane_id);
+        }
+      }
+    } else {
+      const created = await createSession(target, session, run.agents.map((a) => paneSpec(run, a)));
+      made.session = true;
+      for (const p of created.panes) run.agents.find((a) => a.role === p.role)!.pane_id = p.pane_id;
+    }
+    step(`tmux session ${session}: ${run.agents.length} pane(s)`);
+    writeRun(project, run);
+  } catch (error) {
+    await rollback(project, options.tmux, session, made);
+    throw error;
+  }
+  for (const a of agents) a.pane_id = run.agents.find((r) => r.role === a.role)?.pane_id ?? null;
+  const socket = run.socket ? `-L ${run.socket} ` : "";
+  return { feature, session, resumed: Boolean(existing), agent_command: agentCommand, agents, warnings, attach: `tmux ${socket}attach -t ${session}` };
+}
+
+async function rollback(project: ParallelProject, tmux: TmuxTarget, session: string, made: { worktrees: { role: string; path: string; branch: string | null }[]; ports: string[]; session: boolean; panes: string[] }): Promise<void> {
+  const quiet = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch {
+      // Best effort: the original error is what gets reported.
+    }
+  };
+  if (made.session) await quiet(() => killSession(tmux, session));
+  for (const pane of made.panes) await quiet(() => import("./tmux.ts").then((m) => m.tmux(tmux, ["kill-pane", "-t", pane])));
+  for (const w of made.worktrees) {
+    await quiet(() => git(project.root, ["worktree", "remove", "--force", w.path], project.env));
+    if (w.branch) await quiet(() => gitRaw(project.root, ["branch", "-D", w.branch!], project.env));
+  }
+  for (const role of made.ports) await quiet(() => releasePort(project, role));
+}
+
+/** What `parallel stop` did (its --json shape). */
+export interface StopResult {
+  feature: string;
+  session: string;
+  session_killed: boolean;
+  agents: CleanupResult[];
+  /** Roles whose worktree was refused and kept (their port stays with them). */
+  kept: string[];
+}
+
+/**
+ * `wf-task parallel stop <feature>`: kills the session, cleans up each worktree with the
+ * refusal rules of `worktree cleanup` (refused ones are reported and kept) and releases the
+ * ports of the cleaned ones.
+ */
+export async function stopParallel(project: ParallelProject, feature: string, options: { tmux: TmuxTarget; force?: boolean; keepWorktrees?: boolean }): Promise<StopResult> {
+  checkName("feature", feature);
+  const run = readRun(project, feature);
+  const session = run?.session ?? sessionName(feature);
+  const target = run?.socket ? { ...options.tmux, socket: run.socket } : options.tmux;
+  if (!run) {
+    let killed = false;
+    try {
+      killed = await killSession(target, session);
+    } catch (error) {
+      if (!isWfError(error) || error.exitCode !== 3) throw error;
+    }
+    if (!killed) throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, { hint: "see the runs with `wf-task monitor`" });
+    return { feature, session, session_killed: true, agents: [], kept: [] };
+  }
+  let killed = false;
+  try {
+    killed = await killSession(target, session);
+  } catch (error) {
+    if (!isWfError(error) || error.exitCode !== 3) throw error;
+  }
+  const results: CleanupResult[] = [];
+  if (!options.keepWorktrees) {
+    for (const agent of run.agents) results.push(await worktreeCleanup(project, agent.role, { force: options.force, base: run.base }));
+  }
+  const kept = options.keepWorktrees ? run.agents.map((a) => a.role) : results.filter((r) => r.refused).map((r) => r.role);
+  if (kept.length) writeRun(project, { ...run, agents: run.agents.filter((a) => kept.includes(a.role)).map((a) => ({ ...a, pane_id: null })) });
+  else removeRun(project, feature);
+  return { feature, session, session_killed: killed, agents: results, kept };
+}

@@ -1,0 +1,226 @@
+import { spawnSync } from "node:child_process";
+import { WfError } from "../runner/errors.ts";
+import { exec, type ExecResult } from "./exec.ts";
+import { checkName } from "./names.ts";
+
+/** Which tmux server to talk to: the environment's (TMUX_TMPDIR, TMUX) or a named socket (`-L`). */
+export interface TmuxTarget {
+  env: Record<string, string | undefined>;
+  /** `tmux -L <socket>`. */
+  socket?: string;
+}
+
+/** One pane to open: its role, folder, exported variables and the command it runs (default: the shell). */
+export interface PaneSpec {
+  role: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  command?: string[];
+}
+
+/** A pane as tmux reports it. */
+export interface PaneInfo {
+  session: string;
+  pane_id: string;
+  role: string | null;
+  title: string;
+  dead: boolean;
+  pid: number | null;
+  current_command: string;
+  /** Exit code of the agent command when it has ended (panes started by `wf-task parallel`). */
+  agent_exit: number | null;
+}
+
+/** A session as tmux reports it. */
+export interface SessionInfo {
+  name: string;
+  windows: number;
+  attached: boolean;
+  created: string;
+}
+
+const INSTALL_HINT = "install tmux: `sudo apt-get install tmux` (Debian/Ubuntu), `brew install tmux` (macOS), `sudo dnf install tmux` (Fedora)";
+
+/** An argument as tmux must receive it: a trailing `;` would end the command, so it is escaped. */
+export function tmuxArg(arg: string): string {
+  return arg.endsWith(";") ? `${arg.slice(0, -1)}\\;` : arg;
+}
+
+/** Runs tmux (several commands joined by `;` when `commands` has more than one). Missing tmux → exit 3. */
+export async function tmux(target: TmuxTarget, ...commands: string[][]): Promise<ExecResult> {
+  const args: string[] = target.socket ? ["-L", target.socket] : [];
+  commands.forEach((cmd, i) => {
+    if (i > 0) args.push(";");
+    args.push(...cmd.map(tmuxArg));
+  });
+  const r = await exec("tmux", args, { env: target.env });
+  if (r.missing) throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
+  return r;
+}
+
+async function tmuxOk(target: TmuxTarget, ...commands: string[][]): Promise<string> {
+  const r = await tmux(target, ...commands);
+  if (r.code !== 0) throw new WfError("E_TMUX", `tmux ${commands[0]![0]} failed: ${r.stderr.trim()}`, { exitCode: 1 });
+  return r.stdout.replace(/\s+$/, "");
+}
+
+/** Checks that tmux can run; throws E_PREREQ_TMUX (exit 3) when it is missing. */
+export async function requireTmux(target: TmuxTarget): Promise<string> {
+  return (await tmuxOk(target, ["-V"])).trim();
+}
+
+const exact = (session: string) => `=${session}`;
+const win = (session: string) => `=${session}:`;
+
+/** True when the session exists (exact name). */
+export async function hasSession(target: TmuxTarget, session: string): Promise<boolean> {
+  return (await tmux(target, ["has-session", "-t", exact(session)])).code === 0;
+}
+
+function paneArgs(spec: PaneSpec): string[] {
+  const args: string[] = [];
+  if (spec.cwd) args.push("-c", spec.cwd);
+  for (const [k, v] of Object.entries({ AGENT_ROLE: spec.role, ...spec.env })) args.push("-e", `${k}=${v}`);
+  return args;
+}
+
+function labelPane(session: string, pane: string, role: string): string[][] {
+  return [
+    ["set-option", "-p", "-t", pane, "@wf_role", role],
+    ["select-pane", "-t", pane, "-T", role],
+  ];
+}
+
+/**
+ * Creates a detached session with one pane per role (tiled, titled with the role, `@wf_role`
+ * set), each in its folder with `AGENT_ROLE` and the given variables exported.
+ */
+export async function createSession(target: TmuxTarget, session: string, panes: PaneSpec[]): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
+  checkName("session", session);
+  if (panes.length === 0) throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
+  for (const p of panes) checkName("role", p.role);
+  if (await hasSession(target, session)) {
+    throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, { hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name`, exitCode: 1 });
+  }
+  const [first, ...rest] = panes;
+  const firstId = await tmuxOk(target, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-P", "-F", "#{pane_id}", ...paneArgs(first!), ...(first!.command ?? [])]);
+  await tmuxOk(
+    target,
+    ["set-option", "-w", "-t", win(session), "pane-border-status", "top"],
+    ["set-option", "-w", "-t", win(session), "pane-border-format", " #{@wf_role} "],
+    ...labelPane(session, firstId, first!.role),
+  );
+  const out = [{ role: first!.role, pane_id: firstId }];
+  for (const spec of rest) out.push({ role: spec.role, pane_id: await addPane(target, session, spec) });
+  return { session, panes: out };
+}
+
+/** Adds a pane for a role to an existing session (tiled again), returning its id. */
+export async function addPane(target: TmuxTarget, session: string, spec: PaneSpec): Promise<string> {
+  checkName("role", spec.role);
+  const id = await tmuxOk(target, ["split-window", "-d", "-t", win(session), "-P", "-F", "#{pane_id}", ...paneArgs(spec), ...(spec.command ?? [])]);
+  await tmuxOk(target, ["select-layout", "-t", win(session), "tiled"], ...labelPane(session, id, spec.role));
+  return id;
+}
+
+const FORMAT = ["#{session_name}", "#{pane_id}", "#{@wf_role}", "#{pane_dead}", "#{pane_pid}", "#{pane_current_command}", "#{@wf_agent_exit}", "#{pane_title}"].join("\t");
+
+function parsePanes(text: string): PaneInfo[] {
+  return text.split("\n").filter(Boolean).map((line) => {
+    const [session, pane_id, role, dead, pid, cmd, exit, ...title] = line.split("\t");
+    return {
+      session: session!,
+      pane_id: pane_id!,
+      role: role || null,
+      title: title.join("\t"),
+      dead: dead === "1",
+      pid: pid ? Number(pid) : null,
+      current_command: cmd ?? "",
+      agent_exit: exit ? Number(exit) : null,
+    };
+  });
+}
+
+/** The panes of a session, or of every session when `session` is omitted; [] when no server runs. */
+export async function listPanes(target: TmuxTarget, session?: string): Promise<PaneInfo[]> {
+  const r = await tmux(target, session ? ["list-panes", "-s", "-t", exact(session), "-F", FORMAT] : ["list-panes", "-a", "-F", FORMAT]);
+  return r.code === 0 ? parsePanes(r.stdout) : [];
+}
+
+/** The pane of `role` in `session`; E_USAGE_NO_PANE (exit 2) when there is none. */
+export async function findPane(target: TmuxTarget, session: string, role: string): Promise<PaneInfo> {
+  checkName("role", role);
+  if (!(await hasSession(target, session))) {
+    throw new WfError("E_USAGE_NO_SESSION", `no tmux session ${session}`, { hint: "list them with `wf-task tmux list`" });
+  }
+  const panes = await listPanes(target, session);
+  const pane = panes.find((p) => p.role === role) ?? panes.find((p) => p.title === role);
+  if (!pane) {
+    throw new WfError("E_USAGE_NO_PANE", `no pane for role ${role} in ${session}`, { hint: `roles: ${panes.map((p) => p.role ?? p.title).join(", ")}` });
+  }
+  return pane;
+}
+
+/** Types `text` into the role's pane literally (no key names, no shell), then Enter. */
+export async function sendToPane(target: TmuxTarget, session: string, role: string, text: string, options: { enter?: boolean } = {}): Promise<PaneInfo> {
+  const pane = await findPane(target, session, role);
+  const commands: string[][] = [];
+  // Lines are typed one by one, each followed by Enter; send-keys -l never reads key names.
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    if (line) commands.push(["send-keys", "-t", pane.pane_id, "-l", "--", line]);
+    if (i < lines.length - 1 || options.enter !== false) commands.push(["send-keys", "-t", pane.pane_id, "Enter"]);
+  });
+  await tmuxOk(target, ...commands);
+  return pane;
+}
+
+/** The last `lines` lines of the role's pane (trailing blank lines dropped). */
+export async function capturePane(target: TmuxTarget, session: string, role: string, lines = 50): Promise<string> {
+  const pane = await findPane(target, session, role);
+  const text = await tmuxOk(target, ["capture-pane", "-p", "-J", "-t", pane.pane_id, "-S", `-${Math.max(lines, 1)}`]);
+  const all = text.split("\n");
+  while (all.length && all.at(-1)!.trim() === "") all.pop();
+  return all.slice(-lines).join("\n");
+}
+
+/** Kills a session; false when there was none. */
+export async function killSession(target: TmuxTarget, session: string): Promise<boolean> {
+  return (await tmux(target, ["kill-session", "-t", exact(session)])).code === 0;
+}
+
+/** Every session of the server; [] when no server runs. */
+export async function listSessions(target: TmuxTarget): Promise<SessionInfo[]> {
+  const r = await tmux(target, ["list-sessions", "-F", "#{session_name}\t#{session_windows}\t#{session_attached}\t#{session_created}"]);
+  if (r.code !== 0) return [];
+  return r.stdout.split("\n").filter(Boolean).map((line) => {
+    const [name, windows, attached, created] = line.split("\t");
+    return { name: name!, windows: Number(windows), attached: Number(attached) > 0, created: new Date(Number(created) * 1000).toISOString() };
+  });
+}
+
+/** Attaches the terminal to a session (switches client when already inside tmux). Returns tmux's exit code. */
+export function attachSession(target: TmuxTarget, session: string): number {
+  const args = [...(target.socket ? ["-L", target.socket] : []), target.env.TMUX ? "switch-client" : "attach-session", "-t", exact(session)];
+  const r = spawnSync("tmux", args, { stdio: "inherit", env: target.env as NodeJS.ProcessEnv });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
+  return r.status ?? 1;
+}
+
+/**
+ * The shell script an agent pane runs: the agent command (from `WF_AGENT_COMMAND`), a clear
+ * message when it is not on PATH, its exit code recorded on the pane (`@wf_agent_exit`), then
+ * an interactive shell so the pane stays open.
+ */
+export const AGENT_WRAPPER = [
+  'set -f; set -- $WF_AGENT_COMMAND; set +f; first=${1:-}',
+  'if [ -n "$first" ] && command -v -- "$first" >/dev/null 2>&1; then',
+  '  eval "$WF_AGENT_COMMAND"; code=$?',
+  '  printf "\\n[wf-task] the agent command exited with %s; this shell stays open\\n" "$code"',
+  "else",
+  "  code=127",
+  '  printf "[wf-task] agent command not found on PATH: %s\\n[wf-task] install it, or set parallel.agentCommand / pass --agent-command\\n" "$first"',
+  "fi",
+  'tmux set-option -p -t "$TMUX_PANE" @wf_agent_exit "$code" 2>/dev/null',
+  'exec "${SHELL:-/bin/sh}"',
+].join("\n");

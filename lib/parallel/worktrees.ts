@@ -1,0 +1,259 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { WfError } from "../runner/errors.ts";
+import { checkName } from "./names.ts";
+import { git, gitRaw, refExists } from "./git.ts";
+import type { ParallelProject } from "./project.ts";
+import { fileHash, readManifest, setupWorktree, type SetupResult } from "./setup.ts";
+
+/** One entry of `git worktree list --porcelain -z`. */
+export interface GitWorktree {
+  path: string;
+  head: string | null;
+  branch: string | null;
+  bare: boolean;
+  detached: boolean;
+  locked: boolean;
+  prunable: boolean;
+}
+
+/** A worktree as `worktree list --json` shows it (design §3 plus extras). */
+export interface WorktreeInfo {
+  role: string;
+  path: string;
+  branch: string | null;
+  status: "clean" | "dirty" | "missing";
+  port: number | null;
+  uncommitted_changes: number;
+  ahead: number;
+  behind: number;
+  /** Under the worktree base (made by wf-task) rather than by hand elsewhere. */
+  managed: boolean;
+  head: string | null;
+  locked: boolean;
+}
+
+/** `worktree status <role>` (design §3). */
+export interface WorktreeStatus {
+  role: string;
+  exists: boolean;
+  clean: boolean;
+  uncommitted_changes: number;
+  ahead: number;
+  behind: number;
+  path: string;
+  branch: string | null;
+  base: string;
+  /** The changed paths counted in `uncommitted_changes` (`?? file` for untracked). */
+  changes: string[];
+}
+
+/** What `worktreeCreate` did. */
+export interface CreateResult {
+  role: string;
+  path: string;
+  branch: string;
+  base: string;
+  /** False when the worktree was already there (reused). */
+  created: boolean;
+  /** False when the branch existed and was reused. */
+  branch_created: boolean;
+  setup: SetupResult | null;
+}
+
+export interface CreateOptions {
+  /** Branch name (default `feature/<feature-or-repo>-<role>`). */
+  branch?: string;
+  /** Base branch (default config `parallel.baseBranch`). */
+  base?: string;
+  /** Feature the branch is named after (default the repo's folder name). */
+  feature?: string;
+  /** Run the configured setup (default true). */
+  setup?: boolean;
+  /** Extra environment for setup commands. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Parses `git worktree list --porcelain -z`. */
+export function parseWorktreeList(text: string): GitWorktree[] {
+  const out: GitWorktree[] = [];
+  let cur: GitWorktree | undefined;
+  for (const field of text.split("\0")) {
+    if (field === "") {
+      if (cur) out.push(cur);
+      cur = undefined;
+      continue;
+    }
+    const sp = field.indexOf(" ");
+    const key = sp < 0 ? field : field.slice(0, sp);
+    const value = sp < 0 ? "" : field.slice(sp + 1);
+    if (key === "worktree") {
+      if (cur) out.push(cur);
+      cur = { path: value, head: null, branch: null, bare: false, detached: false, locked: false, prunable: false };
+    } else if (cur) {
+      if (key === "HEAD") cur.head = value;
+      else if (key === "branch") cur.branch = value.replace(/^refs\/heads\//, "");
+      else if (key === "bare") cur.bare = true;
+      else if (key === "detached") cur.detached = true;
+      else if (key === "locked") cur.locked = true;
+      else if (key === "prunable") cur.prunable = true;
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Every worktree git knows of, the main checkout first. */
+export async function gitWorktrees(project: ParallelProject): Promise<GitWorktree[]> {
+  return parseWorktreeList(await git(project.root, ["worktree", "list", "--porcelain", "-z"], project.env));
+}
+
+/** The path of a role's worktree: `<worktreeBase>/<role>`. */
+export function worktreePath(project: ParallelProject, role: string): string {
+  return join(project.paths.worktreeBase, checkName("role", role));
+}
+
+/** The base branch: the one asked for (must exist), else the configured one, else the main checkout's branch. */
+export async function resolveBase(project: ParallelProject, base?: string): Promise<string> {
+  if (base !== undefined) {
+    checkName("branch", base);
+    if (!(await refExists(project.root, base, project.env))) {
+      throw new WfError("E_USAGE_BASE", `base branch \`${base}\` does not exist`, { hint: "pass an existing branch with --base" });
+    }
+    return base;
+  }
+  const configured = project.config.parallel.baseBranch;
+  if (await refExists(project.root, configured, project.env)) return configured;
+  const current = await gitRaw(project.root, ["symbolic-ref", "--quiet", "--short", "HEAD"], project.env);
+  if (current.code === 0 && current.stdout.trim()) return current.stdout.trim();
+  throw new WfError("E_USAGE_BASE", `base branch \`${configured}\` does not exist and HEAD is detached`, {
+    hint: "set parallel.baseBranch in the config or pass --base",
+  });
+}
+
+/** Default branch of a role: `feature/<feature>-<role>`. */
+export function defaultBranch(project: ParallelProject, role: string, feature?: string): string {
+  const name = feature ?? basename(project.root).replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "") ?? "work";
+  return `feature/${name || "work"}-${role}`;
+}
+
+/** Adds the worktree base to `.git/info/exclude` (once), when it lies inside the checkout. */
+export function excludeWorktreeBase(project: ParallelProject): void {
+  const rel = relative(project.root, project.paths.worktreeBase);
+  if (!rel || rel.startsWith("..")) return;
+  const file = join(project.root, ".git", "info", "exclude");
+  const line = `/${rel.split("\\").join("/")}/`;
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    mkdirSync(join(project.root, ".git", "info"), { recursive: true });
+  }
+  if (text.split("\n").some((l) => l.trim() === line)) return;
+  appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
+}
+
+/**
+ * Creates (or reuses) the worktree of a role at `<worktreeBase>/<role>` on its branch, reusing
+ * the branch when it exists, then runs the configured setup.
+ */
+export async function worktreeCreate(project: ParallelProject, role: string, options: CreateOptions = {}): Promise<CreateResult> {
+  checkName("role", role);
+  if (options.feature !== undefined) checkName("feature", options.feature);
+  const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
+  const base = await resolveBase(project, options.base);
+  const path = worktreePath(project, role);
+  const known = (await gitWorktrees(project)).find((w) => w.path === path);
+  if (known && !known.prunable) {
+    return { role, path, branch: known.branch ?? branch, base, created: false, branch_created: false, setup: null };
+  }
+  if (known?.prunable) await git(project.root, ["worktree", "prune"], project.env);
+  if (existsSync(path)) {
+    throw new WfError("E_USAGE_EXISTS", `${relative(project.root, path)} exists and is not a git worktree`, {
+      hint: "move it away, or pick another role name",
+    });
+  }
+  excludeWorktreeBase(project);
+  mkdirSync(project.paths.worktreeBase, { recursive: true });
+  const branchExists = (await gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env)).code === 0;
+  const args = branchExists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "-b", branch, path, base];
+  const r = await gitRaw(project.root, args, project.env);
+  if (r.code !== 0) {
+    const msg = r.stderr.trim().split("\n").at(-1) ?? "";
+    throw new WfError("E_CHECK_WORKTREE", `could not create the worktree of ${role}: ${msg}`, {
+      hint: /already (checked out|used by worktree)/.test(msg) ? `branch ${branch} is checked out elsewhere; pass --branch` : undefined,
+      exitCode: 1,
+    });
+  }
+  const setup = options.setup === false ? null : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role });
+  return { role, path, branch, base, created: true, branch_created: !branchExists, setup };
+}
+
+/** The changes of a worktree that count as work: wf-task's own files (unchanged setup copies, untracked session files) excluded. */
+export async function worktreeChanges(project: ParallelProject, path: string): Promise<string[]> {
+  const r = await git(path, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env);
+  const sessions = relative(project.root, project.paths.sessionsDir);
+  const manifest = readManifest(path);
+  const changes: string[] = [];
+  const fields = r.split("\0");
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.length < 4) continue;
+    const xy = f.slice(0, 2);
+    const file = f.slice(3);
+    if (xy[0] === "R" || xy[0] === "C") i++; // the source path follows
+    if (xy === "??") {
+      if (sessions && !sessions.startsWith("..") && (file === sessions || file.startsWith(`${sessions}/`))) continue;
+      const copied = Object.keys(manifest).find((m) => file === m || file.startsWith(`${m}/`));
+      if (copied && (manifest[copied] === "dir" || manifest[copied] === fileHash(join(path, file)))) continue;
+    }
+    changes.push(`${xy} ${file}`);
+  }
+  return changes;
+}
+
+/** Commits on `base` not in HEAD (behind) and in HEAD not on `base` (ahead). */
+export async function aheadBehind(cwd: string, base: string, env: Record<string, string | undefined>): Promise<{ ahead: number; behind: number }> {
+  const r = await gitRaw(cwd, ["rev-list", "--left-right", "--count", `${base}...HEAD`], env);
+  const [behind, ahead] = r.stdout.trim().split(/\s+/).map(Number);
+  return { ahead: ahead || 0, behind: behind || 0 };
+}
+
+/** Status of a role's worktree: exists, clean, uncommitted changes, ahead/behind the base. */
+export async function worktreeStatus(project: ParallelProject, role: string, options: { base?: string } = {}): Promise<WorktreeStatus> {
+  const path = worktreePath(project, role);
+  const base = await resolveBase(project, options.base);
+  const known = (await gitWorktrees(project)).find((w) => w.path === path);
+  if (!known || known.prunable || !existsSync(path)) {
+    return { role, exists: false, clean: true, uncommitted_changes: 0, ahead: 0, behind: 0, path, branch: known?.branch ?? null, base, changes: [] };
+  }
+  const [changes, counts] = await Promise.all([worktreeChanges(project, path), aheadBehind(path, base, project.env)]);
+  return { role, exists: true, clean: changes.length === 0, uncommitted_changes: changes.length, ...counts, path, branch: known.branch, base, changes };
+}
+
+/** Every agent worktree (the main checkout left out unless `all`), also those made by hand. */
+export async function worktreeList(project: ParallelProject, options: { all?: boolean; base?: string } = {}): Promise<WorktreeInfo[]> {
+  const [trees, base, ports] = await Promise.all([gitWorktrees(project), resolveBase(project, options.base), import("./ports.ts").then((m) => m.readPorts(project))]);
+  const baseDir = `${project.paths.worktreeBase}/`;
+  const rows = trees.filter((w, i) => !w.bare && (options.all || i > 0));
+  return Promise.all(
+    rows.map(async (w): Promise<WorktreeInfo> => {
+      const managed = w.path.startsWith(baseDir);
+      const role = managed ? w.path.slice(baseDir.length) : basename(w.path);
+      const missing = w.prunable || !existsSync(w.path);
+      const [changes, counts] = missing ? [[], { ahead: 0, behind: 0 }] : await Promise.all([worktreeChanges(project, w.path), aheadBehind(w.path, base, project.env)]);
+      return {
+        role,
+        path: w.path,
+        branch: w.branch,
+        status: missing ? "missing" : changes.length ? "dirty" : "clean",
+        port: ports.allocations[role]?.port ?? null,
+        uncommitted_changes: changes.length,
+        ...counts,
+        managed,
+        head: w.head,
+        locked: w.locked,
+      };
+    }),
+  );
+}
