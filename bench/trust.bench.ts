@@ -1,0 +1,59 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultConfig } from "../lib/config/defaults.ts";
+import { loadTrustModel } from "../lib/trust/load.ts";
+import { timeCommand, timePair, type Bench } from "./_harness.ts";
+
+const PATHS = 100_000;
+
+/** The picomatch globs equivalent to one gitignore-like pattern (what the baseline matches with). */
+export function picomatchGlobs(pattern: string): string[] {
+  let p = pattern;
+  const dirOnly = p.endsWith("/");
+  if (dirOnly) p = p.slice(0, -1);
+  const anchored = p.startsWith("/") || p.includes("/");
+  if (p.startsWith("/")) p = p.slice(1);
+  if (!anchored) p = `**/${p}`;
+  if (p.endsWith("/**")) return [p];
+  return dirOnly ? [`${p}/**`] : [p, `${p}/**`];
+}
+
+/** A deterministic spread of repository paths across languages. */
+function makePaths(n: number): string[] {
+  const dirs = ["src", "lib", "app", "internal", "pkg", "tests", "test", "docs", "spec", "src/main/java/com/acme", "src/components", "src/services", "db/migrations", "infra", "k8s", "config", "src/auth", "src/payments", ".github/workflows"];
+  const names = ["User.ts", "user.test.ts", "Button.spec.tsx", "index.js", "models.py", "test_models.py", "UserTest.php", "user_test.go", "UserService.java", "UserServiceTest.java", "user_spec.rb", "README.md", "main.tf", "deployment.yaml", "Dockerfile", ".env.local", "secrets.yml", "AuthService.php", "PaymentService.ts", "utils.rs"];
+  const out: string[] = [];
+  let seed = 42;
+  const next = (m: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % m);
+  for (let i = 0; i < n; i++) out.push(`${dirs[next(dirs.length)]}/module${next(500)}/${names[next(names.length)]}`);
+  return out;
+}
+
+/** `trust batch` over 100,000 paths against picomatch with the same patterns; the PreToolUse hook's cold start. */
+const bench: Bench = async ({ cli, root, runs, tempDir }) => {
+  const dir = tempDir();
+  const node = process.execPath;
+  const model = await loadTrustModel({ root: dir, config: defaultConfig() });
+  const rules = model.ordered.map((r) => ({ level: r.level, pattern: r.value, globs: picomatchGlobs(r.value) }));
+  const patternsFile = join(dir, "patterns.json");
+  writeFileSync(patternsFile, JSON.stringify(rules));
+  const input = `${makePaths(PATHS).join("\n")}\n`;
+  const baselineScript = join(root, "bench/trust-baseline.mjs");
+  const rounds = Math.max(3, Math.min(runs, 5));
+  const batch = timePair(
+    () => timeCommand(node, [cli, "trust", "batch"], { cwd: dir, input, runs: 1 }),
+    () => timeCommand(node, [baselineScript, patternsFile], { cwd: dir, input, runs: 1 }),
+    rounds,
+  );
+  const hookInput = JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: dir, tool_name: "Edit", tool_input: { file_path: join(dir, "src/auth/login.ts"), old_string: "a", new_string: "b" } });
+  const hook = timePair(
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: hookInput, runs }),
+    () => timeCommand(node, ["-e", "0"], { runs }),
+  );
+  const perPath = (ms: number) => ((ms * 1000) / PATHS).toFixed(2);
+  return [
+    { name: `trust batch, ${PATHS.toLocaleString("en")} paths`, baseline: "picomatch, same patterns", ...batch, goal: 1.5, note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included` },
+    { name: "trust hook claude (cold)", baseline: "node -e 0", ...hook, goal: 2.5 },
+  ];
+};
+export default bench;
