@@ -13,6 +13,14 @@ export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal
       summary: answers.goal,
       ...(answers.acceptance_criteria?.length ? { acceptance_criteria: answers.acceptance_criteria } : {}),
     },
+    ...(answers.users || answers.similar_features?.length
+      ? {
+          context: {
+            ...(answers.users ? { users: answers.users } : {}),
+            ...(answers.similar_features?.length ? { similar_features: answers.similar_features } : {}),
+          },
+        }
+      : {}),
     requirements: {
       functional: titles.map((item, i) => {
         const req = typeof item === "string" ? { title: item } : item;
@@ -30,12 +38,6 @@ export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal
         : {}),
     },
   };
-  if (answers.users || answers.similar_features?.length) {
-    spec.context = {
-      ...(answers.users ? { users: answers.users } : {}),
-      ...(answers.similar_features?.length ? { similar_features: answers.similar_features } : {}),
-    };
-  }
   if (answers.apis?.length) spec.contracts = { apis: answers.apis };
   if (answers.risks?.length) spec.risks = answers.risks.map((description) => ({ description }));
   return spec;
