@@ -111,14 +111,15 @@ export async function createSession(target: TmuxTarget, session: string, panes: 
     ...labelPane(session, firstId, first!.role),
   );
   const out = [{ role: first!.role, pane_id: firstId }];
-  for (const spec of rest) out.push({ role: spec.role, pane_id: await addPane(target, session, spec) });
+  for (const spec of rest) out.push({ role: spec.role, pane_id: await addPane(target, session, spec, out.at(-1)!.pane_id) });
   return { session, panes: out };
 }
 
-/** Adds a pane for a role to an existing session (tiled again), returning its id. */
-export async function addPane(target: TmuxTarget, session: string, spec: PaneSpec): Promise<string> {
+/** Adds a pane for a role to an existing session (after pane `after`, default the last; tiled again), returning its id. */
+export async function addPane(target: TmuxTarget, session: string, spec: PaneSpec, after?: string): Promise<string> {
   checkName("role", spec.role);
-  const id = await tmuxOk(target, ["split-window", "-d", "-t", win(session), "-P", "-F", "#{pane_id}", ...paneArgs(spec), ...(spec.command ?? [])]);
+  const last = after ?? (await listPanes(target, session)).at(-1)?.pane_id ?? win(session);
+  const id = await tmuxOk(target, ["split-window", "-d", "-t", last, "-P", "-F", "#{pane_id}", ...paneArgs(spec), ...(spec.command ?? [])]);
   await tmuxOk(target, ["select-layout", "-t", win(session), "tiled"], ...labelPane(session, id, spec.role));
   return id;
 }
