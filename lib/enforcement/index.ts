@@ -1,5 +1,5 @@
 // Public API of the enforcement layer (re-exported by lib/index.ts).
-export { testRules, languageOf, type TestRules, type TddConfig } from "./mapping.ts";
+export { testRules, type TestRules, type TddConfig } from "./mapping.ts";
 export { testSignals, type TestSignals } from "./test-signals.ts";
 export { checkTestsExist, type TestCheck } from "./check-tests.ts";
 export { readCoverage, COVERAGE_FILES, type CoverageReport } from "./coverage.ts";
@@ -13,7 +13,6 @@ export {
   installGitHooks,
   uninstallGitHooks,
   hookLayout,
-  listWorktrees,
   DEFAULT_HOOK_COMMAND,
   type HooksStatus,
   type WorktreeHookStatus,
