@@ -111,7 +111,7 @@ const PATTERNS: Record<Level, [string, string][]> = {
     ["k8s/", INFRA],
     ["kubernetes/", INFRA],
     ["helm/", INFRA],
-    ["charts/", INFRA],
+    ["/charts/", INFRA],
     ["infra/", INFRA],
     ["infrastructure/", INFRA],
     ["deploy/", INFRA],
