@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { defineCommand } from "../../runner/command.ts";
 import { usageError } from "../../runner/errors.ts";
 import { assessPath, combine, evaluateTask, explainPath, orderText } from "../evaluate.ts";
@@ -121,7 +122,7 @@ const explain = defineCommand({
       } else lines.push("", "No rule matches.");
       lines.push("", `Why: ${e.why}`);
       lines.push(`Order: ${orderText(model)}`);
-      lines.push(`Model: ${baseText(model.base)} + the config's trust section`);
+      lines.push(`Model: ${baseText(model)} + the config's trust section`);
       return lines.join("\n");
     });
   },
@@ -156,7 +157,7 @@ const show = defineCommand({
       warnings: model.warnings,
     };
     ctx.emit(data, () => {
-      const lines = [`Model: ${baseText(model.base)} + the config's trust section`, `Default level: ${model.defaultLevel} · ${orderText(model)} · ${model.caseSensitive ? "case-sensitive" : "case-insensitive"}`];
+      const lines = [`Model: ${baseText(model)} + the config's trust section`, `Default level: ${model.defaultLevel} · ${orderText(model)} · ${model.caseSensitive ? "case-sensitive" : "case-insensitive"}`];
       for (const lvl of LEVELS) {
         const info = model.levels[lvl];
         lines.push("", `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ${info.supervision}${info.escalation ? ", escalation" : ""}`);
@@ -171,8 +172,9 @@ const show = defineCommand({
   },
 });
 
-function baseText(base: { kind: string; path?: string }): string {
-  return base.kind === "file" ? `${base.path}` : base.kind === "built-in" ? "built-in default" : "no base (trust.replaceDefaults)";
+function baseText(model: { root: string; base: { kind: string; path?: string } }): string {
+  const base = model.base;
+  return base.kind === "file" ? relative(model.root, base.path!) || base.path! : base.kind === "built-in" ? "built-in default" : "no base (trust.replaceDefaults)";
 }
 
 function fileText(a: PathAssessment): string {
