@@ -48,7 +48,7 @@ export function wfHooks(bin = "npx --no-install wf-task", stop = false): WfHook[
     { event: "SessionStart", command: `${bin} resume --hook claude`, timeout: 30 },
     { event: "PreToolUse", matcher: EDIT_TOOLS_MATCHER, command: `${bin} trust hook claude`, timeout: 10 },
   ];
-  if (stop) hooks.push({ event: "Stop", command: `${bin} compound track session_stop --hook claude`, timeout: 10 });
+  if (stop) hooks.push({ event: "Stop", command: `${bin} compound track session_stopped`, timeout: 10 });
   return hooks;
 }
 
