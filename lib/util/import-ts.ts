@@ -10,11 +10,11 @@ export async function importModule(file: string): Promise<Record<string, unknown
   const url = pathToFileURL(file).href;
   if (!isTs || "Deno" in globalThis) return import(url);
   try {
-    // A TS-aware runtime (Deno, tsx, Node with type stripping) imports it directly.
+    // A TS-aware runtime (tsx, Node with type stripping) imports it directly; plain Node
+    // refuses at once and jiti takes over (it also reports the real error, if any).
     return await import(url);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ERR_UNKNOWN_FILE_EXTENSION" && !(error instanceof SyntaxError)) throw error;
+  } catch {
+    // fall through to jiti
   }
   let createJiti: typeof import("jiti").createJiti;
   try {

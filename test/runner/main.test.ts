@@ -1,6 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { runCli, tempDir, writeFiles } from "../_support/index.ts";
+import { mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, runCli, tempDir, writeFiles } from "../_support/index.ts";
 import { VERSION } from "../../lib/version.ts";
 
 const cli = suite("main");
@@ -68,3 +70,80 @@ cli("--cwd makes every path relative to the given folder", async () => {
 });
 
 cli.run();
+
+// ---
+
+const tasks = suite("user tasks");
+
+const helloTask = `import { defineTask } from "wf-task";
+export default defineTask({
+  name: "hello",
+  description: "Greets someone",
+  args: {
+    who: { type: "positional", description: "Who", required: true },
+    shout: { type: "boolean", description: "Louder" },
+  },
+  run(ctx) {
+    const text = \`hello \${ctx.args.who}\`;
+    ctx.print(ctx.args.shout ? text.toUpperCase() : text);
+    return ctx.args.who === "nobody" ? 1 : 0;
+  },
+});
+`;
+
+function taskProject(files: Record<string, string>): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(ROOT, join(dir, "node_modules/wf-task"), "dir");
+  writeFiles(dir, files);
+  return dir;
+}
+
+tasks("lists the built-in recipes and the repo's tasks", async () => {
+  const dir = taskProject({ "tasks/hello.ts": helloTask, "tasks/_helper.ts": "export {};" });
+  const r = await runCli(["tasks", "--json"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.equal(body.tasks, [{ name: "hello", file: "tasks/hello.ts" }]);
+  assert.ok(body.recipes.some((t: { name: string }) => t.name === "init"));
+  assert.ok(body.recipes.some((t: { name: string }) => t.name === "parallel"));
+});
+
+tasks("runs a user task by name, with its arguments and exit code", async () => {
+  const dir = taskProject({ "tasks/hello.ts": helloTask });
+  let r = await runCli(["hello", "world", "--shout"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout.trim(), "HELLO WORLD");
+  r = await runCli(["run", "hello", "nobody"], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.is(r.stdout.trim(), "hello nobody");
+});
+
+tasks("checks a user task's arguments like a built-in command's", async () => {
+  const dir = taskProject({ "tasks/hello.ts": helloTask });
+  const r = await runCli(["run", "hello"], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /missing <who>/);
+});
+
+tasks("`run` prefers ./tasks over a built-in command of the same name", async () => {
+  const dir = taskProject({ "tasks/doctor.ts": helloTask.replace('"hello"', '"doctor"') });
+  const r = await runCli(["run", "doctor", "me"], { cwd: dir });
+  assert.is(r.stdout.trim(), "hello me");
+});
+
+tasks("reports an unknown task with a suggestion", async () => {
+  const dir = taskProject({ "tasks/hello.ts": helloTask });
+  const r = await runCli(["run", "helo"], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /E_UNKNOWN_TASK.*did you mean `hello`/s);
+});
+
+tasks("reports a task file that exports no task", async () => {
+  const dir = taskProject({ "tasks/broken.ts": "export const x = 1;\n" });
+  const r = await runCli(["broken"], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /E_TASK_SHAPE: .*broken\.ts does not export a task/);
+});
+
+tasks.run();
