@@ -36,7 +36,7 @@ export function issuesToProblems(
   schema: unknown,
   position: (path: readonly (string | number)[], atKey?: boolean) => { line: number; col: number },
 ): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+  const problems: (SpecProblem & { suggests?: string })[] = [];
   for (const issue of issues) {
     const keys = (issue.path ?? []).map((p) => p.key as string | number);
     const where = formatPath(keys);
@@ -47,8 +47,10 @@ export function issuesToProblems(
     let message: string;
     let allowed: string[] | undefined;
     let atKey = false;
+    let suggests: string | undefined;
     if (issue.type === "strict_object" && issue.expected === "never") {
       const best = didYouMean(String(last), keysAt(schema, parent));
+      suggests = best && formatPath([...parent, best]);
       const known = keysAt(schema, parent);
       message = `unknown key \`${String(last)}\`${best ? `: did you mean \`${best}\`?` : known.length ? `; expected one of ${known.join(", ")}` : ""}`;
       atKey = true;
@@ -71,7 +73,12 @@ export function issuesToProblems(
     } else {
       message = `expected ${TYPE_WORDS[issue.type] ?? issue.expected ?? issue.type}${about}, got ${shown(issue.input)}`;
     }
-    problems.push({ code: "E_SPEC_SCHEMA", path: where, ...position(keys, atKey), message, ...(allowed ? { allowed } : {}) });
+    problems.push({ code: "E_SPEC_SCHEMA", path: where, ...position(keys, atKey), message, ...(allowed ? { allowed } : {}), suggests });
   }
-  return problems;
+  // A misspelt key shows up twice (unknown `objectve`, missing `objective`): keep the did-you-mean.
+  const suggested = new Set(problems.map((p) => p.suggests).filter(Boolean));
+  return problems
+    .filter((p) => !(p.message.startsWith("missing required key") && suggested.has(p.path)))
+    .map(({ suggests: _s, ...p }) => p)
+    .sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -78,6 +78,19 @@ test("an unknown key gets a did-you-mean and the key's position", async () => {
   assert.is(unknown!.col, 1);
 });
 
+test("a misspelt required key is reported once, as an unknown key with its correction", async () => {
+  const r = await validateSpecText(valid.replace("objective:", "objectve:"));
+  assert.equal(r.errors.map((e) => e.path), ["objectve"]);
+});
+
+test("errors come in the order of the file", async () => {
+  const text = valid.replace("status: planning", "status: nope").replace("test_coverage: required", "test_coverage: maybe").replace("priority: high\n  status", "priority: bad\n  status");
+  const r = await validateSpecText(text);
+  const lines = r.errors.map((e) => e.line);
+  assert.equal(lines, [...lines].sort((a, b) => a - b));
+  assert.is(r.errors.length, 3);
+});
+
 test("errors deep in lists name the index path and the pattern expected", async () => {
   const text = valid.replace("- id: FR-102", "- id: REQ-2");
   const r = await validateSpecText(text);
