@@ -144,6 +144,10 @@ export async function update(task: string, status: string, options: UpdateOption
       removeItems(doc, found.map((f) => f.item));
       appendItem(doc, st === "completed" ? "completed" : "inProgress", taskLine(id, name, st, percent), subs);
     }
+    if (st === "in_progress" || st === "completed" || st === "skipped") {
+      const own = (section(scan(doc), "blockers")?.items ?? []).filter((it) => it.text.startsWith(`${id}:`));
+      removeItems(doc, own);
+    }
     if (st === "blocked") {
       const text = `${id}: ${note || "blocked"}`;
       const blockers = progressToJson(doc).blockers;

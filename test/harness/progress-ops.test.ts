@@ -126,6 +126,17 @@ upd("records a blocker for a blocked task, and the session is blocked until it i
   assert.is(p.status, "pending");
 });
 
+upd("moving a blocked task back to in_progress clears its own blockers, not others", async () => {
+  const o = setup();
+  await progressInit("f", "backend", o);
+  await update("BE-4", "blocked", { ...o, note: "keys" });
+  await setBlocker("CI is red", o);
+  await update("BE-4", "in_progress", o);
+  const p = await read(o);
+  assert.equal(p.blockers, ["CI is red"]);
+  assert.is(p.tasks[0]!.status, "in_progress");
+});
+
 upd("rejects an unknown status, an empty task id and a bad percent with exit 2, file unchanged", async () => {
   const o = setup();
   await progressInit("f", "backend", o);
