@@ -42,10 +42,12 @@ class McpConnectError extends Error {
   }
 }
 
-function resolveEnv(server: McpServer, env: Record<string, string | undefined>): Record<string, string> {
+/** The server's env with references expanded; keys in `provided` (credentials from the auth layer) are not needed. */
+function resolveEnv(server: McpServer, env: Record<string, string | undefined>, provided: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   const missing: string[] = [];
   for (const [key, raw] of Object.entries(server.env ?? {})) {
+    if (key in provided) continue;
     const r = expandRefs(raw, env);
     missing.push(...r.missing);
     out[key] = r.value;
@@ -85,7 +87,7 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
     const work = (async () => {
       if (transportOf(server) === "stdio") {
         const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
-        const env = { ...resolveEnv(server, options.env), ...options.extraEnv };
+        const env = { ...resolveEnv(server, options.env, options.extraEnv), ...options.extraEnv };
         const args = expandAll(server.args, options.env, server);
         const t = new StdioClientTransport({ command: server.command!, args, env: { ...pick(options.env, ["PATH", "HOME", "USER", "SHELL", "TERM", "TMPDIR", "LANG", "XDG_CONFIG_HOME"]), ...env }, stderr: "pipe", cwd: options.cwd });
         t.stderr?.on("data", (d: Buffer) => (stderrTail = (stderrTail + d.toString()).slice(-2000)));

@@ -47,6 +47,14 @@ status("reports an env reference that is not set as missing_env without starting
   assert.match(r.error!.message, /WF_TEST_UNSET_TOKEN/);
 });
 
+status("a credential from the auth layer stands in for the env reference it replaces", async () => {
+  const r = await serverStatus(
+    server({ name: "gh", command: process.execPath, args: [EVERYTHING, "stdio"], env: { GITHUB_PERSONAL_ACCESS_TOKEN: "${WF_TEST_UNSET_TOKEN}" } }),
+    { ...opts(), env: { PATH: process.env.PATH }, extraEnv: { GITHUB_PERSONAL_ACCESS_TOKEN: "from-token-store" } },
+  );
+  assert.ok(r.ok, JSON.stringify(r.error));
+});
+
 status("reports an HTTP server nobody runs as unreachable", async () => {
   const r = await serverStatus(server({ name: "web", url: "http://127.0.0.1:9/mcp" }), opts(3000));
   assert.is(r.error!.kind, "unreachable");
