@@ -1,6 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { gitRepo, json, runBuilt, writeFiles } from "../_support/index.ts";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { gitRepo, json, runBuilt, runNode, writeFiles } from "../_support/index.ts";
 
 const e2e = suite("wf-task trust (built CLI)");
 
@@ -35,6 +37,17 @@ e2e("a bad trust_model.yaml is exit 2 naming file, line and entry", () => {
   const r = runBuilt(["trust", "level", "docs/a.md"], { cwd: repo });
   assert.is(r.code, 2);
   assert.match(r.stderr, /\.ai\/workflow\/trust_model\.yaml:5 trust_levels\.high\.contexts\[0\]: bad pattern `docs\/\[x`/);
+});
+
+e2e("scripts install writes trust_model.yaml, and trust_evaluator.mjs reads it", () => {
+  const repo = gitRepo();
+  writeFiles(repo, { ".workflowrc.yaml": "trust:\n  levels:\n    low:\n      patterns: [\"src/billing/**\"]\n" });
+  const install = runBuilt(["scripts", "install"], { cwd: repo });
+  assert.is(install.code, 0, install.stderr);
+  assert.match(readFileSync(join(repo, ".ai/workflow/trust_model.yaml"), "utf8"), /- pattern: src\/billing\/\*\*/);
+  rmSync(join(repo, ".workflowrc.yaml")); // the script reads the installed model, not the config
+  const r = runNode([join(repo, ".ai/workflow/enforcement/trust_evaluator.mjs"), "level", "src/billing/x.ts"], { cwd: repo });
+  assert.equal([r.code, r.stdout.trim()], [0, "low"], r.stderr);
 });
 
 e2e.run();
