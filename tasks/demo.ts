@@ -32,6 +32,7 @@ export default defineTask({
     };
     const demo: DemoContext = {
       dir,
+      cli,
       env,
       say,
       heading: (text) => say(`\n━━ ${text} ━━`),

@@ -2,6 +2,8 @@
 export interface DemoContext {
   /** The scratch git repo (on main, one commit). */
   dir: string;
+  /** The built CLI (dist/cli.js), for running it without echo. */
+  cli: string;
   /** Env for commands: a private TMUX_TMPDIR, git identity. */
   env: NodeJS.ProcessEnv;
   say(text: string): void;
