@@ -67,7 +67,8 @@ function stamp(now: Date): string {
 export async function worktreeCleanup(project: ParallelProject, role: string, options: { force?: boolean; base?: string; now?: Date; keepBranch?: boolean } = {}): Promise<CleanupResult> {
   checkName("role", role);
   const path = worktreePath(project, role);
-  const known = (await gitWorktrees(project)).find((w) => w.path === path);
+  const [trees, resolvedBase] = await Promise.all([gitWorktrees(project), resolveBase(project, options.base)]);
+  const known = trees.find((w) => w.path === path);
   const result: CleanupResult = { role, path, branch: known?.branch ?? null, removed: false, refused: false, reasons: [], changes: [], unmerged: [], merged: true, branch_deleted: false, backup_ref: null, stash: null, port_released: null };
   if (!known || known.prunable || !existsSync(path)) {
     if (known) await git(project.root, ["worktree", "prune"], project.env);
@@ -75,7 +76,7 @@ export async function worktreeCleanup(project: ParallelProject, role: string, op
     result.port_released = await releasePort(project, role);
     return result;
   }
-  const base = await resolveBase(project, options.base);
+  const base = resolvedBase;
   const [changes, unmerged] = await Promise.all([
     worktreeChanges(project, path),
     known.head ? unmergedCommits(path, base, project.env) : Promise.resolve([]),

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
 import { projectPaths } from "../config/paths.ts";
 import { gitRaw } from "./git.ts";
+import { worktreeGitDir } from "./setup.ts";
 import { portListening } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
 import { listRuns, type RunAgent, type RunState } from "./runs.ts";
@@ -85,11 +86,18 @@ export async function progressFileOf(project: ParallelProject, worktree: string)
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
 
 async function gitFacts(project: ParallelProject, worktree: string): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
-  const [log, status, head] = await Promise.all([
+  const [log, status] = await Promise.all([
     gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
     gitRaw(worktree, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env),
-    gitRaw(worktree, ["symbolic-ref", "--quiet", "--short", "HEAD"], project.env),
   ]);
+  let branch: string | null = null;
+  try {
+    const gitDir = worktreeGitDir(worktree);
+    const m = gitDir ? /^ref: refs\/heads\/(.+)$/m.exec(readFileSync(join(gitDir, "HEAD"), "utf8")) : null;
+    branch = m ? m[1]!.trim() : null;
+  } catch {
+    // Detached or unreadable: no branch.
+  }
   let lastChange: number | undefined;
   const fields = status.stdout.split("\0");
   for (let i = 0, n = 0; i < fields.length && n < 500; i++, n++) {
@@ -104,7 +112,7 @@ async function gitFacts(project: ParallelProject, worktree: string): Promise<{ b
     }
   }
   const ct = Number(log.stdout.trim());
-  return { branch: head.code === 0 ? head.stdout.trim() : null, lastCommit: ct ? ct * 1000 : undefined, lastChange };
+  return { branch, lastCommit: ct ? ct * 1000 : undefined, lastChange };
 }
 
 async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date): Promise<AgentStatus> {

@@ -161,9 +161,13 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
   checkName("role", role);
   if (options.feature !== undefined) checkName("feature", options.feature);
   const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
-  const base = await resolveBase(project, options.base);
   const path = worktreePath(project, role);
-  const known = (await gitWorktrees(project)).find((w) => w.path === path);
+  const [base, trees, branchRef] = await Promise.all([
+    resolveBase(project, options.base),
+    gitWorktrees(project),
+    gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env),
+  ]);
+  const known = trees.find((w) => w.path === path);
   if (known && !known.prunable) {
     return { role, path, branch: known.branch ?? branch, base, created: false, branch_created: false, setup: null };
   }
@@ -175,7 +179,7 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
   }
   excludeWorktreeBase(project);
   mkdirSync(project.paths.worktreeBase, { recursive: true });
-  const branchExists = (await gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env)).code === 0;
+  const branchExists = branchRef.code === 0;
   const args = branchExists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "-b", branch, path, base];
   const r = await gitRaw(project.root, args, project.env);
   if (r.code !== 0) {

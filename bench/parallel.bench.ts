@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { timeCommand, timePair, median, type Bench } from "./_harness.ts";
+import { loadConfig } from "../lib/config/load.ts";
+import { openProject } from "../lib/parallel/project.ts";
+import { worktreeCreate } from "../lib/parallel/worktrees.ts";
+import { worktreeCleanup } from "../lib/parallel/cleanup.ts";
+
+const GIT = { GIT_AUTHOR_NAME: "B", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "B", GIT_COMMITTER_EMAIL: "b@example.com", GIT_CONFIG_NOSYSTEM: "1" };
+
+/** A repo of `files` small source files in nested folders: checkout cost like a small real project. */
+function repo(dir: string, files: number): void {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, env: { ...process.env, ...GIT }, stdio: "ignore" });
+  git("init", "-q", "-b", "main");
+  for (let i = 0; i < files; i++) {
+    const sub = join(dir, "src", `m${i % 20}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i}.ts`), `export const v${i} = ${i};\n`.repeat(20));
+  }
+  git("add", "-A");
+  git("commit", "-q", "-m", "initial");
+}
+
+/** Worktree create + cleanup against raw git; monitor --json of 8 agents against `node -e 0`. */
+const bench: Bench = async ({ cli, runs, tempDir }) => {
+  const dir = tempDir();
+  repo(dir, 1000);
+  const env = { ...process.env, ...GIT };
+  const project = await openProject(await loadConfig({ cwd: dir, env }), env);
+  const raw = () => {
+    const t = performance.now();
+    spawnSync("git", ["worktree", "add", "--quiet", "-b", "raw-branch", join(dir, ".worktrees/raw"), "main"], { cwd: dir, env, stdio: "ignore" });
+    spawnSync("git", ["worktree", "remove", "--force", join(dir, ".worktrees/raw")], { cwd: dir, env, stdio: "ignore" });
+    spawnSync("git", ["branch", "-D", "raw-branch"], { cwd: dir, env, stdio: "ignore" });
+    return performance.now() - t;
+  };
+  const ours = async () => {
+    const t = performance.now();
+    await worktreeCreate(project, "bench");
+    const r = await worktreeCleanup(project, "bench");
+    if (!r.removed) throw new Error("cleanup refused in the benchmark");
+    return performance.now() - t;
+  };
+  await ours();
+  raw();
+  const s: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < Math.max(5, runs); i++) {
+    b.push(raw());
+    s.push(await ours());
+  }
+
+  // monitor --json, cold, with 8 agents on a private tmux server.
+  const mdir = tempDir();
+  repo(mdir, 50);
+  const tmuxDir = tempDir();
+  const menv = { ...env, TMUX_TMPDIR: tmuxDir, SHELL: "/bin/sh", PORT_RANGE_START: "39101", PORT_RANGE_END: "39120" };
+  delete (menv as Record<string, unknown>).TMUX;
+  const roles = Array.from({ length: 8 }, (_, i) => `agent${i}`).join(",");
+  const start = spawnSync(process.execPath, [cli, "parallel", "bench", "--roles", roles, "--agent-command", "sleep 600", "--no-attach"], { cwd: mdir, env: menv, encoding: "utf8" });
+  if (start.status !== 0) throw new Error(`parallel start failed: ${start.stderr}`);
+  let monitorPair;
+  try {
+    monitorPair = timePair(() => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: mdir, env: menv, runs }), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+  } finally {
+    spawnSync("tmux", ["kill-server"], { env: menv, stdio: "ignore" });
+  }
+  return [
+    { name: "worktree create + cleanup (library, 1000-file repo)", baseline: "git worktree add + remove + branch -D", subjectMs: median(s), baselineMs: median(b), goal: 1.3 },
+    { name: "monitor --json, 8 agents (cold)", baseline: "node -e 0", ...monitorPair, goal: 4 },
+  ];
+};
+export default bench;
