@@ -30,7 +30,11 @@ let yamlModule: YamlModule | undefined;
 
 /** Loads `yaml` once (lazily: commands that never read YAML never pay for it). */
 export async function loadYaml(): Promise<YamlModule> {
-  yamlModule ??= await import("yaml");
+  if (!yamlModule) {
+    // Bundled into a standalone script, yaml's CommonJS build may arrive under `default`.
+    const mod = (await import("yaml")) as YamlModule & { default?: YamlModule };
+    yamlModule = typeof mod.parseDocument === "function" ? mod : mod.default!;
+  }
   return yamlModule;
 }
 
