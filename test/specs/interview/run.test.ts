@@ -57,6 +57,14 @@ test("answers on stdin (not a terminal) work the same way; --json gives the docu
   assert.ok(existsSync(join(dir, SPEC)));
 });
 
+test("--answers - reads the answers from stdin", async () => {
+  const dir = project();
+  const r = await runCli(["interview", "checkout", "--answers", "-", "--json"], { cwd: dir, input: "goal: Pay\nrequirements: [Pay by card]\n" });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(json(r).source, "stdin");
+  assert.match(readFileSync(join(dir, SPEC), "utf8"), /title: Pay by card/);
+});
+
 test("missing keys take defaults; only the goal is required", async () => {
   const dir = project({ "answers.yaml": "goal: Sell things\n" });
   const r = await runCli(["interview", "checkout", "--answers", "answers.yaml"], { cwd: dir });
