@@ -78,7 +78,10 @@ export async function prioritize(query: string, options: PrioritizeOptions): Pro
     if (activity.commits > 1) add(file, { signal: "churn", detail: `${activity.commits} commits`, score: Math.min(1.5, Math.log2(activity.commits) / 2) });
   }
 
+  // With a query, git activity only orders files that are relevant for another reason.
+  const relevant = (f: string) => !wanted.length || reasons.get(f)!.some((r) => r.signal !== "recent" && r.signal !== "churn");
   return files
+    .filter(relevant)
     .map((path) => ({ path, score: round(scoreOf(path)), reasons: reasons.get(path)!.sort((a, b) => b.score - a.score) }))
     .filter((f) => f.score > 0)
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))

@@ -114,7 +114,8 @@ export interface ClearAdvice {
 export function shouldClear(usage: Usage, state: { taskDone: boolean; currentTask: string | null }): ClearAdvice {
   const pct = `${usage.usage_percent}% of ${usage.threshold} tokens`;
   if (usage.recommend_compaction && state.taskDone) {
-    return { advise: true, action: "clear", reason: `context at ${pct} and the current task is done: /clear and resume from the progress file`, usage };
+    const why = state.currentTask ? `the current task (${state.currentTask}) is done` : "no task is in progress";
+    return { advise: true, action: "clear", reason: `context at ${pct} and ${why}: /clear and resume from the progress file`, usage };
   }
   if (usage.recommend_compaction) {
     return { advise: true, action: "compact", reason: `context at ${pct} mid-task${state.currentTask ? ` (${state.currentTask})` : ""}: /compact to keep the thread`, usage };

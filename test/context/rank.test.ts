@@ -54,6 +54,11 @@ test("recent and frequently changed files get a git signal", async () => {
   assert.is(ranked[0]!.path, "src/billing/invoice.ts");
 });
 
+test("with a query, files relevant only by git activity are left out", async () => {
+  const ranked = await prioritize("refresh token", { root: fixtureRepo() });
+  assert.not.ok(ranked.some((f) => f.path === "README.md" || f.path === "src/billing/invoice.ts"), JSON.stringify(ranked.map((f) => f.path)));
+});
+
 test("context rank reads the progress file and the feature spec", async () => {
   const dir = fixtureRepo();
   writeFiles(dir, {
