@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { importModule } from "../util/import-ts.ts";
-import { locate } from "../util/yaml-position.ts";
+// yaml-position pulls in the YAML parser: loaded only when an error needs a position.
+let locate: typeof import("../util/yaml-position.ts").locate;
+async function loadLocate(): Promise<void> {
+  locate ??= (await import("../util/yaml-position.ts")).locate;
+}
 import { legacyPath, mapLegacy } from "./legacy.ts";
 import { findRoot } from "./root.ts";
 import type { ConfigSource, LoadedConfig } from "./types.ts";
@@ -67,7 +71,9 @@ function anyModernSource(root: string): boolean {
 
 async function loadModernSource(root: string, env: Record<string, string | undefined>, file?: string): Promise<RawSource | undefined> {
   if (!file && !anyModernSource(root)) return undefined;
-  const { cosmiconfig } = await import("cosmiconfig");
+  // A bundled standalone script sees this CommonJS package through `default`.
+  const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
+  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
   const rel = (f: string) => relative(root, f) || f;
   const loadTs = async (filepath: string) => {
     try {
@@ -132,6 +138,7 @@ async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: 
   }
   const mapped = mapLegacy(data as Record<string, unknown>);
   if (mapped.version !== undefined && !/^2(\.|$)/.test(mapped.version)) {
+    await loadLocate();
     throw new WfError("E_CONFIG_VERSION", `expected version 2.x, got ${JSON.stringify(mapped.version)}`, {
       where: `${LEGACY_CONFIG}:${locate(text, ["version"])?.line ?? 1}`,
       hint: "wf-task reads the 2.x config.yaml; move other versions to workflow.config.ts",
@@ -218,6 +225,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   for (const raw of sources) {
     const result = validateConfig(raw.data);
     if (result.ok) continue;
+    await loadLocate();
     for (const problem of result.problems) {
       if (raw.legacy && problem.unknownKey) {
         // A legacy key wf-task does not use: keep it, say so, go on.
