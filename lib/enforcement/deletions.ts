@@ -38,7 +38,7 @@ export function analyzeTestChanges(
 ): Omit<DeletionReport, "target"> {
   const deleted: string[] = [];
   const renamedAway: { from: string; to: string }[] = [];
-  const compare: { before?: string; after: string; file: string }[] = [];
+  const compare: { before: string; after: string; file: string }[] = [];
   for (const c of changes) {
     if (c.status === "D" && rules.isTest(c.path)) deleted.push(c.path);
     else if (c.status === "R" && rules.isTest(c.from!)) {
@@ -46,17 +46,16 @@ export function analyzeTestChanges(
       else renamedAway.push({ from: c.from!, to: c.path });
     } else if ((c.status === "M" || c.status === "T") && rules.isTest(c.path)) {
       compare.push({ before: specs.before(c.path), after: specs.after(c.path), file: c.path });
-    } else if ((c.status === "A" || c.status === "C" || c.status === "R") && rules.isTest(c.path)) {
-      compare.push({ after: specs.after(c.path), file: c.path });
     }
+    // A new test file weakens nothing that existed: it is not read (this keeps the gate fast).
   }
-  const blobs = read(compare.flatMap((c) => (c.before ? [c.before, c.after] : [c.after])));
+  const blobs = compare.length ? read(compare.flatMap((c) => [c.before, c.after])) : new Map<string, string | null>();
   const weakened: Weakening[] = [];
   for (const c of compare) {
     const afterText = blobs.get(c.after);
     if (afterText == null) continue;
     const after = testSignals(afterText, c.file);
-    const beforeText = c.before ? blobs.get(c.before) : "";
+    const beforeText = blobs.get(c.before);
     const before = beforeText == null ? { cases: 0, skips: 0, assertions: 0 } : testSignals(beforeText, c.file);
     if (after.cases < before.cases) {
       weakened.push({ file: c.file, kind: "cases_removed", before: before.cases, after: after.cases, message: `${c.file} lost ${plural(before.cases - after.cases, "test case")} (${before.cases} → ${after.cases})` });

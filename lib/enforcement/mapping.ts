@@ -52,7 +52,7 @@ function split(path: string): Parts {
 /** Joins path parts, dropping empty ones and `./`. */
 function join(...parts: string[]): string {
   const joined = parts.filter(Boolean).join("/");
-  return joined ? posix.normalize(joined).replace(/^\.\//, "") : "";
+  return /(^|\/)\.\.?(\/|$)|\/\//.test(joined) ? posix.normalize(joined).replace(/^\.\//, "") : joined;
 }
 
 /** Fills a convention template: `test/{sub}/{name}.test.{ext}`. */
@@ -108,10 +108,24 @@ function builtIn(lang: Lang, p: Parts): string[] {
   }
 }
 
+/** One memoised matcher for a list of globs (a gate asks about the same paths several times). */
+function globMatcher(globs: string[]): (path: string) => boolean {
+  const res = globs.map((g) => picomatch.makeRe(g, { dot: true }));
+  const seen = new Map<string, boolean>();
+  return (path) => {
+    let hit = seen.get(path);
+    if (hit === undefined) {
+      hit = res.some((re) => re.test(path));
+      seen.set(path, hit);
+    }
+    return hit;
+  };
+}
+
 /** Builds the test rules from the `enforcement.tdd` config (globs compiled once). */
 export function testRules(tdd: Pick<TddConfig, "testPatterns" | "exempt"> & Partial<Pick<TddConfig, "conventions">>): TestRules {
-  const isTest = picomatch(tdd.testPatterns.length ? tdd.testPatterns : ["\0"], { dot: true });
-  const isExempt = picomatch(tdd.exempt.length ? tdd.exempt : ["\0"], { dot: true });
+  const isTest = globMatcher(tdd.testPatterns);
+  const isExempt = globMatcher(tdd.exempt);
   const conventions = (tdd.conventions ?? []).map((c) => ({ match: picomatch(c.match, { dot: true }), tests: c.tests }));
   return {
     isTest: (path) => isTest(path),
