@@ -27,7 +27,7 @@ const capture = defineCommand({
     examples: ['wf-task compound capture bug "Token refresh raced logout" "Lock the session row" "Refresh tokens under the session lock"'],
   },
   args: {
-    type: { type: "positional", description: "bug | pattern | anti_pattern", required: true, choices: LEARNING_TYPES },
+    type: { type: "positional", description: "Kind of learning", required: true, choices: LEARNING_TYPES },
     description: { type: "positional", description: "What happened", required: true },
     solution: { type: "positional", description: "What fixed it", required: true },
     rule: { type: "positional", description: "The rule for next time (one line)", required: true },

@@ -86,7 +86,8 @@ const usage = defineCommand({
   args: usageArgs,
   async run(ctx) {
     const { usage: u } = await usageFor(ctx);
-    ctx.emit(u, () => `${u.estimated_tokens} tokens of ${u.threshold} (${u.usage_percent}%, from ${u.source})${u.recommend_compaction ? " — compaction recommended" : ""}`);
+    const from = u.source === "transcript" ? "the transcript" : u.files.length ? u.files.map((f) => f.path).join(", ") : "no CLAUDE.md or progress file found";
+    ctx.emit(u, () => `${u.estimated_tokens} tokens of ${u.threshold} (${u.usage_percent}%, from ${from})${u.recommend_compaction ? " — compaction recommended" : ""}`);
   },
 });
 
