@@ -45,6 +45,11 @@ export default defineConfig([
     noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
     external: ["jiti", "typescript"],
     esbuildPlugins: [zxForDeno],
+    // yaml's "node" export is CommonJS, whose named exports a bundled dynamic import() loses;
+    // its ESM build is the same code.
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js" };
+    },
     banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
   },
 ]);

@@ -140,7 +140,7 @@ async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: 
   if (mapped.version !== undefined && !/^2(\.|$)/.test(mapped.version)) {
     await loadLocate();
     throw new WfError("E_CONFIG_VERSION", `expected version 2.x, got ${JSON.stringify(mapped.version)}`, {
-      where: `${LEGACY_CONFIG}:${locate(text, ["version"])?.line ?? 1}`,
+      where: `${LEGACY_CONFIG}:${(await import("../util/yaml-position.ts")).locate(text, ["version"])?.line ?? 1}`,
       hint: "wf-task reads the 2.x config.yaml; move other versions to workflow.config.ts",
     });
   }
@@ -189,11 +189,12 @@ export function mergeConfig(under: Record<string, any>, over: Record<string, any
   return out;
 }
 
-function describe(raw: RawSource, root: string, problem: ConfigProblem): string {
+async function describe(raw: RawSource, root: string, problem: ConfigProblem): Promise<string> {
   const file = relative(root, raw.source.path) || raw.source.path;
   const shown = raw.legacy ? legacyPath(problem.path) : problem.path;
   let where = file;
   if (raw.text) {
+    const { locate } = await import("../util/yaml-position.ts");
     const pos = locate(raw.text, [...(raw.prefix ?? []), ...shown], problem.unknownKey);
     if (pos) where = `${file}:${pos.line}:${pos.col}`;
   }
@@ -231,11 +232,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         // A legacy key wf-task does not use: keep it, say so, go on.
         const shown = legacyPath(problem.path).join(".");
         legacyExtra[shown] = problem.path.reduce<any>((o, k) => o?.[k], raw.data);
-        warnings.push(`${describe(raw, root, problem).replace(/: unknown key.*$/, "")}: key not used by wf-task (kept as is)`);
+        warnings.push(`${(await describe(raw, root, problem)).replace(/: unknown key.*$/, "")}: key not used by wf-task (kept as is)`);
         deletePath(raw.data, problem.path);
         continue;
       }
-      problems.push(describe(raw, root, problem));
+      problems.push(await describe(raw, root, problem));
     }
   }
   if (problems.length) {
