@@ -64,7 +64,7 @@ export default defineTask({
     }
     const filters = ctx.args.filter;
     const files = findTests(join(root, "test")).filter((f) => !filters.length || filters.some((x) => relative(root, f).includes(x)));
-    const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
     delete env.TMUX;
     const results: FileResult[] = [];
     const queue = [...files];
