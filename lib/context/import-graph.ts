@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm;
@@ -36,7 +36,7 @@ export function importsOf(file: string, source: string, root: string): string[] 
 function resolveJs(base: string): string | undefined {
   const stripped = base.replace(/\.(?:[cm]?js|jsx)$/, "");
   const candidates = [base, ...JS_EXT.map((e) => stripped + e), ...JS_EXT.map((e) => join(base, `index${e}`))];
-  return candidates.find((c) => existsSync(c) && !c.endsWith("/"));
+  return candidates.find((c) => statSync(c, { throwIfNoEntry: false })?.isFile());
 }
 
 /** Shortest distance (in import edges, either direction) from any seed to each file, up to `max`. */

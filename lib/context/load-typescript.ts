@@ -8,16 +8,19 @@ let cached: TypeScript | undefined;
 
 /**
  * Loads the TypeScript compiler lazily: the project's own copy first (`<root>/node_modules`),
- * then the one beside wf-task. It is an optional peer dependency; missing → exit 3 with a hint.
+ * then the one beside wf-task (unless `fallback: false`). It is an optional peer dependency;
+ * missing → E_PREREQ_TYPESCRIPT (exit 3) with a hint.
  */
-export async function loadTypeScript(root: string = process.cwd()): Promise<TypeScript> {
-  if (cached) return cached;
-  for (const base of [join(root, "package.json"), import.meta.url]) {
+export async function loadTypeScript(root: string = process.cwd(), options: { fallback?: boolean } = {}): Promise<TypeScript> {
+  if (cached && options.fallback !== false) return cached;
+  const bases = [join(root, "package.json"), ...(options.fallback === false ? [] : [import.meta.url])];
+  for (const base of bases) {
     try {
       // require, not import(): typescript is CommonJS, and import() would make Node scan its
       // 9 MB for named exports first (~0.8 s).
-      cached = createRequire(base)("typescript") as TypeScript;
-      return cached;
+      const ts = createRequire(base)("typescript") as TypeScript;
+      if (options.fallback !== false) cached = ts;
+      return ts;
     } catch {
       // not here; try the next place
     }
