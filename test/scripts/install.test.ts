@@ -117,4 +117,25 @@ install("scripts list prints the map and what is installed", async () => {
   assert.ok(readdirSync(join(dir, ".ai/workflow/_runtime")).includes("wf-task.mjs"));
 });
 
+install("installed scripts do real work under node and deno, reading a YAML config, with no node_modules", async () => {
+  const dir = gitRepo({ "README.md": "# shop\n", ".workflowrc.yaml": "parallel:\n  roles: [api, web]\n", "src/security/Token.ts": "export const x = 1;\n" });
+  assert.is((await runCli(["scripts", "install"], { cwd: dir })).code, 0);
+  const runtimes: [string, string[]][] = [[process.execPath, []], [DENO, ["run", "-A"]]];
+  for (const [cmd, pre] of runtimes) {
+    const run = (script: string, ...args: string[]) =>
+      spawnSync(cmd, [...pre, join(dir, ".ai/workflow", script), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const init = run("harness/initializer.mjs", "checkout", "api", "--json");
+    assert.is(init.status, 0, `${cmd} init: ${init.stderr}`);
+    const read = run("harness/progress_manager.mjs", "read", "--json");
+    assert.is(read.status, 0, read.stderr);
+    assert.is(JSON.parse(read.stdout).feature, "checkout");
+    const level = run("enforcement/trust_evaluator.mjs", "level", "src/security/Token.ts");
+    assert.is(level.stdout.trim(), "low", level.stderr);
+    const spec = run("specs/validator.mjs", "template", "feature_spec");
+    assert.is(spec.status, 0, spec.stderr);
+    const hook = run("hooks/session_start.mjs");
+    assert.is(hook.status, 0, hook.stderr);
+  }
+});
+
 install.run();
