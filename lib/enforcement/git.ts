@@ -26,7 +26,11 @@ export function runGit(g: GitEnv, args: string[], input?: string): string {
   if (r.status !== 0) {
     const message = r.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${r.status}`;
     throw new WfError(/not a git repository/.test(r.stderr) ? "E_PREREQ_REPO" : "E_GIT", message, {
-      hint: /not a git repository/.test(r.stderr) ? "run wf-task inside a git repository" : `git ${args.join(" ")}`,
+      hint: /not a git repository/.test(r.stderr)
+        ? "run wf-task inside a git repository"
+        : /bad revision|unknown revision|ambiguous argument/.test(r.stderr)
+          ? "check that the commits exist: git log --oneline"
+          : `git ${args.join(" ")}`,
     });
   }
   return r.stdout;

@@ -9,10 +9,10 @@ function manager(ctx: CommandContext<any>): HookManager | undefined {
 }
 
 function describe(result: InstallResult, root: string): string {
-  const lines = result.files.map((f) => `${f.action.padEnd(9)} ${relative(root, f.file) || f.file}${f.backup ? ` (previous hook kept as ${relative(root, f.backup)}, runs first)` : ""}`);
+  const lines = result.files.filter((f) => f.action !== "absent").map((f) => `${f.action.padEnd(9)} ${relative(root, f.file) || f.file}${f.backup ? ` (previous hook kept as ${relative(root, f.backup)}, runs first)` : ""}`);
   for (const tree of result.worktrees_fixed) lines.push(`husky runner copied into worktree ${tree}`);
   for (const w of result.warnings) lines.push(`warning: ${w}`);
-  return lines.join("\n");
+  return lines.join("\n") || "No wf-task hooks found.";
 }
 
 async function claude(ctx: CommandContext<any>, uninstall: boolean) {
