@@ -93,6 +93,16 @@ function period(events: CompoundEvent[], commits: CommitInfo[], from: number, to
   };
 }
 
+/** Design §3 getMetrics: reads events.jsonl and git history under `root`, then `computeMetrics`. */
+export async function getMetrics(options: { root: string; eventsFile: string; days?: number; windowDays?: number; now?: Date }): Promise<Metrics> {
+  const { readEvents } = await import("./events.ts");
+  const now = options.now ?? new Date();
+  const days = options.days ?? 30;
+  const events = await readEvents(options.eventsFile);
+  const commits = commitsSince(options.root, new Date(now.getTime() - 2 * days * DAY));
+  return computeMetrics(events, commits, { now, days, windowDays: options.windowDays ?? 7 });
+}
+
 /** Commits since a time, with their files (empty outside a git repo). */
 export function commitsSince(root: string, since: Date): CommitInfo[] {
   const r = spawnSync("git", ["log", `--since=${since.toISOString()}`, "--no-merges", "--format=%x00%H%x09%ct%x09%s", "--name-only"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });

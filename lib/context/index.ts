@@ -3,5 +3,4 @@ export { skeleton, skeletonOf, languageOf, LANGUAGES, type Language } from "./sk
 export { countTokens, estimateTokens, tokenCounter, type TokenMode } from "./tokens.ts";
 export { checkUsage, shouldClear, transcriptTokens, UsageSchema, type Usage, type ClearAdvice, type CheckUsageOptions } from "./usage.ts";
 export { prioritize, RankedFileSchema, type RankedFile, type PrioritizeOptions } from "./rank.ts";
-export { pack, type Pack } from "./pack.ts";
-export { listFiles, isBinary } from "./files.ts";
+export { pack as packContext, type Pack } from "./pack.ts";

@@ -108,11 +108,9 @@ async function metricsFor(ctx: { args: { days?: number; now?: string }; config()
   const now = ctx.args.now ? new Date(ctx.args.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new WfError("E_USAGE_DATE", `expected --now to be an ISO date, got \`${ctx.args.now}\``, { hint: "e.g. --now 2026-03-31" });
   const loaded = await ctx.config();
-  const { readEvents } = await import("../events.ts");
-  const { computeMetrics, commitsSince } = await import("../metrics.ts");
-  const events = await readEvents(join(projectPaths(loaded).metricsDir, "events.jsonl"));
-  const commits = commitsSince(loaded.root, new Date(now.getTime() - 2 * days * 86_400_000));
-  return { loaded, metrics: computeMetrics(events, commits, { now, days, windowDays: loaded.config.compound.firstPassWindowDays }) };
+  const { getMetrics } = await import("../metrics.ts");
+  const eventsFile = join(projectPaths(loaded).metricsDir, "events.jsonl");
+  return { loaded, metrics: await getMetrics({ root: loaded.root, eventsFile, now, days, windowDays: loaded.config.compound.firstPassWindowDays }) };
 }
 
 const metrics = defineCommand({
