@@ -94,6 +94,16 @@ test("context should-clear exits 0 with the action and reason, 1 when not needed
   assert.equal(json(no).action, null);
 });
 
+test("--hook takes the transcript_path from a Claude Code hook's JSON on stdin", async () => {
+  const input = JSON.stringify({ session_id: "8c1f", transcript_path: transcript, cwd: "/x", hook_event_name: "Stop" });
+  const r = await runCli(["context", "should-clear", "--hook", "--json"], { cwd: tempDir(), input });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(json(r).usage.estimated_tokens, 90012);
+  const bad = await runCli(["context", "usage", "--hook"], { cwd: tempDir(), input: "{}" });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /no transcript_path/);
+});
+
 test("a transcript line that is not JSON is an error with its line number", async () => {
   const dir = tempDir();
   writeFiles(dir, { "t.jsonl": '{"type":"user"}\nnot json\n{"type":"user"}\n' });

@@ -57,9 +57,27 @@ const tokens = defineCommand({
 const usageArgs = {
   transcript: { type: "string", description: "Claude Code transcript (JSONL); default: the progress file's files + CLAUDE.md", valueHint: "file" },
   threshold: { type: "number", description: "Token budget (default enforcement.context.compactionThreshold)", valueHint: "n" },
+  hook: { type: "boolean", description: "Read a Claude Code hook's JSON on stdin and use its transcript_path" },
 } as const;
 
-async function usageFor(ctx: { cwd: string; args: { transcript?: string; threshold?: number }; config(): Promise<import("../../config/types.ts").LoadedConfig> }) {
+/** The transcript_path of a Claude Code hook's JSON input on stdin. */
+async function hookTranscript(stdin: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stdin) text += chunk;
+  let input: { transcript_path?: unknown };
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new WfError("E_USAGE_HOOK", "expected the hook's JSON on stdin", { hint: "Claude Code passes {session_id, transcript_path, …} to hooks on stdin" });
+  }
+  if (typeof input.transcript_path !== "string" || !input.transcript_path) {
+    throw new WfError("E_USAGE_HOOK", "the hook's JSON has no transcript_path", { hint: "use --transcript <file> instead" });
+  }
+  return input.transcript_path;
+}
+
+async function usageFor(ctx: { cwd: string; stdin: NodeJS.ReadableStream; args: { transcript?: string; threshold?: number; hook: boolean }; config(): Promise<import("../../config/types.ts").LoadedConfig> }) {
+  if (ctx.args.hook && !ctx.args.transcript) ctx.args.transcript = await hookTranscript(ctx.stdin);
   const loaded = await ctx.config();
   const { sessionInputs } = await import("../session-inputs.ts");
   const { checkUsage } = await import("../usage.ts");
