@@ -1,3 +1,4 @@
+import { WfError } from "../runner/errors.ts";
 import type { Change, GitEnv } from "./git.ts";
 import type { TestRules } from "./mapping.ts";
 import { testSignals } from "./test-signals.ts";
@@ -103,7 +104,12 @@ export async function checkDeletion(g: GitEnv, target: DeletionTarget, rules: Pi
       label = target.range;
     } else {
       to = git.checkRevision(target.commit, "commit");
-      const parent = git.runGit(g, ["rev-parse", "--verify", "-q", `${to}^{commit}`]).trim();
+      let parent: string;
+      try {
+        parent = git.runGit(g, ["rev-parse", "--verify", "-q", `${to}^{commit}`]).trim();
+      } catch {
+        throw new WfError("E_USAGE", `unknown commit \`${to}\``, { hint: "give a commit, a branch or a range A..B; see git log --oneline" });
+      }
       let hasParent = true;
       try {
         git.runGit(g, ["rev-parse", "--verify", "-q", `${parent}^`]);

@@ -143,6 +143,9 @@ export function installGitHooks(options: InstallOptions): InstallResult {
       result.files.push({ hook, file, action: "added", backup });
     }
   }
+  if (command === DEFAULT_HOOK_COMMAND && !existsSync(join(layout.top, "node_modules/.bin/wf-task"))) {
+    result.warnings.push("wf-task is not installed in this project, so `npx --no-install wf-task` will fail in the hook: run `npm i -D wf-task`, or give --command");
+  }
   if (layout.manager === "husky") {
     const { fixed, warnings } = ensureHuskyRunners(options.git, layout);
     result.worktrees_fixed = fixed;

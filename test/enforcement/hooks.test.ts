@@ -35,6 +35,12 @@ plain("writes an executable .git/hooks/pre-commit calling the gate, once", () =>
   assert.match(readFileSync(file, "utf8"), "node cli.js precommit || exit $?");
 });
 
+plain("warns when the default command cannot find wf-task in the project", () => {
+  const dir = gitRepo();
+  assert.match(installGitHooks({ git: { cwd: dir } }).warnings.join("\n"), "wf-task is not installed in this project");
+  assert.equal(installGitHooks({ git: { cwd: dir }, command: "node cli.js precommit" }).warnings, []);
+});
+
 plain("refuses another tool's hook without --force; with it keeps that hook and runs it first", () => {
   const dir = gitRepo();
   const file = join(dir, ".git/hooks/pre-commit");

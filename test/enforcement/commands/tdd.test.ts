@@ -91,6 +91,12 @@ deletions("checks the staged changes by default and exits 0 when clean", async (
   assert.equal([r.code, r.stdout.trim()], [0, "No deleted or weakened tests (staged)."]);
 });
 
+deletions("says which commit is unknown, exit 2", async () => {
+  const r = await runCli(["tdd", "deletions", "no-such-commit"], { cwd: gitRepo() });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, "unknown commit `no-such-commit`");
+});
+
 check.run();
 order.run();
 deletions.run();
