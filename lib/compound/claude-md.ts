@@ -47,9 +47,14 @@ export function replaceSection(text: string, body: string, file = "CLAUDE.md"): 
   return text.slice(0, start) + block + text.slice(end + END_MARKER.length);
 }
 
-/** Writes the rules into CLAUDE.md's managed section (creating the file), under a lock. Returns whether it changed. */
-export async function updateClaudeMd(file: string, learnings: Learning[], maxRules: number): Promise<{ changed: boolean; created: boolean; rules: number }> {
+/**
+ * Writes the rules into CLAUDE.md's managed section (creating the file), under a lock. Pass a
+ * loader rather than a list when others may capture meanwhile: it is read inside the lock, so
+ * the last writer always writes every rule captured before it. Returns whether it changed.
+ */
+export async function updateClaudeMd(file: string, source: Learning[] | (() => Promise<Learning[]>), maxRules: number): Promise<{ changed: boolean; created: boolean; rules: number }> {
   return withLock(file, async () => {
+    const learnings = typeof source === "function" ? await source() : source;
     const before = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
       throw error;

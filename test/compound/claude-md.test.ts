@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { END_MARKER, START_MARKER, renderRules, replaceSection } from "../../lib/compound/claude-md.ts";
-import type { Learning } from "../../lib/compound/learnings.ts";
-import { gitRepo, json, runCli } from "../_support/index.ts";
+import { END_MARKER, START_MARKER, renderRules, replaceSection, updateClaudeMd } from "../../lib/compound/claude-md.ts";
+import { capture, readLearnings, type Learning } from "../../lib/compound/learnings.ts";
+import { gitRepo, json, runCli, tempDir } from "../_support/index.ts";
 
 const test = suite("claude-md");
 const learning = (id: string, type: Learning["type"], rule: string, count = 1, last = "2026-03-01T00:00:00.000Z"): Learning => ({
@@ -53,6 +53,20 @@ test("groups rules by type and keeps the most used up to the cap, summarising th
   assert.match(body, /### Bugs not to repeat\n- newer bug\n\n### Patterns to follow\n- use the repo layer \(seen 3×\)\n\n### Anti-patterns to avoid\n- no sleeps in tests \(seen 2×\)/);
   assert.not.match(body, /old bug/);
   assert.match(body, /_1 older or less-used rule in \.ai\/project\/learnings\.yaml/);
+});
+
+test("parallel captures each followed by an update leave every rule in CLAUDE.md", async () => {
+  const dir = tempDir();
+  const file = join(dir, "learnings.yaml");
+  const claude = join(dir, "CLAUDE.md");
+  await Promise.all(
+    Array.from({ length: 6 }, async (_, i) => {
+      await capture(file, { type: "pattern", description: "d", solution: "s", rule: `parallel rule ${i}`, author: "a" });
+      await updateClaudeMd(claude, () => readLearnings(file), 40);
+    }),
+  );
+  const text = readFileSync(claude, "utf8");
+  for (let i = 0; i < 6; i++) assert.ok(text.includes(`- parallel rule ${i}\n`), `rule ${i}`);
 });
 
 test.run();

@@ -15,7 +15,7 @@ async function syncClaudeMd(loaded: LoadedConfig) {
   const paths = projectPaths(loaded);
   const { readLearnings } = await import("../learnings.ts");
   const { updateClaudeMd } = await import("../claude-md.ts");
-  return updateClaudeMd(paths.claudeMd, await readLearnings(paths.learningsFile), loaded.config.compound.maxRules);
+  return updateClaudeMd(paths.claudeMd, () => readLearnings(paths.learningsFile), loaded.config.compound.maxRules);
 }
 
 const capture = defineCommand({
