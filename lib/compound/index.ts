@@ -3,4 +3,4 @@ export { capture, readLearnings, ruleKey, LearningSchema, LEARNING_TYPES, type L
 export { updateClaudeMd, renderRules, replaceSection, START_MARKER as CLAUDE_MD_START_MARKER, END_MARKER as CLAUDE_MD_END_MARKER } from "./claude-md.ts";
 export { trackEvent, readEvents, KNOWN_EVENTS, type CompoundEvent } from "./events.ts";
 export { getMetrics, computeMetrics, commitsSince, type Metrics, type PeriodMetrics, type CommitInfo } from "./metrics.ts";
-export { renderReport } from "./report.ts";
+export { renderReport, renderMetrics } from "./report.ts";

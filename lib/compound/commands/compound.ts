@@ -122,8 +122,8 @@ const metrics = defineCommand({
   args: metricsArgs,
   async run(ctx) {
     const { metrics: m } = await metricsFor(ctx);
-    const { renderReport } = await import("../report.ts");
-    ctx.emit(m, () => renderReport(m, []).split("\n## Learnings")[0]!.trimEnd());
+    const { renderMetrics } = await import("../report.ts");
+    ctx.emit(m, () => renderMetrics(m));
   },
 });
 
