@@ -27,7 +27,7 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     const theirText = out(repomix, theirs);
     const source = out("sh", ["-c", "find src -name '*.ts' ! -name '*.d.ts' -exec cat {} +"]);
     const [ourTokens, theirTokens, sourceTokens] = [countTokens(ourText), countTokens(theirText), countTokens(source)];
-    const files = (ourText.match(/^\/\/ ── /gm) ?? []).length;
+    const files = (ourText.match(/^(\/\/|#) ── /gm) ?? []).length;
     rows.push({ name: `context skeleton ${name} (${files} files), time`, baseline: "repomix --compress", ...time, goal: 1 });
     rows.push({
       name: `context skeleton ${name}, output tokens`,

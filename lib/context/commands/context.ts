@@ -27,8 +27,9 @@ const skeleton = defineCommand({
       const text = await skeletonOf(source, file, { root });
       const path = displayPath(file, root);
       if (ctx.json) out.push({ path, language: languageOf(file)!, tokens: count!(source), skeleton_tokens: count!(text), skeleton: text });
-      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `// ── ${path}\n${text}\n` : text);
+      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${languageOf(file) === "python" ? "#" : "//"} ── ${path}\n${text}\n` : text);
     }
+    if (!files.length) ctx.warn(`no TypeScript, JavaScript, Python, PHP or Go files under ${ctx.args.paths.join(", ")}`);
     if (ctx.json) ctx.emit({ files: out, tokens: sum(out.map((f) => f.tokens)), skeleton_tokens: sum(out.map((f) => f.skeleton_tokens)) }, "");
   },
 });
