@@ -15,7 +15,15 @@ function describe(result: InstallResult, root: string): string {
   return lines.join("\n") || "No wf-task hooks found.";
 }
 
-async function claude(ctx: CommandContext<any>, uninstall: boolean) {
+type ClaudeResult = { changed: boolean; file: string; added: string[]; removed: string[] };
+
+function describeClaude(r: ClaudeResult, root: string): string {
+  const file = relative(root, r.file) || r.file;
+  if (!r.changed) return `${file}: wf-task's Claude Code hooks already as wanted`;
+  return [...r.added.map((h) => `added     ${h} (${file})`), ...r.removed.map((h) => `removed   ${h} (${file})`)].join("\n");
+}
+
+async function claude(ctx: CommandContext<any>, uninstall: boolean): Promise<ClaudeResult> {
   const { installClaudeHooks } = await import("../../integrations/claude-settings.ts");
   const loaded = await ctx.config();
   return installClaudeHooks({ root: loaded.root, uninstall });
@@ -46,10 +54,11 @@ const install = defineCommand({
   },
   async run(ctx) {
     const forced = manager(ctx);
-    let claudeResult: unknown;
+    let claudeResult: ClaudeResult | undefined;
     if (ctx.args.claude) claudeResult = await claude(ctx, false);
     if (ctx.args.claude && !forced) {
-      ctx.emit({ claude: claudeResult }, () => `Claude Code hooks installed: ${JSON.stringify(claudeResult)}`);
+      const root = (await ctx.config()).root;
+      ctx.emit({ claude: claudeResult }, () => describeClaude(claudeResult!, root));
       return EXIT.ok;
     }
     const loaded = await ctx.config();
@@ -57,7 +66,9 @@ const install = defineCommand({
     const hooks: HookName[] = ["pre-commit"];
     if (ctx.args.commitMsg || loaded.config.enforcement.trust.gate) hooks.push("commit-msg");
     const result = installGitHooks({ git: { cwd: ctx.cwd, env: ctx.env }, manager: forced, command: ctx.args.command, force: ctx.args.force, hooks });
-    ctx.emit(claudeResult === undefined ? result : { ...result, claude: claudeResult }, () => describe(result, loaded.root));
+    ctx.emit(claudeResult === undefined ? result : { ...result, claude: claudeResult }, () =>
+      [claudeResult ? describeClaude(claudeResult, loaded.root) : "", describe(result, loaded.root)].filter(Boolean).join("\n"),
+    );
     return EXIT.ok;
   },
 });
@@ -76,7 +87,8 @@ const uninstall = defineCommand({
   async run(ctx) {
     if (ctx.args.claude) {
       const r = await claude(ctx, true);
-      ctx.emit({ claude: r }, () => `Claude Code hooks removed: ${JSON.stringify(r)}`);
+      const root = (await ctx.config()).root;
+      ctx.emit({ claude: r }, () => describeClaude(r, root));
       return EXIT.ok;
     }
     const { uninstallGitHooks } = await import("../hooks.ts");

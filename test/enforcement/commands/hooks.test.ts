@@ -1,0 +1,31 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gitRepo, runCli } from "../../_support/index.ts";
+
+const hooks = suite("hooks command");
+
+hooks("install --claude adds the Claude Code hooks only; uninstall --claude removes them", async () => {
+  const dir = gitRepo();
+  const r = await runCli(["hooks", "install", "--claude"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, "added     SessionStart:");
+  assert.match(readFileSync(join(dir, ".claude/settings.json"), "utf8"), "wf-task resume --hook claude");
+  assert.not.ok(existsSync(join(dir, ".git/hooks/pre-commit")));
+  assert.match((await runCli(["hooks", "uninstall", "--claude"], { cwd: dir })).stdout, "removed   SessionStart:");
+});
+
+hooks("install adds the commit-msg hook when the trust gate is on", async () => {
+  const dir = gitRepo({ ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true } } }) });
+  const r = await runCli(["hooks", "install", "--json", "--command", "node cli.js precommit"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).files.map((f: { hook: string; action: string }) => `${f.hook} ${f.action}`), ["pre-commit created", "commit-msg created"]);
+});
+
+hooks("refuses --husky with --git (exit 2)", async () => {
+  const r = await runCli(["hooks", "install", "--husky", "--git"], { cwd: gitRepo() });
+  assert.is(r.code, 2);
+});
+
+hooks.run();
