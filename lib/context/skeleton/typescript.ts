@@ -62,7 +62,8 @@ function statement(ts: TypeScript, sf: TS.SourceFile, node: TS.Statement, indent
   if (ts.isClassDeclaration(node)) return classLike(ts, sf, node, indent);
   if (ts.isVariableStatement(node)) return [variable(ts, sf, node, indent)];
   if (ts.isModuleDeclaration(node)) return moduleLike(ts, sf, node, indent);
-  if (ts.isExportAssignment(node)) return [`${text(sf, start, node.expression.getStart(sf), indent)}${expression(ts, sf, node.expression)};`];
+  if (ts.isExportAssignment(node)) return [`${text(sf, start, node.expression.getStart(sf), indent)}${initializer(ts, sf, node.expression, indent)};`];
+  if (ts.isExpressionStatement(node)) return assignment(ts, sf, node, indent);
   return [];
 }
 
@@ -121,7 +122,7 @@ function classMember(ts: TypeScript, sf: TS.SourceFile, member: TS.ClassElement,
     const init = member.initializer;
     if (!init) return text(sf, member.getStart(sf), member.end, indent);
     const head = text(sf, member.getStart(sf), init.getStart(sf), indent);
-    return `${head}${initializer(ts, sf, init)};`;
+    return `${head}${initializer(ts, sf, init, indent)};`;
   }
   if (ts.isClassStaticBlockDeclaration(member) || ts.isSemicolonClassElement(member)) return undefined;
   return text(sf, member.getStart(sf), member.end, indent);
@@ -132,13 +133,13 @@ function variable(ts: TypeScript, sf: TS.SourceFile, node: TS.VariableStatement,
   const head = text(sf, node.getStart(sf), list.declarations[0]!.getStart(sf), indent);
   const parts = list.declarations.map((d) => {
     if (!d.initializer) return sf.text.slice(d.getStart(sf), d.end);
-    return `${sf.text.slice(d.getStart(sf), d.initializer.getStart(sf))}${initializer(ts, sf, d.initializer)}`;
+    return `${sf.text.slice(d.getStart(sf), d.initializer.getStart(sf))}${initializer(ts, sf, d.initializer, indent)}`;
   });
   return `${head}${parts.join(", ")};`;
 }
 
 /** A value: functions keep their signature, short values stay, long ones become `…`. */
-function initializer(ts: TypeScript, sf: TS.SourceFile, init: TS.Expression): string {
+function initializer(ts: TypeScript, sf: TS.SourceFile, init: TS.Expression, indent: string): string {
   let inner: TS.Expression = init;
   while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
@@ -148,7 +149,41 @@ function initializer(ts: TypeScript, sf: TS.SourceFile, init: TS.Expression): st
     return ts.isBlock(body) ? `${sig} { ${ELIDED} }` : `${sig} ${ELIDED}`;
   }
   if (ts.isClassExpression(inner)) return `class { ${ELIDED} }`;
+  if (ts.isObjectLiteralExpression(inner) && inner.properties.some((p) => isFunctionMember(ts, p))) return objectLiteral(ts, sf, inner, indent);
   return expression(ts, sf, init);
+}
+
+function isFunctionMember(ts: TypeScript, p: TS.ObjectLiteralElementLike): boolean {
+  if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return true;
+  if (!ts.isPropertyAssignment(p)) return false;
+  const v = p.initializer;
+  return ts.isArrowFunction(v) || ts.isFunctionExpression(v) || (ts.isObjectLiteralExpression(v) && v.properties.some((q) => isFunctionMember(ts, q)));
+}
+
+/** An object literal holding functions (an API object, `module.exports = {…}`): one member a line. */
+function objectLiteral(ts: TypeScript, sf: TS.SourceFile, obj: TS.ObjectLiteralExpression, indent: string): string {
+  const inner = `${indent}  `;
+  const lines = obj.properties.map((p) => {
+    if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return `${functionLike(sf, p, inner)},`;
+    if (ts.isPropertyAssignment(p)) return `${inner}${sf.text.slice(p.getStart(sf), p.initializer.getStart(sf))}${initializer(ts, sf, p.initializer, inner)},`;
+    return `${inner}${sf.text.slice(p.getStart(sf), p.end)},`;
+  });
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+/** `module.exports = …`, `exports.x = …`, `Foo.prototype.y = …`: assignments that define an API. */
+function assignment(ts: TypeScript, sf: TS.SourceFile, node: TS.ExpressionStatement, indent: string): string[] {
+  const e = node.expression;
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+  const left = sf.text.slice(e.left.getStart(sf), e.left.end);
+  const exported = /^(module\.exports|exports)(\.[\w$]+)*$/.test(left);
+  const method = /^[\w$]+(\.prototype)?\.[\w$]+$/.test(left) && isFunctionLike(ts, e.right);
+  if (!exported && !method) return [];
+  return [`${indent}${left} = ${initializer(ts, sf, e.right, indent)};`];
+}
+
+function isFunctionLike(ts: TypeScript, e: TS.Expression): boolean {
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e);
 }
 
 function expression(ts: TypeScript, sf: TS.SourceFile, expr: TS.Expression): string {

@@ -74,6 +74,26 @@ test("parses TSX and JSX", () => {
   assert.is(typescriptSkeleton(ts, jsx, "a.jsx"), "export const App = () => { … };\n");
 });
 
+test("keeps CommonJS exports, prototype methods and API objects member by member", () => {
+  const src = readFileSync(join(ROOT, "test/context/fixtures/commonjs.js"), "utf8");
+  const out = typescriptSkeleton(ts, src, "commonjs.js");
+  for (const line of [
+    "function parse(line, sep = ',') { … }",
+    "Parser.prototype.run = function run(input) { … };",
+    "module.exports = {",
+    "  parse,",
+    "  format(value, options) { … },",
+    "  helpers: {",
+    "    trim: (s) => …,",
+    "exports.other = async (a, b) => …;",
+    "export default {",
+    "  setup(build) { … },",
+  ]) {
+    assert.ok(out.split("\n").includes(line), `missing line: ${line}\n---\n${out}`);
+  }
+  assert.not.match(out, /return|side effect|Parser\.count|use strict/);
+});
+
 test("a body-heavy source file shrinks to at most 25% of its tokens", async () => {
   const file = join(ROOT, "node_modules/typescript/lib/_tsc.js");
   const text = readFileSync(file, "utf8").slice(0, 400_000);
