@@ -21,7 +21,7 @@ test("context skeleton prints a file's skeleton; a folder's with a header per fi
   assert.match(one.stdout, /^import \{ readFileSync \}/);
   const dir = await runCli(["context", "skeleton", "test/context/fixtures", "--json"], { cwd: ROOT });
   const body = json(dir);
-  assert.equal(body.files.map((f: { path: string }) => f.path.split("/").at(-1)), ["Repository.php", "complex.ts", "server.go", "service.py"]);
+  assert.equal(body.files.map((f: { path: string }) => f.path.split("/").at(-1)), ["Repository.php", "commonjs.js", "complex.ts", "server.go", "service.py"]);
   for (const f of body.files) assert.ok(f.skeleton_tokens < f.tokens, f.path);
 });
 
