@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { importModule } from "../util/import-ts.ts";
+import { readCachedConfig, writeCachedConfig } from "./cache.ts";
 // yaml-position pulls in the YAML parser: loaded only when an error needs a position.
 let locate: typeof import("../util/yaml-position.ts").locate;
 async function loadLocate(): Promise<void> {
@@ -54,23 +55,29 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
   return doc.toJS();
 }
 
-/** Whether any modern source exists, without loading cosmiconfig (the fast path of hooks). */
-function anyModernSource(root: string): boolean {
+/** The modern source that wins, found without loading cosmiconfig (the fast path of hooks). */
+function firstModernSource(root: string): string | undefined {
   for (const place of SEARCH_PLACES) {
     const file = join(root, place);
     if (!existsSync(file)) continue;
-    if (place !== "package.json") return true;
+    if (place !== "package.json") return file;
     try {
-      if ((JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>).workflow !== undefined) return true;
+      if ((JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>).workflow !== undefined) return file;
     } catch {
-      return true; // let cosmiconfig report the broken package.json
+      return file; // let cosmiconfig report the broken package.json
     }
   }
-  return false;
+  return undefined;
 }
 
 async function loadModernSource(root: string, env: Record<string, string | undefined>, file?: string): Promise<RawSource | undefined> {
-  if (!file && !anyModernSource(root)) return undefined;
+  const winner = file ?? firstModernSource(root);
+  if (!winner) return undefined;
+  const tsText = /\.m?ts$/.test(winner) ? readFileSync(winner, "utf8") : undefined;
+  if (tsText !== undefined) {
+    const cached = readCachedConfig(root, tsText);
+    if (cached) return { source: { kind: "file", path: winner }, data: cached };
+  }
   // A bundled standalone script sees this CommonJS package through `default`.
   const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
   const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
@@ -109,8 +116,10 @@ async function loadModernSource(root: string, env: Record<string, string | undef
   if (isModule) {
     const mod = data as Record<string, unknown>;
     data = "default" in mod ? mod.default : mod;
+    const pure = typeof data !== "function" && !(data instanceof Promise);
     if (typeof data === "function") data = await (data as (e: unknown) => unknown)({ root, env });
     data = await data;
+    if (pure && tsText !== undefined && found.filepath === winner) writeCachedConfig(root, tsText, data);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new WfError("E_CONFIG", `expected an object, got ${Array.isArray(data) ? "an array" : typeof data}`, {
