@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -49,6 +49,11 @@ export default defineTask({
     };
     sh("git", ["init", "-q", "-b", "main"], { echo: false });
     writeFileSync(join(dir, "README.md"), "# shop — a demo project\n");
+    // wf-task as the project has it after `npm i -D wf-task`: hooks call `npx --no-install wf-task`.
+    writeFileSync(join(dir, ".gitignore"), "node_modules/\n");
+    mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
+    symlinkSync(root, join(dir, "node_modules/wf-task"), "dir");
+    symlinkSync("../wf-task/dist/cli.js", join(dir, "node_modules/.bin/wf-task"));
     sh("git", ["add", "-A"], { echo: false });
     sh("git", ["commit", "-q", "-m", "initial"], { echo: false });
     say(`wf-task demo in a scratch repo: ${dir}`);
