@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
 import { WfError } from "../runner/errors.ts";
+import { pidAlive } from "./pid.ts";
 
 export interface LockOptions {
   /** Give up after this long (default 15 s). */
@@ -19,20 +20,11 @@ interface Owner {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 function isStale(lockDir: string, staleMs: number): boolean {
   try {
     const owner = JSON.parse(readFileSync(`${lockDir}/owner.json`, "utf8")) as Owner;
     if (Date.now() - owner.created > staleMs) return true;
-    return owner.host === hostname() && !alive(owner.pid);
+    return owner.host === hostname() && !pidAlive(owner.pid);
   } catch {
     // No owner file yet: the owner is between mkdir and write, unless that was long ago.
     try {

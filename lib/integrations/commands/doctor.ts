@@ -26,7 +26,7 @@ export default defineCommand({
     checks.push(config.finding);
     const root = config.loaded?.root ?? findRoot(ctx.cwd);
     checks.push(await project.checkScripts(root));
-    checks.push(...(await project.checkGitHooks(root)));
+    checks.push(...(await project.checkGitHooks(root, ctx.env)));
     checks.push(...project.checkClaudeSettings(root, ctx.env));
     if (ctx.args.skipMcp) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "--skip-mcp" });
     else if (!config.loaded) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "the config does not load" });

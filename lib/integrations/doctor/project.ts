@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { delimiter, isAbsolute, join, relative } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
 import { isWfError } from "../../runner/errors.ts";
 import { findCommand } from "../../runner/registry.ts";
@@ -37,34 +36,24 @@ export async function checkScripts(root: string): Promise<Finding> {
   return { id: "scripts", title, status: "ok", message: `up to date (wf-task ${check.version})` };
 }
 
-function git(cwd: string, ...args: string[]): string | undefined {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-const CALLS_WF = /wf-task|pre_commit_tdd/;
-
-/** The pre-commit hook of one worktree: where it should be and whether it calls wf-task. */
-function worktreeHook(path: string): { file: string; ok: boolean; husky: boolean } {
-  const hooksPath = git(path, "config", "--get", "core.hooksPath");
-  const husky = Boolean(hooksPath && /(^|\/)\.husky(\/_)?\/?$/.test(hooksPath));
-  const file = husky ? join(path, ".husky/pre-commit") : resolve(path, git(path, "rev-parse", "--git-path", "hooks") ?? ".git/hooks", "pre-commit");
-  const ok = existsSync(file) && CALLS_WF.test(readFileSync(file, "utf8"));
-  return { file, ok, husky };
-}
-
-/** The git/husky pre-commit hook in every worktree. */
-export async function checkGitHooks(root: string): Promise<Finding[]> {
-  const list = git(root, "worktree", "list", "--porcelain");
-  if (list === undefined) return [{ id: "git-hooks", title: "git hooks", status: "skip", message: "not a git repository" }];
-  const paths = list.split("\n").filter((l) => l.startsWith("worktree ")).map((l) => l.slice(9));
-  const hooks = paths.map((p) => ({ path: p, ...worktreeHook(p) }));
-  if (!hooks.some((h) => h.ok || h.husky)) return [{ id: "git-hooks", title: "git hooks", status: "warn", message: "no pre-commit hook calls wf-task (TDD is not enforced at commit time)", fix: "wf-task hooks install" }];
-  return hooks.map((h) => {
-    const rel = h.path === root ? "." : h.path;
-    return h.ok
-      ? { id: "git-hooks", title: `pre-commit hook (${rel})`, status: "ok" as const, message: h.file.replace(`${h.path}/`, "") }
-      : { id: "git-hooks", title: `pre-commit hook (${rel})`, status: "fail" as const, message: `${h.file.replace(`${h.path}/`, "")} is missing or does not call wf-task`, fix: h.path === root ? "wf-task hooks install" : `cd ${h.path} && wf-task hooks install` };
+/** The git/husky pre-commit hook in every worktree, as `wf-task hooks status` sees it. */
+export async function checkGitHooks(root: string, env?: Record<string, string | undefined>): Promise<Finding[]> {
+  const { gitHooksStatus } = await import("../../enforcement/hooks.ts");
+  let status: Awaited<ReturnType<typeof gitHooksStatus>>;
+  try {
+    status = await gitHooksStatus(root, env);
+  } catch {
+    return [{ id: "git-hooks", title: "git hooks", status: "skip", message: "not a git repository" }];
+  }
+  if (!status.worktrees.some((w) => w.installed)) {
+    return [{ id: "git-hooks", title: "git hooks", status: "warn", message: "no pre-commit hook calls wf-task (TDD is not enforced at commit time)", fix: "wf-task hooks install" }];
+  }
+  return status.worktrees.map((w) => {
+    const title = `pre-commit hook (${w.path === root ? "." : w.path})`;
+    const file = relative(w.path, w.hook) || w.hook;
+    return w.runs
+      ? { id: "git-hooks", title, status: "ok" as const, message: `${file} (${status.manager})` }
+      : { id: "git-hooks", title, status: "fail" as const, message: w.problem ?? `${file} would not run`, fix: w.path === root ? "wf-task hooks install" : `cd ${w.path} && wf-task hooks install` };
   });
 }
 

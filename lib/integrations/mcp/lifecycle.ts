@@ -5,6 +5,7 @@ import { atomicWrite } from "../../util/atomic-write.ts";
 import { expandRefs } from "./env-refs.ts";
 import type { McpServer } from "./schema.ts";
 import { serverStatus, type McpStatus } from "./connect.ts";
+import { pidAlive } from "../../util/pid.ts";
 
 /** What a pid file of a started server holds. */
 export interface McpPidFile {
@@ -21,15 +22,6 @@ export function serverFiles(stateDir: string, name: string): { pid: string; log:
   return { pid: join(stateDir, `${name}.pid.json`), log: join(stateDir, `${name}.log`) };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The running server's pid file, or undefined (a stale file, whose process is gone, is removed). */
 export function runningServer(stateDir: string, name: string): McpPidFile | undefined {
   const { pid: file } = serverFiles(stateDir, name);
@@ -40,7 +32,7 @@ export function runningServer(stateDir: string, name: string): McpPidFile | unde
   } catch (cause) {
     throw new WfError("E_MCP_STATE", `cannot read the pid file: ${(cause as Error).message}`, { where: file, hint: "stop the server by hand, then remove the file", cause });
   }
-  if (alive(data.pid)) return data;
+  if (pidAlive(data.pid)) return data;
   rmSync(file, { force: true });
   return undefined;
 }
@@ -155,8 +147,8 @@ async function killGroup(pid: number): Promise<void> {
     }
   };
   signal("SIGTERM");
-  for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-  if (alive(pid)) signal("SIGKILL");
+  for (let i = 0; i < 50 && pidAlive(pid); i++) await sleep(100);
+  if (pidAlive(pid)) signal("SIGKILL");
 }
 
 /** Stops a started server (its whole process group) and removes its pid file. */

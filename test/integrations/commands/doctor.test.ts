@@ -3,8 +3,10 @@ import * as assert from "uvu/assert";
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, json, runCli, writeFiles } from "../../_support/index.ts";
+import { spawnSync } from "node:child_process";
+import { ROOT, git, gitRepo, json, runCli, writeFiles } from "../../_support/index.ts";
 import { installClaudeHooks } from "../../../lib/integrations/claude-settings.ts";
+import { installGitHooks } from "../../../lib/enforcement/hooks.ts";
 import { VERSION } from "../../../lib/version.ts";
 import { everythingYaml } from "../_servers.ts";
 
@@ -18,10 +20,10 @@ async function healthy(): Promise<string> {
   const script = "#!/usr/bin/env node\n// generated\n";
   writeFiles(dir, {
     "node_modules/.bin/wf-task": "#!/bin/sh\n",
-    ".git/hooks/pre-commit": "#!/bin/sh\nnpx --no-install wf-task precommit\n",
     ".ai/workflow/harness/coder.mjs": script,
     ".ai/workflow/.wf-manifest.json": JSON.stringify({ version: VERSION, generatedAt: new Date().toISOString(), files: { "harness/coder.mjs": sha(script) } }),
   });
+  installGitHooks({ git: { cwd: dir } });
   await installClaudeHooks({ root: dir });
   return dir;
 }
@@ -58,17 +60,32 @@ doctor("flags a hook whose command no longer exists", async () => {
 
 doctor("flags a git pre-commit hook removed from a worktree", async () => {
   const dir = await healthy();
-  git(dir, "config", "core.hooksPath", ".husky/_");
-  writeFiles(dir, { ".husky/pre-commit": "npx --no-install wf-task precommit\n" });
-  git(dir, "add", ".husky/pre-commit");
-  git(dir, "commit", "-q", "-m", "husky");
   git(dir, "worktree", "add", "-q", join(dir, ".worktrees/backend"), "-b", "agent/backend");
-  rmSync(join(dir, ".worktrees/backend/.husky/pre-commit"));
+  let hooks = find(await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir }), "git-hooks");
+  assert.equal(hooks.map((h: any) => h.status), ["ok", "ok"], "plain git hooks are shared by every worktree");
+  rmSync(join(dir, ".git/hooks/pre-commit"));
+  const r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
+  hooks = find(r, "git-hooks");
+  assert.is(hooks[0].status, "warn");
+  assert.is(hooks[0].fix, "wf-task hooks install");
+});
+
+doctor("flags a husky worktree whose hook would not run", async () => {
+  const dir = await healthy();
+  rmSync(join(dir, ".git/hooks/pre-commit"));
+  writeFiles(dir, { "package.json": JSON.stringify({ name: "shop", private: true }) });
+  const husky = spawnSync(process.execPath, [join(ROOT, "node_modules/husky/bin.js"), "init"], { cwd: dir, encoding: "utf8" });
+  assert.is(husky.status, 0, husky.stderr);
+  installGitHooks({ git: { cwd: dir } });
+  git(dir, "add", ".husky/pre-commit");
+  git(dir, "commit", "-q", "--no-verify", "-m", "husky");
+  // A linked worktree made by hand: husky's runner folder (.husky/_) is git-ignored, so it is not there.
+  git(dir, "worktree", "add", "-q", join(dir, ".worktrees/backend"), "-b", "agent/backend");
   const r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
   assert.is(r.code, 1);
   const hooks = find(r, "git-hooks");
   assert.equal(hooks.map((h: any) => h.status), ["ok", "fail"]);
-  assert.match(hooks[1].message, /\.husky\/pre-commit is missing/);
+  assert.match(hooks[1].message, /\.husky\/_\/pre-commit is missing in this worktree/);
   assert.match(hooks[1].fix, /cd .*\.worktrees\/backend && wf-task hooks install/);
 });
 
