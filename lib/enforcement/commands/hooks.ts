@@ -26,7 +26,7 @@ function describeClaude(r: ClaudeResult, root: string): string {
 async function claude(ctx: CommandContext<any>, uninstall: boolean): Promise<ClaudeResult> {
   const { installClaudeHooks } = await import("../../integrations/claude-settings.ts");
   const loaded = await ctx.config();
-  return installClaudeHooks({ root: loaded.root, uninstall });
+  return installClaudeHooks({ root: loaded.root, uninstall, stop: Boolean(ctx.args.stop) });
 }
 
 const install = defineCommand({
@@ -48,6 +48,7 @@ const install = defineCommand({
     husky: { type: "boolean", description: "Write .husky/pre-commit" },
     git: { type: "boolean", description: "Write the git hook (core.hooksPath or .git/hooks)" },
     claude: { type: "boolean", description: "Install the Claude Code hooks" },
+    stop: { type: "boolean", description: "With --claude: also a Stop hook that tracks session_stopped for `compound metrics`" },
     command: { type: "string", description: "The gate's command line", default: "npx --no-install wf-task precommit", valueHint: "cmd" },
     commitMsg: { type: "boolean", description: "Also add the commit-msg hook (trust gate)" },
     force: { type: "boolean", alias: "f", description: "Take over another tool's git hook (kept, run first)" },

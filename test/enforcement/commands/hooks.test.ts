@@ -16,6 +16,16 @@ hooks("install --claude adds the Claude Code hooks only; uninstall --claude remo
   assert.match((await runCli(["hooks", "uninstall", "--claude"], { cwd: dir })).stdout, "removed   SessionStart:");
 });
 
+hooks("install --claude --stop also adds the Stop hook that tracks sessions; uninstall removes it", async () => {
+  const dir = gitRepo();
+  assert.is((await runCli(["hooks", "install", "--claude", "--stop"], { cwd: dir })).code, 0);
+  const settings = JSON.parse(readFileSync(join(dir, ".claude/settings.json"), "utf8"));
+  assert.match(settings.hooks.Stop[0].hooks[0].command, /wf-task compound track session_stopped$/);
+  const r = await runCli(["hooks", "uninstall", "--claude"], { cwd: dir });
+  assert.match(r.stdout, "removed   Stop:");
+  assert.not.match(readFileSync(join(dir, ".claude/settings.json"), "utf8"), "compound track");
+});
+
 hooks("install adds the commit-msg hook when the trust gate is on", async () => {
   const dir = gitRepo({ ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true } } }) });
   const r = await runCli(["hooks", "install", "--json", "--command", "node cli.js precommit"], { cwd: dir });
