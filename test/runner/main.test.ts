@@ -146,4 +146,23 @@ tasks("reports a task file that exports no task", async () => {
   assert.match(r.stderr, /E_TASK_SHAPE: .*broken\.ts does not export a task/);
 });
 
+tasks("maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpected error 1 with its stack", async () => {
+  const task = (body: string) => `import { defineTask, WfError } from "wf-task";\nexport default defineTask({ name: "t", description: "t", run() { ${body} } });\n`;
+  const dir = taskProject({
+    "tasks/prereq.ts": task(`throw new WfError("E_PREREQ_TMUX", "tmux is not installed", { hint: "apt-get install tmux" });`),
+    "tasks/bad.ts": task(`throw new WfError("E_USAGE", "expected a role, got ../x");`),
+    "tasks/bug.ts": task(`throw new TypeError("boom");`),
+  });
+  let r = await runCli(["prereq"], { cwd: dir });
+  assert.is(r.code, 3);
+  assert.is(r.stderr, "error E_PREREQ_TMUX: tmux is not installed\n  hint: apt-get install tmux\n");
+  r = await runCli(["bad"], { cwd: dir });
+  assert.is(r.code, 2);
+  r = await runCli(["bug"], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /^error E_INTERNAL: boom\nTypeError: boom\n\s+at /);
+  r = await runCli(["prereq", "--debug"], { cwd: dir });
+  assert.match(r.stderr, /hint: apt-get install tmux\n.*WfError: tmux is not installed\n\s+at /s, "--debug adds the stack");
+});
+
 tasks.run();
