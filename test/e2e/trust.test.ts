@@ -45,8 +45,11 @@ e2e("scripts install writes trust_model.yaml, and trust_evaluator.mjs reads it",
   const install = runBuilt(["scripts", "install"], { cwd: repo });
   assert.is(install.code, 0, install.stderr);
   assert.match(readFileSync(join(repo, ".ai/workflow/trust_model.yaml"), "utf8"), /- pattern: src\/billing\/\*\*/);
-  rmSync(join(repo, ".workflowrc.yaml")); // the script reads the installed model, not the config
-  const r = runNode([join(repo, ".ai/workflow/enforcement/trust_evaluator.mjs"), "level", "src/billing/x.ts"], { cwd: repo });
+  const script = join(repo, ".ai/workflow/enforcement/trust_evaluator.mjs");
+  let r = runNode([script, "level", "src/billing/x.ts"], { cwd: repo });
+  assert.equal([r.code, r.stdout.trim()], [0, "low"], r.stderr);
+  rmSync(join(repo, ".workflowrc.yaml")); // the installed model alone carries the team's rule
+  r = runNode([script, "level", "src/billing/x.ts"], { cwd: repo });
   assert.equal([r.code, r.stdout.trim()], [0, "low"], r.stderr);
 });
 
