@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { resolveCommand, type ArgsDef, type CommandContext, type CommandDef } from "./command.ts";
@@ -79,6 +80,9 @@ export async function main(options: MainOptions = {}): Promise<number> {
     const isTTY = Boolean((stdout as { isTTY?: boolean }).isTTY);
     const color = globals.color ?? colorEnabled(env, isTTY);
     const cwd = resolve(options.cwd ?? process.cwd(), globals.cwd ?? ".");
+    if (globals.cwd !== undefined && !isDirectory(cwd)) {
+      throw usageError(`--cwd ${globals.cwd}: no such directory`, "give an existing folder (paths are relative to it)");
+    }
     const write = (stream: Writable, text: string) => stream.write(text.endsWith("\n") ? text : `${text}\n`);
 
     if (globals.version && rest.length === 0) {
@@ -174,6 +178,14 @@ export async function main(options: MainOptions = {}): Promise<number> {
     return typeof code === "number" ? code : EXIT.ok;
   } catch (error) {
     return reportError(error, { stdout, stderr, debug, json });
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -69,6 +69,12 @@ cli("--cwd makes every path relative to the given folder", async () => {
   assert.equal(JSON.parse(r.stdout).config.parallel.roles, ["solo"]);
 });
 
+cli("refuses a --cwd that is not a directory", async () => {
+  const r = await runCli(["--cwd", "/no/such/folder", "config", "show"]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /--cwd \/no\/such\/folder: no such directory/);
+});
+
 cli.run();
 
 // ---
