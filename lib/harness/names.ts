@@ -1,7 +1,9 @@
 import { WfError } from "../runner/errors.ts";
 
-/** Feature ids and roles: lower-case words joined by dashes, safe in a path and a shell. */
+/** Feature ids: lower-case words joined by dashes, as a spec's `feature.id` (they name its folder). */
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Roles: letters, digits and . _ - (`backend`, `qa`, `BE_007`, `v1.2`), never `..`; the same rule as `wf-task parallel`. */
+export const ROLE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Task ids: `BE-003`, `FR-1.2`, `auth/login` — no spaces, no colon. */
 export const TASK_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 /** Every status a task can have. */
@@ -10,9 +12,10 @@ export type TaskStatus = (typeof STATUSES)[number];
 
 /** Checks a feature id or a role; throws E_USAGE_NAME (exit 2) with a hint when it is not safe. */
 export function checkName(kind: "feature" | "role", value: string | undefined): string {
-  if (!value || !NAME_PATTERN.test(value) || value.length > 64) {
-    throw new WfError("E_USAGE_NAME", `expected the ${kind} to match ${NAME_PATTERN.source}, got ${JSON.stringify(value ?? "")}`, {
-      hint: `use lower-case letters, digits and dashes, e.g. ${kind === "feature" ? "auth-system" : "backend"}`,
+  const pattern = kind === "feature" ? NAME_PATTERN : ROLE_PATTERN;
+  if (!value || !pattern.test(value) || value.length > 64 || value.includes("..") || value.endsWith(".")) {
+    throw new WfError("E_USAGE_NAME", `expected the ${kind} to match ${pattern.source}, got ${JSON.stringify(value ?? "")}`, {
+      hint: kind === "feature" ? "use lower-case letters, digits and dashes, e.g. auth-system" : "use letters, digits and . _ -, e.g. backend",
     });
   }
   return value;

@@ -1,4 +1,5 @@
 import { WfError } from "../runner/errors.ts";
+import { NAME_PATTERN as FEATURE } from "../harness/names.ts";
 
 /** What a user-given name stands for, as shown in messages. */
 export type NameKind = "role" | "feature" | "branch" | "session";
@@ -11,9 +12,11 @@ const SESSION = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export function nameProblem(kind: NameKind, value: string): string | undefined {
   if (value.length === 0) return "it is empty";
   if (value.length > 100) return "it is longer than 100 characters";
-  const pattern = kind === "branch" ? BRANCH : kind === "session" ? SESSION : SIMPLE;
+  const pattern = kind === "branch" ? BRANCH : kind === "session" ? SESSION : kind === "feature" ? FEATURE : SIMPLE;
   if (!pattern.test(value)) {
-    return kind === "branch"
+    return kind === "feature"
+      ? "a feature id uses lower-case letters, digits and -, and starts with a letter or digit (it names the feature's spec folder)"
+      : kind === "branch"
       ? "a branch name uses letters, digits and . _ - /, and starts with a letter or digit"
       : kind === "session"
         ? "a session name uses letters, digits, _ and -, and starts with a letter or digit"

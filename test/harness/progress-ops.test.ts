@@ -73,6 +73,17 @@ init("refuses a feature id outside ^[a-z0-9][a-z0-9-]*$ and writes nothing", asy
   assert.not.ok(existsSync(o.file));
 });
 
+init("takes the roles `wf-task parallel` takes, and refuses unsafe ones", async () => {
+  for (const role of ["BE_007", "v1.2", "qa"]) {
+    const o = setup();
+    await progressInit("auth", role, o);
+    assert.ok(existsSync(o.file), role);
+  }
+  const o = setup();
+  for (const bad of ["../x", "a..b", "a b", "$(id)", "-rf", "x."]) await rejects(() => progressInit("auth", bad, o), "E_USAGE_NAME");
+  assert.not.ok(existsSync(o.file));
+});
+
 init("refuses to replace a corrupt file and leaves it unchanged", async () => {
   const o = setup();
   await progressInit("auth-system", "backend", o);
