@@ -1,5 +1,5 @@
 import { WfError } from "../runner/errors.ts";
-import { NAME_PATTERN, STATUSES, TASK_PATTERN, type TaskStatus } from "./names.ts";
+import { NAME_PATTERN, ROLE_PATTERN, STATUSES, TASK_PATTERN, type TaskStatus } from "./names.ts";
 
 /**
  * The progress file as its lines: the lossless model. Parsing never rewrites a line; mutations
@@ -197,10 +197,11 @@ export function parseTask(doc: ProgressDoc, item: Item, inCompleted: boolean): T
 export function checkValues(doc: ProgressDoc, sections: Section[]): void {
   const info = keyValues(doc, section(sections, "info"));
   const state = keyValues(doc, section(sections, "state"));
-  for (const key of ["feature", "role"]) {
+  for (const key of ["feature", "role"] as const) {
     const kv = info.get(key);
-    if (kv && !isNone(kv.value) && !NAME_PATTERN.test(kv.value)) {
-      throw corrupt(doc, kv.line, `expected ${key} to match ${NAME_PATTERN.source}, got ${JSON.stringify(kv.value)}`);
+    const pattern = key === "feature" ? NAME_PATTERN : ROLE_PATTERN;
+    if (kv && !isNone(kv.value) && (!pattern.test(kv.value) || kv.value.includes(".."))) {
+      throw corrupt(doc, kv.line, `expected ${key} to match ${pattern.source}, got ${JSON.stringify(kv.value)}`);
     }
   }
   for (const key of ["started", "last_updated"]) {

@@ -8,7 +8,7 @@ import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { gitBranch } from "./init.ts";
-import { checkName } from "./names.ts";
+import { ROLE_PATTERN, checkName } from "./names.ts";
 import { readProgressFile } from "./progress.ts";
 
 const Strings = v.array(v.string());
@@ -16,7 +16,7 @@ const Strings = v.array(v.string());
 /** The agent state file, `.ai/project/sessions/agents/<role>.af` (design §3, after the Letta Agent File). */
 export const AgentStateSchema = v.looseObject({
   version: v.string(),
-  agent: v.looseObject({ id: v.string(), role: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/)), created: v.string() }),
+  agent: v.looseObject({ id: v.string(), role: v.pipe(v.string(), v.regex(ROLE_PATTERN), v.check((r) => !r.includes(".."), "a role never contains `..`")), created: v.string() }),
   memory: v.looseObject({
     short_term: v.looseObject({ current_task: v.nullable(v.string()), recent_files: Strings, recent_decisions: Strings }),
     long_term: v.looseObject({ project_patterns: Strings, learned_preferences: Strings }),

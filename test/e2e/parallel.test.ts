@@ -19,16 +19,18 @@ e2e("parallel with two roles runs, shows both agents in monitor --json, and stop
   const e = env();
   try {
     const agent = "sh -c 'while :; do echo working as $AGENT_ROLE; sleep 1; done'";
-    const started = runBuilt(["parallel", "shop", "--roles", "api,web", "--agent-command", agent, "--no-attach", "--json"], { cwd: repo, env: e });
+    const started = runBuilt(["parallel", "shop", "--roles", "api,web_v2", "--agent-command", agent, "--no-attach", "--json"], { cwd: repo, env: e });
     assert.is(started.code, 0, started.stderr);
     const plan = json(started);
-    assert.equal(plan.agents.map((a: any) => a.role), ["api", "web"]);
+    assert.equal(plan.agents.map((a: any) => a.role), ["api", "web_v2"]);
     assert.is(plan.attach, "tmux attach -t workflow-shop");
 
     const mon = runBuilt(["monitor", "--json"], { cwd: repo, env: e });
     assert.is(mon.code, 0, mon.stderr);
     const report = json(mon);
     assert.equal(report.agents.map((a: any) => [a.role, a.pane_alive, a.port]), plan.agents.map((a: any) => [a.role, true, a.port]));
+    // Each worktree got its first session from `wf-task init`: the monitor reads its progress file.
+    assert.equal(report.agents.map((a: any) => a.progress_status), ["pending", "pending"]);
 
     const stopped = runBuilt(["parallel", "stop", "shop", "--json"], { cwd: repo, env: e });
     assert.is(stopped.code, 0, stopped.stderr);

@@ -77,7 +77,7 @@ init("takes the roles `wf-task parallel` takes, and refuses unsafe ones", async 
   for (const role of ["BE_007", "v1.2", "qa"]) {
     const o = setup();
     await progressInit("auth", role, o);
-    assert.ok(existsSync(o.file), role);
+    assert.is((await readProgressFile(o.file))!.role, role, "and the file it wrote reads back");
   }
   const o = setup();
   for (const bad of ["../x", "a..b", "a b", "$(id)", "-rf", "x."]) await rejects(() => progressInit("auth", bad, o), "E_USAGE_NAME");

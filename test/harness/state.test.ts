@@ -37,6 +37,13 @@ state("save fills the state from progress, git and config, and load reads it bac
   assert.is(af.state.iteration_count, 1);
 });
 
+state("a role with . and _ (as `parallel` allows) saves and loads back", async () => {
+  const s = setup();
+  await progressInit("f", "api_v2.1", { file: s.file });
+  await saveState("api_v2.1", { paths: s.paths, config: s.config });
+  assert.is(loadState(s.paths, "api_v2.1")!.agent.role, "api_v2.1");
+});
+
 state("a second save keeps the agent id and long-term memory and counts the iteration", async () => {
   const s = setup();
   await progressInit("f", "qa", { file: s.file });
