@@ -88,16 +88,21 @@ const deletions = defineCommand({
     name: "deletions",
     description: "Deleted, renamed-away and weakened tests: staged, in a commit, or over a range",
     details: "Weakened: fewer test cases (it(/test(/def test_/func Test/public function test/@Test …), newly added .skip/.only/xit/@skip/t.Skip, fewer assertions.\n--json: {tests_deleted, deleted_tests[], renamed_away:[{from, to}], weakened:[{file, kind, before, after, message}], target}\nExit 1 when a test was deleted or weakened. In CI (a hook can be skipped with --no-verify): wf-task tdd deletions origin/main..HEAD",
-    examples: ["wf-task tdd deletions --staged", "wf-task tdd deletions HEAD", "wf-task tdd deletions main..HEAD --json"],
+    examples: ["wf-task tdd deletions --staged", "wf-task tdd deletions HEAD", "wf-task tdd deletions main..HEAD --json", "wf-task tdd deletions --range \"$BASE_SHA..$HEAD_SHA\""],
   },
   args: {
     target: { type: "positional", description: "A commit, or a range A..B (default: the staged changes)" },
+    range: { type: "string", description: "A range A..B, as `tdd order --range` takes it", valueHint: "A..B" },
     staged: { type: "boolean", description: "Check the staged changes (the default)" },
   },
   async run(ctx) {
     const { rules } = await setup(ctx);
     const { checkDeletion, deletionLines } = await import("../deletions.ts");
-    const target = ctx.args.target;
+    if (ctx.args.range !== undefined && !ctx.args.range.includes("..")) {
+      throw new WfError("E_USAGE", `expected --range A..B, got \`${ctx.args.range}\``, { hint: "e.g. --range origin/main..HEAD" });
+    }
+    if (ctx.args.range !== undefined && ctx.args.target) throw new WfError("E_USAGE", "give either --range or a commit/range, not both");
+    const target = ctx.args.range ?? ctx.args.target;
     if (target && ctx.args.staged) throw new WfError("E_USAGE", "give either --staged or a commit/range, not both");
     const report = await checkDeletion({ cwd: ctx.cwd, env: ctx.env }, !target ? { staged: true } : target.includes("..") ? { range: target } : { commit: target }, rules);
     const lines = deletionLines(report);
