@@ -3,7 +3,7 @@ import { defineCommand } from "../../runner/command.ts";
 import { usageError } from "../../runner/errors.ts";
 import { assessPath, combine, evaluateTask, explainPath, orderText } from "../evaluate.ts";
 import { LEVELS, type PathAssessment, type TaskEvaluation } from "../model.ts";
-import { argPath, trustModel, yesNo } from "./context.ts";
+import { argPath, readAll, trustModel, yesNo } from "./context.ts";
 import batch from "./batch.ts";
 import hook from "./hook.ts";
 
@@ -72,15 +72,19 @@ const assess = defineCommand({
       "       overall: {level, auto_approve, supervision, escalation, reason}}",
       "overall is the level with the highest priority among the files and the task (the most restrictive by default);",
       "overall.auto_approve is true only when every file and the task auto-approve. Exit 0.",
+      "With `-` as the only path, the paths are read from stdin, one per line.",
     ].join("\n"),
-    examples: ["wf-task trust assess src/auth/login.ts tests/login.test.ts", "wf-task trust assess --task payment src/billing/invoice.ts --json"],
+    examples: ["wf-task trust assess src/auth/login.ts tests/login.test.ts", "wf-task trust assess --task payment src/billing/invoice.ts --json", "git diff --name-only main | wf-task trust assess -"],
   },
   args: {
-    paths: { type: "positional", multiple: true, description: "Paths, relative to the current folder" },
+    paths: { type: "positional", multiple: true, description: "Paths, relative to the current folder (`-`: read them from stdin)" },
     task: { type: "string", description: "Also evaluate this task type; the most restrictive of both wins", valueHint: "type" },
   },
   async run(ctx) {
-    const paths = ctx.args.paths;
+    let paths = ctx.args.paths;
+    if (paths.length === 1 && paths[0] === "-") {
+      paths = (await readAll(ctx.stdin)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    }
     if (!paths.length && !ctx.args.task) throw usageError("expected at least one path or --task <type>", "wf-task trust assess <path…> [--task <type>]");
     const model = await trustModel(ctx);
     const files = paths.map((p) => assessPath(model, argPath(ctx, model, p)));

@@ -63,7 +63,15 @@ assess("--json adds matched and escalation; --task gives the most restrictive of
 });
 
 assess("without paths or --task is bad usage (exit 2)", async () => {
-  assert.is((await run(["trust", "assess"])).code, 2);
+  const r = await run(["trust", "assess"]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /expected at least one path/);
+});
+
+assess("reads the paths from stdin given `-`, one per line (`git diff --name-only | wf-task trust assess -`)", async () => {
+  const r = json(await run(["trust", "assess", "-", "--json"], "src/auth/login.ts\ndocs/a.md\n\n"));
+  assert.equal(r.files.map((f: any) => [f.path, f.level]), [["src/auth/login.ts", "low"], ["docs/a.md", "high"]]);
+  assert.is((await run(["trust", "assess"], "README.md\n")).code, 2, "never waits on stdin without `-`");
 });
 
 // ---
