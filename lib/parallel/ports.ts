@@ -42,7 +42,7 @@ export function readPorts(project: ParallelProject): PortsFile {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it", exitCode: 1 });
+    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
   // The plan's flat shape {"backend": 3001} is read as well.
   if (data && typeof data === "object" && !Array.isArray(data) && !("allocations" in data)) {
@@ -51,7 +51,7 @@ export function readPorts(project: ParallelProject): PortsFile {
   const parsed = v.safeParse(PortsFile, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it", exitCode: 1 });
+    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
   return parsed.output;
 }

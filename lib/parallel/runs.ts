@@ -45,11 +45,11 @@ function parseRun(file: string): RunState {
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (cause) {
-    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it", exitCode: 1 });
+    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
   const parsed = v.safeParse(RunState, data);
   if (!parsed.success) {
-    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${parsed.issues[0].message}`, { where: v.getDotPath(parsed.issues[0]) ?? undefined, hint: "fix or remove the file", exitCode: 1 });
+    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${parsed.issues[0].message}`, { where: v.getDotPath(parsed.issues[0]) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
   return parsed.output;
 }

@@ -119,7 +119,7 @@ ports("a corrupt state file is reported and never overwritten", async () => {
   const file = join(repo, ".ai/project/sessions/port_allocations.json");
   writeFileSync(file, "{ not json");
   const r = await runCli(["ports", "allocate", "backend"], { cwd: repo, env });
-  assert.is(r.code, 1);
+  assert.is(r.code, 2, "a corrupt file is bad input, as everywhere in wf-task");
   assert.match(r.stderr, /E_STATE_CORRUPT/);
   assert.is(readFileSync(file, "utf8"), "{ not json");
 });
