@@ -15,7 +15,7 @@ export default defineTask({
   },
   async run(ctx) {
     const root = ctx.cwd;
-    if (spawnSync("flock", ["/tmp/wf-build.lock", "npx", "tsup", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) return 1;
+    if (spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) return 1;
     const files = readdirSync(join(root, "bench"))
       .filter((f) => f.endsWith(".bench.ts"))
       .filter((f) => !ctx.args.filter.length || ctx.args.filter.some((x) => f.includes(x)))

@@ -13,7 +13,7 @@ export default defineTask({
   },
   async run(ctx) {
     const root = ctx.cwd;
-    if (spawnSync("flock", ["/tmp/wf-build.lock", "npx", "tsup", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) return 1;
+    if (spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) return 1;
     const runtime = join(root, "dist/runtime");
     const files = readdirSync(runtime).filter((f) => f.endsWith(".mjs"));
     const bytes = files.reduce((n, f) => n + statSync(join(runtime, f)).size, 0);

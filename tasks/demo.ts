@@ -15,7 +15,7 @@ export default defineTask({
   },
   async run(ctx) {
     const root = ctx.cwd;
-    const build = spawnSync("flock", ["/tmp/wf-build.lock", "npx", "tsup", "--silent"], { cwd: root, stdio: "inherit" });
+    const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) return 1;
     const cli = join(root, "dist/cli.js");
     const dir = realpathSync(mkdtempSync(join(tmpdir(), "wf-demo-")));

@@ -56,7 +56,7 @@ export default defineTask({
   async run(ctx) {
     const root = ctx.cwd;
     if (ctx.args.build) {
-      const b = spawnSync("flock", ["/tmp/wf-build.lock", "npx", "tsup", "--silent"], { cwd: root, stdio: "inherit" });
+      const b = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
       if (b.status !== 0) {
         ctx.print("0 passed, 1 failed", true);
         return 1;

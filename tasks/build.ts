@@ -1,12 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { defineConfig, type Options } from "tsup";
+import type { Options } from "tsup";
+import { defineTask } from "../lib/index.ts";
+
+type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /**
  * zx's ESM files pick their CJS twin at run time under Deno
  * (`globalThis.Deno ? globalThis.require("./x.cjs") : __module__`), which cannot exist next to a
  * bundle: always take the bundled module.
  */
-const zxForDeno: NonNullable<Options["esbuildPlugins"]>[number] = {
+const zxForDeno: EsbuildPlugin = {
   name: "zx-deno-single-file",
   setup(build) {
     build.onLoad({ filter: /[\\/]zx[\\/]build[\\/][^\\/]+\.js$/ }, async (args) => {
@@ -16,7 +19,8 @@ const zxForDeno: NonNullable<Options["esbuildPlugins"]>[number] = {
   },
 };
 
-export default defineConfig([
+/** The two builds of dist/: the package (library + CLI) and the standalone scripts' runtime. */
+export const builds: Options[] = [
   {
     // The library and the CLI. Dependencies stay external; commands are split into chunks
     // loaded on demand, so a hook pays only for the command it runs.
@@ -55,4 +59,16 @@ export default defineConfig([
     },
     banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
   },
-]);
+];
+
+/** Builds dist/: the library with its types, the CLI, and the standalone runtime. */
+export async function buildAll(options: { silent?: boolean } = {}): Promise<void> {
+  const { build } = await import("tsup");
+  for (const config of builds) await build({ ...config, config: false, silent: options.silent });
+}
+
+export default defineTask({
+  name: "build",
+  description: "Build dist/: the library and its types, the CLI, and the standalone scripts' bundled runtime (tsup)",
+  run: (ctx) => buildAll({ silent: ctx.quiet }),
+});
