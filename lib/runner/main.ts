@@ -133,6 +133,11 @@ export async function main(options: MainOptions = {}): Promise<number> {
       words = words.slice(1);
     }
 
+    // `wf-task run <task> --help` is the task's help, not run's.
+    if (def.rawArgs && globals.help && words.length) {
+      words = [...words, "--help"];
+      globals.help = false;
+    }
     if (globals.help || (!def.run && def.subCommands)) {
       const subs: [string, string][] = [];
       for (const [name, sub] of Object.entries(def.subCommands ?? {})) {

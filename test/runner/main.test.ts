@@ -132,6 +132,14 @@ tasks("checks a user task's arguments like a built-in command's", async () => {
   assert.match(r.stderr, /missing <who>/);
 });
 
+tasks("`run <task> --help` shows the task's help", async () => {
+  const dir = taskProject({ "tasks/hello.ts": helloTask });
+  const r = await runCli(["run", "hello", "--help"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^wf-task hello — Greets someone/);
+  assert.match(r.stdout, /--shout/);
+});
+
 tasks("`run` prefers ./tasks over a built-in command of the same name", async () => {
   const dir = taskProject({ "tasks/doctor.ts": helloTask.replace('"hello"', '"doctor"') });
   const r = await runCli(["run", "doctor", "me"], { cwd: dir });
