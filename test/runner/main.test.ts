@@ -106,11 +106,14 @@ function taskProject(files: Record<string, string>): string {
 }
 
 tasks("lists the built-in recipes and the repo's tasks", async () => {
-  const dir = taskProject({ "tasks/hello.ts": helloTask, "tasks/_helper.ts": "export {};" });
+  const dir = taskProject({ "tasks/hello.ts": helloTask, "tasks/_helper.ts": "export {};", "tasks/odd.ts": "export const x = 1;\n" });
   const r = await runCli(["tasks", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const body = JSON.parse(r.stdout);
-  assert.equal(body.tasks, [{ name: "hello", file: "tasks/hello.ts" }]);
+  assert.equal(body.tasks[0], { name: "hello", file: "tasks/hello.ts", description: "Greets someone" });
+  assert.equal([body.tasks[1].name, body.tasks[1].description], ["odd", null]);
+  assert.match(body.tasks[1].error, /does not export a task/);
+  assert.is(body.tasks.length, 2, "files starting with _ are helpers, not tasks");
   assert.ok(body.recipes.some((t: { name: string }) => t.name === "init"));
   assert.ok(body.recipes.some((t: { name: string }) => t.name === "parallel"));
 });

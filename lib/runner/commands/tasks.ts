@@ -1,22 +1,31 @@
-import { defineCommand } from "../command.ts";
-import { commands } from "../registry.ts";
-import { listUserTaskFiles } from "../user-tasks.ts";
 import { relative } from "node:path";
+import { defineCommand } from "../command.ts";
+import { isWfError } from "../errors.ts";
+import { commands } from "../registry.ts";
+import { listUserTaskFiles, loadUserTask } from "../user-tasks.ts";
 
 export default defineCommand({
   meta: {
     name: "tasks",
     description: "List the built-in recipes and this repo's tasks/*.ts",
-    details: "JSON: {recipes:[{name, description}], tasks:[{name, file}]}",
+    details: "JSON: {recipes:[{name, description}], tasks:[{name, file, description, error?}]} — a task that does not load is listed with its error.",
   },
-  run(ctx) {
+  async run(ctx) {
     const recipes = commands.filter((c) => c.recipe).map((c) => ({ name: c.name, description: c.summary }));
-    const tasks = [...listUserTaskFiles(ctx.cwd)].map(([name, file]) => ({ name, file: relative(ctx.cwd, file) }));
+    const tasks: { name: string; file: string; description: string | null; error?: string }[] = [];
+    for (const [name, file] of listUserTaskFiles(ctx.cwd)) {
+      try {
+        tasks.push({ name, file: relative(ctx.cwd, file), description: (await loadUserTask(file)).meta.description });
+      } catch (error) {
+        tasks.push({ name, file: relative(ctx.cwd, file), description: null, error: isWfError(error) ? error.message : String(error) });
+      }
+    }
     ctx.emit({ recipes, tasks }, () => {
-      const lines = ["Built-in recipes:", ...recipes.map((r) => `  ${r.name.padEnd(12)} ${r.description}`)];
+      const width = Math.max(12, ...tasks.map((t) => t.name.length));
+      const lines = ["Built-in recipes:", ...recipes.map((r) => `  ${r.name.padEnd(width)} ${r.description}`)];
       lines.push("", "Tasks in ./tasks:");
       if (tasks.length === 0) lines.push("  (none — add tasks/<name>.ts exporting defineTask({...}))");
-      else lines.push(...tasks.map((t) => `  ${t.name.padEnd(12)} ${t.file}`));
+      else lines.push(...tasks.map((t) => `  ${t.name.padEnd(width)} ${t.description ?? `(does not load: ${t.error})`}`));
       lines.push("", "Run one with `wf-task run <name>` or `wf-task <name>`.");
       return lines.join("\n");
     });
