@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { readStream } from "../util/read-stream.ts";
 
 /** Claude Code's SessionStart hook input (stdin JSON). */
 export interface SessionStartInput {
@@ -26,19 +27,7 @@ export function sessionStartOutput(additionalContext: string): SessionStartOutpu
  */
 export async function readHookInput(stdin: Readable, timeoutMs = 1000): Promise<SessionStartInput> {
   if ((stdin as { isTTY?: boolean }).isTTY) return {};
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stdin.off("data", onData).off("end", done).off("error", done);
-      resolve();
-    };
-    const onData = (d: Buffer | string) => chunks.push(Buffer.from(d));
-    const timer = setTimeout(done, timeoutMs);
-    stdin.on("data", onData).on("end", done).on("error", done);
-  });
-  (stdin as { pause?: () => void }).pause?.();
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  const text = (await readStream(stdin, { timeoutMs }).catch(() => "")).trim();
   if (!text) return {};
   const parsed = JSON.parse(text) as unknown;
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the hook input is not a JSON object");

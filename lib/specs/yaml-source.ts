@@ -1,4 +1,6 @@
 import type { Document, LineCounter } from "yaml";
+
+type YamlModule = typeof import("yaml");
 import type { SpecProblem } from "./problem.ts";
 
 /** Limits that keep hostile YAML from costing more than a glance. */
@@ -25,18 +27,6 @@ export interface YamlSource {
   position(path: readonly (string | number)[], atKey?: boolean): { line: number; col: number };
 }
 
-type YamlModule = typeof import("yaml");
-let yamlModule: YamlModule | undefined;
-
-/** Loads `yaml` once (lazily: commands that never read YAML never pay for it). */
-export async function loadYaml(): Promise<YamlModule> {
-  if (!yamlModule) {
-    // Bundled into a standalone script, yaml's CommonJS build may arrive under `default`.
-    const mod = (await import("yaml")) as YamlModule & { default?: YamlModule };
-    yamlModule = typeof mod.parseDocument === "function" ? mod : mod.default!;
-  }
-  return yamlModule;
-}
 
 /** Deepest `[`/`{` nesting outside quotes: a linear scan that refuses flow bombs before parsing. */
 export function flowDepth(text: string): { depth: number; offset: number } {
@@ -107,7 +97,8 @@ export async function parseYamlSource(text: string, limits: YamlLimits = DEFAULT
   if (flow.depth > limits.maxDepth) {
     return refuse("E_SPEC_TOO_DEEP", `nesting deeper than ${limits.maxDepth} levels; refused without parsing`, lineCol(text, flow.offset));
   }
-  const { LineCounter, parseDocument } = await loadYaml();
+  const yaml = await import("yaml");
+  const { LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const toProblem = (code: string) => (e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }) => ({
@@ -119,7 +110,7 @@ export async function parseYamlSource(text: string, limits: YamlLimits = DEFAULT
   });
   const errors: SpecProblem[] = doc.errors.map(toProblem("E_SPEC_YAML"));
   const warnings: SpecProblem[] = doc.warnings.map(toProblem("W_SPEC_YAML"));
-  const position = positionFinder(doc, lineCounter);
+  const position = positionFinder(doc, lineCounter, yaml);
   if (errors.length) return { value: undefined, errors, warnings, position };
   let value: unknown;
   try {
@@ -133,9 +124,8 @@ export async function parseYamlSource(text: string, limits: YamlLimits = DEFAULT
   return { value, errors, warnings, position };
 }
 
-function positionFinder(doc: Document, lineCounter: LineCounter): YamlSource["position"] {
+function positionFinder(doc: Document, lineCounter: LineCounter, yaml: YamlModule): YamlSource["position"] {
   return (path, atKey = false) => {
-    const yaml = yamlModule!;
     let node: unknown = doc.contents;
     let found: { range?: [number, number, number] | null } | null | undefined = doc.contents;
     for (let i = 0; i < path.length; i++) {

@@ -32,7 +32,7 @@ function configName(loaded: TrustConfigInput): string {
 export async function readModelFile(file: string, root: string): Promise<RawModel> {
   const rel = relative(root, file) || file;
   const text = readFileSync(file, "utf8");
-  const { parseDocument, LineCounter, isMap, isSeq } = await importYaml();
+  const { parseDocument, LineCounter, isMap, isSeq } = await import("yaml");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const syntax = doc.errors[0];
@@ -86,12 +86,6 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
     raw.levels[level] = { description: def.description, auto_approve: def.auto_approve, supervision: def.supervision, escalation: def.escalation, contexts };
   }
   return raw;
-}
-
-/** The yaml module; a bundled standalone script sees it through CommonJS interop (`default`). */
-export async function importYaml(): Promise<typeof import("yaml")> {
-  const mod = (await import("yaml")) as typeof import("yaml") & { default?: typeof import("yaml") };
-  return typeof mod.parseDocument === "function" ? mod : mod.default!;
 }
 
 function formatPath(path: (string | number)[]): string {

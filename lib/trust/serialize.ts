@@ -1,11 +1,10 @@
 // Writes a resolved model back in the plan's trust_model.yaml shape.
 import { LEVELS, type TrustModel } from "./model.ts";
 import { VERSION } from "../version.ts";
-import { importYaml } from "./load.ts";
 
 /** The plan's trust_model.yaml for a resolved model (levels, their settings and contexts). */
 export async function modelToYaml(model: TrustModel): Promise<string> {
-  const { stringify } = await importYaml();
+  const { stringify } = await import("yaml");
   const trust_levels: Record<string, unknown> = {};
   for (const level of LEVELS) {
     const info = model.levels[level];

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { defineCommand } from "../../runner/command.ts";
 import { WfError } from "../../runner/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
+import { readStream } from "../../util/read-stream.ts";
 import { displayPath, listFiles } from "../files.ts";
 import { languageOf, skeletonOf } from "../skeleton.ts";
 import { tokenCounter, type TokenMode } from "../tokens.ts";
@@ -63,8 +65,7 @@ const usageArgs = {
 
 /** The transcript_path of a Claude Code hook's JSON input on stdin. */
 async function hookTranscript(stdin: NodeJS.ReadableStream): Promise<string> {
-  let text = "";
-  for await (const chunk of stdin) text += chunk;
+  const text = await readStream(stdin as Readable);
   let input: { transcript_path?: unknown };
   try {
     input = JSON.parse(text);

@@ -1,6 +1,5 @@
 import type { FeatureSpec } from "../schemas/index.ts";
 import type { Answers } from "./questions.ts";
-import { loadYaml } from "../yaml-source.ts";
 
 /** The feature spec an interview's answers describe; every answer lands in a field. */
 export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal">> & Answers, today: Date = new Date()): FeatureSpec {
@@ -46,7 +45,7 @@ export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal
 
 /** The spec as YAML with a header saying where it came from and how to check it. */
 export async function specToYaml(spec: FeatureSpec): Promise<string> {
-  const { stringify } = await loadYaml();
+  const { stringify } = await import("yaml");
   const header = [
     `# Feature spec for ${spec.feature.id}, written by \`wf-task interview\`.`,
     `# Edit freely; check with \`wf-task spec validate ${spec.feature.id}\`.`,

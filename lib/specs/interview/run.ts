@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { WfError } from "../../runner/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { withLock } from "../../util/lock.ts";
+import { readStream } from "../../util/read-stream.ts";
 import { specPathFor } from "../feature-id.ts";
 import { issuesToProblems } from "../issues.ts";
 import type { FeatureSpec } from "../schemas/index.ts";
@@ -45,14 +46,6 @@ export interface InterviewResult {
   value: FeatureSpec;
 }
 
-async function readStream(stream: Readable): Promise<string> {
-  let text = "";
-  for await (const chunk of stream) {
-    text += chunk;
-    if (text.length > 1_000_000) throw new WfError("E_USAGE_ANSWERS", "answers on stdin are larger than 1 MB; refused");
-  }
-  return text;
-}
 
 /** Parses and checks an answers document; errors name the file, line, column and key. */
 export async function parseAnswers(text: string, file: string): Promise<Answers> {
@@ -90,7 +83,7 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
   let answers: Answers = {};
   let source: InterviewResult["source"] = "terminal";
   if (options.answersFile === "-" || (!options.answersFile && !options.interactive)) {
-    answers = await parseAnswers(await readStream(options.input), "<stdin>");
+    answers = await parseAnswers(await readStream(options.input, { maxBytes: 1_000_000, tooLarge: () => new WfError("E_USAGE_ANSWERS", "answers on stdin are larger than 1 MB; refused") }), "<stdin>");
     source = "stdin";
   } else if (options.answersFile) {
     let text: string;

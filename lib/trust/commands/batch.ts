@@ -1,6 +1,7 @@
 import { defineCommand } from "../../runner/command.ts";
 import { assessPath } from "../evaluate.ts";
-import { argPath, readAll, trustModel } from "./context.ts";
+import { readStream } from "../../util/read-stream.ts";
+import { argPath, trustModel } from "./context.ts";
 
 /** `wf-task trust batch`: one result per path read from stdin, the fast path for scripts and hooks. */
 export default defineCommand({
@@ -20,7 +21,7 @@ export default defineCommand({
   },
   async run(ctx) {
     const model = await trustModel(ctx);
-    const text = await readAll(ctx.stdin);
+    const text = await readStream(ctx.stdin);
     const paths = text.split(ctx.args.zero ? "\0" : /\r?\n/);
     const end = ctx.args.zero && !ctx.json ? "\0" : "\n";
     const out: string[] = [];

@@ -1,6 +1,5 @@
 // What every trust subcommand needs: the model in effect and paths relative to its root.
 import { isAbsolute, relative, resolve } from "node:path";
-import type { Readable } from "node:stream";
 import type { CommandContext } from "../../runner/command.ts";
 import { loadTrustModel } from "../load.ts";
 import type { TrustModel } from "../model.ts";
@@ -16,13 +15,6 @@ export function argPath(ctx: CommandContext<any>, model: TrustModel, path: strin
   const absolute = resolve(ctx.cwd, path);
   const rel = relative(model.root, absolute);
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel || ".";
-}
-
-/** Reads a stream to its end as text. */
-export async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** `yes` / `no`. */

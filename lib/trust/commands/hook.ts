@@ -3,7 +3,7 @@ import { defineCommand } from "../../runner/command.ts";
 import { isWfError } from "../../runner/errors.ts";
 import { claudeHookDecision, hookOutput, hookSubject, type ClaudeHookOutput } from "../hook-claude.ts";
 import { loadTrustModel } from "../load.ts";
-import { readAll } from "./context.ts";
+import { readStream } from "../../util/read-stream.ts";
 
 /** `wf-task trust hook claude`: the PreToolUse hook. Always exits 0; on its own trouble it asks. */
 export default defineCommand({
@@ -26,7 +26,7 @@ export default defineCommand({
   async run(ctx) {
     let output: ClaudeHookOutput | undefined;
     try {
-      const text = await readAll(ctx.stdin);
+      const text = await readStream(ctx.stdin);
       let input: unknown;
       try {
         input = JSON.parse(text);

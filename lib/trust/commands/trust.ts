@@ -3,7 +3,8 @@ import { defineCommand } from "../../runner/command.ts";
 import { usageError } from "../../runner/errors.ts";
 import { assessPath, combine, evaluateTask, explainPath, orderText } from "../evaluate.ts";
 import { LEVELS, type PathAssessment, type TaskEvaluation } from "../model.ts";
-import { argPath, readAll, trustModel, yesNo } from "./context.ts";
+import { readStream } from "../../util/read-stream.ts";
+import { argPath, trustModel, yesNo } from "./context.ts";
 import batch from "./batch.ts";
 import hook from "./hook.ts";
 
@@ -83,7 +84,7 @@ const assess = defineCommand({
   async run(ctx) {
     let paths = ctx.args.paths;
     if (paths.length === 1 && paths[0] === "-") {
-      paths = (await readAll(ctx.stdin)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      paths = (await readStream(ctx.stdin)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     }
     if (!paths.length && !ctx.args.task) throw usageError("expected at least one path or --task <type>", "wf-task trust assess <path…> [--task <type>]");
     const model = await trustModel(ctx);
