@@ -1,9 +1,9 @@
 import { WfError } from "../runner/errors.ts";
 
-/** Feature ids: lower-case words joined by dashes, as a spec's `feature.id` (they name its folder). */
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-/** Roles: letters, digits and . _ - (`backend`, `qa`, `BE_007`, `v1.2`), never `..`; the same rule as `wf-task parallel`. */
-export const ROLE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Feature ids and roles, by the rules of `util/names.ts` (shared with `parallel` and the specs). */
+import { FEATURE_ID as NAME_PATTERN, ROLE_NAME as ROLE_PATTERN } from "../util/names.ts";
+
+export { NAME_PATTERN, ROLE_PATTERN };
 /** Task ids: `BE-003`, `FR-1.2`, `auth/login` — no spaces, no colon. */
 export const TASK_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 /** Every status a task can have. */

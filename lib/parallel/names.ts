@@ -1,10 +1,9 @@
 import { WfError } from "../runner/errors.ts";
-import { NAME_PATTERN as FEATURE } from "../harness/names.ts";
+import { FEATURE_ID as FEATURE, ROLE_NAME as SIMPLE } from "../util/names.ts";
 
 /** What a user-given name stands for, as shown in messages. */
 export type NameKind = "role" | "feature" | "branch" | "session";
 
-const SIMPLE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const SESSION = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { defineCommand, type CommandContext } from "../../runner/command.ts";
 import { EXIT, WfError } from "../../runner/errors.ts";
 import { SPEC_KINDS, type SpecKind } from "../schemas/index.ts";
+import { FEATURE_ID } from "../../util/names.ts";
 import type { SpecValidation } from "../validate.ts";
 
 const KINDS = SPEC_KINDS as readonly string[];
@@ -10,7 +11,7 @@ const KINDS = SPEC_KINDS as readonly string[];
 /** A spec argument: a path, or a feature id whose spec.yaml exists. */
 async function resolveSpec(ctx: CommandContext, arg: string): Promise<string> {
   const path = resolve(ctx.cwd, arg);
-  if (existsSync(path) || !/^[a-z0-9][a-z0-9-]*$/.test(arg)) return path;
+  if (existsSync(path) || !FEATURE_ID.test(arg)) return path;
   const { projectPaths } = await import("../../config/paths.ts");
   const { specPathFor } = await import("../feature-id.ts");
   const byId = specPathFor(projectPaths(await ctx.config()).featuresDir, arg);

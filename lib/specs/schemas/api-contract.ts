@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Text, TextList, Version, doc } from "./common.ts";
+import { FEATURE_ID, Text, TextList, Version, doc } from "./common.ts";
 
 /** A free-form JSON-Schema-like description of a payload. */
 const Payload = doc(v.record(v.string(), v.unknown()), "A payload: a JSON Schema fragment or an example object");
@@ -47,7 +47,7 @@ export const ApiContractSchema = v.strictObject({
     name: Text,
     version: v.optional(v.string()),
     base_url: v.optional(v.string()),
-    feature: v.optional(doc(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/)), "The feature this contract belongs to")),
+    feature: v.optional(doc(v.pipe(v.string(), v.regex(FEATURE_ID)), "The feature this contract belongs to")),
   }),
   endpoints: v.optional(v.array(Endpoint)),
   functions: v.optional(v.array(FunctionContract)),

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /** Feature and spec ids: lowercase letters, digits and `-`, not starting with `-`. */
-export const FEATURE_ID = /^[a-z0-9][a-z0-9-]*$/;
+export { FEATURE_ID } from "../../util/names.ts";
 
 /** A documented schema: `doc(schema, "what it is")`. */
 export function doc<const S extends v.GenericSchema>(schema: S, description: string) {
