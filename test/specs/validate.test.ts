@@ -18,6 +18,13 @@ test("a valid spec passes with no errors and no warnings", async () => {
   assert.is(r.kind, "feature_spec");
 });
 
+test("tasks may be grouped under any role `wf-task parallel` takes, and an unsafe role is an error at its key", async () => {
+  assert.ok((await validateSpecText(valid.replace("\n  backend:\n", "\n  BE_api.v2:\n"))).valid);
+  const r = await validateSpecText(valid.replace("\n  backend:\n", "\n  ../x:\n"));
+  assert.not.ok(r.valid);
+  assert.match(r.errors[0]!.path, /^tasks/);
+});
+
 test("a spec missing feature.id fails with an error naming feature.id and the line of `feature:`", async () => {
   const text = valid.replace("  id: user-auth\n", "");
   const r = await validateSpecText(text);

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { ROLE_NAME } from "../../util/names.ts";
 import { FEATURE_ID, Methodology, Priority, Text, TextList, Version, doc } from "./common.ts";
 
 /** One task of a role's plan, as the plan writes them (BE-001 …). */
@@ -15,7 +16,7 @@ export const TaskSchema = v.strictObject({
 });
 
 /** Tasks grouped by role: `{ backend: [...], frontend: [...] }`. */
-export const TasksByRole = doc(v.record(v.pipe(v.string(), v.regex(FEATURE_ID)), v.array(TaskSchema)), "Tasks grouped by role (backend, frontend, qa, …)");
+export const TasksByRole = doc(v.record(v.pipe(v.string(), v.regex(ROLE_NAME), v.check((r) => !r.includes(".."), "a role never contains `..`")), v.array(TaskSchema)), "Tasks grouped by role (backend, frontend, qa, …)");
 
 /** A task file: tasks by role, optionally for one feature. */
 export const TaskSpecSchema = v.strictObject({
