@@ -75,7 +75,7 @@ const stop = defineCommand({
   meta: {
     name: "stop",
     description: "Kill the session, clean up worktrees (refusing any with unsaved work) and release ports",
-    details: "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept\n(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.\nJSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
+    details: "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept\n(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.\nBefore a worktree goes, its session memory and its parallel.preserve files (.env*, *.db, …) that differ from the\nmain checkout's are archived under <sessions>/archive/<feature>/<role>/<timestamp>/ (also with --force).\nJSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
   },
   args: {
     feature,
@@ -91,6 +91,7 @@ const stop = defineCommand({
       for (const a of r.agents) {
         if (a.refused) lines.push(`kept ${a.role}: ${a.reasons.join("; ")} — commit/merge it, then \`wf-task parallel stop ${r.feature}\` again, or --force`);
         else lines.push(`removed ${a.role}${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`);
+        if (a.archived) lines.push(`  archived ${a.archived.files.length} file(s) to ${relative(project.root, a.archived.dir)}: ${a.archived.files.join(", ")}`);
       }
       if (keep && !r.agents.length) lines.push(`worktrees kept: ${r.kept.join(", ")}`);
       return lines.join("\n");

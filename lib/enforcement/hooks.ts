@@ -3,12 +3,17 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { WfError } from "../runner/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
+import { gateLines, resolveWfTask } from "../core/launcher.ts";
 
 /** Marks the lines wf-task owns in a hook file. */
 export const BLOCK_START = "# >>> wf-task >>>";
 export const BLOCK_END = "# <<< wf-task <<<";
-/** What the pre-commit hook runs by default. */
-export const DEFAULT_HOOK_COMMAND = "npx --no-install wf-task precommit";
+/**
+ * What the pre-commit hook runs by default: wf-task found from the worktree the commit is made in
+ * (that worktree's install, else the main checkout's, else PATH), never `npx`, which would ask the
+ * registry when it finds none.
+ */
+export const DEFAULT_HOOK_COMMAND = "wf-task precommit";
 /** A foreign git hook kept by `hooks install --force`, run before wf-task's. */
 export const BACKUP_SUFFIX = ".pre-wf-task";
 
@@ -55,10 +60,18 @@ export function hookFile(layout: HookLayout, hook: HookName, worktree = layout.t
   return layout.manager === "husky" ? join(worktree, ".husky", hook) : join(hooksDir(layout, worktree), hook);
 }
 
-/** The wf-task block for a hook. `command` runs the gate (`… precommit`). */
-export function hookBlock(hook: HookName, command: string): string {
-  const line = hook === "commit-msg" ? `${command} --message-file "$1" || exit $?` : `${command} || exit $?`;
-  return `${BLOCK_START}\n${line}\n${BLOCK_END}\n`;
+/** The wf-task block for a hook. `command` runs the gate (`… precommit`); by default wf-task is found from the worktree. */
+export function hookBlock(hook: HookName, command?: string): string {
+  const args = hook === "commit-msg" ? 'precommit --message-file "$1"' : "precommit";
+  const lines = command === undefined ? gateLines(args) : [hook === "commit-msg" ? `${command} --message-file "$1" || exit $?` : `${command} || exit $?`];
+  return `${BLOCK_START}\n${lines.join("\n")}\n${BLOCK_END}\n`;
+}
+
+/** `text` with the block first (after a `#!` line): the gate runs before the project's other steps. */
+function prepend(text: string, block: string): string {
+  if (!text.startsWith("#!")) return `${block}${text}`;
+  const nl = text.indexOf("\n");
+  return nl < 0 ? `${text}\n${block}` : `${text.slice(0, nl + 1)}${block}${text.slice(nl + 1)}`;
 }
 
 const blockRe = new RegExp(`${BLOCK_START.replace(/[>]/g, "\\>")}\\n[\\s\\S]*?${BLOCK_END.replace(/[<]/g, "\\<")}\\n?`);
@@ -92,12 +105,14 @@ export interface InstallOptions {
   git: GitEnv;
   /** Force husky or plain git hooks (default: detected). */
   manager?: HookManager;
-  /** The gate's command line (default `npx --no-install wf-task precommit`). */
+  /** The gate's command line (default: wf-task found from the worktree, then the main checkout, then PATH). */
   command?: string;
   /** Hooks to install (default pre-commit; commit-msg adds the trust gate). */
   hooks?: HookName[];
   /** Take over a foreign git hook (it is kept and run first). */
   force?: boolean;
+  /** The environment, for finding wf-task on PATH (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** The result of `hooks install` / `hooks uninstall`. */
@@ -112,8 +127,8 @@ export interface InstallResult {
 /** Installs the gate into husky's `.husky/<hook>` (keeping lines there) or a plain git hook. */
 export function installGitHooks(options: InstallOptions): InstallResult {
   const layout = hookLayout(options.git, options.manager);
-  const command = options.command?.trim() || DEFAULT_HOOK_COMMAND;
-  if (/[\n\r]/.test(command)) throw new WfError("E_USAGE", "expected a one-line --command", { hint: 'e.g. --command "npx --no-install wf-task precommit"' });
+  const command = options.command?.trim() || undefined;
+  if (command !== undefined && /[\n\r]/.test(command)) throw new WfError("E_USAGE", "expected a one-line --command", { hint: 'e.g. --command "node ./node_modules/wf-task/dist/cli.js precommit"' });
   const result: InstallResult = { manager: layout.manager, files: [], worktrees_fixed: [], warnings: [] };
   for (const hook of options.hooks ?? ["pre-commit"]) {
     const file = hookFile(layout, hook);
@@ -128,7 +143,7 @@ export function installGitHooks(options: InstallOptions): InstallResult {
       if (next !== text) atomicWriteSync(file, next, { mode: 0o755 });
       result.files.push({ hook, file, action: next === text ? "unchanged" : "updated" });
     } else if (layout.manager === "husky") {
-      atomicWriteSync(file, `${text}${text.endsWith("\n") || !text ? "" : "\n"}${block}`, { mode: 0o755 });
+      atomicWriteSync(file, prepend(text, block), { mode: 0o755 });
       result.files.push({ hook, file, action: "added" });
     } else {
       if (!options.force) {
@@ -143,8 +158,8 @@ export function installGitHooks(options: InstallOptions): InstallResult {
       result.files.push({ hook, file, action: "added", backup });
     }
   }
-  if (command === DEFAULT_HOOK_COMMAND && !existsSync(join(layout.top, "node_modules/.bin/wf-task"))) {
-    result.warnings.push("wf-task is not installed in this project, so `npx --no-install wf-task` will fail in the hook: run `npm i -D wf-task`, or give --command");
+  if (command === undefined && !resolveWfTask(layout.top, options.env ?? process.env)) {
+    result.warnings.push("wf-task is installed neither in this project nor on PATH, so the hook will refuse every commit: run `npm i -D wf-task`, or give --command");
   }
   if (layout.manager === "husky") {
     const { fixed, warnings } = ensureHuskyRunners(options.git, layout);
@@ -170,6 +185,44 @@ function ensureHuskyRunners(g: GitEnv, layout: HookLayout): { fixed: string[]; w
     fixed.push(tree);
   }
   return { fixed, warnings: [] };
+}
+
+/**
+ * Arms the pre-commit gate in one worktree: with husky, copies the git-ignored `.husky/_` runner in
+ * from another worktree. Returns what keeps the gate from running there (empty when it runs).
+ */
+export function armHooks(g: GitEnv, worktree: string, main: string): { copied: string[]; warnings: string[] } {
+  let layout: HookLayout;
+  try {
+    layout = hookLayout(g);
+  } catch (error) {
+    return { copied: [], warnings: [`the TDD gate cannot be checked: ${(error as Error).message}`] };
+  }
+  const copied: string[] = [];
+  if (layout.manager === "husky") {
+    // .husky/<hook> not committed yet: the worktree would commit unchecked.
+    for (const hook of ["pre-commit", "commit-msg"] as const) {
+      const from = hookFile(layout, hook, main);
+      const to = hookFile(layout, hook, worktree);
+      if (existsSync(from) && !existsSync(to)) {
+        cpSync(from, to);
+        copied.push(relative(worktree, to));
+      }
+    }
+    if (layout.hooksPath && !isAbsolute(layout.hooksPath)) {
+      const target = join(worktree, layout.hooksPath);
+      const source = join(main, layout.hooksPath);
+      if (!existsSync(join(target, "h")) && existsSync(join(source, "h"))) cpSync(source, target, { recursive: true });
+    }
+  }
+  const warn = (w: string) => ({ copied, warnings: [w] });
+  const text = read(hookFile(layout, "pre-commit", worktree));
+  if (text === null || !hasBlock(text)) return warn("the TDD gate is not installed, so commits here are not checked: run `wf-task hooks install` in the main checkout");
+  if (layout.manager === "husky" && !layout.hooksPath) return warn("the TDD gate will not run: core.hooksPath is not set (run `npx husky` in the main checkout)");
+  const runner = join(hooksDir(layout, worktree), "pre-commit");
+  if (!existsSync(runner)) return warn(`the TDD gate will not run here: ${runner} is missing (run \`npx husky\` in the main checkout)`);
+  if (!executable(runner)) return warn(`the TDD gate will not run here: ${runner} is not executable`);
+  return { copied, warnings: [] };
 }
 
 /** Removes wf-task's lines; deletes a hook wf-task created and restores a hook it moved aside. */

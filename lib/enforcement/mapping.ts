@@ -122,10 +122,13 @@ function globMatcher(globs: string[]): (path: string) => boolean {
   };
 }
 
+/** What wf-task itself generates (`scripts install`): exempt whatever `exempt` says, so its own output commits through the gate. */
+export const GENERATED = [".ai/workflow/**"];
+
 /** Builds the test rules from the `enforcement.tdd` config (globs compiled once). */
 export function testRules(tdd: Pick<TddConfig, "testPatterns" | "exempt"> & Partial<Pick<TddConfig, "conventions">>): TestRules {
   const isTest = globMatcher(tdd.testPatterns);
-  const isExempt = globMatcher(tdd.exempt);
+  const isExempt = globMatcher([...GENERATED, ...tdd.exempt]);
   const conventions = (tdd.conventions ?? []).map((c) => ({ match: picomatch(c.match, { dot: true }), tests: c.tests }));
   return {
     isTest: (path) => isTest(path),

@@ -4,6 +4,7 @@ import type { ProjectPaths } from "../config/paths.ts";
 import { featureTasks, type FeatureTask } from "./feature-tasks.ts";
 import { readProgressFile, type ProgressJson, type ProgressTask } from "./progress.ts";
 import { block, taskLabel } from "./render.ts";
+import { latestArchive, type ArchivedSession } from "./archive.ts";
 
 /** The task a new session should pick up, and why. */
 export interface NextTask {
@@ -34,6 +35,8 @@ export interface ResumeSummary {
   decisions: string[];
   next_task: NextTask | null;
   state: { file: string; iteration_count: number | null; status: string | null } | null;
+  /** What the last removed worktree of this feature and role left (its notes, decisions, blockers), or null. */
+  archived: ArchivedSession | null;
   warnings: string[];
 }
 
@@ -72,6 +75,7 @@ export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "
     decisions: [],
     next_task: null,
     state: null,
+    archived: null,
     warnings: [],
   };
   if (!p) {
@@ -110,6 +114,7 @@ export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "
     decisions: p.decisions,
     next_task: suggestNextTask(p, workspace),
     state,
+    archived: p.feature && p.role ? await latestArchive(paths.progressFile, paths.root, p.feature, p.role) : null,
     warnings,
   };
 }
@@ -129,6 +134,14 @@ export function renderResume(s: ResumeSummary): string {
     ...block("Notes for this session", s.notes, "none"),
     ...block("Blockers", s.blockers, "none"),
     ...block("Open questions", s.questions),
+    ...(s.archived
+      ? [
+          `From the last worktree of ${s.role} (session ${s.archived.session_id ?? "?"}, archived in ${s.archived.dir}):`,
+          ...s.archived.notes.map((n) => `  note: ${n}`),
+          ...s.archived.decisions.map((d) => `  decision: ${d}`),
+          ...s.archived.blockers.map((b) => `  blocker: ${b}`),
+        ]
+      : []),
     ...(s.state ? [`Agent state: ${s.state.file.split(/[\\/]/).pop()}${s.state.iteration_count === null ? "" : `, iteration ${s.state.iteration_count}`}`] : []),
     ...s.warnings.map((w) => `Warning: ${w}`),
     next ? `Suggested next task: ${taskLabel(next)} — ${next.reason}` : "Suggested next task: none open — pick one from the spec (`wf-task spec tasks`) and record it with `wf-task progress update <task> in_progress`",

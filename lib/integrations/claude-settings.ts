@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { LAUNCHER_BIN, LAUNCHER_FILE, launcherScript } from "../core/launcher.ts";
 import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
@@ -21,7 +22,7 @@ export interface ClaudeHooksOptions {
   uninstall?: boolean;
   /** Also add the Stop hook that records a compound event (default false). */
   stop?: boolean;
-  /** How hooks call wf-task (default: the project's node_modules/.bin/wf-task, else `npx --no-install wf-task`). */
+  /** How hooks call wf-task (default: the launcher `.claude/hooks/wf-task`, which finds it from any worktree). */
   bin?: string;
   /** Settings file relative to root (default `.claude/settings.json`). */
   file?: string;
@@ -37,9 +38,27 @@ export interface ClaudeHooksResult {
   removed: string[];
 }
 
-/** How a hook in `root` calls wf-task: the project's local install when there is one. */
-export function defaultHookBin(root: string): string {
-  return existsSync(join(root, "node_modules/.bin/wf-task")) ? `"$CLAUDE_PROJECT_DIR"/node_modules/.bin/wf-task` : "npx --no-install wf-task";
+/**
+ * How a hook calls wf-task: through the launcher `.claude/hooks/wf-task`, which runs the wf-task of the
+ * worktree Claude Code works in (`$CLAUDE_PROJECT_DIR`), else of the main checkout, else on PATH.
+ */
+export function defaultHookBin(): string {
+  return LAUNCHER_BIN;
+}
+
+/** Writes (or, with `remove`, deletes when unedited) the launcher; returns what changed. */
+export async function writeLauncher(root: string, remove = false): Promise<"created" | "updated" | "unchanged" | "removed" | "absent"> {
+  const file = join(root, LAUNCHER_FILE);
+  const want = launcherScript();
+  const have = existsSync(file) ? readFileSync(file, "utf8") : null;
+  if (remove) {
+    if (have !== want) return "absent";
+    rmSync(file);
+    return "removed";
+  }
+  if (have === want) return "unchanged";
+  await atomicWrite(file, want, { mode: 0o755 });
+  return have === null ? "created" : "updated";
 }
 
 /** The hooks wf-task installs, calling wf-task through `bin`. */
@@ -108,7 +127,9 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
       throw new WfError("E_CLAUDE_SETTINGS", "expected `hooks` to be an object of events", { where: `${relative(options.root, file)}: hooks`, hint: "fix the settings file by hand" });
     }
     const hooks: Record<string, Group[]> = { ...(settings.hooks ?? {}) };
-    const wanted = options.uninstall ? [] : wfHooks(options.bin ?? defaultHookBin(options.root), options.stop);
+    const bin = options.bin ?? defaultHookBin();
+    const wanted = options.uninstall ? [] : wfHooks(bin, options.stop);
+    if (bin === LAUNCHER_BIN) await writeLauncher(options.root, options.uninstall);
     const added: string[] = [];
     const removedAll: string[] = [];
     for (const event of ["SessionStart", "PreToolUse", "Stop"] as const) {

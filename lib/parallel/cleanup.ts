@@ -5,6 +5,7 @@ import { checkName } from "./names.ts";
 import { releasePort } from "./ports.ts";
 import type { ParallelProject } from "./project.ts";
 import { gitWorktrees, resolveBase, worktreeChanges, worktreePath } from "./worktrees.ts";
+import { archiveWorktree, preserveMatcher, type ArchiveResult } from "./archive.ts";
 
 /** What `worktreeCleanup` did, or why it refused. */
 export interface CleanupResult {
@@ -29,6 +30,8 @@ export interface CleanupResult {
   /** The stash commit of uncommitted work saved under --force. */
   stash: string | null;
   port_released: number | null;
+  /** The session memory and preserved files saved in the main checkout before removal, or null when nothing differed. */
+  archived: ArchiveResult | null;
 }
 
 /** Commits of HEAD (in `cwd`) whose work is not on `base` or any remote branch. */
@@ -64,12 +67,22 @@ function stamp(now: Date): string {
  * touching nothing, when there are uncommitted or untracked changes or unmerged commits;
  * `force` first saves `refs/wf-backup/<role>/<timestamp>` and a stash of the changes.
  */
-export async function worktreeCleanup(project: ParallelProject, role: string, options: { force?: boolean; base?: string; now?: Date; keepBranch?: boolean } = {}): Promise<CleanupResult> {
+/** The feature a worktree works on, from its progress file (null when it has none). */
+async function featureOf(project: ParallelProject, worktree: string): Promise<string | null> {
+  try {
+    const [{ progressFileOf }, { readProgressFile }] = await Promise.all([import("./monitor.ts"), import("../harness/progress.ts")]);
+    return (await readProgressFile(await progressFileOf(project, worktree)))?.feature ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function worktreeCleanup(project: ParallelProject, role: string, options: { force?: boolean; base?: string; now?: Date; keepBranch?: boolean; feature?: string } = {}): Promise<CleanupResult> {
   checkName("role", role);
   const path = worktreePath(project, role);
   const [trees, resolvedBase] = await Promise.all([gitWorktrees(project), resolveBase(project, options.base)]);
   const known = trees.find((w) => w.path === path);
-  const result: CleanupResult = { role, path, branch: known?.branch ?? null, removed: false, refused: false, reasons: [], changes: [], unmerged: [], merged: true, branch_deleted: false, backup_ref: null, stash: null, port_released: null };
+  const result: CleanupResult = { role, path, branch: known?.branch ?? null, removed: false, refused: false, reasons: [], changes: [], unmerged: [], merged: true, branch_deleted: false, backup_ref: null, stash: null, port_released: null, archived: null };
   if (!known || known.prunable || !existsSync(path)) {
     if (known) await git(project.root, ["worktree", "prune"], project.env);
     result.removed = true;
@@ -77,8 +90,10 @@ export async function worktreeCleanup(project: ParallelProject, role: string, op
     return result;
   }
   const base = resolvedBase;
+  // Preserved files are archived below, so they are not work that would be lost.
+  const preserved = await preserveMatcher(project);
   const [changes, unmerged] = await Promise.all([
-    worktreeChanges(project, path),
+    worktreeChanges(project, path, { except: preserved }),
     known.head ? unmergedCommits(path, base, project.env) : Promise.resolve([]),
   ]);
   result.changes = changes;
@@ -90,8 +105,10 @@ export async function worktreeCleanup(project: ParallelProject, role: string, op
     result.refused = true;
     return result;
   }
+  const ts = stamp(options.now ?? new Date());
+  const feature = options.feature ?? (await featureOf(project, path)) ?? "unknown";
+  result.archived = await archiveWorktree(project, path, feature, role, ts);
   if (options.force) {
-    const ts = stamp(options.now ?? new Date());
     const ref = `refs/wf-backup/${role}/${ts}`;
     if (known.head) {
       await git(path, ["update-ref", "-m", `wf-task cleanup --force ${role}`, ref, "HEAD"], project.env);

@@ -1,14 +1,20 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { dirname, join, relative, resolve } from "node:path";
+import { checkoutAt } from "../core/checkout.ts";
+import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 
 /** What the per-worktree setup did. */
 export interface SetupResult {
-  /** Files and folders copied from the main checkout (relative paths). */
+  /** Files and folders copied from the main checkout (relative paths): `parallel.setup.copy`, `.worktreeinclude`, and the untracked Claude Code settings and launcher. */
   copied: string[];
+  /** Folders linked to the main checkout's (`node_modules`). */
+  linked: string[];
+  /** The guards (TDD gate, Claude Code hooks) that could not be armed here, and why. */
+  warnings: string[];
   /** Setup commands and their exit codes. */
   ran: { command: string; code: number }[];
   /** Where the commands' output went. */
@@ -90,13 +96,91 @@ export async function copySetupFiles(project: ParallelProject, worktree: string)
     cpSync(join(project.root, rel), to, { recursive: true, preserveTimestamps: true });
     copied.push(rel);
   }
-  const dir = worktreeGitDir(worktree);
-  if (dir && copied.length) {
-    const manifest = { ...readManifest(worktree) };
-    for (const rel of copied) manifest[rel] = fileHash(join(worktree, rel)) ?? "";
-    writeFileSync(join(dir, MANIFEST), `${JSON.stringify({ copied: manifest }, null, 2)}\n`);
-  }
+  recordCopied(worktree, copied);
   return copied;
+}
+
+/** Adds `rels` (with their hashes now) to the worktree's record of what setup put there. */
+function recordCopied(worktree: string, rels: string[]): void {
+  const dir = worktreeGitDir(worktree);
+  if (!dir || rels.length === 0) return;
+  const manifest = { ...readManifest(worktree) };
+  for (const rel of rels) manifest[rel] = fileHash(join(worktree, rel)) ?? "";
+  writeFileSync(join(dir, MANIFEST), `${JSON.stringify({ copied: manifest }, null, 2)}\n`);
+}
+
+/** Claude Code's project files a worktree needs for wf-task's hooks, copied when the worktree has none (they are often not committed). */
+export const CLAUDE_FILES = [".claude/settings.json", ".claude/settings.local.json", LAUNCHER_FILE];
+
+/** Adds a line to the repository's `info/exclude` (shared by every worktree) unless it is there. */
+function excludeLine(commonDir: string, line: string): void {
+  const file = join(commonDir, "info", "exclude");
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  if (text.split("\n").some((l) => l.trim() === line)) return;
+  appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
+}
+
+/**
+ * Arms a new worktree like the main checkout: the main checkout's `node_modules` linked in (unless
+ * `parallel.setup.install` installs them), husky's git-ignored runner copied, Claude Code's settings
+ * and launcher copied when they are not committed. Returns what it did and the guards it could not arm.
+ */
+export async function armWorktree(project: ParallelProject, worktree: string): Promise<Pick<SetupResult, "copied" | "linked" | "warnings">> {
+  const copied: string[] = [];
+  const linked: string[] = [];
+  const warnings: string[] = [];
+  const checkout = checkoutAt(worktree);
+  const mainModules = join(project.root, "node_modules");
+  const ownModules = join(worktree, "node_modules");
+  if (!project.config.parallel.setup.install && existsSync(mainModules) && !exists(ownModules)) {
+    symlinkSync(mainModules, ownModules, "dir");
+    if (checkout.commonDir) excludeLine(checkout.commonDir, "/node_modules");
+    linked.push("node_modules");
+  }
+  for (const rel of CLAUDE_FILES) {
+    const from = join(project.root, rel);
+    const to = join(worktree, rel);
+    if (!existsSync(from) || exists(to)) continue;
+    mkdirSync(dirname(to), { recursive: true });
+    cpSync(from, to, { preserveTimestamps: true });
+    copied.push(rel);
+  }
+  const { armHooks } = await import("../enforcement/hooks.ts");
+  const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root);
+  copied.push(...gate.copied);
+  warnings.push(...gate.warnings);
+  recordCopied(worktree, copied);
+  const settings = join(worktree, ".claude/settings.json");
+  const { listClaudeHooks } = await import("../integrations/claude-settings.ts");
+  let hooks: string[] = [];
+  try {
+    hooks = existsSync(settings) ? listClaudeHooks(worktree).map((h) => h.event) : [];
+  } catch (error) {
+    warnings.push(`.claude/settings.json: ${(error as Error).message}`);
+  }
+  if (!hooks.includes("PreToolUse") || !hooks.includes("SessionStart")) {
+    warnings.push("Claude Code's trust and session hooks are not installed: run `wf-task hooks install --claude` in the main checkout");
+  }
+  const armed = gate.warnings.length === 0 || hooks.length > 0;
+  if (armed && !project.config.parallel.setup.install && !resolveWfTask(worktree, project.env)) {
+    warnings.push("wf-task is found neither in this worktree, nor in the main checkout, nor on PATH, so its hooks cannot run: npm i -D wf-task in the main checkout");
+  }
+  return { copied, linked, warnings };
+}
+
+/** True when something (even a dangling link) is at `path`. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Records the worktree's untracked files as wf-task's own (setup and init output), so cleanup does not count them as work while unchanged. */
@@ -112,7 +196,8 @@ export async function recordSetupFiles(project: ParallelProject, worktree: strin
 
 /** Runs the `parallel.setup.run` commands in the worktree (through `sh -c`: they are the project's own config), output to a log. */
 export async function runSetupCommands(project: ParallelProject, worktree: string, env: Record<string, string | undefined>): Promise<Pick<SetupResult, "ran" | "log">> {
-  const commands = project.config.parallel.setup.run;
+  const { install, run } = project.config.parallel.setup;
+  const commands = install ? [install, ...run] : run;
   if (commands.length === 0) return { ran: [], log: null };
   const log = join(worktreeGitDir(worktree) ?? worktree, "wf-task-setup.log");
   const ran: { command: string; code: number }[] = [];
@@ -132,9 +217,10 @@ export async function runSetupCommands(project: ParallelProject, worktree: strin
   return { ran, log };
 }
 
-/** The whole per-worktree setup: copy, then run. */
+/** The whole per-worktree setup: copy, arm the guards, then run the install and setup commands. */
 export async function setupWorktree(project: ParallelProject, worktree: string, env: Record<string, string | undefined>): Promise<SetupResult> {
   const copied = await copySetupFiles(project, worktree);
+  const armed = await armWorktree(project, worktree);
   const { ran, log } = await runSetupCommands(project, worktree, env);
-  return { copied, ran, log, ok: ran.every((r) => r.code === 0) };
+  return { copied: [...copied, ...armed.copied], linked: armed.linked, warnings: armed.warnings, ran, log, ok: ran.every((r) => r.code === 0) };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { basename, delimiter, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { WfError, isWfError } from "../runner/errors.ts";
 import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
@@ -10,7 +10,7 @@ import type { ParallelProject } from "./project.ts";
 import { progressFileOf } from "./monitor.ts";
 import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./runs.ts";
 import { AGENT_WRAPPER, addPane, createSession, hasSession, killSession, listPanes, requireTmux, type PaneSpec, type TmuxTarget } from "./tmux.ts";
-import { resolveBase, worktreeCreate } from "./worktrees.ts";
+import { resolveBase, worktreeCreate, worktreePath } from "./worktrees.ts";
 import { recordSetupFiles } from "./setup.ts";
 
 /** Runs `wf-task init <feature> <role>` in a worktree; returns its exit code and output. */
@@ -69,12 +69,22 @@ export function onPath(command: string, env: Record<string, string | undefined>)
   return (env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, first)));
 }
 
-function paneSpec(run: RunState, agent: RunAgent): PaneSpec {
-  const env: Record<string, string> = { FEATURE_ID: run.feature, WF_AGENT_COMMAND: run.agent_command, WF_SESSION: run.session };
-  if (agent.port) {
-    env.AGENT_PORT = String(agent.port);
-    env.PORT = String(agent.port);
+/**
+ * The environment an agent gets: its role, feature and port, and a Compose project name of its
+ * own (`<repo>-<feature>-<role>`), so containers of two agents never share a name.
+ */
+export function agentEnv(root: string, feature: string, role: string, port: number | null): Record<string, string> {
+  const compose = `${basename(root)}-${feature}-${role}`.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[^a-z0-9]+/, "");
+  const env: Record<string, string> = { WF_FEATURE: feature, WF_ROLE: role, FEATURE_ID: feature, AGENT_ROLE: role, COMPOSE_PROJECT_NAME: compose || "wf" };
+  if (port) {
+    env.AGENT_PORT = String(port);
+    env.PORT = String(port);
   }
+  return env;
+}
+
+function paneSpec(project: ParallelProject, run: RunState, agent: RunAgent): PaneSpec {
+  const env = { ...agentEnv(project.root, run.feature, agent.role, agent.port), WF_AGENT_COMMAND: run.agent_command, WF_SESSION: run.session };
   return { role: agent.role, cwd: agent.worktree, env, command: ["sh", "-c", AGENT_WRAPPER] };
 }
 
@@ -101,14 +111,17 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     : { version: 1, feature, session, base, agent_command: agentCommand, started: new Date().toISOString(), socket: options.tmux.socket ?? null, agents: [] };
   const made = { worktrees: [] as { role: string; path: string; branch: string | null }[], ports: [] as string[], session: false, panes: [] as string[] };
   const agents: StartedAgent[] = [];
+  /** A guard that could not be armed → the roles it concerns (said once for all of them). */
+  const guardWarnings = new Map<string, string[]>();
   const init = options.init ?? defaultInit;
   try {
     for (const role of roles) {
-      const wt = await worktreeCreate(project, role, { feature, base, env: { FEATURE_ID: feature } });
+      const port = await allocatePort(project, role, { worktree: worktreePath(project, role) });
+      if (port.fresh) made.ports.push(role);
+      const wt = await worktreeCreate(project, role, { feature, base, env: agentEnv(project.root, feature, role, port.port) });
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
       if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
-      const port = await allocatePort(project, role, { worktree: wt.path });
-      if (port.fresh) made.ports.push(role);
+      for (const w of wt.setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
       step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
       let initNote = "skipped (already initialised)";
       if (!existsSync(await progressFileOf(project, wt.path))) {
@@ -131,12 +144,12 @@ export async function startParallel(project: ParallelProject, options: StartOpti
         const pane = panes.find((p) => p.role === agent.role);
         if (pane) agent.pane_id = pane.pane_id;
         else {
-          agent.pane_id = await addPane(target, session, paneSpec(run, agent));
+          agent.pane_id = await addPane(target, session, paneSpec(project, run, agent));
           made.panes.push(agent.pane_id);
         }
       }
     } else {
-      const created = await createSession(target, session, run.agents.map((a) => paneSpec(run, a)));
+      const created = await createSession(target, session, run.agents.map((a) => paneSpec(project, run, a)));
       made.session = true;
       for (const p of created.panes) run.agents.find((a) => a.role === p.role)!.pane_id = p.pane_id;
     }
@@ -147,6 +160,7 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     throw error;
   }
   for (const a of agents) a.pane_id = run.agents.find((r) => r.role === a.role)?.pane_id ?? null;
+  for (const [text, who] of guardWarnings) warnings.push(`${who.length === roles.length && roles.length > 1 ? "every agent" : who.join(", ")}: ${text}`);
   const socket = run.socket ? `-L ${run.socket} ` : "";
   return { feature, session, resumed: Boolean(existing), agent_command: agentCommand, agents, warnings, attach: `tmux ${socket}attach -t ${session}` };
 }
@@ -206,7 +220,7 @@ export async function stopParallel(project: ParallelProject, feature: string, op
   }
   const results: CleanupResult[] = [];
   if (!options.keepWorktrees) {
-    for (const agent of run.agents) results.push(await worktreeCleanup(project, agent.role, { force: options.force, base: run.base }));
+    for (const agent of run.agents) results.push(await worktreeCleanup(project, agent.role, { force: options.force, base: run.base, feature: run.feature }));
   }
   const kept = options.keepWorktrees ? run.agents.map((a) => a.role) : results.filter((r) => r.refused).map((r) => r.role);
   if (kept.length) writeRun(project, { ...run, agents: run.agents.filter((a) => kept.includes(a.role)).map((a) => ({ ...a, pane_id: null })) });

@@ -194,7 +194,7 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
 }
 
 /** The changes of a worktree that count as work: wf-task's own files (unchanged setup copies, untracked session files) excluded. */
-export async function worktreeChanges(project: ParallelProject, path: string): Promise<string[]> {
+export async function worktreeChanges(project: ParallelProject, path: string, options: { except?: (rel: string) => boolean } = {}): Promise<string[]> {
   const r = await git(path, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env);
   const sessions = relative(project.root, project.paths.sessionsDir);
   const manifest = readManifest(path);
@@ -210,6 +210,7 @@ export async function worktreeChanges(project: ParallelProject, path: string): P
       if (sessions && !sessions.startsWith("..") && (file === sessions || file.startsWith(`${sessions}/`))) continue;
       const copied = Object.keys(manifest).find((m) => file === m || file.startsWith(`${m}/`));
       if (copied && (manifest[copied] === "dir" || manifest[copied] === fileHash(join(path, file)))) continue;
+      if (options.except?.(file)) continue;
     }
     changes.push(`${xy} ${file}`);
   }

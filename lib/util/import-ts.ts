@@ -1,14 +1,18 @@
 import { pathToFileURL } from "node:url";
 import { WfError } from "../runner/errors.ts";
+import { wfTaskAlias } from "./self-alias.ts";
 
 /**
  * Imports a module by path. `.ts`/`.mts` files go through jiti under Node (loaded lazily, with
  * its transform cached on disk by content hash, and no module cache, so a changed file is
- * always read afresh) and through the runtime itself under Deno.
+ * always read afresh) and through the runtime itself under Deno. When the file's project has no
+ * wf-task of its own, jiti maps `import "wf-task"` to the running one (for .js/.mjs files too).
  */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
   const isTs = /\.[mc]?ts$/.test(file);
-  if (!isTs || "Deno" in globalThis) return import(pathToFileURL(file).href);
+  const deno = "Deno" in globalThis;
+  const alias = deno ? undefined : wfTaskAlias(file);
+  if ((!isTs && !alias) || deno) return import(pathToFileURL(file).href);
   let createJiti: typeof import("jiti").createJiti;
   try {
     ({ createJiti } = await import("jiti"));
@@ -18,6 +22,6 @@ export async function importModule(file: string): Promise<Record<string, unknown
       cause,
     });
   }
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false, ...(alias ? { alias } : {}) });
   return (await jiti.import(file)) as Record<string, unknown>;
 }

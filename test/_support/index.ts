@@ -1,6 +1,6 @@
 // Test helpers: real temp dirs, real git repos, the CLI in-process and built.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -52,6 +52,19 @@ export function gitRepo(files: Record<string, string> = { "README.md": "# demo\n
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "initial");
   return dir;
+}
+
+/** Installs this wf-task into `dir` as `npm i -D wf-task` lays it out: node_modules/wf-task and node_modules/.bin/wf-task. */
+export function installWfTask(dir: string): string {
+  mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
+  symlinkSync(ROOT, join(dir, "node_modules/wf-task"), "dir");
+  symlinkSync("../wf-task/dist/cli.js", join(dir, "node_modules/.bin/wf-task"));
+  return join(dir, "node_modules/.bin/wf-task");
+}
+
+/** PATH without any folder that holds a wf-task (nor this repo's node_modules/.bin). */
+export function pathWithoutWfTask(): string {
+  return (process.env.PATH ?? "/usr/bin:/bin").split(":").filter((d) => d && !d.includes("node_modules") && !d.startsWith(ROOT)).join(":");
 }
 
 /** Writes files (creating folders) under `dir`. */

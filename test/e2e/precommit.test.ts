@@ -51,7 +51,7 @@ e2e("husky + hooks install: real commits are blocked and allowed in the main and
   const install = runBuilt(["hooks", "install", "--command", `node ${CLI} precommit`], { cwd: dir });
   assert.is(install.code, 0, install.stderr);
   const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
-  assert.ok(hook.startsWith("npm test\n"), hook);
+  assert.ok(hook.startsWith("# >>> wf-task >>>\n") && hook.endsWith("npm test\n"), hook);
   add(dir, {});
   const setup = commit(dir, "husky and the TDD gate");
   assert.is(setup.code, 0, setup.output);

@@ -28,7 +28,7 @@ plain("writes an executable .git/hooks/pre-commit calling the gate, once", () =>
   const first = installGitHooks({ git: { cwd: dir } });
   const file = join(dir, ".git/hooks/pre-commit");
   assert.equal(first.files.map((f) => [f.action, f.file]), [["created", file]]);
-  assert.match(readFileSync(file, "utf8"), "npx --no-install wf-task precommit || exit $?");
+  assert.match(readFileSync(file, "utf8"), '"$wf" precommit || exit $?');
   assert.ok(statSync(file).mode & 0o100);
   assert.is(installGitHooks({ git: { cwd: dir } }).files[0]!.action, "unchanged");
   assert.is(installGitHooks({ git: { cwd: dir }, command: "node cli.js precommit" }).files[0]!.action, "updated");
@@ -37,7 +37,7 @@ plain("writes an executable .git/hooks/pre-commit calling the gate, once", () =>
 
 plain("warns when the default command cannot find wf-task in the project", () => {
   const dir = gitRepo();
-  assert.match(installGitHooks({ git: { cwd: dir } }).warnings.join("\n"), "wf-task is not installed in this project");
+  assert.match(installGitHooks({ git: { cwd: dir }, env: { PATH: "/usr/bin:/bin" } }).warnings.join("\n"), "wf-task is installed neither in this project nor on PATH");
   assert.equal(installGitHooks({ git: { cwd: dir }, command: "node cli.js precommit" }).warnings, []);
 });
 
@@ -89,8 +89,9 @@ husky("adds the gate to .husky/pre-commit, keeping the lines already there", () 
   const r = installGitHooks({ git: { cwd: dir } });
   assert.is(r.manager, "husky");
   const text = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
-  assert.ok(text.startsWith("npm test\n"), text);
-  assert.match(text, "npx --no-install wf-task precommit || exit $?");
+  assert.ok(text.startsWith("# >>> wf-task >>>\n"), `the gate runs before the project's steps:\n${text}`);
+  assert.ok(text.endsWith("# <<< wf-task <<<\nnpm test\n"), text);
+  assert.match(text, '"$wf" precommit || exit $?');
   const removed = uninstallGitHooks({ git: { cwd: dir }, hooks: ["pre-commit"] });
   assert.is(removed.files[0]!.action, "removed");
   assert.is(readFileSync(join(dir, ".husky/pre-commit"), "utf8"), "npm test\n");

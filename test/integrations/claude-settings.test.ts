@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, writeFiles } from "../_support/index.ts";
 import { installClaudeHooks, listClaudeHooks, EDIT_TOOLS_MATCHER } from "../../lib/integrations/claude-settings.ts";
@@ -14,9 +14,9 @@ hooks("creates .claude/settings.json with a SessionStart and a PreToolUse hook",
   const r = await installClaudeHooks({ root: dir });
   assert.ok(r.changed);
   const s = read(dir);
-  assert.equal(commands(s.hooks.SessionStart), ["npx --no-install wf-task resume --hook claude"]);
+  assert.equal(commands(s.hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
   assert.is(s.hooks.PreToolUse[0].matcher, EDIT_TOOLS_MATCHER);
-  assert.equal(commands(s.hooks.PreToolUse), ["npx --no-install wf-task trust hook claude"]);
+  assert.equal(commands(s.hooks.PreToolUse), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude']);
   assert.is(s.hooks.Stop, undefined);
   assert.is(r.added.length, 2);
 });
@@ -40,24 +40,28 @@ hooks("installing twice gives one entry each and keeps unrelated settings and ho
   assert.is(s.model, "opus");
   assert.equal(s.permissions, mine.permissions);
   assert.equal(s.hooks.PostToolUse, mine.hooks.PostToolUse);
-  assert.equal(commands(s.hooks.PreToolUse), ["./audit-bash.sh", "npx --no-install wf-task trust hook claude"]);
+  assert.equal(commands(s.hooks.PreToolUse), ["./audit-bash.sh", '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude']);
   assert.is(commands(s.hooks.SessionStart).length, 1);
   assert.is(commands(s.hooks.Stop).length, 1);
   assert.match(commands(s.hooks.Stop)[0], /compound track/);
 });
 
-hooks("uses the project's local wf-task through $CLAUDE_PROJECT_DIR when installed", async () => {
+hooks("calls wf-task through the launcher in .claude/hooks, written executable, removed on uninstall", async () => {
   const dir = tempDir();
-  writeFiles(dir, { "node_modules/.bin/wf-task": "#!/bin/sh\n" });
   await installClaudeHooks({ root: dir });
-  assert.equal(commands(read(dir).hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/node_modules/.bin/wf-task resume --hook claude']);
+  assert.equal(commands(read(dir).hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
+  const launcher = join(dir, ".claude/hooks/wf-task");
+  assert.ok(statSync(launcher).mode & 0o100, "executable");
+  assert.match(readFileSync(launcher, "utf8"), "--git-common-dir");
+  await installClaudeHooks({ root: dir, uninstall: true });
+  assert.not.ok(existsSync(launcher));
 });
 
 hooks("replaces an older wf-task hook instead of adding a second one", async () => {
   const dir = tempDir();
   writeFiles(dir, { ".claude/settings.json": JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: "command", command: "wf-task resume --hook claude" }] }] } }) });
   const r = await installClaudeHooks({ root: dir });
-  assert.equal(commands(read(dir).hooks.SessionStart), ["npx --no-install wf-task resume --hook claude"]);
+  assert.equal(commands(read(dir).hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
   assert.ok(r.changed);
 });
 

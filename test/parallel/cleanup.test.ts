@@ -133,9 +133,10 @@ cleanup("ignores wf-task's own files: unchanged setup copies and session files",
   writeFiles(wt.path, { ".ai/project/sessions/claude-progress.txt": "# progress\n" });
   assert.ok((await worktreeCleanup(p, "backend")).removed);
 
+  writeFiles(repo, { ".worktreeinclude": "local.json\n", "local.json": "{}\n" });
   const wt2 = await worktreeCreate(p, "qa");
-  writeFiles(wt2.path, { ".env": "A=2\n" });
-  assert.ok((await worktreeCleanup(p, "qa")).refused, "an edited copy counts as work");
+  writeFiles(wt2.path, { "local.json": "{\"a\": 1}\n" });
+  assert.ok((await worktreeCleanup(p, "qa")).refused, "an edited copy counts as work (one not in parallel.preserve)");
 });
 
 cleanup("a role without a worktree is already clean", async () => {

@@ -25,10 +25,16 @@ export const ParallelSchema = section(
     setup: field(
       v.strictObject({
         copy: v.optional(StringList, [".env*"]),
+        install: v.optional(v.string(), ""),
         run: v.optional(StringList, []),
       }),
       {},
-      "Per-worktree setup: files to copy in (plus .worktreeinclude) and commands to run",
+      "Per-worktree setup: files to copy in (plus .worktreeinclude), an install command (empty: link the main checkout's node_modules), commands to run",
+    ),
+    preserve: field(
+      StringList,
+      [".env*", "*.db", "*.sqlite*", "*.local"],
+      "Untracked or ignored worktree files archived at cleanup when they differ from the main checkout's",
     ),
   },
   "Parallel agents: worktrees, ports and tmux",

@@ -37,7 +37,9 @@ const install = defineCommand({
       "husky is used when core.hooksPath points into .husky/ or a .husky/ folder exists; lines already in .husky/pre-commit",
       "are kept. Otherwise the git hook (core.hooksPath, else .git/hooks, shared by every worktree) is written; another",
       "tool's hook is refused without --force (with --force it is kept and run first). With husky, worktrees that lack the",
-      "git-ignored .husky/_ runner get a copy. The commit-msg hook (trust gate) is added when enforcement.trust.gate is on",
+      "git-ignored .husky/_ runner get a copy. The gate's lines go first, before the project's other steps, and find",
+      "wf-task from the worktree the commit is made in: its node_modules, else the main checkout's, else PATH; with none",
+      "the commit is refused, saying so. The commit-msg hook (trust gate) is added when enforcement.trust.gate is on",
       "or with --commit-msg. --claude installs the Claude Code hooks (.claude/settings.json) instead, or as well with --husky/--git.",
       "",
       "--json: {manager, files:[{hook, file, action, backup?}], worktrees_fixed[], warnings[], claude?}",
@@ -49,7 +51,7 @@ const install = defineCommand({
     git: { type: "boolean", description: "Write the git hook (core.hooksPath or .git/hooks)" },
     claude: { type: "boolean", description: "Install the Claude Code hooks" },
     stop: { type: "boolean", description: "With --claude: also a Stop hook that tracks session_stopped for `compound metrics`" },
-    command: { type: "string", description: "The gate's command line", default: "npx --no-install wf-task precommit", valueHint: "cmd" },
+    command: { type: "string", description: "The gate's command line (default: wf-task of the worktree, the main checkout or PATH)", valueHint: "cmd" },
     commitMsg: { type: "boolean", description: "Also add the commit-msg hook (trust gate)" },
     force: { type: "boolean", alias: "f", description: "Take over another tool's git hook (kept, run first)" },
   },
@@ -66,7 +68,7 @@ const install = defineCommand({
     const { installGitHooks } = await import("../hooks.ts");
     const hooks: HookName[] = ["pre-commit"];
     if (ctx.args.commitMsg || loaded.config.enforcement.trust.gate) hooks.push("commit-msg");
-    const result = installGitHooks({ git: { cwd: ctx.cwd, env: ctx.env }, manager: forced, command: ctx.args.command, force: ctx.args.force, hooks });
+    const result = installGitHooks({ git: { cwd: ctx.cwd, env: ctx.env }, manager: forced, command: ctx.args.command, force: ctx.args.force, hooks, env: ctx.env });
     ctx.emit(claudeResult === undefined ? result : { ...result, claude: claudeResult }, () =>
       [claudeResult ? describeClaude(claudeResult, loaded.root) : "", describe(result, loaded.root)].filter(Boolean).join("\n"),
     );

@@ -10,6 +10,10 @@ export default defineCommand({
     description: "Check tools, config, installed scripts, git and Claude Code hooks, MCP servers",
     details: [
       "Each finding says what to run to fix it. Exit 1 when something is broken (a `fail`), 0 otherwise.",
+      "Guards are proven, in the main checkout and every worktree: git's pre-commit hook runs on a probe index with an",
+      "untested file staged (the gate must refuse it; the work tree and index are untouched), and each Claude Code hook",
+      "command runs as Claude Code runs it (a low-trust write must get ask or deny; SessionStart must return context).",
+      "Example MCP servers wf-task wrote, unedited, whose program is missing are information (skip), not failures.",
       "JSON: {ok, root, checks:[{id: node|git|tmux|deno|config|scripts|git-hooks|claude-hooks|mcp, title, status: ok|warn|fail|skip, message, fix?}]}",
     ].join("\n"),
     examples: ["wf-task doctor", "wf-task doctor --json --skip-mcp"],
@@ -26,8 +30,8 @@ export default defineCommand({
     checks.push(config.finding);
     const root = config.loaded?.root ?? findRoot(ctx.cwd);
     checks.push(await project.checkScripts(root));
-    checks.push(...(await project.checkGitHooks(root, ctx.env)));
-    checks.push(...project.checkClaudeSettings(root, ctx.env));
+    checks.push(...(await project.checkGitHooks(root, ctx.env, config.loaded)));
+    checks.push(...(await project.checkClaudeSettings(root, ctx.env, config.loaded)));
     if (ctx.args.skipMcp) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "--skip-mcp" });
     else if (!config.loaded) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "the config does not load" });
     else {

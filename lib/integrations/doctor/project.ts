@@ -36,8 +36,8 @@ export async function checkScripts(root: string): Promise<Finding> {
   return { id: "scripts", title, status: "ok", message: `up to date (wf-task ${check.version})` };
 }
 
-/** The git/husky pre-commit hook in every worktree, as `wf-task hooks status` sees it. */
-export async function checkGitHooks(root: string, env?: Record<string, string | undefined>): Promise<Finding[]> {
+/** The git/husky pre-commit hook in every worktree, as `wf-task hooks status` sees it, then proven on a probe when the config loads. */
+export async function checkGitHooks(root: string, env?: Record<string, string | undefined>, loaded?: LoadedConfig): Promise<Finding[]> {
   const { gitHooksStatus } = await import("../../enforcement/hooks.ts");
   let status: Awaited<ReturnType<typeof gitHooksStatus>>;
   try {
@@ -48,13 +48,18 @@ export async function checkGitHooks(root: string, env?: Record<string, string | 
   if (!status.worktrees.some((w) => w.installed)) {
     return [{ id: "git-hooks", title: "git hooks", status: "warn", message: "no pre-commit hook calls wf-task (TDD is not enforced at commit time)", fix: "wf-task hooks install" }];
   }
-  return status.worktrees.map((w) => {
-    const title = `pre-commit hook (${w.path === root ? "." : w.path})`;
-    const file = relative(w.path, w.hook) || w.hook;
-    return w.runs
-      ? { id: "git-hooks", title, status: "ok" as const, message: `${file} (${status.manager})` }
-      : { id: "git-hooks", title, status: "fail" as const, message: w.problem ?? `${file} would not run`, fix: w.path === root ? "wf-task hooks install" : `cd ${w.path} && wf-task hooks install` };
-  });
+  const { probeGate } = await import("./guards.ts");
+  return Promise.all(
+    status.worktrees.map(async (w): Promise<Finding> => {
+      const title = `pre-commit hook (${w.path === root ? "." : w.path})`;
+      const file = relative(w.path, w.hook) || w.hook;
+      const fix = w.path === root ? "wf-task hooks install" : `cd ${w.path} && wf-task hooks install`;
+      if (!w.runs) return { id: "git-hooks", title, status: "fail", message: w.problem ?? `${file} would not run`, fix };
+      if (!loaded) return { id: "git-hooks", title, status: "ok", message: `${file} (${status.manager})` };
+      const proof = await probeGate(w.path, loaded, env ?? process.env);
+      return { id: "git-hooks", title, ...proof, message: `${file} (${status.manager}): ${proof.message}`, ...(proof.fix ? { fix: proof.fix === "wf-task hooks install" ? fix : proof.fix } : {}) };
+    }),
+  );
 }
 
 function onPath(name: string, env: Record<string, string | undefined>): boolean {
@@ -79,26 +84,55 @@ export function hookCommandProblem(command: string, root: string, env: Record<st
   return undefined;
 }
 
-/** wf-task's hooks in .claude/settings.json: present, and pointing at commands that exist. */
-export function checkClaudeSettings(root: string, env: Record<string, string | undefined>): Finding[] {
-  const title = "Claude Code hooks";
-  let hooks: ReturnType<typeof listClaudeHooks>;
+/**
+ * wf-task's hooks in each worktree's .claude/settings.json: present, pointing at commands that exist,
+ * and — when the config loads — answering when run from that worktree as Claude Code runs them.
+ */
+export async function checkClaudeSettings(root: string, env: Record<string, string | undefined>, loaded?: LoadedConfig): Promise<Finding[]> {
+  const { listWorktrees } = await import("../../enforcement/hooks.ts");
+  let trees: { path: string; main: boolean }[];
   try {
-    readSettings(join(root, ".claude/settings.json"), root);
-    hooks = listClaudeHooks(root);
-  } catch (error) {
-    return [{ id: "claude-hooks", title, status: "fail", message: (error as Error).message, fix: "fix .claude/settings.json by hand (it is not valid JSON)" }];
+    trees = listWorktrees({ cwd: root, env });
+  } catch {
+    trees = [];
   }
-  if (!hooks.length) return [{ id: "claude-hooks", title, status: "warn", message: "no wf-task hooks in .claude/settings.json", fix: "wf-task hooks install --claude" }];
+  if (!trees.some((t) => t.path === root)) trees = [{ path: root, main: true }, ...trees.filter((t) => t.path !== root)];
   const findings: Finding[] = [];
-  for (const event of ["SessionStart", "PreToolUse"]) {
-    if (!hooks.some((h) => h.event === event)) findings.push({ id: "claude-hooks", title: `${title}: ${event}`, status: "fail", message: `the ${event} hook was removed from .claude/settings.json`, fix: "wf-task hooks install --claude" });
-  }
-  for (const hook of hooks) {
-    const problem = hookCommandProblem(hook.command, root, env);
-    findings.push(problem
-      ? { id: "claude-hooks", title: `${title}: ${hook.event}`, status: "fail", message: `\`${hook.command}\`: ${problem}`, fix: /not installed|node_modules\/\.bin\/wf-task/.test(problem) ? "npm i -D wf-task" : "wf-task hooks install --claude" }
-      : { id: "claude-hooks", title: `${title}: ${hook.event}`, status: "ok", message: hook.command });
+  let mainHooks = 0;
+  for (const tree of trees) {
+    const here = tree.path === root;
+    const title = here ? "Claude Code hooks" : `Claude Code hooks (${tree.path})`;
+    let hooks: ReturnType<typeof listClaudeHooks>;
+    try {
+      readSettings(join(tree.path, ".claude/settings.json"), tree.path);
+      hooks = listClaudeHooks(tree.path);
+    } catch (error) {
+      findings.push({ id: "claude-hooks", title, status: "fail", message: (error as Error).message, fix: "fix .claude/settings.json by hand (it is not valid JSON)" });
+      continue;
+    }
+    if (here) mainHooks = hooks.length;
+    if (!hooks.length) {
+      if (here) findings.push({ id: "claude-hooks", title, status: "warn", message: "no wf-task hooks in .claude/settings.json", fix: "wf-task hooks install --claude" });
+      else if (mainHooks) findings.push({ id: "claude-hooks", title, status: "fail", message: "no wf-task hooks in this worktree's .claude/settings.json: trust and session restore are off here", fix: `copy .claude/settings.json and ${".claude/hooks/wf-task"} from the main checkout, or commit them` });
+      continue;
+    }
+    for (const event of ["SessionStart", "PreToolUse"]) {
+      if (!hooks.some((h) => h.event === event)) findings.push({ id: "claude-hooks", title: `${title}: ${event}`, status: "fail", message: `the ${event} hook was removed from .claude/settings.json`, fix: "wf-task hooks install --claude" });
+    }
+    const { probeClaudeHook } = await import("./guards.ts");
+    for (const hook of hooks) {
+      const problem = hookCommandProblem(hook.command, tree.path, env);
+      if (problem) {
+        findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, status: "fail", message: `\`${hook.command}\`: ${problem}`, fix: /not installed|node_modules\/\.bin\/wf-task|\.claude\/hooks\/wf-task/.test(problem) ? "wf-task hooks install --claude (in the main checkout; worktrees get the launcher from wf-task parallel start)" : "wf-task hooks install --claude" });
+        continue;
+      }
+      if (!loaded || hook.event === "Stop") {
+        findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, status: "ok", message: hook.command });
+        continue;
+      }
+      const proof = await probeClaudeHook(tree.path, hook, loaded, env);
+      findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, ...proof, message: `${hook.command}: ${proof.message}` });
+    }
   }
   return findings;
 }

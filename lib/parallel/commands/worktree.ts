@@ -11,8 +11,15 @@ const base = { type: "string", description: "Base branch (default: parallel.base
 const create = defineCommand({
   meta: {
     name: "create",
-    description: "Make .worktrees/<role> on its branch (reused when it exists) and run the setup",
-    details: "JSON: {role, path, branch, base, created, branch_created, setup: {copied[], ran[{command, code}], log, ok} | null}\nExit 1 when a setup command failed (the worktree stays).",
+    description: "Make .worktrees/<role> on its branch (reused when it exists), arm it and run the setup",
+    details: [
+      "Arming: the main checkout's node_modules is linked in (unless parallel.setup.install is set), husky's runner and",
+      "uncommitted .husky hooks, .claude/settings*.json and the hook launcher are copied when the worktree lacks them,",
+      "then parallel.setup.copy (and .worktreeinclude) files are copied and parallel.setup.install/run run in the worktree.",
+      "A guard that could not be armed (TDD gate, Claude Code hooks, wf-task not found) is a warning.",
+      "JSON: {role, path, branch, base, created, branch_created, setup: {copied[], linked[], warnings[], ran[{command, code}], log, ok} | null}",
+      "Exit 1 when a setup command failed (the worktree stays).",
+    ].join("\n"),
     examples: ["wf-task worktree create backend", "wf-task worktree create qa --branch feature/login-qa --base develop"],
   },
   args: {
@@ -28,6 +35,8 @@ const create = defineCommand({
     ctx.emit(r, () => {
       const lines = [`${r.created ? "created" : "reused"} ${relative(project.root, r.path)} on ${r.branch}${r.branch_created ? ` (new, from ${r.base})` : ""}`];
       if (r.setup?.copied.length) lines.push(`copied: ${r.setup.copied.join(", ")}`);
+      if (r.setup?.linked.length) lines.push(`linked: ${r.setup.linked.join(", ")} (the main checkout's)`);
+      for (const w of r.setup?.warnings ?? []) lines.push(`warning: ${w}`);
       for (const c of r.setup?.ran ?? []) lines.push(`setup: ${c.command} → exit ${c.code}`);
       if (r.setup?.log) lines.push(`setup log: ${r.setup.log}`);
       return lines.join("\n");
@@ -81,7 +90,7 @@ const cleanup = defineCommand({
     name: "cleanup",
     description: "Remove the worktree, its branch (if merged) and its port — never losing work",
     details:
-      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch\n(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>\nand a stash of the changes first, then removes everything.\nJSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released}",
+      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch\n(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>\nand a stash of the changes first, then removes everything. Before removal (with --force too), the worktree's session\nmemory and parallel.preserve files that differ from the main checkout's are archived under\n<sessions>/archive/<feature>/<role>/<timestamp>/ in the main checkout.\nJSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released,\narchived: {dir, files[]} | null}",
   },
   args: { role, force: { type: "boolean", alias: "f", description: "Remove anyway, after saving a backup ref and a stash" }, base, keepBranch: { type: "boolean", description: "Keep the branch" } },
   async run(ctx) {
@@ -94,6 +103,7 @@ const cleanup = defineCommand({
       const lines = [`removed ${relative(project.root, r.path)}${r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : ""}${r.port_released ? `; port ${r.port_released} released` : ""}`];
       if (r.backup_ref) lines.push(`backup: ${r.backup_ref}`);
       if (r.stash) lines.push(`stash: ${r.stash} (also ${r.backup_ref}-stash)`);
+      if (r.archived) lines.push(`archived to ${relative(project.root, r.archived.dir)}: ${r.archived.files.join(", ")}`);
       return lines.join("\n");
     });
     return r.refused ? 1 : 0;

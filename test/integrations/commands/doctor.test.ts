@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { ROOT, git, gitRepo, json, runCli, writeFiles } from "../../_support/index.ts";
+import { ROOT, git, gitRepo, installWfTask, json, runCli, writeFiles } from "../../_support/index.ts";
 import { installClaudeHooks } from "../../../lib/integrations/claude-settings.ts";
 import { installGitHooks } from "../../../lib/enforcement/hooks.ts";
 import { VERSION } from "../../../lib/version.ts";
@@ -18,8 +18,8 @@ const find = (r: any, id: string) => json(r).checks.filter((c: any) => c.id === 
 async function healthy(): Promise<string> {
   const dir = gitRepo();
   const script = "#!/usr/bin/env node\n// generated\n";
+  installWfTask(dir);
   writeFiles(dir, {
-    "node_modules/.bin/wf-task": "#!/bin/sh\n",
     ".ai/workflow/harness/coder.mjs": script,
     ".ai/workflow/.wf-manifest.json": JSON.stringify({ version: VERSION, generatedAt: new Date().toISOString(), files: { "harness/coder.mjs": sha(script) } }),
   });
@@ -52,10 +52,10 @@ doctor("flags a Claude Code hook removed from settings.json, with the fix, and e
 
 doctor("flags a hook whose command no longer exists", async () => {
   const dir = await healthy();
-  rmSync(join(dir, "node_modules"), { recursive: true });
+  rmSync(join(dir, ".claude/hooks/wf-task"));
   const r = await runCli(["doctor", "--skip-mcp"], { cwd: dir, env: { PATH: "/usr/bin:/bin" } });
   assert.is(r.code, 1);
-  assert.match(r.stdout, /FAIL  Claude Code hooks: SessionStart: .*node_modules\/\.bin\/wf-task does not exist\n\s+fix: npm i -D wf-task/);
+  assert.match(r.stdout, /FAIL  Claude Code hooks: SessionStart: .*\.claude\/hooks\/wf-task does not exist\n\s+fix: wf-task hooks install --claude/);
 });
 
 doctor("flags a git pre-commit hook removed from a worktree", async () => {
