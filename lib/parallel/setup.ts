@@ -149,6 +149,15 @@ export async function armWorktree(project: ParallelProject, worktree: string): P
     mkdirSync(dirname(to), { recursive: true });
     cpSync(from, to, { preserveTimestamps: true });
     copied.push(rel);
+    // Not committed in the main checkout: kept out of the agent's `git add -A`, or its branch would not merge back.
+    if (checkout.commonDir) excludeLine(checkout.commonDir, `/${rel}`);
+  }
+  // The session memory is archived at cleanup; when the team does not commit it, an agent's `git add -A` leaves it out too
+  // (every agent writes the same progress file path: committed, it would conflict at every merge).
+  const sessionsRel = relative(project.root, project.paths.sessionsDir);
+  if (checkout.commonDir && sessionsRel && !sessionsRel.startsWith("..")) {
+    const tracked = await gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env);
+    if (tracked.code === 0 && !tracked.stdout) excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
   }
   const { armHooks } = await import("../enforcement/hooks.ts");
   const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root);
