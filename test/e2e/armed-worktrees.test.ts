@@ -171,6 +171,11 @@ e2e("what `scripts install` writes commits through the gate with the default con
   const r = commit(repo, "the workflow scripts", env);
   assert.is(r.code, 0, r.output);
   assert.ok(Number(git(repo, "ls-files", ".ai/workflow").split("\n").length) > 20);
+  // The example MCP servers it wrote, whose programs are not installed here, are information, not failures.
+  const doctor = wf(repo, "doctor --json", env);
+  assert.is(doctor.code, 0, doctor.stdout);
+  const mcp = JSON.parse(doctor.stdout).checks.filter((c: any) => c.id === "mcp");
+  assert.ok(mcp.length >= 1 && mcp.every((c: any) => c.status !== "fail"), JSON.stringify(mcp));
 });
 
 e2e("a workflow.config.ts importing wf-task loads in a project with no node_modules", () => {
