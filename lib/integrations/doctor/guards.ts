@@ -91,7 +91,7 @@ export async function probeGate(worktree: string, loaded: LoadedConfig, env: Rec
     const r = await run(hook, [], { cwd: worktree, env: penv, timeoutMs: 60_000 });
     const said = `${r.stdout}${r.stderr}`;
     if (r.timedOut) return { status: "fail", message: `the pre-commit hook did not finish within 60 s` };
-    if (said.includes(probe) && r.code !== 0) return { status: "ok", message: `the gate refused an untested probe (${relative(worktree, hook) || hook})` };
+    if (said.includes(probe) && r.code !== 0) return { status: "ok", message: "the gate refused an untested probe" };
     if (said.includes(probe)) return { status: "warn", message: "the gate reports but does not refuse (enforcement.tdd.strictness is warn)" };
     if (/wf-task was found neither/.test(said)) return { status: "fail", message: firstLine(r), fix: "npm i -D wf-task in the main checkout" };
     if (r.code === 0) return { status: "fail", message: `the pre-commit hook let an untested file through: wf-task's gate is not in it or did not run (HUSKY=0?)`, fix: "wf-task hooks install" };
