@@ -66,15 +66,13 @@ export async function filesToArchive(project: ParallelProject, worktree: string)
       picked.add(relative(worktree, file));
     }
   }
-  const listed = await gitRaw(worktree, ["ls-files", "--others", "--directory", "--no-empty-directory", "-z"], project.env);
+  // Untracked and ignored files alike (no --exclude-standard); a linked node_modules is one entry.
+  const listed = await gitRaw(worktree, ["ls-files", "--others", "-z"], project.env);
   if (listed.code === 0) {
     const preserve = await preserveMatcher(project);
-    for (const entry of listed.stdout.split("\0")) {
-      const rel = entry.replace(/\/$/, "");
+    for (const rel of listed.stdout.split("\0")) {
       if (!rel || rel === "node_modules" || rel.startsWith("node_modules/") || !preserve(rel)) continue;
-      const abs = join(worktree, rel);
-      if (entry.endsWith("/")) for (const f of walk(abs)) picked.add(relative(worktree, f));
-      else picked.add(rel);
+      picked.add(rel);
     }
   }
   // wf-task's own output, untouched since setup or init (the manifest keeps its hash), is not the agent's work.
