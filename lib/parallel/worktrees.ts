@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { checkoutAt } from "../core/checkout.ts";
 import { basename, join, relative } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { checkName } from "./names.ts";
@@ -162,15 +163,24 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
   if (options.feature !== undefined) checkName("feature", options.feature);
   const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
   const path = worktreePath(project, role);
-  const [base, trees, branchRef] = await Promise.all([
-    resolveBase(project, options.base),
+  const base = await resolveBase(project, options.base);
+  // Two creations at once (two `parallel` runs, two shells) would race on the branch and the folder:
+  // the checks and `git worktree add` run under the repository's lock; the setup after it does not.
+  const { withLock } = await import("../util/lock.ts");
+  const made = await withLock(join(checkoutAt(project.root).commonDir ?? join(project.root, ".git"), "wf-task", "worktrees"), () => addWorktree(project, role, path, branch, base));
+  if (!made.created) return { role, path, branch: made.branch, base, created: false, branch_created: false, setup: null };
+  const setup = options.setup === false ? null : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role });
+  return { role, path, branch, base, created: true, branch_created: made.branch_created, setup };
+}
+
+/** The locked part of `worktreeCreate`: reuse the worktree, or add it (a failed add leaves no folder, branch or registration behind). */
+async function addWorktree(project: ParallelProject, role: string, path: string, branch: string, base: string): Promise<{ created: boolean; branch: string; branch_created: boolean }> {
+  const [trees, branchRef] = await Promise.all([
     gitWorktrees(project),
     gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env),
   ]);
   const known = trees.find((w) => w.path === path);
-  if (known && !known.prunable) {
-    return { role, path, branch: known.branch ?? branch, base, created: false, branch_created: false, setup: null };
-  }
+  if (known && !known.prunable) return { created: false, branch: known.branch ?? branch, branch_created: false };
   if (known?.prunable) await git(project.root, ["worktree", "prune"], project.env);
   if (existsSync(path)) {
     throw new WfError("E_USAGE_EXISTS", `${relative(project.root, path)} exists and is not a git worktree`, {
@@ -183,14 +193,16 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
   const args = branchExists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "-b", branch, path, base];
   const r = await gitRaw(project.root, args, project.env);
   if (r.code !== 0) {
+    rmSync(path, { recursive: true, force: true });
+    await gitRaw(project.root, ["worktree", "prune"], project.env);
+    if (!branchExists) await gitRaw(project.root, ["branch", "-D", branch], project.env);
     const msg = r.stderr.trim().split("\n").at(-1) ?? "";
     throw new WfError("E_CHECK_WORKTREE", `could not create the worktree of ${role}: ${msg}`, {
       hint: /already (checked out|used by worktree)/.test(msg) ? `branch ${branch} is checked out elsewhere; pass --branch` : undefined,
       exitCode: 1,
     });
   }
-  const setup = options.setup === false ? null : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role });
-  return { role, path, branch, base, created: true, branch_created: !branchExists, setup };
+  return { created: true, branch, branch_created: !branchExists };
 }
 
 /** The changes of a worktree that count as work: wf-task's own files (unchanged setup copies, untracked session files) excluded. */
