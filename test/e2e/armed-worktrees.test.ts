@@ -106,9 +106,20 @@ for (const kind of ["husky", "git"] as const) {
     const env = teamEnv();
     const repo = teamRepo(kind, env);
     try {
-      const started = wf(repo, `parallel auth-system --roles backend,frontend --agent-command "sleep 600" --no-attach --json`, env);
+      const seen = tempDir("wf-agent-env-");
+      const agent = `sh -c 'env > ${seen}/\\$WF_ROLE.env; sleep 600'`;
+      const started = wf(repo, `parallel auth-system --roles backend,frontend --agent-command "${agent}" --no-attach --json`, env);
       assert.is(started.code, 0, started.output);
-      assert.equal(JSON.parse(started.stdout).warnings, [], "every guard armed");
+      const plan = JSON.parse(started.stdout);
+      assert.equal(plan.warnings, [], "every guard armed");
+      for (const a of plan.agents) {
+        const file = join(seen, `${a.role}.env`);
+        for (let i = 0; i < 100 && !existsSync(file); i++) spawnSync("sleep", ["0.1"]);
+        const agentEnv = readFileSync(file, "utf8");
+        for (const line of [`WF_ROLE=${a.role}`, "WF_FEATURE=auth-system", `PORT=${a.port}`, `COMPOSE_PROJECT_NAME=${repo.split("/").pop()!.toLowerCase()}-auth-system-${a.role}`]) {
+          assert.match(agentEnv, `\n${line}\n`, `${a.role}: ${line}`);
+        }
+      }
 
       for (const role of ["backend", "frontend"]) actAsAgent(repo, role, env);
 

@@ -75,6 +75,19 @@ archive("saves the session memory and changed preserved files, skips untouched c
   assert.is(summary.archived?.dir, dir);
 });
 
+archive("--force archives too, before it removes unmerged work", async () => {
+  const repo = gitRepo();
+  const p = await project(repo);
+  const wt = await worktreeCreate(p, "api", { feature: "shop" });
+  writeFiles(wt.path, { "a.txt": "1\n", ".ai/project/sessions/claude-progress.txt": "# mine\n" });
+  git(wt.path, "add", "a.txt");
+  git(wt.path, "commit", "-q", "-m", "work");
+  const r = await worktreeCleanup(p, "api", { feature: "shop", force: true });
+  assert.ok(r.removed && r.backup_ref);
+  assert.equal(r.archived?.files, [".ai/project/sessions/claude-progress.txt"]);
+  assert.is(readFileSync(join(r.archived!.dir, "claude-progress.txt"), "utf8"), "# mine\n");
+});
+
 archive("a worktree with unmerged commits is refused and nothing is archived", async () => {
   const repo = gitRepo();
   const p = await project(repo);
