@@ -24,7 +24,7 @@ export const builds: Options[] = [
   {
     // The library and the CLI. Dependencies stay external; commands are split into chunks
     // loaded on demand, so a hook pays only for the command it runs.
-    entry: { index: "lib/index.ts", cli: "bin/wf-task.ts" },
+    entry: { index: "lib/index.ts", cli: "bin/wf-task.ts", define: "lib/define.ts" },
     format: "esm",
     target: "node20",
     platform: "node",

@@ -12,7 +12,7 @@ export async function importModule(file: string): Promise<Record<string, unknown
   const isTs = /\.[mc]?ts$/.test(file);
   const deno = "Deno" in globalThis;
   const alias = deno ? undefined : wfTaskAlias(file);
-  if ((!isTs && !alias) || deno) return import(pathToFileURL(file).href);
+  if ((!isTs && !alias?.required) || deno) return import(pathToFileURL(file).href);
   let createJiti: typeof import("jiti").createJiti;
   try {
     ({ createJiti } = await import("jiti"));
@@ -22,6 +22,6 @@ export async function importModule(file: string): Promise<Record<string, unknown
       cause,
     });
   }
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false, ...(alias ? { alias } : {}) });
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false, ...(alias ? { alias: alias.map } : {}) });
   return (await jiti.import(file)) as Record<string, unknown>;
 }
