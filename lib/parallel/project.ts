@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { checkoutAt } from "../core/checkout.ts";
 import { WfError } from "../runner/errors.ts";
 import { projectPaths, type ProjectPaths } from "../config/paths.ts";
 import type { Config, LoadedConfig } from "../config/types.ts";
@@ -17,20 +18,8 @@ export interface ParallelProject {
  * linked worktree (its `.git` is a file), the checkout that owns the shared git folder.
  */
 export function mainCheckout(root: string): string {
-  const dotGit = join(root, ".git");
-  let stat;
-  try {
-    stat = statSync(dotGit);
-  } catch {
-    return root;
-  }
-  if (stat.isDirectory()) return root;
-  const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"));
-  if (!m) return root;
-  const gitdir = resolve(root, m[1]!.trim());
-  const commondirFile = join(gitdir, "commondir");
-  const common = existsSync(commondirFile) ? resolve(gitdir, readFileSync(commondirFile, "utf8").trim()) : gitdir;
-  return basename(common) === ".git" ? dirname(common) : root;
+  const checkout = checkoutAt(root);
+  return checkout.linked ? checkout.main : root;
 }
 
 /** True when `root` holds a git repository (a `.git` folder or file). */

@@ -196,10 +196,16 @@ function exists(path: string): boolean {
 export async function recordSetupFiles(project: ParallelProject, worktree: string): Promise<void> {
   const dir = worktreeGitDir(worktree);
   if (!dir) return;
-  const r = await gitRaw(worktree, ["ls-files", "--others", "--exclude-standard", "-z"], project.env);
+  const sessionsRel = relative(project.root, project.paths.sessionsDir);
+  const [r, sessions] = await Promise.all([
+    gitRaw(worktree, ["ls-files", "--others", "--exclude-standard", "-z"], project.env),
+    // The sessions folder is usually excluded from git in a worktree: listed on its own, ignored files included.
+    sessionsRel && !sessionsRel.startsWith("..") ? gitRaw(worktree, ["ls-files", "--others", "-z", "--", sessionsRel], project.env) : Promise.resolve(null),
+  ]);
   if (r.code !== 0) return;
   const manifest = { ...readManifest(worktree) };
-  for (const rel of r.stdout.split("\0").filter(Boolean)) manifest[rel] ??= fileHash(join(worktree, rel)) ?? "";
+  const listed = `${r.stdout}\0${sessions?.code === 0 ? sessions.stdout : ""}`;
+  for (const rel of listed.split("\0").filter(Boolean)) manifest[rel] ??= fileHash(join(worktree, rel)) ?? "";
   writeFileSync(join(dir, MANIFEST), `${JSON.stringify({ copied: manifest }, null, 2)}\n`);
 }
 
