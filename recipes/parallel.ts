@@ -61,11 +61,11 @@ const start = defineCommand({
 
 const status = defineCommand({
   meta: { name: "status", description: "The monitor for one run", details: MONITOR_DETAILS },
-  args: { feature, idle: { type: "number", description: "Minutes without activity before idle", default: 10 } },
+  args: { feature, idle: { type: "number", description: "Minutes without activity before idle", default: 10 }, radar: { type: "boolean", description: "Predict conflicts between agents (--no-radar to skip)", default: true } },
   async run(ctx) {
     const project = await projectOf(ctx);
     const name = checkName("feature", ctx.args.feature);
-    const report = await monitor(project, { tmux: tmuxOf(ctx), feature: name, idleMinutes: ctx.args.idle });
+    const report = await monitor(project, { tmux: tmuxOf(ctx), feature: name, idleMinutes: ctx.args.idle, radar: ctx.args.radar });
     ctx.emit(report, () => (report.runs.length ? renderDashboard(report, { color: ctx.color }) : `no parallel run for ${name}`));
     return report.runs.length ? 0 : 1;
   },
