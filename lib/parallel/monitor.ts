@@ -175,7 +175,7 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
   const panes = paneLists.flat();
-  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs);
+  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
   for (const run of runs) {

@@ -346,6 +346,7 @@ export function renderRadar(r: RadarReport, feature?: string): string[] {
   for (const b of r.behind.filter((b) => (!feature || b.feature === feature) && b.commits_touching > 0)) {
     out.push(`↓ ${b.role} is behind ${b.base} by ${b.commits_touching} commit(s) touching its files: ${b.files.join(", ")} — \`wf-task worktree sync ${b.role}\``);
   }
-  if (!r.available && r.message && pairs.length) out.push(`radar: ${r.message}`);
+  if (!r.available && r.message) out.push(`radar: ${r.message}`);
+  for (const w of r.warnings.filter((w) => !feature || w.includes(feature))) out.push(`radar: ${w}`);
   return out;
 }
