@@ -42,7 +42,9 @@ export interface MergeResult {
   order: string[];
   base_before: string;
   base_after: string;
+  /** Merged onto the base by this run (none in a dry run: see the steps' `planned`). */
   landed: string[];
+  /** Selected agents not on the base when it ended (or, in a dry run, that would not be). */
   left: string[];
   stopped_at: string | null;
   reason: string | null;
@@ -190,7 +192,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     result.reason = reason;
     const at = result.order.indexOf(role);
     for (const r of result.order.slice(at + 1)) result.steps.push(mk(r, "not_reached"));
-    result.left = result.order.filter((r) => !result.landed.includes(r) && !result.steps.some((s) => s.role === r && s.status === "up-to-date"));
+    result.left = result.order.filter((r) => !result.landed.includes(r) && !result.steps.some((s) => s.role === r && (s.status === "up-to-date" || s.status === "planned")));
   };
 
   if (options.dryRun) {
@@ -211,7 +213,6 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
       current = await git(project.root, ["commit-tree", p.tree!, "-p", current, "-p", t.tip, "-m", `Merge ${t.branch} (${role}) into ${base}`], env);
       result.steps.push(mk(role, "planned", { commit: current }));
     }
-    result.left = result.order.filter((r) => result.steps.find((s) => s.role === r)?.status === "planned");
     return result;
   }
 

@@ -48,6 +48,7 @@ e2e("three agents: the radar names the file a and b both edited, merge lands c a
     const p = json(plan);
     assert.equal(p.order, ["c", "a", "b"]);
     assert.equal(p.steps.map((s: any) => [s.role, s.status]), [["c", "planned"], ["a", "planned"], ["b", "conflict"]]);
+    assert.equal([p.landed, p.left, p.stopped_at], [[], ["b"], "b"]);
     assert.is(git(repo, "rev-parse", "main"), mainBefore, "a dry run moves nothing");
     const planText = runBuilt(["parallel", "merge", "shop", "a", "b", "c", "--dry-run"], { cwd: repo, env: e }).stdout;
     assert.match(planText, /in this order: c, a, b/);
