@@ -2,7 +2,7 @@
 // each first predicted with `git merge-tree`, then merged in a scratch checkout where the TDD gate
 // (and the tests) run on the result. Only a merge that passed moves the base, by fast-forward, so
 // the base is never left half-merged.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, type Stats } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WfError } from "../runner/errors.ts";
@@ -141,6 +141,14 @@ async function checkoutOf(project: ParallelProject, branch: string): Promise<str
   return trees.find((t) => t.branch === branch && !t.prunable)?.path ?? null;
 }
 
+const lstatSafe = (path: string): Stats | null => {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+};
+
 const firstLine = (s: string) => s.trim().split("\n").at(-1) ?? "";
 
 /** Merges the agents of a run into its base; see the module comment. */
@@ -230,6 +238,10 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   const loaded = await loadConfig({ cwd: project.root, env });
   try {
     await git(project.root, ["worktree", "add", "--quiet", "--detach", scratch, baseBefore], env);
+    // The tests run against the main checkout's installed packages, as in an agent's worktree.
+    if (options.testCommand && existsSync(join(project.root, "node_modules")) && !existsSync(join(scratch, "node_modules"))) {
+      symlinkSync(join(project.root, "node_modules"), join(scratch, "node_modules"), "dir");
+    }
     let current = baseBefore;
     for (let k = 0; k < order.length; k++) {
       const role = order[k]!.role;
@@ -301,6 +313,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     }
     if (!result.stopped_at) result.left = [];
   } finally {
+    if (lstatSafe(join(scratch, "node_modules"))?.isSymbolicLink()) unlinkSync(join(scratch, "node_modules"));
     await gitRaw(project.root, ["worktree", "remove", "--force", scratch], env);
     rmSync(scratchParent, { recursive: true, force: true });
     await gitRaw(project.root, ["worktree", "prune"], env);

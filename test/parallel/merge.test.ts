@@ -78,6 +78,18 @@ test("runs --test-command on the merge result and stops when it fails", async ()
   clean(repo);
 });
 
+test("the test command sees the main checkout's node_modules, which stay when the scratch checkout goes", async () => {
+  const { repo, p, work } = await runWith(["a"]);
+  writeFiles(repo, { ".gitignore": "node_modules\n", "node_modules/dep/index.js": "module.exports = 1;\n" });
+  git(repo, "add", ".gitignore");
+  git(repo, "commit", "-q", "-m", "ignore node_modules");
+  work("a", { "other.txt": "A\n" });
+  const r = await parallelMerge(p, { feature: "f", roles: ["a"], testCommand: "test -f node_modules/dep/index.js" });
+  assert.equal(r.landed, ["a"], r.reason ?? "");
+  assert.ok(existsSync(join(repo, "node_modules/dep/index.js")));
+  clean(repo);
+});
+
 test("--rebase brings the remaining agents up to date after a landing, refusing a dirty worktree", async () => {
   const { repo, p, work } = await runWith(["a", "b", "c", "d"]);
   work("a", { "other.txt": "A\n" });
