@@ -1,13 +1,14 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, writeFiles } from "../_support/index.ts";
+import { git, gitRepo, tempDir, writeFiles } from "../_support/index.ts";
 import { parallelMerge } from "../../lib/parallel/merge.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
 import { isWfError } from "../../lib/runner/errors.ts";
-import { project } from "./_helpers.ts";
+import { project, testEnv } from "./_helpers.ts";
 
 const test = suite("parallel merge");
 
@@ -125,6 +126,26 @@ test("refuses when the base checkout has uncommitted changes, and --dry-run chan
     assert.is(error.exitCode, 1);
   }
   assert.is(git(repo, "rev-parse", "main"), plan.base_before);
+});
+
+test("on git older than 2.38 it refuses with exit 3, changing nothing", async () => {
+  const { repo, work } = await runWith(["a"]);
+  work("a", { "other.txt": "A\n" });
+  const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  const bin = tempDir("wf-oldgit-");
+  writeFileSync(join(bin, "git"), `#!/bin/sh\nif [ "$1" = version ]; then echo "git version 2.30.2"; exit 0; fi\nexec ${real} "$@"\n`);
+  chmodSync(join(bin, "git"), 0o755);
+  const before = git(repo, "rev-parse", "main");
+  try {
+    await parallelMerge(await project(repo, testEnv({ PATH: `${bin}:${process.env.PATH}` })), { feature: "f", roles: ["a"] });
+    assert.unreachable("should refuse");
+  } catch (error) {
+    assert.ok(isWfError(error));
+    assert.is(error.code, "E_PREREQ_GIT_VERSION");
+    assert.is(error.exitCode, 3);
+    assert.match(error.message, /needs git ≥ 2\.38 .* found 2\.30\.2/);
+  }
+  assert.is(git(repo, "rev-parse", "main"), before);
 });
 
 test("a role not in the run is bad input", async () => {
