@@ -107,7 +107,8 @@ export function readTranscript(text: string, root: string): Omit<Handoff, "writt
             if (typeof p !== "string" || !p) continue;
             const rel = isAbsolute(p) ? relative(root, p) : p;
             const path = rel.startsWith("..") ? p : rel.split(sep).join("/");
-            const action = b.name === "Write" && !files.has(path) ? "wrote" : files.get(path) === "wrote" ? "wrote" : "edited";
+            // Written (created or replaced) in this session stays "wrote" through later edits.
+            const action = b.name === "Write" || files.get(path) === "wrote" ? "wrote" : "edited";
             files.delete(path); // latest last
             files.set(path, action);
           }

@@ -120,6 +120,8 @@ test("blob ids are git's", () => {
   assert.is(blobId(join(dir, "missing")), null);
   const facts = readTranscript('{"type":"assistant","message":{"content":[{"type":"tool_use","name":"MultiEdit","input":{"file_path":"lib/x.ts","edits":[]}}]}}\nnot json\n', dir);
   assert.equal(facts.files.map((f) => [f.path, f.action]), [["lib/x.ts", "edited"]]);
+  const later = readTranscript(['{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"a.ts"}}]}}', '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Edit","input":{"file_path":"a.ts"}},{"type":"tool_use","name":"Edit","input":{"file_path":"b.ts"}}]}}', '{"type":"assistant","isSidechain":true,"message":{"content":[{"type":"tool_use","name":"Edit","input":{"file_path":"c.ts"}}]}}'].join("\n"), dir);
+  assert.equal(later.files.map((f) => [f.path, f.action]), [["a.ts", "wrote"], ["b.ts", "edited"]]);
 });
 
 test.run();
