@@ -2,8 +2,8 @@
 // files both changed and the conflicts git itself predicts (`git merge-tree --write-tree`,
 // git ≥ 2.38). Results are cached by the commit ids involved, so a redraw of `monitor --watch`
 // only asks git about tips that moved.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { gitRaw } from "./git.ts";
@@ -82,6 +82,51 @@ export async function gitVersion(cwd: string, env: Record<string, string | undef
   const r = await gitRaw(cwd, ["version"], env);
   const text = r.code === 0 ? (parseGitVersion(r.stdout)?.join(".") ?? null) : null;
   return { text, parsed: text ? parseGitVersion(text) : null };
+}
+
+/** The git executable on PATH and what identifies its build (path, size, mtime), or null. */
+function gitBinary(env: Record<string, string | undefined>): string | null {
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    try {
+      const st = statSync(join(dir, "git"));
+      if (st.isFile()) return `${join(dir, "git")}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/**
+ * `gitVersion`, remembered per git executable (`sessions/radar/git.json`, keyed by its path,
+ * size and mtime) so a `--watch` redraw does not start a process to learn it again.
+ */
+async function cachedGitVersion(project: ParallelProject): Promise<{ text: string | null; parsed: number[] | null }> {
+  const key = gitBinary(project.env);
+  const file = join(project.paths.sessionsDir, "radar", "git.json");
+  if (key) {
+    try {
+      const known = JSON.parse(readFileSync(file, "utf8")) as { key?: string; version?: string };
+      if (known.key === key && typeof known.version === "string") return { text: known.version, parsed: parseGitVersion(known.version) };
+    } catch {
+      // not known yet (or unreadable: asked again below, and rewritten only when it parses)
+    }
+  }
+  const v = await gitVersion(project.root, project.env);
+  if (key && v.text && (!existsSync(file) || isJsonFile(file))) {
+    await withLock(file, () => atomicWrite(file, `${JSON.stringify({ key, version: v.text })}\n`)).catch(() => {});
+  }
+  return v;
+}
+
+function isJsonFile(file: string): boolean {
+  try {
+    JSON.parse(readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The outcome of a predicted merge. */
@@ -228,7 +273,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
   const cwd = project.root;
   const warnings: string[] = [];
   const [version, refs] = await Promise.all([
-    gitVersion(cwd, env),
+    cachedGitVersion(project),
     gitRaw(cwd, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/"], env),
   ]);
   const available = hasMergeTree(version.parsed);

@@ -107,6 +107,21 @@ test("on git older than 2.38 it says so and shows only the files both changed", 
   assert.ok(lines.some((l) => l.startsWith("radar: git 2.37.1 cannot predict conflicts")));
 });
 
+test("a --watch redraw with nothing moved asks git only for the refs", async () => {
+  const { repo, run } = threeBranches();
+  const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  const bin = tempDir("wf-loggit-");
+  const log = join(bin, "calls.log");
+  writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$1" >> ${log}\nexec ${real} "$@"\n`);
+  chmodSync(join(bin, "git"), 0o755);
+  const p = await project(repo, testEnv({ PATH: `${bin}:${process.env.PATH}` }));
+  await radar(p, [run]);
+  writeFileSync(log, "");
+  const again = await radar(p, [run]);
+  assert.is(again.git_version, spawnSync("git", ["version"], { encoding: "utf8" }).stdout.match(/\d+\.\d+\.\d+/)![0]);
+  assert.equal(readFileSync(log, "utf8").trim().split("\n"), ["for-each-ref"]);
+});
+
 test("a corrupt cache is reported and left as it is", async () => {
   const { repo, run } = threeBranches();
   const p = await project(repo);
