@@ -51,6 +51,8 @@ export interface MergeResult {
   steps: MergeStep[];
   /** With --rebase: what happened to the remaining agents' branches after each landing. */
   rebased: { after: string; role: string; status: string; conflicts: string[] }[];
+  /** E.g. a selected agent's uncommitted changes, which a merge of its branch leaves out. */
+  warnings: string[];
 }
 
 export interface MergeOptions {
@@ -180,6 +182,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     reason: null,
     steps: [],
     rebased: [],
+    warnings: [],
   };
   if (!chosen.length) {
     result.reason = "no agent's progress says completed; name the roles to merge";
@@ -190,6 +193,12 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     const tip = await tipOf(project, a.branch);
     if (!tip) throw new WfError("E_USAGE_BRANCH", `${a.role}'s branch \`${a.branch}\` does not exist`, { where: `roles: ${a.role}`, hint: "leave the role out, or recreate its branch" });
     tips.push({ role: a.role, branch: a.branch, tip });
+  }
+  const { worktreeChanges } = await import("./worktrees.ts");
+  for (const a of chosen) {
+    if (!existsSync(a.worktree)) continue;
+    const changes = await worktreeChanges(project, a.worktree).catch(() => []);
+    if (changes.length) result.warnings.push(`${a.role}: ${changes.length} uncommitted change(s) in its worktree are not part of its branch, so not of the merge`);
   }
   const order = await mergeOrder(project, baseBefore, tips);
   result.order = order.map((o) => o.role);
@@ -339,6 +348,7 @@ export function renderMerge(r: MergeResult): string {
     };
     out.push(`  ${i + 1}. ${s.role} (${s.branch}): ${what[s.status]}`);
   });
+  for (const w of r.warnings) out.push(`warning: ${w}`);
   for (const rb of r.rebased) out.push(`  rebased ${rb.role} onto ${r.base} after ${rb.after}: ${rb.status}${rb.conflicts.length ? ` (${rb.conflicts.join(", ")})` : ""}`);
   if (!r.dry_run) out.push(`landed: ${r.landed.join(", ") || "none"}; left: ${r.left.join(", ") || "none"}`);
   if (r.reason) out.push(`stopped at ${r.stopped_at}: ${r.reason}. ${r.dry_run ? "" : `${r.base} is clean at ${r.base_after.slice(0, 7)}.`}`.trimEnd());

@@ -103,6 +103,7 @@ test("--rebase brings the remaining agents up to date after a landing, refusing 
   assert.equal(r.rebased, []); // only the selected ones that remain are rebased: none
   const rest = await parallelMerge(p, { feature: "f", roles: ["b", "d", "c"], rebase: true });
   assert.equal(rest.landed, ["b", "d", "c"]);
+  assert.equal(rest.warnings, ["c: 1 uncommitted change(s) in its worktree are not part of its branch, so not of the merge"]);
   assert.equal(rest.rebased.map((x) => [x.after, x.role, x.status]), [["b", "d", "synced"], ["b", "c", "dirty"], ["d", "c", "dirty"]]);
   // d was rebased onto main (with a's and b's work) before it landed.
   assert.is(git(join(repo, ".worktrees/d"), "rev-list", "--count", "main..HEAD"), "0");

@@ -13,7 +13,8 @@ export const MERGE_DETAILS = [
   "Exit 0: everything selected landed (or would); 1: stopped at a conflict or a failed check; 3: git < 2.38.",
   "JSON: {feature, base, dry_run, selected_by: roles|completed, order[], base_before, base_after, landed[], left[], stopped_at,",
   "reason, steps: [{role, branch, tip, status: planned|landed|up-to-date|conflict|gate_failed|tests_failed|failed|not_reached,",
-  "conflicts: [{path, types[], hunks: [{start, end}]}], reason, commit, violations[]}], rebased: [{after, role, status, conflicts[]}]}",
+  "conflicts: [{path, types[], hunks: [{start, end}]}], reason, commit, violations[]}], rebased: [{after, role, status, conflicts[]}],",
+  "warnings[]} — e.g. a selected agent's uncommitted changes, which its merge leaves out.",
 ].join("\n");
 
 export default defineCommand({
