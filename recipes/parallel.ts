@@ -7,6 +7,7 @@ import { monitor, renderDashboard } from "../lib/parallel/monitor.ts";
 import { checkName, parseRoles } from "../lib/parallel/names.ts";
 import { startParallel, stopParallel } from "../lib/parallel/start.ts";
 import { attachSession } from "../lib/parallel/tmux.ts";
+import merge from "../lib/parallel/commands/merge.ts";
 
 const feature = { type: "positional", description: "The feature the agents work on (names the session workflow-<feature>)", required: true } as const;
 
@@ -61,11 +62,11 @@ const start = defineCommand({
 
 const status = defineCommand({
   meta: { name: "status", description: "The monitor for one run", details: MONITOR_DETAILS },
-  args: { feature, idle: { type: "number", description: "Minutes without activity before idle", default: 10 } },
+  args: { feature, idle: { type: "number", description: "Minutes without activity before idle", default: 10 }, radar: { type: "boolean", description: "Predict conflicts between agents (--no-radar to skip)", default: true } },
   async run(ctx) {
     const project = await projectOf(ctx);
     const name = checkName("feature", ctx.args.feature);
-    const report = await monitor(project, { tmux: tmuxOf(ctx), feature: name, idleMinutes: ctx.args.idle });
+    const report = await monitor(project, { tmux: tmuxOf(ctx), feature: name, idleMinutes: ctx.args.idle, radar: ctx.args.radar });
     ctx.emit(report, () => (report.runs.length ? renderDashboard(report, { color: ctx.color }) : `no parallel run for ${name}`));
     return report.runs.length ? 0 : 1;
   },
@@ -105,9 +106,9 @@ export default defineCommand({
     name: "parallel",
     description: "Start, watch and stop agents in parallel: worktrees, ports, tmux panes",
     details: `\`wf-task parallel <feature>\` is \`wf-task parallel start <feature>\`.\n${START_DETAILS}`,
-    examples: ["wf-task parallel auth-system --roles backend,frontend,qa", "wf-task parallel status auth-system", "wf-task parallel stop auth-system"],
+    examples: ["wf-task parallel auth-system --roles backend,frontend,qa", "wf-task parallel status auth-system", "wf-task parallel merge auth-system --dry-run", "wf-task parallel stop auth-system"],
   },
   args: startArgs,
-  subCommands: { start, status, stop },
+  subCommands: { start, status, stop, merge },
   run: (ctx) => start.run!(ctx as never),
 });

@@ -55,7 +55,8 @@ export async function sessionStartHook(ctx: HookContext): Promise<SessionStartOu
     const loaded = cwd === ctx.cwd ? await ctx.config() : await (await import("../config/load.ts")).loadConfig({ cwd, env: ctx.env });
     if (!loaded.config.harness.autoRestore) return {};
     const [{ projectPaths }, { resumeSession, renderResume }] = await Promise.all([import("../config/paths.ts"), import("./resume.ts")]);
-    return sessionStartOutput(renderResume(await resumeSession(projectPaths(loaded))));
+    const handoffFirst = input.source === "compact" || input.source === "resume";
+    return sessionStartOutput(renderResume(await resumeSession(projectPaths(loaded)), { handoffFirst }));
   } catch (error) {
     const e = error as { message?: string; where?: string; hint?: string };
     const where = e.where ? `${e.where}: ` : "";

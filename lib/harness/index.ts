@@ -32,3 +32,4 @@ export { initializeSession, renderInit, type InitReport, type InitOptions } from
 export { resumeSession, renderResume, suggestNextTask, type ResumeSummary, type NextTask } from "./resume.ts";
 export { sessionStartHook, sessionStartOutput, readHookInput, type SessionStartInput, type SessionStartOutput } from "./hook.ts";
 export { featureTasks, type FeatureTask } from "./feature-tasks.ts";
+export { preCompactHook, readTranscript, parseHandoff, checkHandoff, renderHandoff, type Handoff, type HandoffView, type PreCompactInput } from "./handoff.ts";

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ProjectPaths } from "../config/paths.ts";
 import { featureTasks, type FeatureTask } from "./feature-tasks.ts";
-import { readProgressFile, type ProgressJson, type ProgressTask } from "./progress.ts";
+import { checkHandoff, parseHandoff, renderHandoff, type HandoffView } from "./handoff.ts";
+import { progressToJson, readProgressDoc, type ProgressJson, type ProgressTask } from "./progress.ts";
 import { block, taskLabel } from "./render.ts";
 import { latestArchive, type ArchivedSession } from "./archive.ts";
 
@@ -37,6 +38,8 @@ export interface ResumeSummary {
   state: { file: string; iteration_count: number | null; status: string | null } | null;
   /** What the last removed worktree of this feature and role left (its notes, decisions, blockers), or null. */
   archived: ArchivedSession | null;
+  /** The progress file's `## Handoff` (written before a compaction), each file checked now; null when there is none. */
+  handoff: HandoffView | null;
   warnings: string[];
 }
 
@@ -59,7 +62,8 @@ const pick = (t: ProgressTask) => ({ id: t.id, ...(t.title ? { title: t.title } 
 
 /** Loads progress, agent state and the feature's workspace tasks into a summary. Never writes. */
 export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "agentsDir" | "featuresDir" | "root">): Promise<ResumeSummary> {
-  const p = await readProgressFile(paths.progressFile);
+  const doc = await readProgressDoc(paths.progressFile);
+  const p = doc && progressToJson(doc);
   const empty: ResumeSummary = {
     restored: false,
     progress_file: paths.progressFile,
@@ -76,6 +80,7 @@ export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "
     next_task: null,
     state: null,
     archived: null,
+    handoff: null,
     warnings: [],
   };
   if (!p) {
@@ -115,13 +120,27 @@ export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "
     next_task: suggestNextTask(p, workspace),
     state,
     archived: p.feature && p.role ? await latestArchive(paths.progressFile, paths.root, p.feature, p.role) : null,
+    handoff: (() => {
+      const h = parseHandoff(doc!.lines);
+      return h && checkHandoff(h, paths.root);
+    })(),
     warnings,
   };
 }
 
-/** The "=== Session Restored ===" text people and the session-start hook read. */
-export function renderResume(s: ResumeSummary): string {
+/**
+ * The "=== Session Restored ===" text people and the session-start hook read. `handoffFirst`
+ * (after a compaction or a resume) puts the handoff before everything else; otherwise it comes last.
+ */
+export function renderResume(s: ResumeSummary, options: { handoffFirst?: boolean } = {}): string {
   if (!s.restored) return s.message ?? "Nothing to restore.";
+  const handoff = s.handoff ? renderHandoff(s.handoff) : null;
+  const text = renderSummary(s);
+  if (!handoff) return text;
+  return options.handoffFirst ? `${handoff}\n\n${text}` : `${text}\n\n${handoff}`;
+}
+
+function renderSummary(s: ResumeSummary): string {
   const prev = s.previous_session!;
   const next = s.next_task;
   return [

@@ -4,13 +4,14 @@ import { LAUNCHER_BIN, LAUNCHER_FILE, launcherScript } from "../core/launcher.ts
 import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
+import { preCompactHookEntry } from "../harness/handoff.ts";
 
 /** The tools whose edits the PreToolUse trust hook judges. */
 export const EDIT_TOOLS_MATCHER = "Write|Edit|MultiEdit|NotebookEdit";
 
 /** One hook wf-task owns in .claude/settings.json. */
 export interface WfHook {
-  event: "SessionStart" | "PreToolUse" | "Stop";
+  event: "SessionStart" | "PreToolUse" | "PreCompact" | "Stop";
   matcher?: string;
   command: string;
   /** Seconds Claude Code waits for the hook. */
@@ -66,6 +67,7 @@ export function wfHooks(bin = "npx --no-install wf-task", stop = false): WfHook[
   const hooks: WfHook[] = [
     { event: "SessionStart", command: `${bin} resume --hook claude`, timeout: 30 },
     { event: "PreToolUse", matcher: EDIT_TOOLS_MATCHER, command: `${bin} trust hook claude`, timeout: 10 },
+    preCompactHookEntry(bin),
   ];
   if (stop) hooks.push({ event: "Stop", command: `${bin} compound track session_stopped`, timeout: 10 });
   return hooks;
@@ -77,7 +79,7 @@ export function isWfCommand(command: unknown, sub?: string): boolean {
   return sub === undefined || command.includes(` ${sub}`);
 }
 
-const SUBCOMMAND: Record<WfHook["event"], string> = { SessionStart: "resume --hook", PreToolUse: "trust hook", Stop: "compound track" };
+const SUBCOMMAND: Record<WfHook["event"], string> = { SessionStart: "resume --hook", PreToolUse: "trust hook", PreCompact: "resume --hook claude-precompact", Stop: "compound track" };
 
 type Group = { matcher?: string; hooks?: { type?: string; command?: string; timeout?: number }[] } & Record<string, unknown>;
 
@@ -132,7 +134,7 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
     if (bin === LAUNCHER_BIN) await writeLauncher(options.root, options.uninstall);
     const added: string[] = [];
     const removedAll: string[] = [];
-    for (const event of ["SessionStart", "PreToolUse", "Stop"] as const) {
+    for (const event of ["SessionStart", "PreToolUse", "PreCompact", "Stop"] as const) {
       const current = Array.isArray(hooks[event]) ? hooks[event]! : [];
       const removed: string[] = [];
       let groups = strip(current, event, removed);

@@ -11,3 +11,5 @@ export { createSession, addPane, sendToPane, capturePane, killSession, listSessi
 export { monitor, deriveState, renderDashboard, type MonitorState, type AgentStatus, type MonitorReport } from "./monitor.ts";
 export { startParallel, stopParallel, type StartResult, type StopResult } from "./start.ts";
 export { readRun, listRuns, type RunState } from "./runs.ts";
+export { radar, predictMerge, renderRadar, type RadarReport, type RadarPair, type RadarConflict, type RadarBehind } from "./radar.ts";
+export { parallelMerge, mergeOrder, renderMerge, type MergeResult, type MergeStep, type MergeOptions } from "./merge.ts";

@@ -8,6 +8,7 @@ import { portListening } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
 import { listRuns, type RunAgent, type RunState } from "./runs.ts";
 import { listPanes, type PaneInfo, type TmuxTarget } from "./tmux.ts";
+import { radar, renderRadar, type RadarReport } from "./radar.ts";
 
 /** An agent's state, derived from facts (pane, progress file, git), never from its screen. */
 export type MonitorState = "active" | "blocked" | "completed" | "idle" | "dead";
@@ -46,6 +47,8 @@ export interface MonitorReport {
   generated_at: string;
   runs: { feature: string; session: string; session_alive: boolean; agents: number; states: Record<MonitorState, number> }[];
   agents: AgentStatus[];
+  /** The conflict radar (null with `radar: false`). */
+  radar: RadarReport | null;
 }
 
 export interface MonitorOptions {
@@ -55,6 +58,8 @@ export interface MonitorOptions {
   now?: Date;
   /** No activity for this long → idle (default 10). */
   idleMinutes?: number;
+  /** Compute the conflict radar (default true). */
+  radar?: boolean;
 }
 
 /** The state of an agent from its facts: completed > dead > blocked > active > idle. */
@@ -170,6 +175,7 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
   const panes = paneLists.flat();
+  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
   for (const run of runs) {
@@ -180,7 +186,7 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
     for (const a of list) states[a.state]++;
     rows.push({ feature: run.feature, session: run.session, session_alive: mine.some((p) => p.session === run.session), agents: list.length, states });
   }
-  return { generated_at: now.toISOString(), runs: rows, agents };
+  return { generated_at: now.toISOString(), runs: rows, agents, radar: await radarReport };
 }
 
 function ago(isoTime: string | null, now: Date): string {
@@ -227,6 +233,10 @@ export function renderDashboard(report: MonitorReport, options: { color?: boolea
       for (const b of a.blockers) out.push(`      blocker: ${b}`);
       if (a.progress_error) out.push(`      progress file: ${a.progress_error}`);
     });
+    if (report.radar) {
+      const lines = renderRadar(report.radar, run.feature);
+      out.push(...(lines.length ? lines : ["no overlap between agents"]).map((l) => `  ${l}`));
+    }
     out.push("");
   }
   return out.join("\n").trimEnd();

@@ -17,8 +17,9 @@ hooks("creates .claude/settings.json with a SessionStart and a PreToolUse hook",
   assert.equal(commands(s.hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
   assert.is(s.hooks.PreToolUse[0].matcher, EDIT_TOOLS_MATCHER);
   assert.equal(commands(s.hooks.PreToolUse), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude']);
+  assert.equal(commands(s.hooks.PreCompact), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude-precompact']);
   assert.is(s.hooks.Stop, undefined);
-  assert.is(r.added.length, 2);
+  assert.is(r.added.length, 3);
 });
 
 hooks("installing twice gives one entry each and keeps unrelated settings and hooks", async () => {
@@ -70,7 +71,7 @@ hooks("--uninstall removes only wf-task's hooks and keeps the rest", async () =>
   writeFiles(dir, { ".claude/settings.json": JSON.stringify({ env: { A: "1" }, hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] } }) });
   await installClaudeHooks({ root: dir, stop: true });
   const r = await installClaudeHooks({ root: dir, uninstall: true });
-  assert.is(r.removed.length, 3);
+  assert.is(r.removed.length, 4);
   assert.equal(read(dir), { env: { A: "1" }, hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] } });
   assert.equal(listClaudeHooks(dir), []);
 });

@@ -6,7 +6,7 @@ import { checkName } from "../names.ts";
 
 /** The JSON shape, for --help and docs. */
 export const MONITOR_DETAILS =
-  "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent\ncommand gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change\nor progress update within --idle minutes), idle.\nJSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,\nworktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],\ntasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}]}";
+  "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent\ncommand gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change\nor progress update within --idle minutes), idle.\nJSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,\nworktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],\ntasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}],\nradar: null (--no-radar) | {available, git_version, message, pairs: [{feature, a, b, against: agent|base, tip_a, tip_b,\nfiles_both_changed[], conflicts: [{path, types[], hunks: [{start, end}]}]}], behind: [{feature, role, base, behind,\ncommits_touching, files[]}], computed, reused, warnings[]}}\nThe radar predicts conflicts with `git merge-tree --write-tree` (git ≥ 2.38) for each pair of agents and each agent\nagainst the base; answers are cached by commit id, so only tips that moved are asked again.";
 
 export default defineCommand({
   meta: {
@@ -21,13 +21,14 @@ export default defineCommand({
     interval: { type: "number", description: "Seconds between redraws", default: 2 },
     times: { type: "number", description: "With --watch: stop after this many redraws (0: until Ctrl-C)", default: 0 },
     idle: { type: "number", description: "Minutes without activity before an agent counts as idle", default: 10 },
+    radar: { type: "boolean", description: "Predict conflicts between agents (--no-radar to skip)", default: true },
   },
   async run(ctx) {
     if (ctx.args.feature) checkName("feature", ctx.args.feature);
     const interval = ctx.args.interval ?? 2;
     if (!(interval > 0)) throw usageError(`expected \`--interval\` > 0, got ${interval}`);
     const project = await projectOf(ctx);
-    const once = () => monitor(project, { tmux: tmuxOf(ctx), feature: ctx.args.feature, idleMinutes: ctx.args.idle });
+    const once = () => monitor(project, { tmux: tmuxOf(ctx), feature: ctx.args.feature, idleMinutes: ctx.args.idle, radar: ctx.args.radar });
     const draw = async () => {
       const report = await once();
       if (ctx.json) ctx.stdout.write(`${JSON.stringify(report, ctx.args.watch ? undefined : null, ctx.args.watch ? undefined : 2)}\n`);
