@@ -119,7 +119,7 @@ export async function probeClaudeHook(worktree: string, hook: { event: string; c
   let payload: Record<string, unknown>;
   if (hook.event === "PreToolUse") payload = { ...base, tool_name: "Write", tool_input: { file_path: join(worktree, await lowTrustPath(loaded)), content: "" } };
   else if (hook.event === "SessionStart") payload = { ...base, source: "startup" };
-  else return { status: "skip", message: `${hook.event} is not probed (it records an event)` };
+  else return { status: "skip", message: `${hook.event} is not probed (it writes state)` };
   const r = await run("sh", ["-c", hook.command], { cwd: worktree, env: { ...env, CLAUDE_PROJECT_DIR: worktree }, input: JSON.stringify(payload), timeoutMs: timeoutS * 1000 });
   if (r.timedOut) return { status: "fail", message: `\`${hook.command}\` did not answer within its ${timeoutS} s timeout` };
   if (r.code !== 0) {

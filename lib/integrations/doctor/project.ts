@@ -126,7 +126,7 @@ export async function checkClaudeSettings(root: string, env: Record<string, stri
         findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, status: "fail", message: `\`${hook.command}\`: ${problem}`, fix: /not installed|node_modules\/\.bin\/wf-task|\.claude\/hooks\/wf-task/.test(problem) ? "wf-task hooks install --claude (in the main checkout; worktrees get the launcher from wf-task parallel start)" : "wf-task hooks install --claude" });
         continue;
       }
-      if (!loaded || hook.event === "Stop") {
+      if (!loaded || (hook.event !== "SessionStart" && hook.event !== "PreToolUse")) {
         findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, status: "ok", message: hook.command });
         continue;
       }
