@@ -24,7 +24,7 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
   const configName = options.configName ?? "config";
   const caseSensitive = trust.caseSensitive;
   const useBase = trust.replaceDefaults ? undefined : base;
-  const warnings: string[] = [];
+  const warnings: string[] = [...(useBase?.warnings ?? [])];
   const fold = (s: string) => (caseSensitive ? s : s.toLowerCase());
 
   // Remove entries of the base: a pattern as written, or a task type.
@@ -48,12 +48,19 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
   for (const level of LEVELS) {
     const b = useBase?.levels[level];
     const c = trust.levels[level];
+    const d = LEVEL_DEFAULTS[level];
+    const review = b?.require_human_review ?? d.require_human_review;
+    const supervision = c?.supervision ?? b?.supervision ?? d.supervision;
     levels[level] = {
       level,
-      description: c?.description ?? b?.description ?? LEVEL_DEFAULTS[level].description,
-      auto_approve: c?.autoApprove ?? c?.auto_approve ?? b?.auto_approve ?? LEVEL_DEFAULTS[level].auto_approve,
-      supervision: c?.supervision ?? b?.supervision ?? LEVEL_DEFAULTS[level].supervision,
-      escalation: c?.escalation ?? b?.escalation ?? LEVEL_DEFAULTS[level].escalation,
+      description: c?.description ?? b?.description ?? d.description,
+      // require_human_review: a human sees every change, so no auto-approval and at least a code review.
+      auto_approve: !review && (c?.autoApprove ?? c?.auto_approve ?? b?.auto_approve ?? d.auto_approve),
+      supervision: review && supervision === "minimal" ? "code_review_required" : supervision,
+      escalation: c?.escalation ?? b?.escalation ?? d.escalation,
+      escalate_to: b?.escalate_to ?? d.escalate_to,
+      require_human_review: review,
+      max_consecutive_changes: b?.max_consecutive_changes ?? d.max_consecutive_changes,
     };
     // The config's additions.
     const at = (key: string) => `${configName} trust.levels.${level}.${key}`;
@@ -83,7 +90,11 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
       continue;
     }
     const glob = compile(ctx.pattern!, caseSensitive, ctx.source, problems);
-    if (glob) rules.push({ level: ctx.level, kind: "pattern", value: ctx.pattern!, reason: ctx.reason, source: ctx.source, glob });
+    const excludeGlobs = (ctx.exclude ?? []).map((x) => compile(x, caseSensitive, `${ctx.source}.exclude`, problems));
+    if (!glob || excludeGlobs.some((g) => !g)) continue;
+    const rule: TrustRule = { level: ctx.level, kind: "pattern", value: ctx.pattern!, reason: ctx.reason, source: ctx.source, glob };
+    if (ctx.exclude?.length) Object.assign(rule, { exclude: ctx.exclude, excludeGlobs });
+    rules.push(rule);
   }
   const forbidden: TrustRule[] = [];
   trust.forbidden.forEach((pattern, i) => {
@@ -112,7 +123,8 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
     version: base?.version ?? "1.0",
     root: options.root,
     base: useBase ? useBase.base : { kind: "none" },
-    defaultLevel: trust.defaultLevel,
+    // The file's default_level applies unless the config chose another level than the default.
+    defaultLevel: trust.defaultLevel !== "medium" ? trust.defaultLevel : (useBase?.defaultLevel ?? trust.defaultLevel),
     caseSensitive,
     autoApprove: trust.autoApprove,
     levels,

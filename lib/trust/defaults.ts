@@ -6,6 +6,8 @@ export interface RawContext {
   pattern?: string;
   task_type?: string;
   reason?: string;
+  /** Globs taken back out of `pattern` (the original's `exclude`). */
+  exclude?: string[];
   source: string;
 }
 
@@ -15,6 +17,9 @@ export interface RawLevel {
   auto_approve?: boolean;
   supervision?: TrustLevelInfo["supervision"];
   escalation?: boolean;
+  escalate_to?: string | null;
+  require_human_review?: boolean;
+  max_consecutive_changes?: number | null;
   contexts: RawContext[];
 }
 
@@ -23,13 +28,17 @@ export interface RawModel {
   version: string;
   base: { kind: "built-in" | "file"; path?: string };
   levels: Partial<Record<Level, RawLevel>>;
+  /** The file's `default_level` (the config's trust.defaultLevel wins when it is not the default). */
+  defaultLevel?: Level;
+  /** Soft problems found while reading (unknown keys …). */
+  warnings?: string[];
 }
 
 /** What each level means when the model does not say. */
 export const LEVEL_DEFAULTS: Readonly<Record<Level, Omit<TrustLevelInfo, "level">>> = {
-  high: { description: "AI can work autonomously", auto_approve: true, supervision: "minimal", escalation: false },
-  medium: { description: "AI works, human reviews", auto_approve: false, supervision: "code_review_required", escalation: false },
-  low: { description: "AI suggests, human implements", auto_approve: false, supervision: "pair_programming", escalation: true },
+  high: { description: "AI can work autonomously", auto_approve: true, supervision: "minimal", escalation: false, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
+  medium: { description: "AI works, human reviews", auto_approve: false, supervision: "code_review_required", escalation: false, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
+  low: { description: "AI suggests, human implements", auto_approve: false, supervision: "pair_programming", escalation: true, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
 };
 
 const TESTS = "test file";

@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from "node:path";
 import { normalizeTaskType } from "./build.ts";
 import { normalizePath } from "./glob.ts";
-import type { Level, PathAssessment, Supervision, TaskEvaluation, TrustModel, TrustRule } from "./model.ts";
+import { ruleMatches, type Level, type PathAssessment, type Supervision, type TaskEvaluation, type TrustModel, type TrustRule } from "./model.ts";
 
 /** A path as the model matches it: relative to the root, `/`-separated, normalized. */
 export function modelPath(model: TrustModel, path: string): string {
@@ -29,7 +29,7 @@ export function assessPath(model: TrustModel, path: string): PathAssessment {
     if (rule.glob!.test(key)) return result(model, p, "low", rule, true);
   }
   for (const rule of model.ordered) {
-    if (rule.glob!.test(key)) return result(model, p, rule.level, rule, false);
+    if (ruleMatches(rule, key)) return result(model, p, rule.level, rule, false);
   }
   return result(model, p, model.defaultLevel, undefined, false);
 }
@@ -49,7 +49,8 @@ function result(model: TrustModel, path: string, level: Level, rule: TrustRule |
 }
 
 function ruleReason(rule: TrustRule): string {
-  return rule.reason ? `${rule.reason} (${rule.value})` : `matches ${rule.value}`;
+  const except = rule.exclude?.length ? ` except ${rule.exclude.join(", ")}` : "";
+  return rule.reason ? `${rule.reason} (${rule.value}${except})` : `matches ${rule.value}${except}`;
 }
 
 /** high | medium | low for a path. */
@@ -121,7 +122,7 @@ export function explainPath(model: TrustModel, path: string): PathExplanation {
   });
   const matches = [
     ...model.forbidden.filter((r) => r.glob!.test(key)).map((r) => toMatch(r, true)),
-    ...model.rules.filter((r) => r.kind === "pattern" && r.glob!.test(key)).map((r) => toMatch(r, false)),
+    ...model.rules.filter((r) => r.kind === "pattern" && ruleMatches(r, key)).map((r) => toMatch(r, false)),
   ];
   const order = orderText(model);
   let why: string;

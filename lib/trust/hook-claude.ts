@@ -1,5 +1,6 @@
 // Claude Code PreToolUse adapter: a tool call that writes files → allow / ask / deny by trust.
 import { isAbsolute, relative, resolve } from "node:path";
+import { countChange } from "./change-limit.ts";
 import { assessPath } from "./evaluate.ts";
 import type { TrustModel } from "./model.ts";
 
@@ -77,5 +78,7 @@ export function claudeHookDecision(model: TrustModel, input: unknown): ClaudeHoo
   const rank = { allow: 0, ask: 1, deny: 2 };
   const worst = verdicts.reduce((w, v) => (rank[v.decision] > rank[w.decision] ? v : w));
   const reasons = verdicts.filter((v) => v.decision === worst.decision).map((v) => v.reason);
+  const limited = countChange(model, input, worst.decision, subject.paths.map((p) => relative(model.root, resolve(subject.cwd ?? model.root, p))));
+  if (limited) return hookOutput("ask", `wf-task trust: ${limited}`);
   return hookOutput(worst.decision, `wf-task trust: ${reasons.join("; ")}`);
 }

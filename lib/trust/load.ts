@@ -18,7 +18,10 @@ export type TrustConfigInput = Pick<LoadedConfig, "config" | "root"> & Partial<P
 export async function loadTrustModel(loaded: TrustConfigInput): Promise<TrustModel> {
   const file = resolve(loaded.root, loaded.config.trust.modelFile);
   const base = existsSync(file) && !loaded.config.trust.replaceDefaults ? await readModelFile(file, loaded.root) : builtInModel();
-  return buildModel(base, loaded.config.trust, { root: loaded.root, configName: configName(loaded) });
+  const model = buildModel(base, loaded.config.trust, { root: loaded.root, configName: configName(loaded) });
+  const { projectPaths } = await import("../config/paths.ts");
+  model.changesDir = resolve(projectPaths(loaded).sessionsDir, "trust-changes");
+  return model;
 }
 
 function configName(loaded: TrustConfigInput): string {
@@ -43,36 +46,50 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
   const data = doc.toJS() ?? {};
   const v = await import("valibot");
   const { TrustModelFileSchema } = await import("./schema.ts");
-  const result = v.safeParse(TrustModelFileSchema, data);
-  if (!result.success) {
-    const { locate } = await import("../util/yaml-position.ts");
-    const { suggestion } = await import("../util/suggest.ts");
-    const lines = result.issues.map((issue) => {
+  const { locate } = await import("../util/yaml-position.ts");
+  const { suggestion, didYouMean } = await import("../util/suggest.ts");
+  // Unknown keys are warnings (a file written for another version of the workflow keeps working),
+  // unless the key is a likely typo of a known one, which would silently lose a setting.
+  const warnings: string[] = [];
+  const typos: { where: string; message: string }[] = [];
+  let result = v.safeParse(TrustModelFileSchema, data);
+  // valibot names one unknown key per object at a time: take each out and look again.
+  for (let pass = 0; !result.success && pass < 100; pass++) {
+    const unknown = result.issues.filter(isUnknownKey);
+    if (!unknown.length) break;
+    for (const issue of unknown) {
       const path = (issue.path ?? []).map((p) => p.key as string | number);
-      const unknown = issue.type === "strict_object" && issue.expected === "never";
-      const pos = locate(text, path, unknown);
+      const pos = locate(text, path, true);
       const where = `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`;
-      const keyPath = formatPath(path) || "(top level)";
-      const last = String(path.at(-1) ?? "");
-      let message = `${keyPath}: expected ${issue.expected}, got ${issue.received}`;
-      if (unknown && path.length === 2 && path[0] === "trust_levels") {
+      const keyPath = formatPath(path);
+      const last = String(path.at(-1));
+      const near = typoOf(issue, didYouMean);
+      if (path.length === 2 && path[0] === "trust_levels") {
         const hint = suggestion(last, LEVELS);
-        message = `${keyPath}: unknown trust level \`${last}\`; expected one of ${LEVELS.join(", ")}${hint ? ` (${hint})` : ""}`;
-      } else if (unknown) {
-        message = `${keyPath}: unknown key \`${last}\``;
-      }
-      return { where, message };
-    });
-    const [first, ...rest] = lines;
+        typos.push({ where, message: `${keyPath}: unknown trust level \`${last}\`; expected one of ${LEVELS.join(", ")}${hint ? ` (${hint})` : ""}` });
+      } else if (near) typos.push({ where, message: `${keyPath}: unknown key \`${last}\` (did you mean \`${near}\`?)` });
+      else warnings.push(`${where}: ${keyPath}: unknown key \`${last}\` ignored`);
+      removeAt(data, path);
+    }
+    result = v.safeParse(TrustModelFileSchema, data);
+  }
+  warnings.sort(byPosition);
+  if (!result.success || typos.length) {
+    const lines = [...typos, ...(result.success ? [] : result.issues).map((issue) => {
+      const path = (issue.path ?? []).map((p) => p.key as string | number);
+      const pos = locate(text, path, false);
+      return { where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`, message: `${formatPath(path) || "(top level)"}: expected ${issue.expected}, got ${issue.received}` };
+    })];
+    const [first, ...rest] = lines.sort((a, b) => byPosition(a.where, b.where));
     throw new WfError("E_TRUST_MODEL", first!.message, {
       where: first!.where,
-      details: rest.map((l) => `${l.where}: ${l.message}`),
+      details: [...rest.map((l) => `${l.where}: ${l.message}`), ...warnings.map((w) => `warning: ${w}`)],
       hint: "fix the trust model (levels are high, medium, low; each context has a pattern or a task_type)",
     });
   }
-  const model = result.output;
+  const model = result.output!;
   const levelsNode = doc.get("trust_levels", true);
-  const raw: RawModel = { version: String(model.version ?? "1.0"), base: { kind: "file", path: file }, levels: {} };
+  const raw: RawModel = { version: String(model.version ?? "1.0"), base: { kind: "file", path: file }, levels: {}, defaultLevel: model.default_level, warnings };
   for (const level of LEVELS) {
     const def = model.trust_levels[level];
     if (!def) continue;
@@ -81,11 +98,66 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
     const contexts: RawContext[] = (def.contexts ?? []).map((ctx, i) => {
       const node = isSeq(contextsNode) ? (contextsNode.items[i] as { range?: [number, number, number] } | undefined) : undefined;
       const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-      return { ...ctx, source: `${rel}:${line} trust_levels.${level}.contexts[${i}]` };
+      const exclude = ctx.exclude === undefined ? undefined : typeof ctx.exclude === "string" ? [ctx.exclude] : ctx.exclude;
+      return { ...ctx, exclude, source: `${rel}:${line} trust_levels.${level}.contexts[${i}]` };
     });
-    raw.levels[level] = { description: def.description, auto_approve: def.auto_approve, supervision: def.supervision, escalation: def.escalation, contexts };
+    const esc = def.escalation;
+    raw.levels[level] = {
+      description: def.description,
+      auto_approve: def.auto_approve,
+      supervision: def.supervision,
+      escalation: esc === undefined ? undefined : typeof esc === "boolean" ? esc : true,
+      escalate_to: escalateTo(esc),
+      require_human_review: def.require_human_review,
+      max_consecutive_changes: def.max_consecutive_changes,
+      contexts,
+    };
   }
   return raw;
+}
+
+/** Orders `file:line:col…` texts by line, then column. */
+function byPosition(a: string, b: string): number {
+  const pos = (s: string) => (/:(\d+):(\d+)/.exec(s) ?? [, "0", "0"]).slice(1).map(Number) as [number, number];
+  const [la, ca] = pos(a);
+  const [lb, cb] = pos(b);
+  return la - lb || ca - cb;
+}
+
+type Issue = { type: string; expected: string | null; path?: { key: unknown }[] };
+
+function isUnknownKey(issue: Issue): boolean {
+  return issue.type === "strict_object" && issue.expected === "never";
+}
+
+const KNOWN_KEYS: Record<number, string[]> = {
+  0: ["$schema", "version", "default_level", "trust_levels"],
+  1: ["high", "medium", "low"],
+  2: ["description", "auto_approve", "supervision", "escalation", "require_human_review", "max_consecutive_changes", "contexts"],
+  4: ["pattern", "task_type", "reason", "exclude"],
+};
+
+/** The known key an unknown one is a likely typo of (a level name under trust_levels always counts). */
+function typoOf(issue: Issue, didYouMean: (w: string, c: Iterable<string>) => string | undefined): string | undefined {
+  const path = (issue.path ?? []).map((p) => String(p.key));
+  if (path.length === 2 && path[0] === "trust_levels") return didYouMean(path[1]!, LEVELS) ?? "high";
+  return didYouMean(path.at(-1) ?? "", KNOWN_KEYS[path.length - 1] ?? []);
+}
+
+function removeAt(data: unknown, path: (string | number)[]): void {
+  let node = data as Record<string | number, unknown> | undefined;
+  for (const key of path.slice(0, -1)) node = node?.[key] as Record<string | number, unknown> | undefined;
+  if (node && typeof node === "object") delete node[path.at(-1)!];
+}
+
+/** `escalation: security-team` / `{to: security-team, channel: "#sec"}` → a short text; booleans → null. */
+function escalateTo(esc: unknown): string | null {
+  if (typeof esc === "string") return esc;
+  if (!esc || typeof esc !== "object") return null;
+  const map = esc as Record<string, unknown>;
+  const who = map.to ?? map.contact ?? map.notify ?? map.owner;
+  const rest = Object.entries(map).filter(([k]) => !["to", "contact", "notify", "owner"].includes(k)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`);
+  return [who === undefined ? undefined : Array.isArray(who) ? who.join(", ") : String(who), ...rest].filter(Boolean).join("; ") || null;
 }
 
 function formatPath(path: (string | number)[]): string {

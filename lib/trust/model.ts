@@ -18,6 +18,12 @@ export interface TrustLevelInfo {
   auto_approve: boolean;
   supervision: Supervision;
   escalation: boolean;
+  /** Whom to escalate to (trust_model.yaml `escalation: security-team` or `{to: …}`), or null. */
+  escalate_to: string | null;
+  /** `require_human_review`: no auto-approval; at least code review. */
+  require_human_review: boolean;
+  /** `max_consecutive_changes`: the PreToolUse hook asks after this many auto-approved changes in one session. */
+  max_consecutive_changes: number | null;
 }
 
 /** One entry of a level: a path pattern or a task type, with where it was defined. */
@@ -31,6 +37,10 @@ export interface TrustRule {
   source: string;
   /** Compiled pattern (patterns only). */
   glob?: CompiledGlob;
+  /** `exclude` globs as written: a path they match is taken back out of this rule. */
+  exclude?: string[];
+  /** Compiled `exclude` globs. */
+  excludeGlobs?: CompiledGlob[];
 }
 
 /** A resolved, compiled trust model: the base (file or built-in) with the config on top. */
@@ -55,8 +65,15 @@ export interface TrustModel {
   forbidden: TrustRule[];
   /** Task type → deciding rule. */
   tasks: Map<string, TrustRule>;
-  /** Soft problems (a `remove` entry that removed nothing …). */
+  /** Where the hook keeps its per-session counts of auto-approved changes (max_consecutive_changes). */
+  changesDir?: string;
+  /** Soft problems (a `remove` entry that removed nothing, an unknown key in trust_model.yaml …). */
   warnings: string[];
+}
+
+/** True when a pattern rule matches a (case-folded, root-relative) path: its glob, minus its `exclude` globs. */
+export function ruleMatches(rule: TrustRule, key: string): boolean {
+  return rule.glob!.test(key) && !(rule.excludeGlobs ?? []).some((g) => g.test(key));
 }
 
 /** The result of assessing one path (`trust assess --json`). */

@@ -4,9 +4,11 @@ import type { CommandContext } from "../../runner/command.ts";
 import { loadTrustModel } from "../load.ts";
 import type { TrustModel } from "../model.ts";
 
-/** Loads the config and the trust model in effect for the command's folder. */
+/** Loads the config and the trust model in effect for the command's folder; its warnings go to stderr. */
 export async function trustModel(ctx: CommandContext<any>): Promise<TrustModel> {
-  return loadTrustModel(await ctx.config());
+  const model = await loadTrustModel(await ctx.config());
+  for (const w of model.warnings) ctx.warn(`warning: ${w}`);
+  return model;
 }
 
 /** A path given on the command line (relative to the cwd) as a path relative to the model's root. */

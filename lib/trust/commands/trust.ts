@@ -113,7 +113,10 @@ const explain = defineCommand({
     const model = await trustModel(ctx);
     const e = explainPath(model, argPath(ctx, model, ctx.args.path));
     ctx.emit(e, () => {
-      const lines = [`${e.path} → ${e.level} (auto-approve ${yesNo(e.auto_approve)}, ${e.supervision}${e.escalation ? ", escalation" : ""})`];
+      const info = model.levels[e.level];
+      const escalation = e.escalation ? `, escalation${info.escalate_to ? ` to ${info.escalate_to}` : ""}` : "";
+      const review = info.require_human_review ? ", human review required" : "";
+      const lines = [`${e.path} → ${e.level} (auto-approve ${yesNo(e.auto_approve)}, ${e.supervision}${escalation}${review})`];
       if (e.matches.length) {
         lines.push("", "Matching rules:");
         const width = Math.max(...e.matches.map((m) => m.pattern.length));
@@ -142,7 +145,6 @@ const show = defineCommand({
   args: { yaml: { type: "boolean", description: "Print the model as the plan's trust_model.yaml" } },
   async run(ctx) {
     const model = await trustModel(ctx);
-    for (const w of model.warnings) ctx.warn(`warning: ${w}`);
     if (ctx.args.yaml) {
       const { modelToYaml } = await import("../serialize.ts");
       ctx.stdout.write(await modelToYaml(model));
