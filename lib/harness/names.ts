@@ -31,14 +31,31 @@ export function checkTaskId(value: string | undefined): string {
   return value;
 }
 
-/** Checks a status; throws E_USAGE_STATUS (exit 2) listing the allowed ones. */
+/**
+ * A status as wf-task spells it: any case (the bash workflow writes `IN_PROGRESS`, `BLOCKED`),
+ * `ACTIVE` meaning in_progress; undefined when it is not a status.
+ */
+export function normalizeStatus(value: string | undefined): TaskStatus | undefined {
+  if (!value) return undefined;
+  const v = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const s = v === "active" ? "in_progress" : v;
+  return (STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : undefined;
+}
+
+/** A status in the bash workflow's spelling: `IN_PROGRESS`, `COMPLETED`. */
+export function legacyStatus(status: TaskStatus): string {
+  return status.toUpperCase();
+}
+
+/** Checks a status (any case); throws E_USAGE_STATUS (exit 2) listing the allowed ones. */
 export function checkStatus(value: string | undefined): TaskStatus {
-  if (!value || !(STATUSES as readonly string[]).includes(value)) {
+  const status = normalizeStatus(value);
+  if (!status) {
     throw new WfError("E_USAGE_STATUS", `expected a status, got ${JSON.stringify(value ?? "")}`, {
       hint: `one of: ${STATUSES.join(", ")}`,
     });
   }
-  return value as TaskStatus;
+  return status;
 }
 
 /** One line of user text: newlines and runs of spaces become one space. */

@@ -1,5 +1,5 @@
 import { WfError } from "../runner/errors.ts";
-import { NAME_PATTERN, ROLE_PATTERN, STATUSES, TASK_PATTERN, type TaskStatus } from "./names.ts";
+import { NAME_PATTERN, ROLE_PATTERN, STATUSES, TASK_PATTERN, normalizeStatus, type TaskStatus } from "./names.ts";
 
 /**
  * The progress file as its lines: the lossless model. Parsing never rewrites a line; mutations
@@ -40,6 +40,8 @@ export interface Item {
   text: string;
   /** Sub-item texts (list markers stripped). */
   sub: string[];
+  /** A line with no list marker: `status: BLOCKED` under Current State, a bare blocker line (the bash workflow's dialect). */
+  plain?: boolean;
 }
 
 /** A `## ` section: heading line index, end (next heading or end of file), items. */
@@ -63,7 +65,11 @@ const HEADING = /^##\s+(.+?)\s*#*\s*$/;
 const ITEM = /^ {0,1}[-*+]\s+(.*)$/;
 const SUB = /^(?:\s{2,}|\t)\s*(?:[-*+]\s+)?(.*)$/;
 const TASK = /^\[([ xX~-])\]\s+([^\s:()]+)(?::\s*(.*)|\s+(\(.*\)))?$/;
-const KV = /^(\s*[-*+]\s+\**)([A-Za-z_][\w ]*?)(\**\s*:\s*)(.*?)(\s*)$/;
+const KV = /^(\s*(?:[-*+]\s+)?\**)([A-Za-z_][\w ]*?)(\**\s*:\s*)(.*?)(\s*)$/;
+const PLAIN_KV = /^([A-Za-z_][\w ]*?)\s*:\s*(.*?)\s*$/;
+/** Sections whose unmarked lines are entries in the bash workflow's dialect. */
+const PLAIN_KEYS = new Set<SectionKey>(["info", "state"]);
+const PLAIN_LISTS = new Set<SectionKey>(["blockers"]);
 const PLACEHOLDER = /^(none( yet)?|\(none\)|n\/a|-|—)\.?$/i;
 
 const strip = (line: string) => (line.endsWith("\r") ? line.slice(0, -1) : line);
@@ -140,6 +146,11 @@ export function scan(doc: ProgressDoc): Section[] {
       return;
     }
     lastItem = null;
+    // The bash workflow's dialect: `key: value` with no marker, a bare blocker line.
+    const plain = current.key && line.trim() && !/^\s/.test(line) && !line.startsWith("#") ? line.trim() : "";
+    if (plain && ((PLAIN_KEYS.has(current.key!) && PLAIN_KV.test(plain)) || PLAIN_LISTS.has(current.key!))) {
+      current.items.push({ line: i, end: i + 1, text: plain, sub: [], plain: true });
+    }
   });
   if (!seen.has("info")) {
     throw corrupt(doc, 0, `not a progress file: no "## ${SECTIONS.info}" section`, "start one with `wf-task init <feature> <role>`, or restore the file from git");
@@ -211,9 +222,25 @@ export function checkValues(doc: ProgressDoc, sections: Section[]): void {
     }
   }
   const status = state.get("status");
-  if (status && !isNone(status.value) && !(STATUSES as readonly string[]).includes(status.value)) {
+  if (status && !isNone(status.value) && !normalizeStatus(status.value)) {
     throw corrupt(doc, status.line, `expected status to be one of ${STATUSES.join(", ")}, got ${JSON.stringify(status.value)}`);
   }
+}
+
+/**
+ * `plain` when the file writes its Session Info as the bash workflow does (`feature: x`, no list
+ * marker); new lines then get the same form, so the original's reader still reads the file.
+ */
+export function dialect(doc: ProgressDoc, sections: Section[] = scan(doc)): "plain" | "list" {
+  const items = [...(section(sections, "info")?.items ?? []), ...(section(sections, "state")?.items ?? [])];
+  const plain = items.filter((it) => it.plain).length;
+  return plain > 0 && plain >= items.length - plain ? "plain" : "list";
+}
+
+/** True when the file spells statuses in upper case (`status: IN_PROGRESS`). */
+export function upperStatuses(doc: ProgressDoc, sections: Section[] = scan(doc)): boolean {
+  const status = keyValues(doc, section(sections, "state")).get("status")?.value;
+  return !!status && /[A-Z]/.test(status) && status === status.toUpperCase();
 }
 
 /** "", "none", "null", "-" mean no value. */
@@ -238,15 +265,20 @@ export function setValue(doc: ProgressDoc, key: SectionKey, name: string, value:
     doc.lines[kv.line] = withEol(doc, next);
     return true;
   }
-  appendItem(doc, key, `${name}: ${value}`);
+  appendItem(doc, key, `${name}: ${value}`, [], dialect(doc, sections) === "plain");
   return true;
 }
 
-/** Appends `- text` (and sub-items) to a section, creating the section when missing. */
-export function appendItem(doc: ProgressDoc, key: SectionKey, text: string, sub: string[] = []): void {
+/**
+ * Appends `- text` (and sub-items) to a section, creating the section when missing; `plain`
+ * writes the line with no marker (the bash workflow's dialect; default: when the section's
+ * entries are written so in a plain-dialect file).
+ */
+export function appendItem(doc: ProgressDoc, key: SectionKey, text: string, sub: string[] = [], plain?: boolean): void {
   const sections = scan(doc);
   const sec = ensureSection(doc, sections, key);
-  const block = [`- ${text}`, ...sub.map((s) => `  - ${s}`)].map((l) => withEol(doc, l));
+  const bare = plain ?? (PLAIN_LISTS.has(key) && dialect(doc, sections) === "plain" && sec.items.every((it) => it.plain));
+  const block = [bare && !sub.length ? text : `- ${text}`, ...sub.map((s) => `  - ${s}`)].map((l) => withEol(doc, l));
   const placeholders = sec.items.filter((it) => isPlaceholder(it.text) && it.sub.length === 0);
   if (placeholders.length) {
     const first = placeholders[0]!;

@@ -4,9 +4,9 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock, type LockOptions } from "../util/lock.ts";
-import { checkName, checkStatus, checkTaskId, oneLine, type TaskStatus } from "./names.ts";
+import { checkName, checkStatus, checkTaskId, legacyStatus, oneLine, type TaskStatus } from "./names.ts";
 import { progressTemplate, progressToJson, readProgressDoc, readProgressFile, type ProgressJson } from "./progress.ts";
-import { appendItem, isPlaceholder, joinDoc, parseTask, removeItems, scan, section, setValue, splitDoc, type ProgressDoc } from "./progress-doc.ts";
+import { appendItem, dialect, isPlaceholder, keyValues, joinDoc, parseTask, removeItems, scan, section, setValue, splitDoc, upperStatuses, type ProgressDoc } from "./progress-doc.ts";
 
 /** Where the progress file is and how time and ids are made (injectable for tests). */
 export interface ProgressOptions {
@@ -61,7 +61,13 @@ function refreshState(doc: ProgressDoc): void {
   const p = progressToJson(doc);
   const done = p.tasks.length > 0 && p.tasks.every((t) => t.status === "completed" || t.status === "skipped");
   const status = p.blockers.length ? "blocked" : p.current_task ? "in_progress" : done ? "completed" : "pending";
-  if (p.status !== status) setValue(doc, "state", "status", status);
+  if (p.status !== status) setValue(doc, "state", "status", upperStatuses(doc) ? legacyStatus(status) : status);
+  // The bash workflow's `task_progress: done/total` counter, when the file has one.
+  const counter = keyValues(doc, section(scan(doc), "state")).get("task_progress");
+  if (counter && /^\d+\/\d+$/.test(counter.value)) {
+    const done = p.tasks.filter((t) => t.status === "completed" || t.status === "skipped").length;
+    setValue(doc, "state", "task_progress", `${done}/${p.tasks.length}`);
+  }
 }
 
 export interface InitResult {
@@ -170,6 +176,11 @@ function taskLine(id: string, title: string | undefined, status: TaskStatus, per
 }
 
 function setCurrent(doc: ProgressDoc, id: string | undefined, title: string | undefined): void {
+  // The bash workflow's file keeps the task id in current_task and has no task_id line.
+  if (dialect(doc) === "plain") {
+    setValue(doc, "state", "current_task", id ?? "none");
+    return;
+  }
   setValue(doc, "state", "current_task", id ? (title ?? id) : "none");
   setValue(doc, "state", "task_id", id ?? "none");
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { WfError } from "../runner/errors.ts";
-import { STATUSES } from "./names.ts";
+import { STATUSES, normalizeStatus } from "./names.ts";
 import { checkValues, isNone, isPlaceholder, joinDoc, keyValues, parseTask, scan, section, splitDoc, type ProgressDoc, type SectionKey } from "./progress-doc.ts";
 
 export type { ProgressDoc } from "./progress-doc.ts";
@@ -72,7 +72,7 @@ export function progressToJson(doc: ProgressDoc): ProgressJson {
   }
   const list = (key: SectionKey) =>
     (section(sections, key)?.items ?? []).map((it) => it.text).filter((t) => t && !isPlaceholder(t));
-  const status = val(state, "status") as ProgressJson["status"];
+  const status = normalizeStatus(val(state, "status") ?? undefined) ?? null;
   return {
     session_id: val(info, "session_id"),
     feature: val(info, "feature"),
