@@ -19,8 +19,8 @@ export default defineCommand({
   },
   async run(ctx) {
     const [{ harnessContext }, { initializeSession, renderInit }] = await Promise.all([import("../lib/harness/context.ts"), import("../lib/harness/init.ts")]);
-    const { paths } = await harnessContext(ctx);
-    const report = await initializeSession(ctx.args.feature, ctx.args.role, { paths });
+    const { paths, options } = await harnessContext(ctx);
+    const report = await initializeSession(ctx.args.feature, ctx.args.role, { paths, events: options.events });
     ctx.emit(report, (r) => renderInit(r, ctx.cwd));
     return 0;
   },

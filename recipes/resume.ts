@@ -32,9 +32,10 @@ export default defineCommand({
       ctx.stdout.write(`${JSON.stringify(await sessionStartHook(ctx))}\n`);
       return 0;
     }
-    const [{ harnessContext }, { resumeSession, renderResume }] = await Promise.all([import("../lib/harness/context.ts"), import("../lib/harness/resume.ts")]);
-    const { paths } = await harnessContext(ctx);
+    const [{ harnessContext }, { resumeSession, renderResume, recordResume }] = await Promise.all([import("../lib/harness/context.ts"), import("../lib/harness/resume.ts")]);
+    const { paths, options } = await harnessContext(ctx);
     const summary = await resumeSession(paths);
+    await recordResume(summary, options.events);
     ctx.emit(summary, renderResume);
     return 0;
   },

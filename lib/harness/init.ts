@@ -9,6 +9,8 @@ export interface InitOptions {
   paths: Pick<ProjectPaths, "root" | "progressFile" | "sessionsDir" | "agentsDir" | "historyDir" | "featuresDir">;
   now?: () => Date;
   sessionId?: string;
+  /** Compound events (a new session appends session_started). */
+  events?: import("./auto-events.ts").AutoEvents;
 }
 
 /** What `wf-task init --json` prints. */
@@ -58,7 +60,7 @@ export async function initializeSession(feature: string, role: string, options: 
   const workspace = join(paths.featuresDir, feature);
   const created: string[] = [];
   const hadProgress = existsSync(paths.progressFile);
-  const result = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId });
+  const result = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId, events: options.events });
   if (result.created) created.push(rel(paths.progressFile));
   for (const dir of [workspace, paths.agentsDir, paths.historyDir]) {
     if (existsSync(dir)) continue;

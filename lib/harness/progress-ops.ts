@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock, type LockOptions } from "../util/lock.ts";
+import { appendEvents, statusEvents, type AutoEvents } from "./auto-events.ts";
 import { checkName, checkStatus, checkTaskId, legacyStatus, oneLine, type TaskStatus } from "./names.ts";
 import { progressTemplate, progressToJson, readProgressDoc, readProgressFile, type ProgressJson } from "./progress.ts";
 import { appendItem, dialect, isPlaceholder, keyValues, joinDoc, parseTask, removeItems, scan, section, setValue, splitDoc, upperStatuses, type ProgressDoc } from "./progress-doc.ts";
@@ -21,6 +22,8 @@ export interface ProgressOptions {
   /** Where a file of another feature is archived on init (default `<sessions>/history`). */
   historyDir?: string;
   lock?: LockOptions;
+  /** Append compound events for status changes, blockers and new sessions (`compound.autoCapture`). */
+  events?: AutoEvents;
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -89,6 +92,12 @@ export interface InitResult {
 export async function progressInit(feature: string, role: string, options: ProgressOptions): Promise<InitResult> {
   checkName("feature", feature);
   checkName("role", role);
+  const result = await initLocked(feature, role, options);
+  if (result.created) await appendEvents(options.events, [{ event: "session_started", session: result.progress.session_id, feature, role, resumed: false, source: "progress" }]);
+  return result;
+}
+
+async function initLocked(feature: string, role: string, options: ProgressOptions): Promise<InitResult> {
   const now = options.now ?? (() => new Date());
   return withLock(options.file, async () => {
     const doc = await readProgressDoc(options.file);
@@ -135,7 +144,7 @@ export async function update(task: string, status: string, options: UpdateOption
   }
   const note = options.note === undefined ? undefined : oneLine(options.note);
   const title = options.title === undefined ? undefined : oneLine(options.title);
-  return mutateProgress(options, (doc) => {
+  const r = await mutateProgress(options, (doc) => {
     const sections = scan(doc);
     const found = (["completed", "inProgress"] as const).flatMap((key) =>
       (section(sections, key)?.items ?? []).map((item) => ({ item, task: parseTask(doc, item, key === "completed") })).filter((x) => x.task?.id === id),
@@ -150,9 +159,11 @@ export async function update(task: string, status: string, options: UpdateOption
       removeItems(doc, found.map((f) => f.item));
       appendItem(doc, st === "completed" ? "completed" : "inProgress", taskLine(id, name, st, percent), subs);
     }
+    let resolved: string[] = [];
     if (st === "in_progress" || st === "completed" || st === "skipped") {
       const own = (section(scan(doc), "blockers")?.items ?? []).filter((it) => it.text.startsWith(`${id}:`));
       removeItems(doc, own);
+      resolved = own.map((it) => it.text);
     }
     if (st === "blocked") {
       const text = `${id}: ${note || "blocked"}`;
@@ -165,7 +176,13 @@ export async function update(task: string, status: string, options: UpdateOption
       const next = progressToJson(doc).tasks.find((t) => t.status === "in_progress");
       setCurrent(doc, next?.id, next?.title);
     }
+    return { before: prev?.task?.status, resolved };
   });
+  if (r.changed) {
+    const base = { task: id, feature: r.progress.feature, session: r.progress.session_id, source: "progress" };
+    await appendEvents(options.events, [...statusEvents(id, r.result.before, st, r.progress, note), ...r.result.resolved.map((blocker) => ({ event: "blocker_resolved", ...base, blocker }))]);
+  }
+  return r;
 }
 
 function taskLine(id: string, title: string | undefined, status: TaskStatus, percent: number | undefined): string {
@@ -233,9 +250,11 @@ export async function addQuestion(question: string, options: ProgressOptions) {
 export async function setBlocker(blocker: string, options: ProgressOptions & { task?: string }) {
   const line = text("blocker", blocker);
   const full = options.task ? `${checkTaskId(options.task)}: ${line}` : line;
-  return mutateProgress(options, (doc) => {
+  const r = await mutateProgress(options, (doc) => {
     if (!progressToJson(doc).blockers.includes(full)) appendItem(doc, "blockers", full);
   });
+  if (r.changed) await appendEvents(options.events, [{ event: "blocker_added", blocker: full, task: options.task ?? null, feature: r.progress.feature, session: r.progress.session_id, source: "progress" }]);
+  return r;
 }
 
 /**
@@ -243,7 +262,7 @@ export async function setBlocker(blocker: string, options: ProgressOptions & { t
  * `<match>:` (a task id), or at that 1-based position. None matching is E_USAGE_NOT_FOUND.
  */
 export async function clearBlocker(match: string | undefined, options: ProgressOptions) {
-  return mutateProgress(options, (doc) => {
+  const r = await mutateProgress(options, (doc) => {
     const items = (section(scan(doc), "blockers")?.items ?? []).filter((it) => !isPlaceholder(it.text));
     const hit = match === undefined ? items : items.filter((it, i) => it.text === match || it.text.startsWith(`${match}:`) || String(i + 1) === match);
     if (match !== undefined && hit.length === 0) {
@@ -254,6 +273,9 @@ export async function clearBlocker(match: string | undefined, options: ProgressO
     removeItems(doc, hit);
     return hit.map((it) => it.text);
   });
+  const events = r.result.map((blocker) => ({ event: "blocker_resolved", blocker, task: /^([^\s:]+):/.exec(blocker)?.[1] ?? null, feature: r.progress.feature, session: r.progress.session_id, source: "progress" }));
+  await appendEvents(options.events, events);
+  return r;
 }
 
 /** Re-checks the file and writes it to disk with a fresh last_updated. */

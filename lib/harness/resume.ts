@@ -166,3 +166,10 @@ function renderSummary(s: ResumeSummary): string {
     next ? `Suggested next task: ${taskLabel(next)} — ${next.reason}` : "Suggested next task: none open — pick one from the spec (`wf-task spec tasks`) and record it with `wf-task progress update <task> in_progress`",
   ].join("\n");
 }
+
+/** A resumed session appends `session_started` with `resumed: true` (the context-reuse metric). */
+export async function recordResume(s: ResumeSummary, events: import("./auto-events.ts").AutoEvents | undefined): Promise<void> {
+  if (!s.previous_session) return;
+  const { appendEvents } = await import("./auto-events.ts");
+  await appendEvents(events, [{ event: "session_started", session: s.previous_session.session_id, feature: s.feature, role: s.role, resumed: true, source: "resume" }]);
+}

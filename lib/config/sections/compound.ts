@@ -8,6 +8,7 @@ export const CompoundSchema = section(
     metricsDir: field(v.string(), ".ai/project/metrics", "Where events.jsonl lives"),
     claudeMd: field(v.string(), "CLAUDE.md", "File whose managed section holds the rules"),
     maxRules: field(v.pipe(v.number(), v.integer(), v.minValue(1)), 40, "Most rules kept in CLAUDE.md"),
+    autoCapture: field(v.boolean(), true, "Progress status changes, blockers, resumes and gate results append events to events.jsonl"),
     firstPassWindowDays: field(v.pipe(v.number(), v.minValue(0)), 7, "A reopen or fix within this many days breaks first-pass"),
   },
   "Compound learning",

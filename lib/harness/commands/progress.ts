@@ -33,19 +33,21 @@ const upd = defineCommand({
   meta: {
     name: "update",
     description: "Set a task's status: in_progress makes it current, completed moves it to the completed list, blocked records a blocker",
-    details: `Statuses: ${STATUSES.join(", ")}.\n${CHANGE}`,
-    examples: ["wf-task progress update BE-003 in_progress --title \"Implement initializer\" --percent 60", "wf-task progress update BE-003 completed", "wf-task progress update BE-004 blocked --note \"waiting for API keys\""],
+    details: `Statuses: ${STATUSES.join(", ")}. With compound.autoCapture (default on), a status change appends task_started / task_completed / task_reopened / task_blocked / blocker_resolved to events.jsonl.\n${CHANGE}`,
+    examples: ["wf-task progress update BE-003 in_progress --title \"Implement initializer\" --percent 60", "wf-task progress update BE-003 completed \"tests pass\"", "wf-task progress update BE-004 blocked --note \"waiting for API keys\""],
   },
   args: {
     task: { type: "positional", required: true, description: "Task id, e.g. BE-003" },
-    status: { type: "positional", required: true, description: `One of ${STATUSES.join("|")}` },
+    status: { type: "positional", required: true, description: `One of ${STATUSES.join("|")} (any case: IN_PROGRESS, ACTIVE)` },
+    text: { type: "positional", description: "The note, as the bash workflow's `progress_update TASK STATUS [NOTE]` takes it" },
     note: { type: "string", description: "A sub-item under the task (the blocker's text for blocked)", valueHint: "text" },
     percent: { type: "number", description: "Percent complete, 0–100", valueHint: "n" },
     title: { type: "string", description: "The task's title", valueHint: "text" },
   },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
-    const { task, status, note, percent, title } = ctx.args;
+    const { task, status, percent, title } = ctx.args;
+    const note = ctx.args.note ?? ctx.args.text;
     const r = await update(task, status, { ...options, note, percent, title });
     const t = r.progress.tasks.find((x) => x.id === task);
     ctx.emit({ file: options.file, changed: r.changed, progress: r.progress }, () => (r.changed ? `${t ? taskLabel(t) : task} — ${status}` : `${task} already ${status}: nothing changed`));

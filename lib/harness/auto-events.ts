@@ -1,0 +1,37 @@
+// Automatic compound events: progress changes append to events.jsonl, so the metrics fill themselves.
+import type { ProgressJson } from "./progress.ts";
+import type { TaskStatus } from "./names.ts";
+
+/** Where events go and what to say when one cannot be written. */
+export interface AutoEvents {
+  /** `<metricsDir>/events.jsonl`. */
+  file: string;
+  /** Called with a one-line message when appending fails (the progress change stands). */
+  warn?: (message: string) => void;
+}
+
+/** The events of one task status change (design §3 event names; `source: "progress"`). */
+export function statusEvents(task: string, before: TaskStatus | undefined, after: TaskStatus, progress: ProgressJson, note?: string): Record<string, unknown>[] {
+  if (before === after) return [];
+  const base = { task, feature: progress.feature, role: progress.role, session: progress.session_id, source: "progress" };
+  const out: Record<string, unknown>[] = [];
+  if (before === "completed") out.push({ event: "task_reopened", ...base, status: after });
+  if (after === "completed") out.push({ event: "task_completed", ...base, files: progress.files });
+  else if (after === "in_progress" && before !== "completed") out.push({ event: "task_started", ...base });
+  else if (after === "blocked") out.push({ event: "task_blocked", ...base, blocker: note ?? "blocked" });
+  else if (after === "failed") out.push({ event: "test_failed", ...base });
+  return out;
+}
+
+/** Appends events; a failure is a warning, never a failed progress update. */
+export async function appendEvents(auto: AutoEvents | undefined, events: Record<string, unknown>[]): Promise<void> {
+  if (!auto || !events.length) return;
+  const { trackEvent } = await import("../compound/events.ts");
+  for (const { event, ...meta } of events) {
+    try {
+      await trackEvent(auto.file, String(event), meta);
+    } catch (error) {
+      auto.warn?.(`warning: could not record the ${String(event)} event in ${auto.file}: ${(error as Error).message}`);
+    }
+  }
+}
