@@ -58,6 +58,7 @@ export const commands: CommandEntry[] = [
   { name: "ci", group: "Integrations", summary: "GitHub Actions templates: list and render", load: () => import("../integrations/commands/ci.ts") },
   { name: "doctor", group: "Integrations", summary: "Check tools, config, scripts, hooks and MCP servers", load: () => import("../integrations/commands/doctor.ts") },
   // Project
+  { name: "migrate", group: "Project", summary: "Move a repo from the bash workflow to wf-task: shims, compiled scripts, file checks", load: () => import("../migrate/commands/migrate.ts") },
   { name: "config", group: "Project", summary: "Show, validate, migrate the config; emit its JSON Schema", load: () => import("../config/commands/config.ts") },
   { name: "scripts", group: "Project", summary: "Install the standalone scripts into .ai/workflow/ and list them", load: () => import("../scripts/commands/scripts.ts") },
   { name: "tasks", group: "Project", summary: "List built-in recipes and this repo's tasks/*.ts", load: () => import("./commands/tasks.ts") },

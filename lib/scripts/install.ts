@@ -72,6 +72,8 @@ export interface InstallResult {
   removed: string[];
   /** Files a person changed that --force overwrote. */
   overwritten: string[];
+  /** With `keepExisting`: files that were there before and that wf-task did not write, left as they are. */
+  kept: string[];
 }
 
 /**
@@ -79,9 +81,10 @@ export interface InstallResult {
  * manifest of checksums. Refuses (E_CHECK_EDITED, exit 1) to overwrite a file that differs
  * from what was installed, or that wf-task did not write, unless `force`.
  */
-export async function installScripts(loaded: LoadedConfig, options: { dir?: string; force?: boolean } = {}): Promise<InstallResult> {
+export async function installScripts(loaded: LoadedConfig, options: { dir?: string; force?: boolean; keepExisting?: boolean } = {}): Promise<InstallResult> {
   const dir = resolve(loaded.root, options.dir ?? ".ai/workflow");
-  const planned = await planInstall(loaded);
+  let planned = await planInstall(loaded);
+  const kept: string[] = [];
   return withLock(join(dir, MANIFEST_FILE), () => {
     const { manifest: previous, corrupt } = readManifest(dir);
     if (corrupt && !options.force) {
@@ -91,6 +94,15 @@ export async function installScripts(loaded: LoadedConfig, options: { dir?: stri
       });
     }
     const known = previous?.files ?? {};
+    if (options.keepExisting) {
+      // A team's own files (the bash workflow's trust_model.yaml, schemas, MCP YAML) stay as they are.
+      planned = planned.filter((file) => {
+        const target = join(dir, file.path);
+        const theirs = file.kind === "asset" && existsSync(target) && !(file.path in known) && sha256(readFileSync(target)) !== sha256(file.content);
+        if (theirs) kept.push(file.path);
+        return !theirs;
+      });
+    }
     const conflicts: string[] = [];
     for (const file of planned) {
       const target = join(dir, file.path);
@@ -107,7 +119,7 @@ export async function installScripts(loaded: LoadedConfig, options: { dir?: stri
         hint: "keep your copy elsewhere, or run `wf-task scripts install --force` to overwrite",
       });
     }
-    const result: InstallResult = { dir, written: [], unchanged: [], removed: [], overwritten: conflicts };
+    const result: InstallResult = { dir, written: [], unchanged: [], removed: [], overwritten: conflicts, kept };
     const files: Record<string, string> = {};
     for (const file of planned) {
       const target = join(dir, file.path);

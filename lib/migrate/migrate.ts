@@ -1,0 +1,132 @@
+// `wf-task migrate`: from the bash workflow's files to wf-task, in place, idempotent.
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { LoadedConfig } from "../config/types.ts";
+import { projectPaths } from "../config/paths.ts";
+import { isWfError } from "../runner/errors.ts";
+import { atomicWriteSync } from "../util/atomic-write.ts";
+import { withLock } from "../util/lock.ts";
+import { LEGACY_SCRIPTS, definedFunctions, type LegacyScript } from "./functions.ts";
+import { SHIM_MARK, shimText } from "./shim.ts";
+
+/** Where the originals go, under `.ai/workflow/`. */
+export const BACKUP_DIR = ".bash-backup";
+
+/** One thing migrate did (or, with --dry-run, would do). */
+export interface MigrateAction {
+  kind: "shim" | "scripts" | "progress" | "trust_model" | "config";
+  /** Relative to the project root. */
+  path: string;
+  action: "replaced" | "unchanged" | "installed" | "kept" | "would-replace" | "would-install";
+  detail: string;
+}
+
+/** What `wf-task migrate --json` prints. */
+export interface MigrateReport {
+  dry_run: boolean;
+  workflow_dir: string;
+  backup_dir: string;
+  actions: MigrateAction[];
+  could_not: { path: string; reason: string }[];
+}
+
+const HELPERS = /^(_.*|usage|main|log|die|error|info|warn|debug|fail|require_.*|check_deps|print_.*|show_help)$/;
+const message = (e: unknown) => (isWfError(e) ? `${e.where ? `${e.where}: ` : ""}${e.message}` : (e as Error).message);
+
+/** Replaces the bash files with shims, installs the compiled scripts, checks the state files. */
+export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean } = {}): Promise<MigrateReport> {
+  const dry = !!options.dryRun;
+  const paths = projectPaths(loaded);
+  const wf = paths.workflowDir;
+  const rel = (p: string) => relative(loaded.root, p) || ".";
+  const report: MigrateReport = { dry_run: dry, workflow_dir: wf, backup_dir: join(wf, BACKUP_DIR), actions: [], could_not: [] };
+
+  // 1. The compiled scripts the shims call (the team's own YAML/JSON files are kept).
+  const originals = LEGACY_SCRIPTS.filter((s) => existsSync(join(wf, s.sh)));
+  const toShim = originals.filter((s) => !readFileSync(join(wf, s.sh), "utf8").includes(SHIM_MARK));
+  if (dry) report.actions.push({ kind: "scripts", path: rel(wf), action: "would-install", detail: "the compiled scripts (.mjs) and their runtime" });
+  else {
+    try {
+      const { installScripts } = await import("../scripts/install.ts");
+      const r = await installScripts(loaded, { keepExisting: true });
+      const detail = [`${r.written.length} written, ${r.unchanged.length} unchanged`, r.kept.length ? `kept your ${r.kept.join(", ")}` : ""].filter(Boolean).join("; ");
+      report.actions.push({ kind: "scripts", path: rel(wf), action: r.written.length ? "installed" : "unchanged", detail });
+    } catch (error) {
+      report.could_not.push({ path: rel(wf), reason: `installing the compiled scripts failed: ${message(error)}` });
+      return report;
+    }
+  }
+
+  // 2. Each original bash file → a shim; the original into the backup folder.
+  for (const script of originals) {
+    const file = join(wf, script.sh);
+    const backup = join(wf, BACKUP_DIR, script.sh);
+    if (!toShim.includes(script)) {
+      report.actions.push({ kind: "shim", path: rel(file), action: "unchanged", detail: "already a wf-task shim" });
+      continue;
+    }
+    const original = readFileSync(file, "utf8");
+    const defined = definedFunctions(original).filter((f) => !HELPERS.test(f));
+    const prefixes = new Set(Object.keys(script.functions).map((f) => f.split("_")[0]));
+    const missing = defined.filter((f) => !(f in script.functions) && prefixes.has(f.split("_")[0]));
+    const shim = shimText(script, rel(backup), missing);
+    const detail = `${Object.keys(script.functions).length} functions over ${script.mjs}.mjs`;
+    if (missing.length) report.could_not.push({ path: rel(file), reason: `no wf-task equivalent for ${missing.join(", ")} (they print so and return 3)` });
+    if (dry) {
+      report.actions.push({ kind: "shim", path: rel(file), action: "would-replace", detail });
+      continue;
+    }
+    await withLock(file, () => {
+      if (!existsSync(backup)) atomicWriteSync(backup, original, { mode: statSync(file).mode & 0o777 });
+      atomicWriteSync(file, shim, { mode: 0o755 });
+      chmodSync(file, 0o755);
+    });
+    report.actions.push({ kind: "shim", path: rel(file), action: "replaced", detail: `${detail}; original in ${rel(backup)}` });
+  }
+  for (const extra of otherShellFiles(wf, originals)) {
+    report.could_not.push({ path: rel(join(wf, extra)), reason: "not one of the plan's scripts: left as it is" });
+  }
+
+  // 3. The state and config files: read as they are, or say why not.
+  await checkFile(report, "progress", paths.progressFile, rel, async () => {
+    const { readProgressDoc } = await import("../harness/progress.ts");
+    const { dialect } = await import("../harness/progress-doc.ts");
+    const doc = await readProgressDoc(paths.progressFile);
+    return doc && dialect(doc) === "plain" ? "the bash workflow's plain dialect: read and written back in its own form" : "read as it is";
+  });
+  await checkFile(report, "trust_model", join(loaded.root, loaded.config.trust.modelFile), rel, async () => {
+    const { loadTrustModel } = await import("../trust/load.ts");
+    const model = await loadTrustModel(loaded);
+    return model.warnings.length ? `read as it is; ${model.warnings.length} warning(s): ${model.warnings.join("; ")}` : "read as it is";
+  });
+  const legacy = loaded.sources.find((s) => s.kind === "legacy");
+  if (legacy) {
+    const warnings = loaded.warnings.length ? `; ${loaded.warnings.length} warning(s): ${loaded.warnings.join("; ")}` : "";
+    report.actions.push({ kind: "config", path: rel(legacy.path), action: "kept", detail: `read as it is${warnings} (\`wf-task config migrate\` writes workflow.config.ts from it)` });
+  }
+  return report;
+}
+
+async function checkFile(report: MigrateReport, kind: MigrateAction["kind"], file: string, rel: (p: string) => string, check: () => Promise<string>): Promise<void> {
+  if (!existsSync(file)) return;
+  try {
+    report.actions.push({ kind, path: rel(file), action: "kept", detail: await check() });
+  } catch (error) {
+    report.could_not.push({ path: rel(file), reason: message(error) });
+  }
+}
+
+/** `.sh` files under the workflow folder that are not the plan's scripts (the backup excluded). */
+function otherShellFiles(wf: string, known: LegacyScript[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      if (name.name === BACKUP_DIR || name.name === "_runtime") continue;
+      const relPath = prefix ? `${prefix}/${name.name}` : name.name;
+      if (name.isDirectory()) walk(join(dir, name.name), relPath);
+      else if (name.name.endsWith(".sh") && !known.some((k) => k.sh === relPath) && !LEGACY_SCRIPTS.some((k) => k.sh === relPath)) out.push(relPath);
+    }
+  };
+  if (existsSync(wf)) walk(wf, "");
+  return out.sort();
+}

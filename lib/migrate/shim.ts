@@ -1,0 +1,35 @@
+// The few-line bash file that replaces an original script: the same functions over its compiled script.
+import { VERSION } from "../version.ts";
+import type { LegacyScript } from "./functions.ts";
+
+/** The first lines of every shim: how `migrate` knows a file is already one. */
+export const SHIM_MARK = "# wf-task shim";
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * A shim for `script`: sourcing it defines each public function as a call of the compiled
+ * script (`trust_get_level p` → `node …/trust_evaluator.mjs level p`); running it passes its
+ * arguments straight to the compiled script. `missing` functions (the original had them, wf-task
+ * has no equivalent) say so on stderr and return 3.
+ */
+export function shimText(script: LegacyScript, backup: string, missing: string[] = []): string {
+  const depth = script.sh.split("/").length - 1;
+  const up = "/..".repeat(depth);
+  const v = `_WF_${script.sh.replace(/\.sh$/, "").replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
+  const lines = [
+    "#!/usr/bin/env bash",
+    `${SHIM_MARK} (wf-task ${VERSION}): replaces the bash workflow's ${script.sh}; written by \`wf-task migrate\`.`,
+    `# The original is kept at ${backup}. Each function runs .ai/workflow/${script.mjs}.mjs (try \`--help\`).`,
+    `${v}="$(cd "$(dirname "\${BASH_SOURCE[0]}")${up}" && pwd)/${script.mjs}.mjs"`,
+    `${v.toLowerCase()}() { "\${WF_TASK_NODE:-node}" "$${v}" "$@"; }`,
+  ];
+  for (const [fn, args] of Object.entries(script.functions)) {
+    lines.push(`${fn}() { ${v.toLowerCase()}${args.map((a) => ` ${quote(a)}`).join("")} "$@"; }`);
+  }
+  for (const fn of missing) {
+    lines.push(`${fn}() { echo "${fn}: no wf-task equivalent yet (the original is in ${backup}; see docs/migration.md)" >&2; return 3; }`);
+  }
+  lines.push(`if [[ "\${BASH_SOURCE[0]}" == "$0" ]]; then ${v.toLowerCase()} "$@"; fi`, "");
+  return lines.join("\n");
+}

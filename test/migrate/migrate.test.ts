@@ -1,0 +1,75 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, json, runBuilt, tempDir } from "../_support/index.ts";
+
+/** A repo on the bash workflow: two of the plan's scripts, a team's own script, its trust model and progress file. */
+function bashRepo(): string {
+  const dir = tempDir("wf-bash-");
+  cpSync(join(ROOT, "test/migrate/fixtures/bash-workflow"), dir, { recursive: true });
+  return dir;
+}
+const bash = (cwd: string, script: string) => spawnSync("bash", ["-c", script], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const PROGRESS = ".ai/project/sessions/claude-progress.txt";
+
+const migrate = suite("wf-task migrate");
+
+migrate("replaces each .sh with a shim over its compiled script; sourcing it keeps the functions working", () => {
+  const dir = bashRepo();
+  const r = runBuilt(["migrate", "--json"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  const report = json(r);
+  const shim = report.actions.find((a: any) => a.path === ".ai/workflow/enforcement/trust_evaluator.sh");
+  assert.is(shim.action, "replaced");
+  assert.ok(existsSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh")));
+  assert.match(readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/);
+  assert.ok(statSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh")).mode & 0o100);
+  assert.ok(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8").split("\n").length < 30, "a few lines");
+
+  const level = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level src/Security/AuthService.php");
+  assert.is(level.status, 0, level.stderr);
+  assert.is(level.stdout.trim(), "low");
+  assert.is(bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level tests/Unit/UserTest.php").stdout.trim(), "high");
+  assert.is(bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_can_auto_approve src/User.php").status, 1);
+
+  const update = bash(dir, 'source .ai/workflow/harness/progress_manager.sh; progress_update BE-001 completed "done"');
+  assert.is(update.status, 0, update.stderr);
+  const text = readFileSync(join(dir, PROGRESS), "utf8");
+  assert.match(text, /^- \[x\] BE-001: Create harness module structure\n  - done$/m);
+  assert.is((text.match(/^status:/gm) ?? []).length, 1);
+  const read = bash(dir, "source .ai/workflow/harness/progress_manager.sh; progress_read");
+  assert.equal(JSON.parse(read.stdout).completed, ["BE-001"]);
+});
+
+migrate("says what it could not do: functions with no equivalent, a team's own script", () => {
+  const dir = bashRepo();
+  const report = json(runBuilt(["migrate", "--json"], { cwd: dir }));
+  assert.ok(report.could_not.some((c: any) => c.path === ".ai/workflow/enforcement/trust_evaluator.sh" && /trust_report_card/.test(c.reason)));
+  assert.ok(report.could_not.some((c: any) => c.path === ".ai/workflow/parallel/team_notify.sh"));
+  const missing = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_report_card");
+  assert.is(missing.status, 3);
+  assert.match(missing.stderr, /trust_report_card: no wf-task equivalent/);
+  assert.equal(readFileSync(join(dir, ".ai/workflow/trust_model.yaml"), "utf8"), readFileSync(join(ROOT, "test/trust/fixtures/legacy_trust_model.yaml"), "utf8"), "the team's trust model is kept");
+  const trust = report.actions.find((a: any) => a.kind === "trust_model");
+  assert.match(trust.detail, /2 warning/);
+  assert.match(report.actions.find((a: any) => a.kind === "progress").detail, /plain dialect/);
+});
+
+migrate("--dry-run writes nothing; a second run changes nothing", () => {
+  const dir = bashRepo();
+  const dry = json(runBuilt(["migrate", "--dry-run", "--json"], { cwd: dir }));
+  assert.ok(dry.actions.some((a: any) => a.action === "would-replace"));
+  assert.match(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/);
+  assert.not.ok(existsSync(join(dir, ".ai/workflow/.bash-backup")));
+  runBuilt(["migrate"], { cwd: dir });
+  const shim = readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8");
+  const again = json(runBuilt(["migrate", "--json"], { cwd: dir }));
+  assert.ok(again.actions.filter((a: any) => a.kind === "shim").every((a: any) => a.action === "unchanged"));
+  assert.is(again.actions.find((a: any) => a.kind === "scripts").action, "unchanged");
+  assert.is(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8"), shim);
+  assert.match(readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/, "the backup is the original, not a shim");
+});
+
+migrate.run();
