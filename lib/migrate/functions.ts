@@ -58,7 +58,7 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   },
   {
     sh: "harness/context_manager.sh",
-    mjs: "enforcement/context_manager",
+    mjs: "harness/context_manager",
     functions: {
       context_generate_skeleton: ["skeleton"],
       context_estimate_tokens: ["tokens"],
@@ -69,7 +69,7 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   },
   {
     sh: "harness/compound_tracker.sh",
-    mjs: "enforcement/compound_tracker",
+    mjs: "harness/compound_tracker",
     functions: {
       compound_capture_learning: ["capture"],
       compound_update_claude_md: ["update-claude-md"],

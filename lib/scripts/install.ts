@@ -47,7 +47,8 @@ export interface PlannedFile {
 /** Every file `scripts install` writes, relative to the install folder. */
 export async function planInstall(loaded: LoadedConfig): Promise<PlannedFile[]> {
   const files: PlannedFile[] = [];
-  for (const s of scriptMap()) {
+  const { ORIGINAL_PATHS } = await import("./aliases.ts");
+  for (const s of [...scriptMap(), ...ORIGINAL_PATHS]) {
     files.push({ path: `${s.path}.mjs`, content: scriptEntry(s.path, s.plan, s.argv), mode: 0o755, kind: "script" });
   }
   const runtime = findRuntimeBuild();

@@ -7,6 +7,7 @@ import type { LoadedConfig } from "../config/types.ts";
 import { isWfError } from "../runner/errors.ts";
 import { main } from "../runner/main.ts";
 import { SNAPSHOT_FILE, hashSources, type ConfigSnapshot } from "./snapshot.ts";
+import { legacyArgs } from "./aliases.ts";
 
 /**
  * Loads the config the way the CLI does; when a TypeScript config cannot be loaded here (no
@@ -33,7 +34,7 @@ async function standaloneConfig(workflowDir: string, cwd: string, env: Record<st
 export async function runScript(prefix: string[], scriptPath: string, scriptUrl: string): Promise<void> {
   const workflowDir = join(new URL(".", scriptUrl).pathname, ...scriptPath.split("/").slice(1).map(() => ".."));
   const code = await main({
-    argv: [...prefix, ...process.argv.slice(2)],
+    argv: [...prefix, ...legacyArgs(prefix[0], process.argv.slice(2))],
     bin: scriptPath.split("/").pop(),
     prefixWords: prefix.findIndex((w) => w.startsWith("-")) === -1 ? prefix.length : prefix.findIndex((w) => w.startsWith("-")),
     loadConfig: (cwd, env) => standaloneConfig(workflowDir, cwd, env, (t) => process.stderr.write(`${t}\n`)),

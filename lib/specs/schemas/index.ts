@@ -20,6 +20,7 @@ export function detectKind(value: unknown): SpecKind {
     const keys = Object.keys(value);
     if (keys.includes("api") || keys.includes("endpoints") || keys.includes("functions")) return "api_contract";
     if (keys.includes("tasks") && !keys.includes("requirements") && !keys.includes("objective")) return "task_spec";
+    if (keys.includes("task") && !keys.includes("requirements") && !keys.includes("feature")) return "task_spec";
   }
   return "feature_spec";
 }

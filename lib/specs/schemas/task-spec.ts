@@ -18,12 +18,29 @@ export const TaskSchema = v.strictObject({
 /** Tasks grouped by role: `{ backend: [...], frontend: [...] }`. */
 export const TasksByRole = doc(v.record(v.pipe(v.string(), v.regex(ROLE_NAME), v.check((r) => !r.includes(".."), "a role never contains `..`")), v.array(TaskSchema)), "Tasks grouped by role (backend, frontend, qa, …)");
 
-/** A task file: tasks by role, optionally for one feature. */
-export const TaskSpecSchema = v.strictObject({
-  version: v.optional(Version),
-  feature: v.optional(doc(v.pipe(v.string(), v.regex(FEATURE_ID)), "The feature these tasks belong to")),
-  tasks: TasksByRole,
+/** The plan's single-task file (`{version, task}`): one task with its role, feature and status. */
+export const SingleTaskSchema = v.strictObject({
+  ...TaskSchema.entries,
+  description: v.optional(v.string()),
+  role: v.optional(doc(v.pipe(v.string(), v.regex(ROLE_NAME)), "The role that does the task")),
+  feature: v.optional(doc(v.pipe(v.string(), v.regex(FEATURE_ID)), "The feature the task belongs to")),
+  status: v.optional(v.picklist(["pending", "in_progress", "completed", "blocked", "skipped", "failed"])),
+  dependencies: v.optional(doc(TextList, "Task ids that come first")),
+  files: v.optional(doc(TextList, "Files the task creates or changes")),
+  tests: v.optional(doc(TextList, "Tests to write first")),
+  estimate: v.optional(v.string()),
+  escape_hatch: v.optional(v.string()),
 });
+
+/** A task file: tasks by role (optionally for one feature), or the plan's `{version, task}`. */
+export const TaskSpecSchema = v.union([
+  v.strictObject({
+    version: v.optional(Version),
+    feature: v.optional(doc(v.pipe(v.string(), v.regex(FEATURE_ID)), "The feature these tasks belong to")),
+    tasks: TasksByRole,
+  }),
+  v.strictObject({ version: v.optional(Version), task: SingleTaskSchema }),
+]);
 
 export type Task = v.InferOutput<typeof TaskSchema>;
 export type TaskSpec = v.InferOutput<typeof TaskSpecSchema>;
