@@ -48,6 +48,7 @@ export function mapLegacy(data: Record<string, unknown>): LegacyMapped {
     delete enforcement!.trust.modelFile;
     delete enforcement!.trust.model;
   }
+  mapPlan21(config);
   // integrations.mcp.servers as a list of names refers to the YAML files: not inline servers.
   const mcp = (config.integrations as Record<string, any> | undefined)?.mcp;
   if (Array.isArray(mcp?.servers) && mcp.servers.some((s: unknown) => typeof s === "string")) {
@@ -60,4 +61,47 @@ export function mapLegacy(data: Record<string, unknown>): LegacyMapped {
 /** Displays a camelCase key path the way the legacy file spells it. */
 export function legacyPath(path: readonly (string | number)[]): (string | number)[] {
   return path.map((p) => (typeof p === "string" ? camelToSnake(p) : p));
+}
+
+/**
+ * The plan's config.yaml 2.1 keys that have a wf-task equivalent under another name:
+ * enforcement.trust.contexts.{high,medium,low}_trust (task types) → trust.levels.<level>.taskTypes,
+ * compound.destinations.{claude_md, learnings} → compound.claudeMd / learningsFile,
+ * compound.metrics.storage → compound.metricsDir, integrations.mcp.auth → integrations.mcp.authFile.
+ * What has no equivalent stays where it is (reported as unused, kept).
+ */
+function mapPlan21(config: Record<string, any>): void {
+  const trust = config.enforcement?.trust;
+  const contexts = trust?.contexts;
+  if (contexts && typeof contexts === "object" && !Array.isArray(contexts)) {
+    for (const level of ["high", "medium", "low"] as const) {
+      const list = contexts[`${level}Trust`] ?? contexts[level];
+      if (!Array.isArray(list) || !list.every((t) => typeof t === "string")) continue;
+      config.trust ??= {};
+      config.trust.levels ??= {};
+      const lv = (config.trust.levels[level] ??= {});
+      lv.taskTypes = [...(lv.taskTypes ?? []), ...list];
+      delete contexts[`${level}Trust`];
+      delete contexts[level];
+    }
+    if (!Object.keys(contexts).length) delete trust.contexts;
+  }
+  const compound = config.compound;
+  const dest = compound?.destinations;
+  if (dest && typeof dest === "object") {
+    if (typeof dest.claudeMd === "string") (compound.claudeMd = dest.claudeMd), delete dest.claudeMd;
+    if (typeof dest.learnings === "string") (compound.learningsFile = dest.learnings), delete dest.learnings;
+    if (!Object.keys(dest).length) delete compound.destinations;
+  }
+  const metrics = compound?.metrics;
+  if (metrics && typeof metrics === "object" && typeof metrics.storage === "string") {
+    compound.metricsDir = metrics.storage;
+    delete metrics.storage;
+    if (!Object.keys(metrics).length) delete compound.metrics;
+  }
+  const mcp = config.integrations?.mcp;
+  if (mcp && typeof mcp.auth === "string") {
+    mcp.authFile = mcp.auth;
+    delete mcp.auth;
+  }
 }

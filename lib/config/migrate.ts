@@ -5,7 +5,7 @@ import { WfError } from "../runner/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { defaultConfig } from "./defaults.ts";
-import { camelToSnake, mapLegacy } from "./legacy.ts";
+import { camelToSnake, legacyPath, mapLegacy } from "./legacy.ts";
 import { LEGACY_CONFIG } from "./load.ts";
 import { validateConfig } from "./validate.ts";
 
@@ -80,7 +80,7 @@ export async function legacyToTs(text: string, file = LEGACY_CONFIG): Promise<{ 
   if (!check.ok) {
     for (const p of check.problems) {
       if (!p.unknownKey) throw new WfError("E_CONFIG", `${p.path.join(".")}: ${p.message}`, { where: file, hint: "fix config.yaml first (wf-task config validate)" });
-      dropped.push(p.path.map(String).join("."));
+      dropped.push(legacyPath(p.path).map(String).join("."));
       const parent = p.path.slice(0, -1).reduce<any>((o, k) => o?.[k], data);
       delete parent[p.path.at(-1)!];
     }

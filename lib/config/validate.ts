@@ -37,11 +37,28 @@ const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(val
 
 /** Validates a (partial) config object; returns the resolved config or the problems. */
 export function validateConfig(input: unknown): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
-  const result = v.safeParse(ConfigSchema, input, { abortEarly: false });
+  let result = v.safeParse(ConfigSchema, input, { abortEarly: false });
   if (result.success) return { ok: true, config: result.output };
+  // valibot names one unknown key per object at a time: take them out of a copy and look again,
+  // so every unknown key is reported in one pass.
+  const unknown: v.BaseIssue<unknown>[] = [];
+  let copy: unknown = undefined;
+  for (let pass = 0; !result.success && pass < 100; pass++) {
+    const found = result.issues.filter((i) => i.type === "strict_object" && i.expected === "never");
+    if (!found.length) break;
+    copy ??= structuredClone(input);
+    for (const issue of found) {
+      unknown.push(issue);
+      const path = (issue.path ?? []).map((p) => p.key as string | number);
+      const parent = path.slice(0, -1).reduce<any>((o, k) => o?.[k], copy);
+      if (parent && typeof parent === "object") delete parent[path.at(-1)!];
+    }
+    result = v.safeParse(ConfigSchema, copy, { abortEarly: false });
+  }
+  const issues = [...unknown, ...(result.success ? [] : result.issues)];
   const problems: ConfigProblem[] = [];
-  for (const issue of result.issues) {
-    const path = (issue.path ?? []).map((p) => p.key as string | number);
+  for (const issue of issues as any[]) {
+    const path = (issue.path ?? []).map((p: any) => p.key as string | number);
     if (issue.type === "strict_object" && issue.expected === "never") {
       const key = String(path.at(-1));
       const best = didYouMean(key, keysAt(path.slice(0, -1)));

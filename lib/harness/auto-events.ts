@@ -8,6 +8,17 @@ export interface AutoEvents {
   file: string;
   /** Called with a one-line message when appending fails (the progress change stands). */
   warn?: (message: string) => void;
+  /** `compound.triggers`: which events to record; empty or missing: all. */
+  triggers?: string[];
+}
+
+/** The plan's trigger names for the events that have another name. */
+const TRIGGER_ALIASES: Record<string, string[]> = { test_failure: ["test_failed"], resume: ["session_started"], blocker: ["blocker_added", "blocker_resolved", "task_blocked"] };
+
+/** True when `compound.triggers` lets this event through: its name, its group (`task`, `session`), or an alias. */
+export function triggerAllows(triggers: string[] | undefined, event: string): boolean {
+  if (!triggers?.length) return true;
+  return triggers.some((t) => t === event || event.startsWith(`${t}_`) || (TRIGGER_ALIASES[t] ?? []).includes(event));
 }
 
 /** The events of one task status change (design §3 event names; `source: "progress"`). */
@@ -27,7 +38,7 @@ export function statusEvents(task: string, before: TaskStatus | undefined, after
 export async function appendEvents(auto: AutoEvents | undefined, events: Record<string, unknown>[]): Promise<void> {
   if (!auto || !events.length) return;
   const { trackEvent } = await import("../compound/events.ts");
-  for (const { event, ...meta } of events) {
+  for (const { event, ...meta } of events.filter((e) => triggerAllows(auto.triggers, String(e.event)))) {
     try {
       await trackEvent(auto.file, String(event), meta);
     } catch (error) {

@@ -7,6 +7,6 @@ import type { ProgressOptions } from "./progress-ops.ts";
 export async function harnessContext(ctx: Pick<CommandContext, "config"> & Partial<Pick<CommandContext, "warn">>): Promise<{ paths: ProjectPaths; options: ProgressOptions; config: Awaited<ReturnType<CommandContext["config"]>>["config"] }> {
   const loaded = await ctx.config();
   const paths = projectPaths(loaded);
-  const events = loaded.config.compound.autoCapture ? { file: join(paths.metricsDir, "events.jsonl"), warn: ctx.warn } : undefined;
+  const events = loaded.config.compound.autoCapture ? { file: join(paths.metricsDir, "events.jsonl"), warn: ctx.warn, triggers: loaded.config.compound.triggers } : undefined;
   return { paths, config: loaded.config, options: { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, events } };
 }

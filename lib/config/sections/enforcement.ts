@@ -46,6 +46,7 @@ export const EnforcementSchema = section(
       {
         compactionThreshold: field(v.pipe(v.number(), v.integer(), v.minValue(1)), 100000, "Token budget of a session's context"),
         warnPercent: field(v.pipe(v.number(), v.minValue(1), v.maxValue(100)), 80, "Recommend compaction from this % of the threshold"),
+        autoClearReminder: field(v.boolean(), true, "Remind the agent to /clear or /compact when the context is full (config.yaml auto_clear_reminder)"),
         skeletonMaxTokens: field(v.pipe(v.number(), v.integer(), v.minValue(1)), 4000, "Largest skeleton a pack puts in for one file"),
       },
       "Context management",
