@@ -18,15 +18,20 @@ export default defineCommand({
       "--json: {allowed, stage, strictness, violations:[{kind, file, message, expected?}], bypassed, bypass_reason,",
       "bypass_log, staged:{files, sources, tests}}",
     ].join("\n"),
-    examples: ["wf-task precommit", "WF_TDD_BYPASS=\"hotfix, tests in #123\" git commit -m fix", "wf-task precommit --message-file .git/COMMIT_EDITMSG"],
+    examples: ["wf-task precommit", "WF_TDD_BYPASS=\"hotfix, tests in #123\" git commit -m fix", "TDD_STRICTNESS=warn git commit -m wip", "wf-task precommit --message-file .git/COMMIT_EDITMSG"],
   },
   args: {
     messageFile: { type: "string", description: "Commit message file (commit-msg hook): run the trust gate", valueHint: "file" },
   },
   async run(ctx) {
     const { preCommit, formatPreCommit } = await import("../lib/enforcement/precommit.ts");
-    const loaded = await ctx.config();
-    const result = await preCommit({ git: { cwd: ctx.cwd, env: ctx.env }, loaded, messageFile: ctx.args.messageFile, bypass: ctx.env.WF_TDD_BYPASS });
+    const { legacyGateInputs } = await import("../lib/harness/legacy-env.ts");
+    const gate = legacyGateInputs(await ctx.config(), ctx.env, ctx.args.messageFile);
+    if (gate.warning) ctx.warn(gate.warning);
+    const loaded = gate.loaded;
+    const result = await preCommit({ git: { cwd: ctx.cwd, env: ctx.env }, loaded, messageFile: ctx.args.messageFile, bypass: gate.bypass });
+    const { gateEvents } = await import("../lib/harness/auto-events.ts");
+    await gateEvents(loaded, result, ctx.warn);
     const text = formatPreCommit(result);
     if (ctx.json) ctx.emit(result, "");
     else if (text) ctx.warn(text);

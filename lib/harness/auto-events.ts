@@ -46,3 +46,19 @@ export async function appendEvents(auto: AutoEvents | undefined, events: Record<
     }
   }
 }
+
+/** The pre-commit gate's answer as events: `gate_violation` (blocked or warned) and `tdd_bypass` (compound.autoCapture). */
+export async function gateEvents(
+  loaded: import("../config/types.ts").LoadedConfig,
+  result: { allowed: boolean; stage: string; bypassed: boolean; bypass_reason: string | null; violations: { kind: string; file: string | null; message: string }[] },
+  warn?: (m: string) => void,
+): Promise<void> {
+  if (!loaded.config.compound.autoCapture || !result.violations.length) return;
+  const { projectPaths } = await import("../config/paths.ts");
+  const { join } = await import("node:path");
+  const auto: AutoEvents = { file: join(projectPaths(loaded).metricsDir, "events.jsonl"), warn, triggers: loaded.config.compound.triggers };
+  const files = [...new Set(result.violations.map((v) => v.file).filter(Boolean))];
+  const events: Record<string, unknown>[] = [{ event: "gate_violation", stage: result.stage, allowed: result.allowed, kinds: [...new Set(result.violations.map((v) => v.kind))], files, source: "precommit" }];
+  if (result.bypassed) events.push({ event: "tdd_bypass", reason: result.bypass_reason, files, source: "precommit" });
+  await appendEvents(auto, events);
+}
