@@ -10,12 +10,14 @@ export async function modelToYaml(model: TrustModel): Promise<string> {
     const info = model.levels[level];
     const contexts = model.rules
       .filter((r) => r.level === level)
-      .map((r) => ({ [r.kind]: r.value, ...(r.reason ? { reason: r.reason } : {}) }));
+      .map((r) => ({ [r.kind]: r.value, ...(r.exclude?.length ? { exclude: r.exclude } : {}), ...(r.reason ? { reason: r.reason } : {}) }));
     trust_levels[level] = {
       description: info.description,
       auto_approve: info.auto_approve,
       supervision: info.supervision,
-      ...(info.escalation ? { escalation: true } : {}),
+      ...(info.escalation ? { escalation: info.escalate_to ?? true } : {}),
+      ...(info.require_human_review ? { require_human_review: true } : {}),
+      ...(info.max_consecutive_changes !== null ? { max_consecutive_changes: info.max_consecutive_changes } : {}),
       contexts,
     };
   }
@@ -25,5 +27,6 @@ export async function modelToYaml(model: TrustModel): Promise<string> {
     "# defaultLevel, autoApprove, forbidden and priorities stay in the config.",
     "",
   ].join("\n");
-  return header + stringify({ version: model.version, trust_levels }, { lineWidth: 0 });
+  const defaults = model.defaultLevel !== "medium" ? { default_level: model.defaultLevel } : {};
+  return header + stringify({ version: model.version, ...defaults, trust_levels }, { lineWidth: 0 });
 }

@@ -146,3 +146,23 @@ cli("every trust command exits 0 with the right answers; the warnings go to stde
 keys.run();
 limit.run();
 cli.run();
+
+// ---
+const yaml = suite("trust show --yaml keeps the original keys");
+
+yaml("the written model loads back to the same answers", async () => {
+  const { model } = await legacy();
+  const { modelToYaml } = await import("../../lib/trust/serialize.ts");
+  const text = await modelToYaml(model);
+  assert.match(text, /default_level: low/);
+  assert.match(text, /max_consecutive_changes: 3/);
+  assert.match(text, /exclude:\n\s+- tests\/fixtures\/\*\*/);
+  const { model: again } = await modelIn({ [MODEL]: text });
+  for (const p of ["src/Security/AuthService.php", "tests/fixtures/a.json", "tests/a.test.ts", "src/User.php", "scripts/x.sh"]) {
+    assert.equal(assessPath(again, p), assessPath(model, p), p);
+  }
+  assert.is(again.levels.low.escalate_to, "security-team; channel: #security");
+  assert.equal(again.warnings, []);
+});
+
+yaml.run();
