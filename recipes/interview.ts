@@ -13,7 +13,10 @@ export default defineCommand({
       "from the terminal (which also asks what a file leaves out). Ctrl-D stops and saves nothing (exit 1).",
       "Answer keys: name, priority, goal, users, acceptance_criteria, apis, constraints, similar_features,",
       "risks, requirements (titles, numbered FR-101, FR-102, …). Unknown keys are an error.",
-      "JSON: {feature, spec, overwritten, source, requirements:[ids], warnings, next:[commands]}",
+      "--quick asks only name, goal, acceptance criteria and requirements (the others take their defaults);",
+      "--api asks name, goal, APIs (`POST /auth/login Sign in`, one a line) and requirements, and also writes",
+      "contracts/api_contract.yaml, a valid API contract of those endpoints.",
+      "JSON: {feature, spec, overwritten, source, requirements:[ids], warnings, next:[commands], contract? (with --api)}",
     ].join("\n"),
     examples: ["wf-task interview user-auth", "wf-task interview user-auth --answers answers.yaml --json"],
   },
@@ -21,6 +24,8 @@ export default defineCommand({
     feature: { type: "positional", required: true, description: "Feature id: lowercase letters, digits and -" },
     answers: { type: "string", description: "YAML answers file (`-` reads stdin)", valueHint: "file" },
     force: { type: "boolean", alias: "f", description: "Replace an existing spec" },
+    quick: { type: "boolean", description: "Ask only the essentials: name, goal, acceptance criteria, requirements" },
+    api: { type: "boolean", description: "An API interview: also write contracts/api_contract.yaml from the APIs" },
   },
   async run(ctx) {
     const { checkFeatureId } = await import("../lib/specs/feature-id.ts");
@@ -35,6 +40,7 @@ export default defineCommand({
       featuresDir: projectPaths(loaded).featuresDir,
       answersFile: ctx.args.answers === "-" || !ctx.args.answers ? ctx.args.answers : resolve(ctx.cwd, ctx.args.answers),
       force: ctx.args.force,
+      mode: ctx.args.api ? "api" : ctx.args.quick ? "quick" : "full",
       input: ctx.stdin,
       output: ctx.json ? ctx.stderr : ctx.stdout,
       interactive: Boolean((ctx.stdin as { isTTY?: boolean }).isTTY),
@@ -43,9 +49,11 @@ export default defineCommand({
     const spec = relative(ctx.cwd, result.spec);
     const next = nextSteps(result);
     const { value: _value, ...shown } = result;
-    ctx.emit({ ...shown, spec, next }, () =>
+    const contract = result.contract ? relative(ctx.cwd, result.contract) : undefined;
+    ctx.emit({ ...shown, spec, next, ...(contract ? { contract } : {}) }, () =>
       [
         `${result.overwritten ? "replaced" : "wrote"} ${spec}: ${result.requirements.length} requirement(s) ${result.requirements.join(", ")}`,
+        ...(contract ? [`wrote ${contract}`] : []),
         "next:",
         ...next.map((n) => `  ${n}`),
       ].join("\n"),

@@ -96,7 +96,7 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   },
   { sh: "parallel/monitor.sh", mjs: "parallel/monitor", functions: { monitor_status: ["--json"], monitor_dashboard: [], monitor_watch: ["--watch"] } },
   { sh: "specs/validator.sh", mjs: "specs/validator", functions: { spec_validate: ["validate"], spec_check_compliance: ["check"] } },
-  { sh: "specs/interview.sh", mjs: "specs/interview", functions: { interview_feature: [], interview_run: [] } },
+  { sh: "specs/interview.sh", mjs: "specs/interview", functions: { interview_feature: [], interview_run: [], interview_api: ["--api"], interview_quick: ["--quick"] } },
   { sh: "hooks/pre_commit_tdd.sh", mjs: "hooks/pre_commit_tdd", functions: { tdd_pre_commit: [] } },
   { sh: "hooks/session_start.sh", mjs: "hooks/session_start", functions: {} },
   { sh: "scripts/mcp_manager.sh", mjs: "scripts/mcp_manager", functions: { mcp_list: ["list"], mcp_status: ["status"], mcp_start: ["start"], mcp_stop: ["stop"], mcp_auth: ["auth"] } },

@@ -24,6 +24,8 @@ export interface InterviewOptions {
   answersFile?: string;
   /** Overwrite an existing spec. */
   force?: boolean;
+  /** quick: only name, goal, acceptance criteria and requirements are asked; api: the API too, and an API contract is written. */
+  mode?: "full" | "quick" | "api";
   input: Readable;
   output: Writable;
   /** The input is a terminal: ask what the answers leave out. */
@@ -44,7 +46,15 @@ export interface InterviewResult {
   requirements: string[];
   warnings: number;
   value: FeatureSpec;
+  /** With mode api: the API contract written (absolute path). */
+  contract?: string;
 }
+
+/** The questions each mode asks (the rest take their defaults). */
+const MODE_KEYS: Record<"quick" | "api", readonly string[]> = {
+  quick: ["name", "goal", "acceptance_criteria", "requirements"],
+  api: ["name", "goal", "apis", "requirements"],
+};
 
 
 /** Parses and checks an answers document; errors name the file, line, column and key. */
@@ -96,13 +106,15 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
     source = "file";
   }
   const canAsk = options.interactive && options.answersFile !== "-";
-  const unanswered = QUESTIONS.filter((q) => answers[q.key] === undefined);
+  const mode = options.mode ?? "full";
+  const asked = mode === "full" ? QUESTIONS : QUESTIONS.filter((q) => MODE_KEYS[mode].includes(q.key));
+  const unanswered = asked.filter((q) => answers[q.key] === undefined);
   if (canAsk && unanswered.length) {
     if (source === "file") source = "file+terminal";
     options.say(`Interview for ${options.feature}: ${unanswered.length} question(s). Enter takes the [default]; Ctrl-D stops without saving.`);
     const asker = await terminalAsker(options.input, options.output);
     try {
-      const got = await askMissing(asker, QUESTIONS, options.feature, answers, options.say);
+      const got = await askMissing(asker, asked, options.feature, answers, options.say);
       if (!got) {
         options.say("");
         throw new WfError("E_INTERVIEW_CANCELLED", `interview stopped (${asker.stopped === "interrupt" ? "Ctrl-C" : "end of input"}): nothing saved`, {
@@ -126,7 +138,23 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
       if (fallback !== "" && !(Array.isArray(fallback) && !fallback.length)) (answers as Record<string, unknown>)[q.key] = fallback;
     }
   }
+  if (mode === "api" && !answers.apis?.length) {
+    throw new WfError("E_USAGE_ANSWERS", "missing `apis`: an API interview needs at least one endpoint (`POST /auth/login Sign in`) or function", {
+      hint: "add `apis: [\"POST /auth/login Sign in\"]` to the answers",
+    });
+  }
   const spec = buildSpec(options.feature, { ...answers, goal: answers.goal }, options.now);
+  let contract: { path: string; text: string } | undefined;
+  if (mode === "api") {
+    const { buildContract } = await import("./api-contract.ts");
+    const { stringify } = await import("yaml");
+    const value = buildContract(options.feature, spec.feature.name, answers.apis!, spec.requirements.functional.map((r) => r.id));
+    const path = join(dirname(specPath), "contracts", "api_contract.yaml");
+    const text = `# API contract for ${options.feature}, written by \`wf-task interview --api\`. Fill in requests and responses.\n${stringify(value, { lineWidth: 0 })}`;
+    const ok = await validateSpecText(text, { kind: "api_contract", file: path });
+    if (!ok.valid) throw new WfError("E_INTERVIEW_INVALID", `the API answers make an invalid contract: ${ok.errors[0]!.path}: ${ok.errors[0]!.message}`, { hint: "write endpoints as `METHOD /path summary`" });
+    contract = { path, text };
+  }
   const text = await specToYaml(spec);
   const check = await validateSpecText(text, { kind: "feature_spec", file: specPath });
   if (!check.valid) {
@@ -139,6 +167,7 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
     }
     mkdirSync(join(dirname(specPath), "contracts"), { recursive: true });
     await atomicWrite(specPath, text);
+    if (contract) await atomicWrite(contract.path, contract.text);
   });
   return {
     feature: options.feature,
@@ -148,5 +177,6 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
     requirements: spec.requirements.functional.map((r) => r.id),
     warnings: check.warnings.length,
     value: spec,
+    ...(contract ? { contract: contract.path } : {}),
   };
 }
