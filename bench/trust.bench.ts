@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultConfig } from "../lib/config/defaults.ts";
 import { loadTrustModel } from "../lib/trust/load.ts";
@@ -50,10 +50,29 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: hookInput, runs }),
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
+  // The bash workflow's trust_model.yaml: max_consecutive_changes makes each allowed call read and write its session's count.
+  const legacyDir = tempDir();
+  mkdirSync(join(legacyDir, ".ai/workflow"), { recursive: true });
+  copyFileSync(join(root, "test/trust/fixtures/legacy_trust_model.yaml"), join(legacyDir, ".ai/workflow/trust_model.yaml"));
+  const legacyInput = JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: legacyDir, tool_name: "Write", tool_input: { file_path: join(legacyDir, "tests/a.test.ts"), content: "x" } });
+  const legacyHook = timePair(
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: legacyDir, input: legacyInput, runs }),
+    () => timeCommand(node, ["-e", "0"], { runs }),
+  );
+  // The same hook with the seed's trust_model.yaml (no legacy keys): what any model file costs.
+  const seedDir = tempDir();
+  mkdirSync(join(seedDir, ".ai/workflow"), { recursive: true });
+  copyFileSync(join(root, "test/trust/fixtures/seed_trust_model.yaml"), join(seedDir, ".ai/workflow/trust_model.yaml"));
+  const seedHook = timePair(
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: legacyDir, input: legacyInput, runs }),
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: seedDir, input: legacyInput.replaceAll(legacyDir, seedDir), runs }),
+  );
   const perPath = (ms: number) => ((ms * 1000) / PATHS).toFixed(2);
   return [
     { name: `trust batch, ${PATHS.toLocaleString("en")} paths`, baseline: "picomatch, same patterns", ...batch, goal: 1.5, note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included` },
     { name: "trust hook claude (cold)", baseline: "node -e 0", ...hook, goal: 2.5 },
+    { name: "trust hook claude, original trust_model.yaml with max_consecutive_changes (cold)", baseline: "node -e 0", ...legacyHook, goal: 2.5, note: "YAML parse, unknown-key pass, the session's count read and written" },
+    { name: "trust hook claude, original trust_model.yaml (cold)", baseline: "the same hook, the seed's trust_model.yaml", ...seedHook, goal: 1.2, note: "the cost of the legacy keys and the counter alone" },
   ];
 };
 export default bench;
