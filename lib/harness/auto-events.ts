@@ -1,4 +1,6 @@
 // Automatic compound events: progress changes append to events.jsonl, so the metrics fill themselves.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ProgressJson } from "./progress.ts";
 import type { TaskStatus } from "./names.ts";
 
@@ -10,6 +12,29 @@ export interface AutoEvents {
   warn?: (message: string) => void;
   /** `compound.triggers`: which events to record; empty or missing: all. */
   triggers?: string[];
+}
+
+/**
+ * The events file for a project root: `<metricsDir>/events.jsonl`, except in a linked git
+ * worktree (a parallel agent's), where it is the main checkout's — so every agent's events add up
+ * in one file and no agent branch carries (and conflicts on) its own copy.
+ */
+export function eventsFileFor(root: string, metricsDir: string): string {
+  const own = join(metricsDir, "events.jsonl");
+  try {
+    const dotGit = join(root, ".git");
+    if (!existsSync(dotGit) || !statSync(dotGit).isFile()) return own;
+    const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    if (!gitdir) return own;
+    const dir = resolve(root, gitdir);
+    const common = resolve(dir, readFileSync(join(dir, "commondir"), "utf8").trim());
+    if (basename(common) !== ".git") return own;
+    const rel = relative(root, metricsDir);
+    if (rel.startsWith("..") || isAbsolute(rel)) return own;
+    return join(dirname(common), rel, "events.jsonl");
+  } catch {
+    return own;
+  }
 }
 
 /** The plan's trigger names for the events that have another name. */
@@ -55,8 +80,7 @@ export async function gateEvents(
 ): Promise<void> {
   if (!loaded.config.compound.autoCapture || !result.violations.length) return;
   const { projectPaths } = await import("../config/paths.ts");
-  const { join } = await import("node:path");
-  const auto: AutoEvents = { file: join(projectPaths(loaded).metricsDir, "events.jsonl"), warn, triggers: loaded.config.compound.triggers };
+  const auto: AutoEvents = { file: eventsFileFor(loaded.root, projectPaths(loaded).metricsDir), warn, triggers: loaded.config.compound.triggers };
   const files = [...new Set(result.violations.map((v) => v.file).filter(Boolean))];
   const events: Record<string, unknown>[] = [{ event: "gate_violation", stage: result.stage, allowed: result.allowed, kinds: [...new Set(result.violations.map((v) => v.kind))], files, source: "precommit" }];
   if (result.bypassed) events.push({ event: "tdd_bypass", reason: result.bypass_reason, files, source: "precommit" });

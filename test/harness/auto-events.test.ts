@@ -60,3 +60,22 @@ auto("an update that changes nothing records nothing; compound.autoCapture: fals
 });
 
 auto.run();
+
+// ---
+const worktree = suite("automatic events in a parallel agent's worktree");
+
+worktree("go to the main checkout's events file, so agents' branches carry none", async () => {
+  const { git, gitRepo } = await import("../_support/index.ts");
+  const { eventsFileFor } = await import("../../lib/harness/auto-events.ts");
+  const main = gitRepo();
+  const wt = join(main, ".worktrees/backend");
+  git(main, "worktree", "add", "-q", "-b", "feature/x-backend", wt);
+  assert.is(eventsFileFor(wt, join(wt, ".ai/project/metrics")), join(main, ".ai/project/metrics/events.jsonl"));
+  assert.is(eventsFileFor(main, join(main, ".ai/project/metrics")), join(main, ".ai/project/metrics/events.jsonl"));
+  await runCli(["progress", "init", "x", "backend"], { cwd: wt });
+  await runCli(["progress", "update", "BE-1", "completed"], { cwd: wt });
+  assert.not.ok(existsSync(join(wt, EVENTS)));
+  assert.equal(events(main).map((e) => e.event), ["session_started", "task_completed"]);
+});
+
+worktree.run();

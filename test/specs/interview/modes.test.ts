@@ -2,20 +2,25 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { parse } from "yaml";
 import { runInterview } from "../../../lib/specs/interview/run.ts";
 import { json, runCli, tempDir, writeFiles } from "../../_support/index.ts";
 
 const modes = suite("interview --quick and --api");
 
-/** Runs the interview as at a terminal, typing `lines`; returns the prompts shown. */
+/** Runs the interview as at a terminal, typing the next of `lines` at each prompt; returns the prompts shown. */
 async function typed(mode: "quick" | "api" | "full", lines: string[]) {
   const dir = tempDir();
+  const input = new PassThrough();
   const output = new PassThrough();
+  const queue = [...lines];
   let shown = "";
-  output.on("data", (d) => (shown += d));
-  const result = await runInterview({ feature: "checkout", featuresDir: join(dir, "features"), mode, input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: true, say: (t) => (shown += `${t}\n`) });
+  output.on("data", (d) => {
+    shown += d;
+    setImmediate(() => (queue.length ? input.write(`${queue.shift()}\n`) : input.end()));
+  });
+  const result = await runInterview({ feature: "checkout", featuresDir: join(dir, "features"), mode, input, output, interactive: true, say: (t) => (shown += `${t}\n`) });
   return { dir, result, shown };
 }
 
