@@ -38,7 +38,7 @@ export function fsError(error: unknown, path?: string): unknown {
   if (!isSystemError(error)) return error;
   const code = error.code!;
   const kind = KINDS[code];
-  const where = path ?? error.path ?? error.dest;
+  const where = path ?? error.path ?? (error as { dest?: string }).dest;
   if (!kind) {
     return new WfError(`E_FS_${code}`, `${error.syscall ?? "file operation"} failed: ${code}`, { where, cause: error, exitCode: 3, hint: "check the file system, then run again" });
   }

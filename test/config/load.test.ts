@@ -180,7 +180,7 @@ load.run();
 
 const errors = suite("config errors");
 
-errors("lists every problem with file, key path, expected and got", async () => {
+errors("lists every problem with file:line:col of the key in the TS source, key path, expected and got", async () => {
   const dir = project({
     "workflow.config.ts": `export default { harness: { progressFile: 3 }, parallel: { portRange: { start: 4000, end: 3999 } } };\n`,
   });
@@ -188,8 +188,8 @@ errors("lists every problem with file, key path, expected and got", async () => 
   assert.is(error.code, "E_CONFIG");
   assert.is(error.exitCode, 2);
   const lines = [error.message, ...error.details];
-  assert.ok(lines.some((l) => l === "workflow.config.ts: harness.progressFile: expected string, got 3"), lines.join("\n"));
-  assert.ok(lines.some((l) => /workflow\.config\.ts: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l)), lines.join("\n"));
+  assert.ok(lines.some((l) => l === "workflow.config.ts:1:29: harness.progressFile: expected string, got 3"), lines.join("\n"));
+  assert.ok(lines.some((l) => /workflow\.config\.ts:1:86: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l)), lines.join("\n"));
 });
 
 errors("suggests the right spelling of a misspelt key", async () => {
