@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { configTimeoutMs, evaluateModule, ModuleError, ModuleTimeout, type Evaluated } from "../util/import-ts.ts";
 import { readCachedConfig, writeCachedConfig } from "./cache.ts";
@@ -171,7 +171,21 @@ async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: 
   return { raw: { source: { kind: "legacy", path: file }, data: mapped.config, text, legacy: true }, extra: mapped.extra };
 }
 
-function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>): { data: Record<string, any>; names: string[] } {
+/** An env override names a folder inside the project and outside `.git`; anything else is E_CONFIG_ENV (exit 2). */
+function confined(root: string, name: string, value: string): void {
+  const target = resolve(root, value);
+  const rel = relative(root, target);
+  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  const inGit = rel === ".git" || rel.startsWith(`.git${sep}`);
+  if (outside || inGit || rel === "") {
+    throw new WfError("E_CONFIG_ENV", `expected ${name} to be a folder inside the project and outside .git, got ${JSON.stringify(value)} (${target})`, {
+      where: `env ${name}`,
+      hint: `unset ${name} or give a path under ${root}, e.g. ${name}=${name === "WORKTREE_BASE" ? ".worktrees" : ".ai/project/sessions"}`,
+    });
+  }
+}
+
+function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>, root: string): { data: Record<string, any>; names: string[] } {
   const data: Record<string, any> = {};
   const names: string[] = [];
   const num = (name: string) => {
@@ -183,11 +197,13 @@ function envOverrides(env: Record<string, string | undefined>, base: Record<stri
     return n;
   };
   if (env.PROGRESS_DIR) {
+    confined(root, "PROGRESS_DIR", env.PROGRESS_DIR);
     const file = base.harness?.progressFile ?? ".ai/project/sessions/claude-progress.txt";
     data.harness = { progressFile: join(env.PROGRESS_DIR, basename(file)) };
     names.push("PROGRESS_DIR");
   }
   if (env.WORKTREE_BASE) {
+    confined(root, "WORKTREE_BASE", env.WORKTREE_BASE);
     data.parallel = { worktreeBase: env.WORKTREE_BASE };
     names.push("WORKTREE_BASE");
   }
@@ -277,7 +293,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 
   let merged: Record<string, any> = {};
   for (const raw of sources) merged = mergeConfig(merged, raw.data);
-  const overrides = envOverrides(env, merged);
+  const overrides = envOverrides(env, merged, root);
   merged = mergeConfig(merged, overrides.data);
   const final = validateConfig(merged);
   if (!final.ok) {
