@@ -85,26 +85,37 @@ async function loadModernSource(root: string, env: Record<string, string | undef
       throw moduleLoadError(cause, rel(filepath), timeoutMs);
     }
   };
-  const explorer = cosmiconfig("workflow", {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: "none",
-    loaders: {
-      ".ts": loadTs,
-      ".mts": loadTs,
-      ".js": loadTs,
-      ".mjs": loadTs,
-      ".yaml": (filepath, content) => parseYaml(content, rel(filepath)),
-      noExt: (filepath, content) => parseYaml(content, rel(filepath)),
-      ".json": (filepath, content) => {
-        try {
-          return JSON.parse(content);
-        } catch (cause) {
-          throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
-        }
+  // cosmiconfig reads package.json (its meta config) already when created: a broken one is bad input too.
+  let explorer: ReturnType<typeof cosmiconfig>;
+  try {
+    explorer = cosmiconfig("workflow", {
+      searchPlaces: SEARCH_PLACES,
+      searchStrategy: "none",
+      loaders: {
+        ".ts": loadTs,
+        ".mts": loadTs,
+        ".js": loadTs,
+        ".mjs": loadTs,
+        ".yaml": (filepath, content) => parseYaml(content, rel(filepath)),
+        noExt: (filepath, content) => parseYaml(content, rel(filepath)),
+        ".json": (filepath, content) => {
+          try {
+            return JSON.parse(content);
+          } catch (cause) {
+            throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
+          }
+        },
       },
-    },
-  });
-  const found = file ? await explorer.load(file) : await explorer.search(root);
+    });
+  } catch (cause) {
+    throw sourceError(cause, "package.json", root);
+  }
+  let found: Awaited<ReturnType<ReturnType<typeof cosmiconfig>["search"]>>;
+  try {
+    found = file ? await explorer.load(file) : await explorer.search(root);
+  } catch (cause) {
+    throw sourceError(cause, rel(file ?? winner), root);
+  }
   if (!found || found.isEmpty) return undefined;
   let data: unknown = found.config;
   const isModule = /\.[mc]?[jt]s$/.test(found.filepath);
@@ -126,6 +137,25 @@ async function loadModernSource(root: string, env: Record<string, string | undef
     text: isModule ? undefined : readFileSync(found.filepath, "utf8"),
     prefix: isPkg ? ["workflow"] : undefined,
   };
+}
+
+/** A config source cosmiconfig could not read (a broken package.json, an unreadable file): bad input with a position. */
+function sourceError(cause: unknown, file: string, root: string): unknown {
+  if (cause instanceof WfError) return cause;
+  const code = (cause as NodeJS.ErrnoException)?.code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return cause; // a file system fault: reported with its path by the CLI
+  const message = String((cause as Error)?.message ?? cause);
+  const at = /at position (\d+)/.exec(message);
+  let where = file;
+  if (at) {
+    try {
+      const text = readFileSync(join(root, file), "utf8").slice(0, Number(at[1]));
+      const lines = text.split("\n");
+      where = `${file}:${lines.length}:${lines.at(-1)!.length + 1}`;
+    } catch {}
+  }
+  const first = message.split("\n").map((l) => l.trim()).find((l) => /expected|unexpected|position/i.test(l)) ?? message.split("\n")[0]!;
+  return new WfError("E_CONFIG_SYNTAX", first.replace(/ while parsing .*$/, "").replace(/^JSON Error in [^:]+:\s*/, ""), { where, cause, hint: `fix the JSON syntax of ${file}` });
 }
 
 /** A config module that failed: syntax (with the loader's line and column), a throw, or the deadline. */

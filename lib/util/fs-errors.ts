@@ -42,5 +42,8 @@ export function fsError(error: unknown, path?: string): unknown {
   if (!kind) {
     return new WfError(`E_FS_${code}`, `${error.syscall ?? "file operation"} failed: ${code}`, { where, cause: error, exitCode: 3, hint: "check the file system, then run again" });
   }
+  if (code === "EEXIST" && error.syscall === "mkdir") {
+    return new WfError("E_FS_EEXIST", "a file stands where a folder belongs (mkdir)", { where, cause: error, exitCode: 2, hint: `remove or rename the file ${where ?? ""}`.trim() });
+  }
   return new WfError(`E_FS_${code}`, `${kind.what} (${error.syscall})`, { where, cause: error, exitCode: kind.exit, hint: kind.hint(where ?? "the path") });
 }

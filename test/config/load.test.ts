@@ -163,7 +163,7 @@ load("applies PROGRESS_DIR, WORKTREE_BASE and PORT_RANGE_START/END over every fi
 
 load("refuses PROGRESS_DIR and WORKTREE_BASE outside the project or inside .git", async () => {
   const dir = project({});
-  for (const env of [{ PROGRESS_DIR: "../../.." }, { PROGRESS_DIR: "/tmp" }, { WORKTREE_BASE: ".git" }, { WORKTREE_BASE: ".git/x" }, { WORKTREE_BASE: "." }]) {
+  for (const env of <Record<string, string>[]>[{ PROGRESS_DIR: "../../.." }, { PROGRESS_DIR: "/tmp" }, { WORKTREE_BASE: ".git" }, { WORKTREE_BASE: ".git/x" }, { WORKTREE_BASE: "." }]) {
     const error = await loadError(dir, env);
     assert.is(error.code, "E_CONFIG_ENV", JSON.stringify(env));
     assert.is(error.exitCode, 2);
