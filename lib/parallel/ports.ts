@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as v from "valibot";
 import { WfError } from "../runner/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
+import { fsError } from "../util/fs-errors.ts";
 import { withLock } from "../util/lock.ts";
 import { checkName } from "./names.ts";
 import { portInUse } from "./port-probe.ts";
@@ -52,7 +53,12 @@ function asRecord(map: Map<string, PortAllocation>): Record<string, PortAllocati
 export function readPorts(project: ParallelProject): PortsFile {
   const file = project.paths.portsFile;
   if (!existsSync(file)) return { version: 1, allocations: Object.create(null) };
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw fsError(error, file);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
