@@ -74,13 +74,14 @@ export function readPorts(project: ParallelProject): PortsFile {
     const issue = parsed.issues[0];
     throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
-  // The parsed record may hold `__proto__`-like keys as own properties only after JSON.parse; rebuild without a prototype.
+  // valibot's record drops keys such as `constructor` (a valid role): each entry is checked on its own instead.
   const map = new Map<string, PortAllocation>();
-  if (data && typeof data === "object" && (data as { allocations?: unknown }).allocations && typeof (data as { allocations: unknown }).allocations === "object") {
-    for (const [role] of Object.entries((data as { allocations: Record<string, unknown> }).allocations)) {
-      const a = Object.getOwnPropertyDescriptor(parsed.output.allocations, role)?.value as PortAllocation | undefined;
-      if (a) map.set(role, a);
+  for (const [role, raw] of Object.entries((data as { allocations: Record<string, unknown> }).allocations)) {
+    const entry = v.safeParse(PortAllocation, raw);
+    if (!entry.success) {
+      throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${entry.issues[0].message}`, { where: `allocations.${role}`, hint: "fix or remove the file; wf-task will not overwrite it" });
     }
+    map.set(role, entry.output);
   }
   return { version: parsed.output.version, allocations: asRecord(map) };
 }
