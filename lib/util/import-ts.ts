@@ -71,8 +71,14 @@ const WORKER = `
     let mod;
     if (jitiUrl) {
       const { createJiti } = await import(jitiUrl);
-      mod = await createJiti(pathToFileURL(file).href, options).import(file);
-    } else mod = await import(pathToFileURL(file).href);
+      const jiti = createJiti(pathToFileURL(file).href, options);
+      // The deadline counts from here: the config's own work, not the loader's start-up.
+      parentPort.postMessage({ ready: true });
+      mod = await jiti.import(file);
+    } else {
+      parentPort.postMessage({ ready: true });
+      mod = await import(pathToFileURL(file).href);
+    }
     let value = mod && typeof mod === "object" && "default" in mod ? mod.default : mod;
     const kind = typeof value === "function" ? "function" : value && typeof value.then === "function" ? "promise" : "data";
     if (typeof value === "function") value = await value(arg);
@@ -126,10 +132,16 @@ export async function evaluateModule(file: string, arg: unknown, timeoutMs: numb
       void worker.terminate();
       fn();
     };
-    const timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), timeoutMs);
-    worker.on("message", (m: { ok: boolean; value?: unknown; kind?: Evaluated["kind"]; name?: string; message?: string; line?: number; column?: number }) =>
-      finish(() => (m.ok ? resolve({ value: m.value, kind: m.kind! }) : reject(new ModuleError(m.message ?? "", m.name ?? "Error", m.line, m.column)))),
-    );
+    // Until the worker is up (thread + loader), a generous limit; then the config's own deadline.
+    let timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), Math.max(timeoutMs * 4, 20_000));
+    worker.on("message", (m: { ready?: boolean; ok: boolean; value?: unknown; kind?: Evaluated["kind"]; name?: string; message?: string; line?: number; column?: number }) => {
+      if (m.ready) {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), timeoutMs);
+        return;
+      }
+      finish(() => (m.ok ? resolve({ value: m.value, kind: m.kind! }) : reject(new ModuleError(m.message ?? "", m.name ?? "Error", m.line, m.column))));
+    });
     worker.on("error", (error) => finish(() => reject(new ModuleError(error.message, error.name))));
     // The worker ran out of work without answering: the module's promise can never settle.
     worker.on("exit", (code) => finish(() => reject(code === 0 ? new ModuleTimeout(timeoutMs, true) : new ModuleError(`the module ended its thread (exit ${code})`, "Error"))));
