@@ -56,6 +56,15 @@ t("MCP servers named constructor and toString are rendered and kept by name", ()
   assert.equal(data.mcpServers.constructor.args, ["server-a"]);
 });
 
+t("a .mcp.json that holds an array is refused and left as it is", () => {
+  const dir = gitRepo();
+  writeFiles(dir, { ".ai/workflow/integrations/mcp/a.yaml": "name: a\ncommand: npx\n", ".mcp.json": "[1, 2]\n" });
+  const r = runBuilt(["mcp", "render"], { cwd: dir, env: ENV });
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^error E_MCP_RENDER: \.mcp\.json: expected a JSON object/);
+  assert.is(readFileSync(join(dir, ".mcp.json"), "utf8"), "[1, 2]\n");
+});
+
 t("state save qa keeps qa-2's snapshots (no prefix match)", () => {
   const dir = gitRepo();
   writeFiles(dir, { "workflow.config.json": "{}" });
