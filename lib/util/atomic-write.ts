@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fsError } from "./fs-errors.ts";
 import { pidAlive } from "./pid.ts";
 
@@ -12,9 +12,12 @@ export interface AtomicWriteOptions {
 /**
  * Writes `content` to `file` so that a reader sees the old file or the new one, never half of
  * either: a temp file in the same folder, fsync, rename over, fsync the folder. A writer killed
- * mid-way leaves the old file intact.
+ * mid-way leaves the old file intact (its temp file is removed by the next write). A symbolic
+ * link is followed: the file it points at is replaced, the link stays.
  */
-export function atomicWriteSync(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function atomicWriteSync(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  // A symlinked state file (CLAUDE.md → docs/CLAUDE.md) stays a link: the file it points at is replaced.
+  const file = linkTarget(target);
   const dir = dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
@@ -46,6 +49,20 @@ export function atomicWriteSync(file: string, content: string | Uint8Array, opti
   } catch {
     // Some file systems cannot fsync a folder; the rename is still atomic.
   }
+}
+
+/** Where a chain of symbolic links at `file` ends (the path itself when it is no link). */
+function linkTarget(file: string): string {
+  let current = file;
+  for (let i = 0; i < 20; i++) {
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current;
+    } catch {
+      return current;
+    }
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  return current;
 }
 
 /** Temp files of `name` left by writers that were killed (their pid is dead): removed on the next write. */
