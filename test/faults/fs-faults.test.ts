@@ -76,6 +76,16 @@ t("a broken package.json: exit 2, E_CONFIG_SYNTAX at its line and column", () =>
   assert.match(r.stderr, /^error E_CONFIG_SYNTAX: package\.json:3:1: /);
 });
 
+t("broken CLAUDE.md markers stop compound capture before the learning is stored (a retry does not count twice)", () => {
+  const dir = gitRepo();
+  writeFileSync(join(dir, "CLAUDE.md"), "# x\n<!-- wf-task:learnings:start -->\nno end marker\n");
+  const r = runBuilt(["compound", "capture", "bug", "d", "s", "Always lock the row"], { cwd: dir, env: ENV });
+  assert.is(r.code, 2, r.stderr);
+  oneError(r.stderr, "E_COMPOUND_MARKERS");
+  const list = runBuilt(["compound", "list", "--json"], { cwd: dir, env: ENV });
+  assert.equal(JSON.stringify(json(list)).includes("Always lock the row"), false, "nothing stored");
+});
+
 t("ENOSPC (a real write to /dev/full) and EROFS map to exit 3 with the path and a hint, never E_INTERNAL", () => {
   let real: unknown;
   try {
