@@ -172,7 +172,8 @@ export function getPort(project: ParallelProject, role: string): number | null {
 /** Every allocation as `{ role: port }` (the plan's shape). */
 export function listPorts(project: ParallelProject): Record<string, number> {
   const sorted = [...allocationsMap(readPorts(project))].sort((a, b) => a[1].port - b[1].port);
-  const out = Object.create(null) as Record<string, number>;
-  for (const [r, a] of sorted) out[r] = a.port;
+  // A plain object (callers compare and print it); each role an own property, `constructor` included.
+  const out: Record<string, number> = {};
+  for (const [r, a] of sorted) Object.defineProperty(out, r, { value: a.port, enumerable: true, writable: true, configurable: true });
   return out;
 }
