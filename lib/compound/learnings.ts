@@ -37,14 +37,10 @@ export async function readLearnings(file: string): Promise<Learning[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const { parseDocument } = await import("yaml");
-  const doc = parseDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const where = e.linePos ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
-    throw new WfError("E_COMPOUND_CORRUPT", `the learnings file does not parse: ${e.message.split("\n")[0]}`, { where, hint: "fix it by hand; wf-task never overwrites it" });
-  }
-  const data = doc.toJS() ?? { version: 1, learnings: [] };
+  // The shared YAML reader: syntax errors and alias bombs are one error with a position.
+  const { readYaml } = await import("../util/yaml.ts");
+  const { data: raw } = await readYaml(text, { file, code: "E_COMPOUND_CORRUPT", uniqueKeys: false, hint: "fix it by hand; wf-task never overwrites it" });
+  const data = raw ?? { version: 1, learnings: [] };
   const parsed = v.safeParse(FileSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];

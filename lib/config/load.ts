@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { WfError } from "../runner/errors.ts";
-import { importModule } from "../util/import-ts.ts";
+import { configTimeoutMs, evaluateModule, ModuleError, ModuleTimeout, type Evaluated } from "../util/import-ts.ts";
 import { readCachedConfig, writeCachedConfig } from "./cache.ts";
 // yaml-position pulls in the YAML parser: loaded only when an error needs a position.
 let locate: typeof import("../util/yaml-position.ts").locate;
@@ -45,14 +45,8 @@ interface RawSource {
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
-  const { parseDocument } = await import("yaml");
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  const err = doc.errors[0];
-  if (err) {
-    const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
-    throw new WfError("E_CONFIG_SYNTAX", err.message.split("\n")[0]!, { where: `${file}:${line}:${col}`, hint: "fix the YAML syntax" });
-  }
-  return doc.toJS();
+  const { readYaml } = await import("../util/yaml.ts");
+  return (await readYaml(text, { file, code: "E_CONFIG_SYNTAX" })).data;
 }
 
 /** The modern source that wins, found without loading cosmiconfig (the fast path of hooks). */
@@ -82,44 +76,53 @@ async function loadModernSource(root: string, env: Record<string, string | undef
   const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
   const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
   const rel = (f: string) => relative(root, f) || f;
-  const loadTs = async (filepath: string) => {
+  // A TS/JS config runs in a worker under a deadline: one that never settles or loops is stopped.
+  const timeoutMs = configTimeoutMs(env);
+  const loadTs = async (filepath: string): Promise<Evaluated> => {
     try {
-      return await importModule(filepath);
+      return await evaluateModule(filepath, { root, env }, timeoutMs);
     } catch (cause) {
-      if (cause instanceof WfError) throw cause;
-      throw new WfError("E_CONFIG_LOAD", `cannot load ${rel(filepath)}: ${(cause as Error).message.split("\n")[0]}`, { cause, hint: "fix the error in the config file" });
+      throw moduleLoadError(cause, rel(filepath), timeoutMs);
     }
   };
-  const explorer = cosmiconfig("workflow", {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: "none",
-    loaders: {
-      ".ts": loadTs,
-      ".mts": loadTs,
-      ".js": loadTs,
-      ".mjs": loadTs,
-      ".yaml": (filepath, content) => parseYaml(content, rel(filepath)),
-      noExt: (filepath, content) => parseYaml(content, rel(filepath)),
-      ".json": (filepath, content) => {
-        try {
-          return JSON.parse(content);
-        } catch (cause) {
-          throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
-        }
+  // cosmiconfig reads package.json (its meta config) already when created: a broken one is bad input too.
+  let explorer: ReturnType<typeof cosmiconfig>;
+  try {
+    explorer = cosmiconfig("workflow", {
+      searchPlaces: SEARCH_PLACES,
+      searchStrategy: "none",
+      loaders: {
+        ".ts": loadTs,
+        ".mts": loadTs,
+        ".js": loadTs,
+        ".mjs": loadTs,
+        ".yaml": (filepath, content) => parseYaml(content, rel(filepath)),
+        noExt: (filepath, content) => parseYaml(content, rel(filepath)),
+        ".json": (filepath, content) => {
+          try {
+            return JSON.parse(content);
+          } catch (cause) {
+            throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
+          }
+        },
       },
-    },
-  });
-  const found = file ? await explorer.load(file) : await explorer.search(root);
+    });
+  } catch (cause) {
+    throw sourceError(cause, "package.json", root);
+  }
+  let found: Awaited<ReturnType<ReturnType<typeof cosmiconfig>["search"]>>;
+  try {
+    found = file ? await explorer.load(file) : await explorer.search(root);
+  } catch (cause) {
+    throw sourceError(cause, rel(file ?? winner), root);
+  }
   if (!found || found.isEmpty) return undefined;
   let data: unknown = found.config;
   const isModule = /\.[mc]?[jt]s$/.test(found.filepath);
   if (isModule) {
-    const mod = data as Record<string, unknown>;
-    data = "default" in mod ? mod.default : mod;
-    const pure = typeof data !== "function" && !(data instanceof Promise);
-    if (typeof data === "function") data = await (data as (e: unknown) => unknown)({ root, env });
-    data = await data;
-    if (pure && tsText !== undefined && found.filepath === winner) writeCachedConfig(root, tsText, data);
+    const evaluated = data as Evaluated;
+    data = evaluated.value;
+    if (evaluated.kind === "data" && tsText !== undefined && found.filepath === winner) writeCachedConfig(root, tsText, data);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new WfError("E_CONFIG", `expected an object, got ${Array.isArray(data) ? "an array" : typeof data}`, {
@@ -134,6 +137,48 @@ async function loadModernSource(root: string, env: Record<string, string | undef
     text: isModule ? undefined : readFileSync(found.filepath, "utf8"),
     prefix: isPkg ? ["workflow"] : undefined,
   };
+}
+
+/** A config source cosmiconfig could not read (a broken package.json, an unreadable file): bad input with a position. */
+function sourceError(cause: unknown, file: string, root: string): unknown {
+  if (cause instanceof WfError) return cause;
+  const code = (cause as NodeJS.ErrnoException)?.code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return cause; // a file system fault: reported with its path by the CLI
+  const message = String((cause as Error)?.message ?? cause);
+  const at = /at position (\d+)/.exec(message);
+  let where = file;
+  if (at) {
+    try {
+      const text = readFileSync(join(root, file), "utf8").slice(0, Number(at[1]));
+      const lines = text.split("\n");
+      where = `${file}:${lines.length}:${lines.at(-1)!.length + 1}`;
+    } catch {}
+  }
+  const first = message.split("\n").map((l) => l.trim()).find((l) => /expected|unexpected|position/i.test(l)) ?? message.split("\n")[0]!;
+  return new WfError("E_CONFIG_SYNTAX", first.replace(/ while parsing .*$/, "").replace(/^JSON Error in [^:]+:\s*/, ""), { where, cause, hint: `fix the JSON syntax of ${file}` });
+}
+
+/** A config module that failed: syntax (with the loader's line and column), a throw, or the deadline. */
+function moduleLoadError(cause: unknown, file: string, timeoutMs: number): unknown {
+  if (cause instanceof WfError) return cause;
+  if (cause instanceof ModuleTimeout) {
+    return new WfError("E_CONFIG_TIMEOUT", cause.settledNever ? `the config's promise never settles` : `the config did not finish within ${timeoutMs} ms (an endless loop, or a wait that never ends)`, {
+      where: file,
+      hint: cause.settledNever ? "make the default export an object, or a (async) function that returns one" : "fix the config; if it is only slow, raise WF_CONFIG_TIMEOUT_MS",
+    });
+  }
+  const message = (cause as Error)?.message ?? String(cause);
+  const first = message.split("\n")[0]!.trim();
+  // jiti puts the position on its own line: ` /abs/workflow.config.ts:3:22`.
+  const pos = /:(\d+):(\d+)\s*$/m.exec(message);
+  const isSyntax = /ParseError|SyntaxError/.test(`${(cause as ModuleError).errorName ?? ""} ${first}`);
+  const line = pos ? Number(pos[1]) : (cause as ModuleError).line;
+  const col = pos ? Number(pos[2]) : (cause as ModuleError).column;
+  return new WfError(isSyntax ? "E_CONFIG_SYNTAX" : "E_CONFIG_LOAD", isSyntax ? first.replace(/^(ParseError|SyntaxError):\s*/, "").trim() || "syntax error" : `the config threw: ${first}`, {
+    where: line ? `${file}:${line}:${col ?? 1}` : file,
+    cause,
+    hint: isSyntax ? "fix the syntax at that position" : "fix the error in the config file (run with --debug for its stack)",
+  });
 }
 
 async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: Record<string, unknown> } | undefined> {
@@ -156,7 +201,21 @@ async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: 
   return { raw: { source: { kind: "legacy", path: file }, data: mapped.config, text, legacy: true }, extra: mapped.extra };
 }
 
-function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>): { data: Record<string, any>; names: string[] } {
+/** An env override names a folder inside the project and outside `.git`; anything else is E_CONFIG_ENV (exit 2). */
+function confined(root: string, name: string, value: string): void {
+  const target = resolve(root, value);
+  const rel = relative(root, target);
+  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  const inGit = rel === ".git" || rel.startsWith(`.git${sep}`);
+  if (outside || inGit || rel === "") {
+    throw new WfError("E_CONFIG_ENV", `expected ${name} to be a folder inside the project and outside .git, got ${JSON.stringify(value)} (${target})`, {
+      where: `env ${name}`,
+      hint: `unset ${name} or give a path under ${root}, e.g. ${name}=${name === "WORKTREE_BASE" ? ".worktrees" : ".ai/project/sessions"}`,
+    });
+  }
+}
+
+function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>, root: string): { data: Record<string, any>; names: string[] } {
   const data: Record<string, any> = {};
   const names: string[] = [];
   const num = (name: string) => {
@@ -168,11 +227,13 @@ function envOverrides(env: Record<string, string | undefined>, base: Record<stri
     return n;
   };
   if (env.PROGRESS_DIR) {
+    confined(root, "PROGRESS_DIR", env.PROGRESS_DIR);
     const file = base.harness?.progressFile ?? ".ai/project/sessions/claude-progress.txt";
     data.harness = { progressFile: join(env.PROGRESS_DIR, basename(file)) };
     names.push("PROGRESS_DIR");
   }
   if (env.WORKTREE_BASE) {
+    confined(root, "WORKTREE_BASE", env.WORKTREE_BASE);
     data.parallel = { worktreeBase: env.WORKTREE_BASE };
     names.push("WORKTREE_BASE");
   }
@@ -205,6 +266,11 @@ async function describe(raw: RawSource, root: string, problem: ConfigProblem): P
   if (raw.text) {
     const { locate } = await import("../util/yaml-position.ts");
     const pos = locate(raw.text, [...(raw.prefix ?? []), ...shown], problem.unknownKey);
+    if (pos) where = `${file}:${pos.line}:${pos.col}`;
+  } else if (raw.source.kind === "file" && /\.[mc]?[jt]s$/.test(raw.source.path)) {
+    // A TS/JS config: the key's position in its source (an unknown key at the key, a bad value at its key).
+    const { locateInTs } = await import("../util/ts-position.ts");
+    const pos = await locateInTs(readFileSync(raw.source.path, "utf8"), shown, root);
     if (pos) where = `${file}:${pos.line}:${pos.col}`;
   }
   const keyPath = shown.join(".") || "(top level)";
@@ -257,7 +323,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 
   let merged: Record<string, any> = {};
   for (const raw of sources) merged = mergeConfig(merged, raw.data);
-  const overrides = envOverrides(env, merged);
+  const overrides = envOverrides(env, merged, root);
   merged = mergeConfig(merged, overrides.data);
   const final = validateConfig(merged);
   if (!final.ok) {

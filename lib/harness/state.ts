@@ -127,7 +127,9 @@ export function history(paths: Pick<ProjectPaths, "historyDir">, role: string): 
   } catch {
     return [];
   }
-  return names.filter((n) => n.startsWith(`${role}-`) && n.endsWith(".af") && /^\d/.test(n.slice(role.length + 1))).sort().map((n) => join(paths.historyDir, n));
+  // `<role>-<yyyymmddThhmmssmmmZ>-<count>.af`: the whole rest is matched, so `qa` never takes `qa-2`'s snapshots.
+  const own = /^\d{8}T\d{9}Z-\d{4,}\.af$/;
+  return names.filter((n) => n.startsWith(`${role}-`) && own.test(n.slice(role.length + 1))).sort().map((n) => join(paths.historyDir, n));
 }
 
 /** Restores a state from a file (an export or a history snapshot) as the role's current .af. */

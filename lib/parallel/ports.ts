@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as v from "valibot";
 import { WfError } from "../runner/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
+import { fsError } from "../util/fs-errors.ts";
 import { withLock } from "../util/lock.ts";
 import { checkName } from "./names.ts";
 import { portInUse } from "./port-probe.ts";
@@ -33,11 +34,31 @@ export interface AllocateResult {
   reclaimed: string[];
 }
 
+/**
+ * Role names are user input: `constructor`, `toString`, `valueOf` are valid roles. Allocations
+ * are kept in a Map while worked on, and handed out as an object without a prototype, so no
+ * role ever finds an inherited property.
+ */
+function allocationsMap(state: PortsFile): Map<string, PortAllocation> {
+  return new Map(Object.entries(state.allocations));
+}
+
+function asRecord(map: Map<string, PortAllocation>): Record<string, PortAllocation> {
+  const out = Object.create(null) as Record<string, PortAllocation>;
+  for (const [role, a] of map) out[role] = a;
+  return out;
+}
+
 /** Reads the ports file; a missing file is empty, a corrupt one an E_STATE error (never overwritten). */
 export function readPorts(project: ParallelProject): PortsFile {
   const file = project.paths.portsFile;
-  if (!existsSync(file)) return { version: 1, allocations: {} };
-  const text = readFileSync(file, "utf8");
+  if (!existsSync(file)) return { version: 1, allocations: Object.create(null) };
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw fsError(error, file);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -53,19 +74,30 @@ export function readPorts(project: ParallelProject): PortsFile {
     const issue = parsed.issues[0];
     throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
   }
-  return parsed.output;
+  // valibot's record drops keys such as `constructor` (a valid role): each entry is checked on its own instead.
+  const map = new Map<string, PortAllocation>();
+  for (const [role, raw] of Object.entries((data as { allocations: Record<string, unknown> }).allocations)) {
+    const entry = v.safeParse(PortAllocation, raw);
+    if (!entry.success) {
+      throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${entry.issues[0].message}`, { where: `allocations.${role}`, hint: "fix or remove the file; wf-task will not overwrite it" });
+    }
+    map.set(role, entry.output);
+  }
+  return { version: parsed.output.version, allocations: asRecord(map) };
 }
 
-function writePorts(project: ParallelProject, state: PortsFile): void {
-  atomicWriteSync(project.paths.portsFile, `${JSON.stringify(state, null, 2)}\n`);
+function writePorts(project: ParallelProject, version: PortsFile["version"], map: Map<string, PortAllocation>): void {
+  const allocations: Record<string, PortAllocation> = {};
+  for (const [role, a] of map) Object.defineProperty(allocations, role, { value: a, enumerable: true, writable: true, configurable: true });
+  atomicWriteSync(project.paths.portsFile, `${JSON.stringify({ version, allocations }, null, 2)}\n`);
 }
 
 /** Drops allocations whose recorded worktree no longer exists; returns the roles dropped. */
-function reclaim(state: PortsFile): string[] {
+function reclaim(map: Map<string, PortAllocation>): string[] {
   const dropped: string[] = [];
-  for (const [role, a] of Object.entries(state.allocations)) {
+  for (const [role, a] of map) {
     if (a.worktree && !existsSync(a.worktree)) {
-      delete state.allocations[role];
+      map.delete(role);
       dropped.push(role);
     }
   }
@@ -82,18 +114,19 @@ export async function allocatePort(project: ParallelProject, role: string, optio
   const { start, end } = project.config.parallel.portRange;
   return withLock(project.paths.portsFile, async () => {
     const state = readPorts(project);
-    const reclaimed = reclaim(state);
-    const own = state.allocations[role];
+    const map = allocationsMap(state);
+    const reclaimed = reclaim(map);
+    const own = map.get(role);
     if (own) {
       let changed = reclaimed.length > 0;
       if (options.worktree && own.worktree !== options.worktree) {
         own.worktree = options.worktree;
         changed = true;
       }
-      if (changed) writePorts(project, state);
+      if (changed) writePorts(project, state.version, map);
       return { role, port: own.port, fresh: false, reclaimed };
     }
-    const held = new Map(Object.entries(state.allocations).map(([r, a]) => [a.port, r]));
+    const held = new Map([...map].map(([r, a]) => [a.port, r]));
     const busy: number[] = [];
     for (let port = start; port <= end; port++) {
       if (held.has(port)) continue;
@@ -101,11 +134,11 @@ export async function allocatePort(project: ParallelProject, role: string, optio
         busy.push(port);
         continue;
       }
-      state.allocations[role] = { port, worktree: options.worktree ?? null, allocated: new Date().toISOString() };
-      writePorts(project, state);
+      map.set(role, { port, worktree: options.worktree ?? null, allocated: new Date().toISOString() });
+      writePorts(project, state.version, map);
       return { role, port, fresh: true, reclaimed };
     }
-    if (reclaimed.length) writePorts(project, state);
+    if (reclaimed.length) writePorts(project, state.version, map);
     const holders = [...held].sort((a, b) => a[0] - b[0]).map(([port, r]) => `${port}: ${r}`);
     throw new WfError("E_CHECK_PORTS", `no free port in ${start}–${end} for ${role}`, {
       details: [...holders, ...busy.map((p) => `${p}: in use by another process`)],
@@ -121,10 +154,11 @@ export async function releasePort(project: ParallelProject, role: string): Promi
   if (!existsSync(project.paths.portsFile)) return null;
   return withLock(project.paths.portsFile, () => {
     const state = readPorts(project);
-    const own = state.allocations[role];
+    const map = allocationsMap(state);
+    const own = map.get(role);
     if (!own) return null;
-    delete state.allocations[role];
-    writePorts(project, state);
+    map.delete(role);
+    writePorts(project, state.version, map);
     return own.port;
   });
 }
@@ -132,11 +166,14 @@ export async function releasePort(project: ParallelProject, role: string): Promi
 /** The port a role holds, or null. */
 export function getPort(project: ParallelProject, role: string): number | null {
   checkName("role", role);
-  return readPorts(project).allocations[role]?.port ?? null;
+  return allocationsMap(readPorts(project)).get(role)?.port ?? null;
 }
 
 /** Every allocation as `{ role: port }` (the plan's shape). */
 export function listPorts(project: ParallelProject): Record<string, number> {
-  const state = readPorts(project);
-  return Object.fromEntries(Object.entries(state.allocations).sort((a, b) => a[1].port - b[1].port).map(([r, a]) => [r, a.port]));
+  const sorted = [...allocationsMap(readPorts(project))].sort((a, b) => a[1].port - b[1].port);
+  // A plain object (callers compare and print it); each role an own property, `constructor` included.
+  const out: Record<string, number> = {};
+  for (const [r, a] of sorted) Object.defineProperty(out, r, { value: a.port, enumerable: true, writable: true, configurable: true });
+  return out;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { WfError } from "../runner/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
+import { fsError } from "../util/fs-errors.ts";
 import { checkName } from "./names.ts";
 import type { ParallelProject } from "./project.ts";
 
@@ -42,8 +43,14 @@ export function runFile(project: ParallelProject, feature: string): string {
 
 function parseRun(file: string): RunState {
   let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw fsError(error, file);
+  }
+  try {
+    data = JSON.parse(text);
   } catch (cause) {
     throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it" });
   }

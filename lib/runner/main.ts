@@ -7,6 +7,8 @@ import { parseArgs } from "./parse-args.ts";
 import { commandHelp, rootHelp } from "./help.ts";
 import { commands, findCommand } from "./registry.ts";
 import { colorEnabled } from "../util/color.ts";
+import { fsError, isSystemError } from "../util/fs-errors.ts";
+import { redact } from "../util/redact.ts";
 import { VERSION } from "../version.ts";
 import { didYouMean } from "../util/suggest.ts";
 import type { LoadedConfig } from "../config/types.ts";
@@ -71,10 +73,12 @@ export async function main(options: MainOptions = {}): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const bin = options.bin ?? "wf-task";
-  let debug = false;
-  let json = false;
+  const argv = options.argv ?? process.argv.slice(2);
+  const beforeDashes = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  let debug = beforeDashes.includes("--debug");
+  let json = beforeDashes.includes("--json");
   try {
-    const { globals, rest } = splitGlobals(options.argv ?? process.argv.slice(2));
+    const { globals, rest } = splitGlobals(argv);
     debug = globals.debug;
     json = globals.json;
     const isTTY = Boolean((stdout as { isTTY?: boolean }).isTTY);
@@ -195,15 +199,21 @@ function isDirectory(path: string): boolean {
 }
 
 function reportError(error: unknown, io: { stdout: Writable; stderr: Writable; debug: boolean; json: boolean }): number {
-  if (isWfError(error)) {
-    io.stderr.write(`${formatError(error)}\n`);
-    if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
+  // A file system fault (EACCES, EISDIR, ENOSPC, …) is bad input or a missing prerequisite, not a bug.
+  const known = isWfError(error) ? error : isSystemError(error) ? (fsError(error) as WfError) : undefined;
+  if (known) {
+    io.stderr.write(`${redact(formatError(known))}\n`);
+    if (io.debug) io.stderr.write(`${(isSystemError(error) ? error.stack : known.stack) ?? ""}\n`);
     if (io.json) {
-      io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null, where: error.where ?? null } })}\n`);
+      io.stdout.write(`${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`);
     }
-    return error.exitCode;
+    return known.exitCode;
   }
   const err = error as Error;
-  io.stderr.write(`error E_INTERNAL: ${err?.message ?? String(error)}\n${err?.stack ?? ""}\n`);
+  const message = redact(err?.message ?? String(error));
+  io.stderr.write(`error E_INTERNAL: ${message}\n`);
+  if (io.debug) io.stderr.write(`${err?.stack ?? ""}\n`);
+  else io.stderr.write("  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
+  if (io.json) io.stdout.write(`${JSON.stringify({ error: { code: "E_INTERNAL", message, hint: "run again with --debug for the stack", where: null, exit_code: EXIT.check } })}\n`);
   return EXIT.check;
 }

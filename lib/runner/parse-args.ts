@@ -22,10 +22,14 @@ export function parseArgs<A extends ArgsDef>(argv: readonly string[], defs: A = 
   }
 
   const words: string[] = [];
+  let afterDashes = Infinity;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     if (token === "--") {
-      (out._ as string[]).push(...argv.slice(i + 1));
+      // `--` ends options: what follows is positional, even `-1 flaky` or `--continue`; what no
+      // positional takes stays in `_` for the command to pass on.
+      afterDashes = words.length;
+      words.push(...argv.slice(i + 1));
       break;
     }
     if (!token.startsWith("-") || token === "-" || /^-\d/.test(token)) {
@@ -87,6 +91,10 @@ export function parseArgs<A extends ArgsDef>(argv: readonly string[], defs: A = 
     if (def.required && (value === undefined || (Array.isArray(value) && value.length === 0))) {
       throw usageError(`missing <${key}> for \`${commandName}\``, `usage: ${commandName} ${usageLine(defs)}`);
     }
+  }
+  if (w < words.length && w >= afterDashes) {
+    (out._ as string[]).push(...words.slice(w));
+    w = words.length;
   }
   if (w < words.length) {
     throw usageError(`unexpected argument \`${words[w]}\` for \`${commandName}\``, `usage: ${commandName} ${usageLine(defs)}`);

@@ -43,7 +43,12 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
     const pos = syntax.linePos?.[0];
     throw new WfError("E_TRUST_MODEL", syntax.message.split("\n")[0]!, { where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`, hint: "fix the YAML syntax of the trust model" });
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new WfError("E_TRUST_MODEL", `refused: more than 100 alias expansions (an alias bomb) — ${(error as Error).message}`, { where: `${rel}:1:1`, hint: "write the values out instead of nesting aliases" });
+  }
   const v = await import("valibot");
   const { TrustModelFileSchema } = await import("./schema.ts");
   const { locate } = await import("../util/yaml-position.ts");

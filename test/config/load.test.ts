@@ -153,12 +153,22 @@ load("applies PROGRESS_DIR, WORKTREE_BASE and PORT_RANGE_START/END over every fi
   const dir = project({ ".workflowrc.json": `{ "parallel": { "portRange": { "start": 4000, "end": 4010 } } }` });
   const { config, sources } = await loadConfig({
     cwd: dir,
-    env: { PROGRESS_DIR: "/tmp/progress", WORKTREE_BASE: "trees", PORT_RANGE_START: "4005" },
+    env: { PROGRESS_DIR: join(dir, "state/progress"), WORKTREE_BASE: "trees", PORT_RANGE_START: "4005" },
   });
-  assert.is(config.harness.progressFile, "/tmp/progress/claude-progress.txt");
+  assert.is(config.harness.progressFile, join(dir, "state/progress/claude-progress.txt"));
   assert.is(config.parallel.worktreeBase, "trees");
   assert.equal(config.parallel.portRange, { start: 4005, end: 4010 });
   assert.equal(sources.at(-1), { kind: "env", path: "PROGRESS_DIR,WORKTREE_BASE,PORT_RANGE_START" });
+});
+
+load("refuses PROGRESS_DIR and WORKTREE_BASE outside the project or inside .git", async () => {
+  const dir = project({});
+  for (const env of <Record<string, string>[]>[{ PROGRESS_DIR: "../../.." }, { PROGRESS_DIR: "/tmp" }, { WORKTREE_BASE: ".git" }, { WORKTREE_BASE: ".git/x" }, { WORKTREE_BASE: "." }]) {
+    const error = await loadError(dir, env);
+    assert.is(error.code, "E_CONFIG_ENV", JSON.stringify(env));
+    assert.is(error.exitCode, 2);
+    assert.match(error.message, /inside the project and outside \.git/);
+  }
 });
 
 load("rejects a port env var that is not a port, naming it", async () => {
@@ -180,7 +190,7 @@ load.run();
 
 const errors = suite("config errors");
 
-errors("lists every problem with file, key path, expected and got", async () => {
+errors("lists every problem with file:line:col of the key in the TS source, key path, expected and got", async () => {
   const dir = project({
     "workflow.config.ts": `export default { harness: { progressFile: 3 }, parallel: { portRange: { start: 4000, end: 3999 } } };\n`,
   });
@@ -188,8 +198,8 @@ errors("lists every problem with file, key path, expected and got", async () => 
   assert.is(error.code, "E_CONFIG");
   assert.is(error.exitCode, 2);
   const lines = [error.message, ...error.details];
-  assert.ok(lines.some((l) => l === "workflow.config.ts: harness.progressFile: expected string, got 3"), lines.join("\n"));
-  assert.ok(lines.some((l) => /workflow\.config\.ts: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l)), lines.join("\n"));
+  assert.ok(lines.some((l) => l === "workflow.config.ts:1:29: harness.progressFile: expected string, got 3"), lines.join("\n"));
+  assert.ok(lines.some((l) => /workflow\.config\.ts:1:86: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l)), lines.join("\n"));
 });
 
 errors("suggests the right spelling of a misspelt key", async () => {

@@ -163,7 +163,7 @@ tasks("reports a task file that exports no task", async () => {
   assert.match(r.stderr, /E_TASK_SHAPE: .*broken\.ts does not export a task/);
 });
 
-tasks("maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpected error 1 with its stack", async () => {
+tasks("maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpected error 1 with its stack only under --debug", async () => {
   const task = (body: string) => `import { defineTask, WfError } from "wf-task";\nexport default defineTask({ name: "t", description: "t", run() { ${body} } });\n`;
   const dir = taskProject({
     "tasks/prereq.ts": task(`throw new WfError("E_PREREQ_TMUX", "tmux is not installed", { hint: "apt-get install tmux" });`),
@@ -177,6 +177,8 @@ tasks("maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpe
   assert.is(r.code, 2);
   r = await runCli(["bug"], { cwd: dir });
   assert.is(r.code, 1);
+  assert.is(r.stderr, "error E_INTERNAL: boom\n  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
+  r = await runCli(["bug", "--debug"], { cwd: dir });
   assert.match(r.stderr, /^error E_INTERNAL: boom\nTypeError: boom\n\s+at /);
   r = await runCli(["prereq", "--debug"], { cwd: dir });
   assert.match(r.stderr, /hint: apt-get install tmux\n.*WfError: tmux is not installed\n\s+at /s, "--debug adds the stack");

@@ -31,8 +31,12 @@ parse("reads positionals, flags, aliases, = values and defaults", () => {
   assert.is(parseArgs(["auth"], defs).lines, 50);
 });
 
-parse("keeps words after -- untouched", () => {
+parse("keeps words after -- untouched: they fill the positionals first, the rest stay in _", () => {
   assert.equal(parseArgs(["auth", "--", "--force", "x"], defs)._, ["--force", "x"]);
+  const args = parseArgs(["--", "-1 flaky", "--force"], defs);
+  assert.is(args.feature, "-1 flaky");
+  assert.is(args.force, false);
+  assert.equal(args._, ["--force"]);
 });
 
 parse("accepts --no-<flag> for booleans and kebab-case names", () => {

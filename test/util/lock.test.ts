@@ -54,7 +54,7 @@ lock("breaks a lock older than staleMs even if its owner lives", async () => {
   assert.is(await withLock(file, () => 1, { timeoutMs: 2000 }), 1);
 });
 
-lock("times out with E_LOCK_TIMEOUT while a live owner holds the lock", async () => {
+lock("times out with E_LOCK_BUSY naming the pid while a live owner holds the lock", async () => {
   const dir = tempDir();
   const file = join(dir, "state.json");
   mkdirSync(`${file}.lock`);
@@ -63,7 +63,9 @@ lock("times out with E_LOCK_TIMEOUT while a live owner holds the lock", async ()
     await withLock(file, () => 1, { timeoutMs: 150 });
     assert.unreachable();
   } catch (error) {
-    assert.is((error as { code: string }).code, "E_LOCK_TIMEOUT");
+    assert.is((error as { code: string }).code, "E_LOCK_BUSY");
+    assert.is((error as { exitCode: number }).exitCode, 3);
+    assert.match((error as Error).message, new RegExp(`pid ${process.pid}`));
     assert.match((error as { hint: string }).hint, /state\.json\.lock/);
   }
 });

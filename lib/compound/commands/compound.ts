@@ -46,6 +46,12 @@ const capture = defineCommand({
     }
     const files = ctx.args.file.length ? ctx.args.file : commit ? gitOut(root, ["diff-tree", "--no-commit-id", "--name-only", "-r", commit]).split("\n").filter(Boolean) : [];
     const author = ctx.args.author ?? (gitOut(root, ["config", "user.name"]) || ctx.env.USER || "unknown");
+    if (ctx.args.claudeMd) {
+      // Broken CLAUDE.md markers stop the capture before the learning is stored (a retry would count it twice).
+      const { existsSync, readFileSync } = await import("node:fs");
+      const { replaceSection } = await import("../claude-md.ts");
+      if (existsSync(paths.claudeMd)) replaceSection(readFileSync(paths.claudeMd, "utf8"), "", relative(root, paths.claudeMd));
+    }
     const { capture: record } = await import("../learnings.ts");
     const { learning, created } = await record(paths.learningsFile, { type: ctx.args.type, description: ctx.args.description, solution: ctx.args.solution, rule: ctx.args.rule, author, files, commit });
     const claude = ctx.args.claudeMd ? await syncClaudeMd(loaded) : null;

@@ -164,7 +164,7 @@ const render = defineCommand({
   meta: {
     name: "render",
     description: "Write Claude Code's .mcp.json from the servers, merging with what is there",
-    details: "Env values stay ${VAR} references; a literal value for a secret-looking key is refused. JSON: {file, servers:[…], kept:[…], changed}",
+    details: "Env values stay ${VAR} references; a literal secret (a token shape, a password in a URL, a --token/--password argument, a *_TOKEN/*_KEY/*_SECRET env value) is written as a ${VAR} reference instead, with a warning naming the env var to export. JSON: {file, servers:[…], kept:[…], changed, warnings:[{server, where, env_var, message}]}",
   },
   args: { out: { type: "string", description: "File to write, relative to the root (default .mcp.json)", valueHint: "file" } },
   async run(ctx) {
@@ -172,6 +172,7 @@ const render = defineCommand({
     const { renderMcpJson } = await import("../mcp/render.ts");
     const r = await renderMcpJson(s.loaded.root, s.servers, ctx.args.out ?? ".mcp.json");
     const file = relative(s.loaded.root, r.file);
+    for (const w of r.warnings) ctx.warn(`warning: ${w.message}`);
     ctx.emit({ ...r, file }, `${r.changed ? "wrote" : "unchanged"} ${file}: ${r.servers.join(", ") || "no servers"}${r.kept.length ? ` (kept ${r.kept.join(", ")})` : ""}`);
   },
 });

@@ -2,6 +2,7 @@ import type { McpServer } from "./schema.ts";
 import { expandRefs } from "./env-refs.ts";
 import { transportOf } from "./servers.ts";
 import { VERSION } from "../../version.ts";
+import { redact } from "../../util/redact.ts";
 
 /** Why a server could not be reached. */
 export type McpErrorKind = "not_found" | "crashed" | "auth_failed" | "timeout" | "unreachable" | "missing_env" | "protocol";
@@ -122,7 +123,9 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
     work.catch(() => {});
     return await Promise.race([work, timeout]);
   } catch (error) {
-    throw classify(error, server, stderrTail, exited);
+    // What the server printed may hold the secrets it was given: redact with them and the caller's env.
+    const secrets = { ...options.env, ...(transportOf(server) === "stdio" ? resolveEnvQuiet(server, options) : {}) };
+    throw redactError(classify(error, server, stderrTail, exited), secrets);
   } finally {
     clearTimeout(timer);
     // A server that hung gets no grace period: the caller asked for an answer within the timeout.
@@ -135,6 +138,19 @@ function pick(env: Record<string, string | undefined>, names: string[]): Record<
   const out: Record<string, string> = {};
   for (const n of names) if (env[n] !== undefined) out[n] = env[n]!;
   return out;
+}
+
+function resolveEnvQuiet(server: McpServer, options: ConnectOptions): Record<string, string> {
+  try {
+    return { ...resolveEnv(server, options.env, options.extraEnv), ...options.extraEnv };
+  } catch {
+    return {};
+  }
+}
+
+/** The error with secrets out of its message and hint (stderr excerpts, command lines, URLs). */
+function redactError(error: McpConnectError, env: Record<string, string | undefined>): McpConnectError {
+  return new McpConnectError(error.kind, redact(error.message, env), redact(error.hint, env));
 }
 
 function classify(error: unknown, server: McpServer, stderrTail: string, exited: number | null | undefined): McpConnectError {
@@ -169,7 +185,7 @@ export async function serverStatus(server: McpServer, options: ConnectOptions): 
       return { ...base, ok: true, server: info ? { name: info.name, version: info.version } : undefined, protocolVersion, tools: tools.length, toolNames: tools.map((t) => t.name), ms: Math.round(performance.now() - start) };
     });
   } catch (error) {
-    const e = error instanceof McpConnectError ? error : classify(error, server, "", undefined);
+    const e = error instanceof McpConnectError ? error : redactError(classify(error, server, "", undefined), options.env);
     return { ...base, ok: false, ms: Math.round(performance.now() - start), error: { kind: e.kind, message: e.message, hint: e.hint } };
   }
 }

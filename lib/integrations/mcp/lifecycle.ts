@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { WfError } from "../../runner/errors.ts";
+import { redact } from "../../util/redact.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { expandRefs } from "./env-refs.ts";
 import type { McpServer } from "./schema.ts";
@@ -109,19 +110,20 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
   child.unref();
   let exitCode: number | null | undefined;
   child.once("exit", (code) => (exitCode = code));
-  const pidFile: McpPidFile = { pid: child.pid!, url: url.href, command: server.command, args, started: new Date().toISOString(), log: files.log };
+  // The args as written (`${VAR}` references), never their expanded secrets.
+  const pidFile: McpPidFile = { pid: child.pid!, url: url.href, command: server.command, args: server.args ?? [], started: new Date().toISOString(), log: files.log };
   await atomicWrite(files.pid, `${JSON.stringify(pidFile, null, 2)}\n`);
   const deadline = Date.now() + options.timeoutMs;
   const fail = async (message: string) => {
     await killGroup(child.pid!);
     rmSync(files.pid, { force: true });
-    const said = tail(files.log);
+    const said = redact(tail(files.log), env);
     return new WfError("E_MCP_START", `${message}${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
   };
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
       rmSync(files.pid, { force: true });
-      const said = tail(files.log);
+      const said = redact(tail(files.log), env);
       throw new WfError("E_MCP_START", `\`${server.name}\` exited with code ${exitCode} while starting${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
     }
     if (await portAnswers(url)) {

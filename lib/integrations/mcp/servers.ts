@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import * as v from "valibot";
 import type { LoadedConfig } from "../../config/types.ts";
 import { WfError } from "../../runner/errors.ts";
+import { fsError } from "../../util/fs-errors.ts";
 import { suggestion } from "../../util/suggest.ts";
 import { locate } from "../../util/yaml-position.ts";
 import { McpAuthFileSchema, McpServerFileSchema, type McpServer } from "./schema.ts";
@@ -13,15 +14,15 @@ export const AUTH_FILE = "auth.yaml";
 export const SERVER_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 
 async function parseYamlFile(file: string, root: string): Promise<{ data: unknown; text: string }> {
-  const { parseDocument } = await import("yaml");
-  const text = readFileSync(file, "utf8");
-  const doc = parseDocument(text, { prettyErrors: false });
-  const err = doc.errors[0];
-  if (err) {
-    const pos = err.linePos?.[0];
-    throw new WfError("E_MCP_CONFIG", err.message.split("\n")[0]!, { where: `${relative(root, file)}:${pos?.line ?? 1}:${pos?.col ?? 1}`, hint: "fix the YAML syntax" });
+  const { readYaml } = await import("../../util/yaml.ts");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw fsError(error, relative(root, file));
   }
-  return { data: doc.toJS(), text };
+  const { data } = await readYaml(text, { file: relative(root, file), code: "E_MCP_CONFIG", uniqueKeys: false });
+  return { data, text };
 }
 
 function check<T extends v.GenericSchema>(schema: T, data: unknown, where: string, text?: string): v.InferOutput<T> {

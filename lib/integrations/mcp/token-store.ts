@@ -54,7 +54,8 @@ function read(file: string): StoreFile {
 
 /** The stored token under `key`, if any. */
 export function getToken(file: string, key: string): StoredToken | undefined {
-  return read(file).tokens[key];
+  // Keys are server names (user input): only own entries count, never inherited ones.
+  return new Map(Object.entries(read(file).tokens)).get(key);
 }
 
 /** Stores (or with `undefined`, removes) the token under `key`; the file is created 0600 in a 0700 folder. */
@@ -62,9 +63,12 @@ export async function putToken(file: string, key: string, token: StoredToken | u
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   await withLock(file, async () => {
     const data = read(file);
-    if (token) data.tokens[key] = token;
-    else delete data.tokens[key];
-    await atomicWrite(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    const tokens = new Map(Object.entries(data.tokens));
+    if (token) tokens.set(key, token);
+    else tokens.delete(key);
+    const out: Record<string, StoredToken> = {};
+    for (const [k, t] of tokens) Object.defineProperty(out, k, { value: t, enumerable: true, writable: true, configurable: true });
+    await atomicWrite(file, `${JSON.stringify({ ...data, tokens: out }, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
   });
 }

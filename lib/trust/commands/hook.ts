@@ -26,7 +26,8 @@ export default defineCommand({
   async run(ctx) {
     let output: ClaudeHookOutput | undefined;
     try {
-      const text = await readStream(ctx.stdin);
+      // A stdin nobody closes must not hold the agent: what came within 2 s is the input.
+      const text = await readStream(ctx.stdin, { timeoutMs: 2000 });
       let input: unknown;
       try {
         input = JSON.parse(text);

@@ -43,13 +43,15 @@ render("merges with an existing .mcp.json, keeping other servers and keys", asyn
   assert.match(again.stdout, /^unchanged/);
 });
 
-render("refuses a literal secret in a server's env", async () => {
+render("writes a literal secret in a server's env as a ${VAR} reference and warns", async () => {
   const dir = tempDir();
   writeFiles(dir, { ".ai/workflow/integrations/mcp/leak.yaml": "name: leak\ncommand: x\nenv:\n  API_TOKEN: abc123\n" });
   const r = await runCli(["mcp", "render"], { cwd: dir });
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /E_MCP_SECRET/);
-  assert.match(r.stderr, /API_TOKEN: \$\{API_TOKEN\}/);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: `leak` env\.API_TOKEN: .*\$\{API_TOKEN\}; export API_TOKEN/);
+  const text = readFileSync(join(dir, ".mcp.json"), "utf8");
+  assert.not.match(text, /abc123/);
+  assert.is(JSON.parse(text).mcpServers.leak.env.API_TOKEN, "${API_TOKEN}");
 });
 
 render.run();
