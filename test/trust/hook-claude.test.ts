@@ -1,3 +1,5 @@
+import { symlinkSync as link, writeFileSync as write, mkdirSync as mkdir } from "node:fs";
+import { join as pjoin } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { claudeHookDecision, hookSubject } from "../../lib/trust/hook-claude.ts";
@@ -81,3 +83,40 @@ subject("collects the paths a tool call writes, once each", async () => {
 
 decisions.run();
 subject.run();
+
+// --- The real target (symlinks) and the guarded files, for edit tools.
+
+const guarded = suite("edit tools: real targets and guarded files");
+const g = await defaultModel({ forbidden: [".env*"] });
+mkdir(pjoin(g.root, ".claude"), { recursive: true });
+mkdir(pjoin(g.root, ".git/hooks"), { recursive: true });
+write(pjoin(g.root, ".env"), "A=1\n");
+write(pjoin(g.root, ".claude/settings.json"), JSON.stringify({ permissions: { allow: [] }, hooks: { PreToolUse: [{ matcher: "Bash" }] } }, null, 2));
+link(".env", pjoin(g.root, "NOTES.md"));
+const gi = (tool: string, ti: Record<string, unknown>) => input(tool, ti, g.root);
+
+guarded("a write through a link named NOTES.md to .env is denied", async () => {
+  const out = (await decide(g, gi("Write", { file_path: pjoin(g.root, "NOTES.md"), content: "x" })))!;
+  assert.is(out.permissionDecision, "deny");
+  assert.match(out.permissionDecisionReason, /NOTES\.md through a link to \.env is forbidden/);
+});
+
+guarded("an edit of .git/hooks is denied with the honest way", async () => {
+  const out = (await decide(g, gi("Write", { file_path: pjoin(g.root, ".git/hooks/pre-commit"), content: "exit 0" })))!;
+  assert.is(out.permissionDecision, "deny");
+  assert.match(out.permissionDecisionReason, /\.git\/hooks.*WF_TDD_BYPASS/);
+});
+
+guarded("an edit of .claude/settings.json that changes its hooks is denied; one that leaves them is judged as usual", async () => {
+  const file = pjoin(g.root, ".claude/settings.json");
+  const drop = (await decide(g, gi("Edit", { file_path: file, old_string: '"matcher": "Bash"', new_string: '"matcher": "Nothing"' })))!;
+  assert.is(drop.permissionDecision, "deny");
+  assert.match(drop.permissionDecisionReason, /changes the hooks/);
+  const perms = (await decide(g, gi("Edit", { file_path: file, old_string: '"allow": []', new_string: '"allow": ["Bash(ls)"]' })))!;
+  assert.is(perms.permissionDecision, "ask");
+  assert.match(perms.permissionDecisionReason, /settings\.json is medium/);
+  const rewrite = (await decide(g, gi("Write", { file_path: file, content: "{}" })))!;
+  assert.is(rewrite.permissionDecision, "deny");
+});
+
+guarded.run();
