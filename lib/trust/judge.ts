@@ -85,10 +85,11 @@ export function judgeTarget(model: TrustModel, absolute: string, options: { guar
   const moved = real !== absolute && relative(rootReal, real) !== relative(model.root, absolute);
   const real_path = moved ? (relReal ?? real) : null;
   const shown = relWritten ?? absolute;
-  for (const rel of [relWritten, relReal]) {
+  // Relative and absolute: a linked worktree's hooks live in the main checkout's .git, outside it.
+  for (const rel of [relWritten, relReal, absolute, real]) {
     const guard = rel == null ? null : guardOf(rel);
     if (guard && (guardSettings || guard !== ".claude/settings")) {
-      const via = moved && rel === relReal ? ` (through a link to ${relReal})` : "";
+      const via = moved && (rel === relReal || rel === real) ? ` (through a link to ${relReal ?? real})` : "";
       return { decision: "deny", reason: `${shown}${via} is under ${guard}, which keeps the hooks that check agents' work; ${HONEST_WAY}`, path: shown, real_path, assessment: null, guard };
     }
   }

@@ -4,6 +4,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { claudeHookDecision, hookSubject } from "../../lib/trust/hook-claude.ts";
 import { defaultModel } from "./_models.ts";
+import { tempDir } from "../_support/index.ts";
 
 const model = await defaultModel();
 const root = model.root;
@@ -99,6 +100,19 @@ guarded("a write through a link named NOTES.md to .env is denied", async () => {
   const out = (await decide(g, gi("Write", { file_path: pjoin(g.root, "NOTES.md"), content: "x" })))!;
   assert.is(out.permissionDecision, "deny");
   assert.match(out.permissionDecisionReason, /NOTES\.md through a link to \.env is forbidden/);
+});
+
+guarded("a write through a link into .github/workflows asks as low; through a link out of the project asks as outside", async () => {
+  mkdir(pjoin(g.root, ".github/workflows"), { recursive: true });
+  const away = tempDir("wf-away-");
+  link(".github/workflows", pjoin(g.root, "wf"));
+  link(away, pjoin(g.root, "away"));
+  const ci = (await decide(g, gi("Write", { file_path: pjoin(g.root, "wf/ci.yml"), content: "x" })))!;
+  assert.is(ci.permissionDecision, "ask");
+  assert.match(ci.permissionDecisionReason, /wf\/ci\.yml through a link to \.github\/workflows\/ci\.yml is low trust/);
+  const out = (await decide(g, gi("Edit", { file_path: pjoin(g.root, "away/notes.txt"), old_string: "a", new_string: "b" })))!;
+  assert.is(out.permissionDecision, "ask");
+  assert.match(out.permissionDecisionReason, /leads through a link to .*outside the project/);
 });
 
 guarded("an edit of .git/hooks is denied with the honest way", async () => {

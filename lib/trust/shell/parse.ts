@@ -75,7 +75,7 @@ export function stripHeredocs(text: string): { body: string; error?: string } {
     const line = lines[i]!;
     out.push(line);
     const pending: { word: string; dash: boolean }[] = [];
-    const re = /<<(?!<)(-?)[ \t]*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/g;
+    const re = /(?<!<)<<(?!<)(-?)[ \t]*(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/g;
     for (let m = re.exec(line); m; m = re.exec(line)) pending.push({ word: m[2] ?? m[3] ?? m[4]!, dash: m[1] === "-" });
     for (const doc of pending) {
       let closed = false;

@@ -146,6 +146,8 @@ const ROWS: [string, Want, RegExp?][] = [
   ["git config core.hooksPath /tmp/none", "deny", /core\.hooksPath/],
   ["git config --unset core.hooksPath", "deny", /core\.hooksPath/],
   ["rm .git/hooks/pre-commit", "deny", /under \.git\/hooks/],
+  [`rm ${outside}/main/.git/hooks/pre-commit`, "deny", /under \.git\/hooks/],
+  ["ln -sf /dev/null .git/hooks/pre-commit", "deny", /under \.git\/hooks/],
   ["chmod -x .husky/pre-commit", "deny", /under \.husky/],
   ["echo '{}' > .claude/settings.json", "deny", /under \.claude\/settings/],
   ['bash -c "git commit --no-verify -m x"', "deny", /--no-verify/],
