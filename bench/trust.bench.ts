@@ -67,12 +67,24 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: legacyDir, input: legacyInput, runs }),
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: seedDir, input: legacyInput.replaceAll(legacyDir, seedDir), runs }),
   );
+  // Bash payloads: plain words (split without the parser) and a command the parser reads.
+  const bash = (command: string) => JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: dir, tool_name: "Bash", tool_input: { command } });
+  const bashPlain = timePair(
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: bash("rm -rf src/auth"), runs }),
+    () => timeCommand(node, ["-e", "0"], { runs }),
+  );
+  const bashParsed = timePair(
+    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: bash("cd src && bash -c 'cat x > .env.local' && find . -name '*.ts' -exec sed -i 's/a/b/' {} + | tee log.txt"), runs }),
+    () => timeCommand(node, ["-e", "0"], { runs }),
+  );
   const perPath = (ms: number) => ((ms * 1000) / PATHS).toFixed(2);
   return [
     { name: `trust batch, ${PATHS.toLocaleString("en")} paths`, baseline: "picomatch, same patterns", ...batch, goal: 1.5, note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included` },
     { name: "trust hook claude (cold)", baseline: "node -e 0", ...hook, goal: 2.5 },
     { name: "trust hook claude, original trust_model.yaml with max_consecutive_changes (cold)", baseline: "node -e 0", ...legacyHook, goal: 2.5, note: "YAML parse, unknown-key pass, the session's count read and written" },
     { name: "trust hook claude, original trust_model.yaml (cold)", baseline: "the same hook, the seed's trust_model.yaml", ...seedHook, goal: 1.2, note: "the cost of the legacy keys and the counter alone" },
+    { name: "trust hook claude, Bash, plain words (cold)", baseline: "node -e 0", ...bashPlain, goal: 2.5 },
+    { name: "trust hook claude, Bash, parsed (cold)", baseline: "node -e 0", ...bashParsed, goal: 2.5, note: "bash-parser loaded: cd, bash -c, find -exec sed -i, a pipeline into tee" },
   ];
 };
 export default bench;

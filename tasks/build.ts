@@ -34,7 +34,12 @@ export const builds: Options[] = [
     outDir: "dist",
     // The tokenizer package ships every encoding in several formats (55 MB installed); bundling
     // the one encoding used (o200k, 2.7 MB) keeps a user's install small.
-    noExternal: [/^gpt-tokenizer/],
+    // The shell parser of the PreToolUse hook is ~60 small CommonJS files: bundled, the hook
+    // reads one chunk instead of resolving and compiling each (docs/performance.md).
+    noExternal: [/^gpt-tokenizer/, /^@ericcornelissen\/bash-parser/],
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
+    },
   },
   {
     // The standalone scripts' shared runtime: every dependency bundled (no node_modules needed),
@@ -55,7 +60,7 @@ export const builds: Options[] = [
     // yaml's "node" export is CommonJS, whose named exports a bundled dynamic import() loses;
     // its ESM build is the same code.
     esbuildOptions(options) {
-      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js" };
+      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js", babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
     },
     banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
   },

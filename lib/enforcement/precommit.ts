@@ -4,10 +4,11 @@ import type { LoadedConfig } from "../config/types.ts";
 import { analyzeTestChanges, deletionLines } from "./deletions.ts";
 import { inIndex, readBlobs, stagedChanges, type GitEnv } from "./git.ts";
 import { testRules } from "./mapping.ts";
+import type { TestRunOutcome, TestRunResult } from "./test-run.ts";
 
 /** One reason the gate says no. */
 export interface Violation {
-  kind: "missing_test" | "test_deleted" | "test_weakened" | "coverage" | "trust";
+  kind: "missing_test" | "test_deleted" | "test_weakened" | "coverage" | "trust" | "test_failed" | "test_count";
   file: string | null;
   /** The line shown after "- ". */
   message: string;
@@ -28,6 +29,8 @@ export interface PreCommitResult {
   /** Where the bypass was logged. */
   bypass_log: string | null;
   staged: { files: number; sources: number; tests: number };
+  /** The test run (enforcement.tdd.testCommand), or null when none is configured. */
+  tests: TestRunResult | null;
 }
 
 export interface PreCommitOptions {
@@ -45,11 +48,12 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
   const tdd = loaded.config.enforcement.tdd;
   const stage = options.messageFile ? "commit-msg" : "pre-commit";
   const strictness = tdd.enabled ? tdd.strictness : "off";
-  const result: PreCommitResult = { allowed: true, stage, strictness, violations: [], bypassed: false, bypass_reason: null, bypass_log: null, staged: { files: 0, sources: 0, tests: 0 } };
+  const result: PreCommitResult = { allowed: true, stage, strictness, violations: [], bypassed: false, bypass_reason: null, bypass_log: null, staged: { files: 0, sources: 0, tests: 0 }, tests: null };
   if (stage === "commit-msg" ? !loaded.config.enforcement.trust.gate : strictness === "off") return result;
 
   const changes = stagedChanges(git);
   const rules = testRules(tdd);
+  let run: TestRunOutcome | undefined;
   const present = changes.filter((c) => c.status !== "D");
   result.staged.files = changes.length;
   result.staged.tests = present.filter((c) => rules.isTest(c.path)).length;
@@ -86,10 +90,20 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
         result.violations.push({ kind: "coverage", file: report.file, message: `line coverage ${report.total}% is below the minimum ${tdd.minCoverage}% (${report.file})` });
       }
     }
+    if (tdd.testCommand.trim()) {
+      const { runGateTests } = await import("./test-run.ts");
+      const { projectPaths } = await import("../config/paths.ts");
+      const { join } = await import("node:path");
+      run = await runGateTests({ git, loaded, rules, changes, runsFile: join(projectPaths(loaded).historyDir, "test-runs.json") });
+      result.tests = run.result;
+      for (const p of run.problems) result.violations.push(p);
+    }
   }
 
-  if (!result.violations.length) return result;
-  if (stage === "pre-commit" && strictness === "warn") return result;
+  if (!result.violations.length || (stage === "pre-commit" && strictness === "warn")) {
+    await run?.record();
+    return result;
+  }
   if (options.bypass?.trim()) {
     const { logBypass } = await import("./bypass.ts");
     const { projectPaths } = await import("../config/paths.ts");
@@ -97,6 +111,7 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
     const log = join(projectPaths(loaded).historyDir, "bypass.log");
     await logBypass(git, log, options.bypass.trim(), result.violations.map((v) => v.message));
     Object.assign(result, { bypassed: true, bypass_reason: options.bypass.trim(), bypass_log: relative(loaded.root, log) });
+    await run?.record();
     return result;
   }
   result.allowed = false;
@@ -113,5 +128,7 @@ export function formatPreCommit(result: PreCommitResult): string {
     return [`WARNING: ${title} (bypassed)`, ...lines, `Commit allowed by WF_TDD_BYPASS: ${result.bypass_reason}`, `Logged to ${result.bypass_log}.`].join("\n");
   }
   if (result.allowed) return [`WARNING: ${title}`, ...lines, "Commit allowed (strictness: warn)."].join("\n");
-  return [`ERROR: ${title}`, ...lines, trust ? "Commit blocked. Get a human review, then add the trailer." : "Commit blocked. Write tests first."].join("\n");
+  const ran = result.violations.some((v) => v.kind === "test_failed" || v.kind === "test_count");
+  const next = trust ? "Commit blocked. Get a human review, then add the trailer." : ran ? "Commit blocked. Make the tests pass and keep every test." : "Commit blocked. Write tests first.";
+  return [`ERROR: ${title}`, ...lines, next].join("\n");
 }

@@ -93,25 +93,27 @@ const write = (session: string, file = "tests/a.test.ts") => ({ session_id: sess
 
 limit("the hook asks after that many auto-approved changes in one session, then counts again", async () => {
   const { model } = await legacy();
-  const decisions = Array.from({ length: 5 }, () => claudeHookDecision(model, write("s1"))!.hookSpecificOutput);
+  const decisions = [];
+  for (let i = 0; i < 5; i++) decisions.push((await claudeHookDecision(model, write("s1")))!.hookSpecificOutput);
   assert.equal(decisions.map((d) => d.permissionDecision), ["allow", "allow", "allow", "ask", "allow"]);
   assert.match(decisions[3]!.permissionDecisionReason, /3 auto-approved changes in a row this session \(max_consecutive_changes: 3\)/);
 });
 
 limit("each session has its own count, and a change a human approved starts it again", async () => {
   const { model } = await legacy();
-  claudeHookDecision(model, write("s2"));
-  claudeHookDecision(model, write("s2"));
-  assert.is(claudeHookDecision(model, write("s3"))!.hookSpecificOutput.permissionDecision, "allow");
-  assert.is(claudeHookDecision(model, write("s2", "src/User.php"))!.hookSpecificOutput.permissionDecision, "ask");
-  const after = Array.from({ length: 3 }, () => claudeHookDecision(model, write("s2"))!.hookSpecificOutput.permissionDecision);
+  await claudeHookDecision(model, write("s2"));
+  await claudeHookDecision(model, write("s2"));
+  assert.is((await claudeHookDecision(model, write("s3")))!.hookSpecificOutput.permissionDecision, "allow");
+  assert.is((await claudeHookDecision(model, write("s2", "src/User.php")))!.hookSpecificOutput.permissionDecision, "ask");
+  const after = [];
+  for (let i = 0; i < 3; i++) after.push((await claudeHookDecision(model, write("s2")))!.hookSpecificOutput.permissionDecision);
   assert.equal(after, ["allow", "allow", "allow"]);
 });
 
 limit("a session id that is not a file name never becomes a path", async () => {
   const { model } = await legacy();
-  for (let i = 0; i < 3; i++) claudeHookDecision(model, write("../../etc/x"));
-  assert.is(claudeHookDecision(model, write("../../etc/x"))!.hookSpecificOutput.permissionDecision, "ask");
+  for (let i = 0; i < 3; i++) await claudeHookDecision(model, write("../../etc/x"));
+  assert.is((await claudeHookDecision(model, write("../../etc/x")))!.hookSpecificOutput.permissionDecision, "ask");
 });
 
 // ---

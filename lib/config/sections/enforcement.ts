@@ -11,6 +11,8 @@ export const EnforcementSchema = section(
         preventTestDeletion: field(v.boolean(), true, "Block deleted and weakened tests"),
         minCoverage: field(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 0, "Minimum line coverage % when a report exists"),
         strictness: field(Strictness, "strict", "strict blocks, warn reports, off skips"),
+        testCommand: field(v.string(), "", "Pre-commit: run the tests with this command (e.g. `npm test --`) on the staged tree; empty: off"),
+        testScope: field(v.picklist(["staged", "all"]), "staged", "Tests the gate runs: those of the staged files (their paths appended), or all"),
         testPatterns: field(
           StringList,
           ["**/*.test.*", "**/*.spec.*", "**/__tests__/**", "test/**", "tests/**", "**/test_*.py", "**/*_test.py", "**/*_test.go", "**/*Test.php", "**/*Test.java", "**/*_spec.rb"],

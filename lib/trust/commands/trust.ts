@@ -5,6 +5,7 @@ import { assessPath, combine, evaluateTask, explainPath, orderText } from "../ev
 import { LEVELS, type PathAssessment, type TaskEvaluation } from "../model.ts";
 import { readStream } from "../../util/read-stream.ts";
 import { argPath, trustModel, yesNo } from "./context.ts";
+import type { CommandReport } from "../hook-claude.ts";
 import batch from "./batch.ts";
 import hook from "./hook.ts";
 
@@ -101,15 +102,36 @@ const assess = defineCommand({
   },
 });
 
+const COMMAND_JSON =
+  "{command, cwd, decision: allow|ask|deny|null, reason, parsed, unreadable, targets: [{path, written, via, command, real_path, level, matched, forbidden, guard, decision, reason}], unknown: [{command, why}], bypasses: [{kind, command, message}]}";
+
 const explain = defineCommand({
   meta: {
     name: "explain",
-    description: "Show every rule that matches a path, where each was defined, and why the winner won",
-    details: `JSON: ${ASSESSMENT.slice(0, -1)}, matches: [{level, pattern, reason, source, priority, forbidden}], why, priorities, base}`,
-    examples: ["wf-task trust explain tests/auth/login.test.ts"],
+    description: "Show every rule that matches a path (or each file a shell command writes), and why the winner won",
+    details: [
+      `JSON: ${ASSESSMENT.slice(0, -1)}, matches: [{level, pattern, reason, source, priority, forbidden}], why, priorities, base}`,
+      "--command '<cmd>': what the PreToolUse hook sees in a Bash command, run from the current folder: each file it writes",
+      "(its level, the rule that matched, the decision), the writes known only at run time, the bypasses, and the hook's decision",
+      "(null: no answer, Claude Code decides). Exit 0.",
+      `--command --json: ${COMMAND_JSON}`,
+    ].join("\n"),
+    examples: ["wf-task trust explain tests/auth/login.test.ts", "wf-task trust explain --command 'cd src && sed -i s/a/b/ auth/login.ts'"],
   },
-  args: { path },
+  args: {
+    path: { type: "positional", description: "A path, relative to the current folder" },
+    command: { type: "string", description: "Explain a shell command instead: the files it writes and the hook's decision", valueHint: "cmd" },
+  },
   async run(ctx) {
+    if (ctx.args.command !== undefined) {
+      if (ctx.args.path !== undefined) throw usageError("give a path or --command, not both", "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'");
+      const model = await trustModel(ctx);
+      const { explainCommand } = await import("../hook-claude.ts");
+      const { verdicts: _verdicts, ...report } = await explainCommand(model, ctx.args.command, ctx.cwd, ctx.env.HOME ?? "/");
+      ctx.emit(report, () => commandText(report));
+      return;
+    }
+    if (ctx.args.path === undefined) throw usageError("expected a path or --command '<cmd>'", "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'");
     const model = await trustModel(ctx);
     const e = explainPath(model, argPath(ctx, model, ctx.args.path));
     ctx.emit(e, () => {
@@ -135,6 +157,29 @@ const explain = defineCommand({
     });
   },
 });
+
+function commandText(r: Omit<CommandReport, "verdicts">): string {
+  const lines = [`Command: ${r.command}`];
+  if (r.unreadable) lines.push(`Could not be parsed: ${r.unreadable}`);
+  if (r.targets.length) {
+    lines.push("", "Writes:");
+    for (const t of r.targets) {
+      const real = t.real_path ? ` → ${t.real_path}` : "";
+      const level = t.guard ? `guard ${t.guard}` : t.level ? `${t.level}${t.forbidden ? " (forbidden)" : ""}` : "outside";
+      lines.push(`  ${t.decision.padEnd(5)} ${t.path}${real}  [${t.via}]  ${level}${t.matched ? `, rule ${t.matched}` : ""}`);
+    }
+  } else if (!r.unreadable) lines.push("", "Writes: none found");
+  if (r.unknown.length) {
+    lines.push("", "Known only when it runs:");
+    for (const u of r.unknown) lines.push(`  ask   ${u.command}: ${u.why}`);
+  }
+  if (r.bypasses.length) {
+    lines.push("", "Bypasses:");
+    for (const b of r.bypasses) lines.push(`  deny  ${b.message}`);
+  }
+  lines.push("", `Decision: ${r.decision ?? "none (left to Claude Code)"}${r.reason ? `\n  ${r.reason}` : ""}`);
+  return lines.join("\n");
+}
 
 const show = defineCommand({
   meta: {
