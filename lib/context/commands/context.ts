@@ -12,7 +12,7 @@ import { tokenCounter, type TokenMode } from "../tokens.ts";
 const skeleton = defineCommand({
   meta: {
     name: "skeleton",
-    description: "Print the structure of source files without bodies (TS/JS/TSX/JSX, Python, PHP, Go)",
+    description: "Print the structure of source files without bodies (tree-sitter: TS/JS/TSX, Python, Go, PHP, Rust, Java, Ruby, C#, Kotlin, Swift, C, C++)",
     details: "Folders are walked (.gitignore respected); files of other languages are skipped.\nJSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
     examples: ["wf-task context skeleton src/server.ts", "wf-task context skeleton src --json"],
   },
@@ -29,9 +29,9 @@ const skeleton = defineCommand({
       const text = await skeletonOf(source, file, { root });
       const path = displayPath(file, root);
       if (ctx.json) out.push({ path, language: languageOf(file)!, tokens: count!(source), skeleton_tokens: count!(text), skeleton: text });
-      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${languageOf(file) === "python" ? "#" : "//"} ── ${path}\n${text}\n` : text);
+      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${/^(python|ruby)$/.test(languageOf(file)!) ? "#" : "//"} ── ${path}\n${text}\n` : text);
     }
-    if (!files.length) ctx.warn(`no TypeScript, JavaScript, Python, PHP or Go files under ${ctx.args.paths.join(", ")}`);
+    if (!files.length) ctx.warn(`no source files in a known language under ${ctx.args.paths.join(", ")}`);
     if (ctx.json) ctx.emit({ files: out, tokens: sum(out.map((f) => f.tokens)), skeleton_tokens: sum(out.map((f) => f.skeleton_tokens)) }, "");
   },
 });
