@@ -1,40 +1,91 @@
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
 
+/** Extensions both tools read in the trees below. */
+const EXTENSIONS = ["ts", "js", "py", "h", "c", "go", "php", "rs", "java", "rb", "cs", "kt", "swift", "cpp"];
+
+/** Where npm's own node-gyp keeps gyp (Python, shipped with every npm). */
+function npmGyp(): string | undefined {
+  const npm = spawnSync("npm", ["root", "-g"], { encoding: "utf8" }).stdout.trim();
+  const dir = join(npm, "npm/node_modules/node-gyp/gyp/pylib");
+  return existsSync(dir) ? dir : undefined;
+}
+
+/** A corpus: folders copied under src/<name>, tests and .d.ts left out. */
+interface Corpus {
+  name: string;
+  /** goal for time and for tokens (ratio to repomix) */
+  timeGoal: number;
+  tokenGoal: number;
+  parts: [string, string | undefined][];
+}
+
+function corpora(root: string): Corpus[] {
+  const gyp = npmGyp();
+  return [
+    { name: "ajv/lib (TS)", timeGoal: 1, tokenGoal: 1, parts: [["ts", join(root, "node_modules/ajv/lib")]] },
+    { name: "zod/src (TS)", timeGoal: 1, tokenGoal: 1, parts: [["ts", join(root, "node_modules/zod/src")]] },
+    { name: "execa/lib (JS)", timeGoal: 0.5, tokenGoal: 0.8, parts: [["js", join(root, "node_modules/execa/lib")]] },
+    {
+      // Python (gyp), C (the system's headers), JS, TS, and this repo's fixtures of the other languages
+      name: "multi-language",
+      timeGoal: 0.5,
+      tokenGoal: 0.8,
+      parts: [
+        ["python", gyp],
+        ["c", existsSync("/usr/include/stdio.h") ? "/usr/include" : undefined],
+        ["js", join(root, "node_modules/execa/lib")],
+        ["ts", join(root, "node_modules/zod/src/v4/core")],
+        ["fixtures", join(root, "test/context/fixtures")],
+      ],
+    },
+  ];
+}
+
 /**
- * `context skeleton` against `repomix --compress` (tree-sitter) on the same real TypeScript
- * codebases from node_modules, in the same run: wall time and output tokens (o200k).
+ * `context skeleton` against `repomix --compress` (tree-sitter) on the same trees, in the same
+ * run: wall time and output tokens (o200k).
  */
 const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const { countTokens } = await import("gpt-tokenizer/encoding/o200k_base");
   const repomix = join(root, "node_modules/.bin/repomix");
   const rows: BenchRow[] = [];
-  for (const [name, from] of [["ajv/lib", "node_modules/ajv/lib"], ["zod/src", "node_modules/zod/src"]] as const) {
-    if (!existsSync(join(root, from))) continue;
-    // A copy outside node_modules, so neither tool's ignore rules hide it; tests and .d.ts skipped alike.
+  for (const corpus of corpora(root)) {
+    const parts = corpus.parts.filter((p): p is [string, string] => !!p[1] && existsSync(p[1]));
+    if (!parts.length) continue;
+    // A copy outside node_modules, so neither tool's ignore rules hide it.
     const dir = tempDir();
-    cpSync(join(root, from), join(dir, "src"), { recursive: true, filter: (p) => !/(^|\/)(tests?|__tests__)(\/|$)|\.d\.ts$/.test(p.slice(join(root, from).length)) });
+    for (const [name, from] of parts) {
+      const skip = (p: string) => /(^|\/)(tests?|__tests__|node_modules)(\/|$)|\.d\.ts$/.test(p.slice(from.length));
+      if (from === "/usr/include") {
+        // the top level's C headers only (sub-folders hold C++ and generated files)
+        mkdirSync(join(dir, "src", name), { recursive: true });
+        for (const f of readdirSync(from).filter((f) => f.endsWith(".h"))) cpSync(join(from, f), join(dir, "src", name, f));
+      } else cpSync(from, join(dir, "src", name), { recursive: true, filter: (p) => !skip(p) && (statSync(p).isDirectory() || EXTENSIONS.some((e) => p.endsWith(`.${e}`))) });
+    }
     spawnSync("git", ["init", "-q"], { cwd: dir });
     const ours = [cli, "context", "skeleton", "src"];
-    const theirs = ["--compress", "--stdout", "--style", "plain", "--no-file-summary", "--no-directory-structure", "--no-security-check", "--include", "src/**/*.ts", "--ignore", "**/*.d.ts,**/test/**,**/tests/**,**/__tests__/**", "."];
+    const theirs = ["--compress", "--stdout", "--style", "plain", "--no-file-summary", "--no-directory-structure", "--no-security-check", "--include", `src/**/*.{${EXTENSIONS.join(",")}}`, "--ignore", "**/*.d.ts", "."];
     const subject = () => timeCommand(process.execPath, ours, { cwd: dir, runs: Math.max(3, runs >> 1) });
     const baseline = () => timeCommand(repomix, theirs, { cwd: dir, runs: Math.max(3, runs >> 1) });
     const time = timePair(subject, baseline, 3);
     const out = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
     const ourText = out(process.execPath, ours);
     const theirText = out(repomix, theirs);
-    const source = out("sh", ["-c", "find src -name '*.ts' ! -name '*.d.ts' -exec cat {} +"]);
+    const sources = spawnSync("git", ["ls-files", "--others", "--", "src"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout.split("\n").filter((f) => EXTENSIONS.some((e) => f.endsWith(`.${e}`)) && !f.endsWith(".d.ts"));
+    const source = sources.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
     const [ourTokens, theirTokens, sourceTokens] = [countTokens(ourText), countTokens(theirText), countTokens(source)];
     const files = (ourText.match(/^(\/\/|#) ── /gm) ?? []).length;
-    rows.push({ name: `context skeleton ${name} (${files} files), time`, baseline: "repomix --compress", ...time, goal: 1 });
+    const languages = new Set(sources.map((f) => f.split(".").at(-1))).size;
+    rows.push({ name: `context skeleton ${corpus.name} (${files} files, ${languages} extensions), time`, baseline: "repomix --compress", ...time, goal: corpus.timeGoal });
     rows.push({
-      name: `context skeleton ${name}, output tokens`,
+      name: `context skeleton ${corpus.name}, output tokens`,
       baseline: "repomix --compress",
       subjectMs: ourTokens,
       baselineMs: theirTokens,
-      goal: 1,
+      goal: corpus.tokenGoal,
       note: `tokens, not ms: source ${sourceTokens} → skeleton ${ourTokens} (${Math.round((ourTokens / sourceTokens) * 100)}%) vs repomix ${theirTokens} (${Math.round((theirTokens / sourceTokens) * 100)}%)`,
     });
   }

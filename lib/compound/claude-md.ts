@@ -10,13 +10,23 @@ export const END_MARKER = "<!-- wf-task:learnings:end -->";
 
 const HEADINGS: Record<LearningType, string> = { bug: "Bugs not to repeat", pattern: "Patterns to follow", anti_pattern: "Anti-patterns to avoid" };
 
+/** Default cap of the managed section, in o200k tokens (CLAUDE.md is loaded into every session). */
+export const MAX_SECTION_TOKENS = 2000;
+
 /**
  * The managed section's body: rules grouped by type, the `maxRules` most used (then most recent)
- * kept, the rest summarised in one line.
+ * kept while the section stays within `maxTokens` (when a counter is given), the rest summarised
+ * in one line. Archived learnings are left out.
  */
-export function renderRules(learnings: Learning[], maxRules: number): string {
+export function renderRules(all: Learning[], maxRules: number, cap?: { maxTokens: number; count: (text: string) => number }): string {
+  const learnings = all.filter((l) => !l.archived);
   const ranked = [...learnings].sort((a, b) => b.count - a.count || b.last_seen.localeCompare(a.last_seen) || a.id.localeCompare(b.id));
-  const kept = new Set(ranked.slice(0, maxRules));
+  let n = Math.min(maxRules, ranked.length);
+  if (cap) while (n > 0 && cap.count(render(learnings, new Set(ranked.slice(0, n)))) > cap.maxTokens) n--;
+  return render(learnings, new Set(ranked.slice(0, n)));
+}
+
+function render(learnings: Learning[], kept: Set<Learning>): string {
   const lines = ["## Learned rules", "", "_Managed by `wf-task compound update-claude-md`; edits between the markers are replaced._"];
   for (const type of Object.keys(HEADINGS) as LearningType[]) {
     const rules = learnings.filter((l) => l.type === type && kept.has(l));
@@ -52,15 +62,18 @@ export function replaceSection(text: string, body: string, file = "CLAUDE.md"): 
  * loader rather than a list when others may capture meanwhile: it is read inside the lock, so
  * the last writer always writes every rule captured before it. Returns whether it changed.
  */
-export async function updateClaudeMd(file: string, source: Learning[] | (() => Promise<Learning[]>), maxRules: number): Promise<{ changed: boolean; created: boolean; rules: number }> {
+export async function updateClaudeMd(file: string, source: Learning[] | (() => Promise<Learning[]>), maxRules: number, maxTokens = MAX_SECTION_TOKENS): Promise<{ changed: boolean; created: boolean; rules: number; tokens: number }> {
+  const { tokenCounter } = await import("../context/tokens.ts");
+  const count = await tokenCounter("bpe");
   return withLock(file, async () => {
     const learnings = typeof source === "function" ? await source() : source;
     const before = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
       throw error;
     });
-    const after = replaceSection(before ?? "# CLAUDE.md\n", renderRules(learnings, maxRules), file);
+    const body = renderRules(learnings, maxRules, { maxTokens, count });
+    const after = replaceSection(before ?? "# CLAUDE.md\n", body, file);
     if (after !== before) await atomicWrite(file, after);
-    return { changed: after !== before, created: before === undefined, rules: Math.min(maxRules, learnings.length) };
+    return { changed: after !== before, created: before === undefined, rules: (body.match(/^- /gm) ?? []).length, tokens: count(body) };
   });
 }

@@ -23,6 +23,8 @@ export const LearningSchema = v.object({
   /** How many times the same rule was captured. */
   count: v.number(),
   last_seen: v.string(),
+  /** Set by `compound stale --prune`: out of CLAUDE.md, kept here with why. */
+  archived: v.optional(v.object({ date: v.string(), reasons: v.array(v.string()) })),
 });
 export type Learning = v.InferOutput<typeof LearningSchema>;
 
@@ -113,6 +115,22 @@ export async function capture(file: string, input: CaptureInput): Promise<{ lear
     }
     await writeLearnings(file, learnings);
     return { learning, created: !existing };
+  });
+}
+
+/** Archives learnings (under the lock): they leave CLAUDE.md's section and stay in the file with why. */
+export async function archive(file: string, reasons: Map<string, string[]>, now = new Date()): Promise<Learning[]> {
+  return withLock(file, async () => {
+    const learnings = await readLearnings(file);
+    const archived: Learning[] = [];
+    for (const l of learnings) {
+      const why = reasons.get(l.id);
+      if (!why || l.archived) continue;
+      l.archived = { date: now.toISOString(), reasons: why };
+      archived.push(l);
+    }
+    if (archived.length) await writeLearnings(file, learnings);
+    return archived;
   });
 }
 

@@ -4,3 +4,4 @@ export { countTokens, estimateTokens, tokenCounter, type TokenMode } from "./tok
 export { checkUsage, shouldClear, transcriptTokens, UsageSchema, type Usage, type ClearAdvice, type CheckUsageOptions } from "./usage.ts";
 export { prioritize, RankedFileSchema, type RankedFile, type PrioritizeOptions } from "./rank.ts";
 export { pack as packContext, type Pack } from "./pack.ts";
+export { measureBudget, type Budget, type BudgetItem, type BudgetKind, type BudgetOptions } from "./budget.ts";

@@ -1,18 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { WfError } from "../runner/errors.ts";
-import { loadTypeScript } from "./load-typescript.ts";
+import { LANGUAGES, type Language } from "./skeleton/languages.ts";
 
-/** Languages `skeleton` understands, and how: `parser` (a real parser) or `scanner`. */
-export const LANGUAGES = {
-  typescript: { extensions: [".ts", ".tsx", ".mts", ".cts"], method: "parser" },
-  javascript: { extensions: [".js", ".jsx", ".mjs", ".cjs"], method: "parser" },
-  python: { extensions: [".py", ".pyi"], method: "scanner" },
-  php: { extensions: [".php"], method: "scanner" },
-  go: { extensions: [".go"], method: "scanner" },
-} as const;
-
-export type Language = keyof typeof LANGUAGES;
+export { LANGUAGES, type Language };
 
 /** The language of a file by its extension, or undefined. */
 export function languageOf(file: string): Language | undefined {
@@ -20,27 +11,29 @@ export function languageOf(file: string): Language | undefined {
   return (Object.keys(LANGUAGES) as Language[]).find((l) => (LANGUAGES[l].extensions as readonly string[]).includes(ext));
 }
 
-/** The skeleton of source text in a language (TypeScript is loaded lazily from `root`). */
+/**
+ * The skeleton of source text: imports, declarations with their signatures and types, the first
+ * line of doc comments, bodies elided. Parsed by tree-sitter (grammars loaded per language on
+ * first use); `root` is where to look for the grammars besides wf-task's own.
+ */
 export async function skeletonOf(source: string, file: string, options: { root?: string; language?: Language } = {}): Promise<string> {
   const language = options.language ?? languageOf(file);
-  switch (language) {
-    case "typescript":
-    case "javascript": {
-      const ts = await loadTypeScript(options.root);
-      const { typescriptSkeleton } = await import("./skeleton/typescript.ts");
-      return typescriptSkeleton(ts, source, file);
-    }
-    case "python":
-      return (await import("./skeleton/python.ts")).pythonSkeleton(source);
-    case "php":
-      return (await import("./skeleton/php.ts")).phpSkeleton(source);
-    case "go":
-      return (await import("./skeleton/go.ts")).goSkeleton(source);
-    default:
-      throw new WfError("E_USAGE_LANGUAGE", `no skeleton for \`${file}\`: expected one of ${Object.values(LANGUAGES).flatMap((l) => l.extensions).join(" ")}`, {
-        hint: "give a TypeScript, JavaScript, Python, PHP or Go file",
-        where: file,
-      });
+  if (!language) {
+    throw new WfError("E_USAGE_LANGUAGE", `no skeleton for \`${file}\`: expected one of ${Object.values(LANGUAGES).flatMap((l) => l.extensions).join(" ")}`, {
+      hint: `give a file in one of: ${Object.keys(LANGUAGES).join(", ")}`,
+      where: file,
+    });
+  }
+  const spec = LANGUAGES[language].spec;
+  const [{ parserFor }, { Skeletonizer }] = await Promise.all([import("./skeleton/parser.ts"), import("./skeleton/engine.ts")]);
+  const parser = await parserFor(spec.grammar, options.root);
+  const tree = parser.parse(source);
+  if (!tree) throw new WfError("E_INTERNAL_PARSE", `tree-sitter returned no tree for ${file}`, { where: file });
+  try {
+    return new Skeletonizer(spec, source).run(tree.rootNode);
+  } finally {
+    tree.delete();
+    parser.delete();
   }
 }
 

@@ -3,13 +3,22 @@ import type { Position } from "./yaml-position.ts";
 /**
  * Line and column (1-based) of the key at `path` in a TypeScript/JavaScript config's default
  * export (`export default defineConfig({ … })`, a plain object, or a function returning one),
- * read with the TypeScript parser. Falls back to the nearest existing parent; undefined when
+ * read with the TypeScript parser when one is installed. Falls back to the nearest existing parent; undefined when
  * TypeScript is not installed or the shape is not a literal.
  */
 export async function locateInTs(text: string, path: readonly (string | number)[], root?: string): Promise<Position | undefined> {
   let ts: typeof import("typescript");
   try {
-    ts = await (await import("../context/load-typescript.ts")).loadTypeScript(root);
+    // The project's TypeScript when it has one with the JS API (TypeScript 7 has none: no position then).
+    const { createRequire } = await import("node:module");
+    const { join } = await import("node:path");
+    const load = (from: string) => createRequire(from)("typescript") as typeof import("typescript");
+    try {
+      ts = load(join(root ?? process.cwd(), "package.json"));
+    } catch {
+      ts = load(import.meta.url);
+    }
+    if (typeof ts.createSourceFile !== "function") return undefined;
   } catch {
     return undefined;
   }

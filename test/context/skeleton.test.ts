@@ -1,14 +1,19 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { languageOf, skeleton } from "../../lib/context/skeleton.ts";
-import { ROOT, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
+import { ROOT, json, runBuilt, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const fixtures = join(ROOT, "test/context/fixtures");
 const test = suite("skeleton");
 
 test("picks the language from the extension", () => {
-  assert.equal(["a.tsx", "b.mjs", "c.py", "d.php", "e.go", "f.rb"].map(languageOf), ["typescript", "javascript", "python", "php", "go", undefined]);
+  assert.equal(
+    ["a.tsx", "b.mjs", "c.py", "d.php", "e.go", "f.rb", "g.rs", "h.java", "i.cs", "j.kt", "k.swift", "l.c", "m.hpp", "n.ts", "o.txt"].map(languageOf),
+    ["tsx", "javascript", "python", "php", "go", "ruby", "rust", "java", "csharp", "kotlin", "swift", "c", "cpp", "typescript", undefined],
+  );
 });
 
 test("skeleton(file) reads and dispatches", async () => {
@@ -21,16 +26,43 @@ test("context skeleton prints a file's skeleton; a folder's with a header per fi
   assert.match(one.stdout, /^import \{ readFileSync \}/);
   const dir = await runCli(["context", "skeleton", "test/context/fixtures", "--json"], { cwd: ROOT });
   const body = json(dir);
-  assert.equal(body.files.map((f: { path: string }) => f.path.split("/").at(-1)), ["Repository.php", "commonjs.js", "complex.ts", "server.go", "service.py"]);
+  const names = body.files.map((f: { path: string }) => f.path.split("/").at(-1)).sort();
+  assert.equal(names, ["Repo.java", "Repository.php", "Service.cs", "Service.kt", "Service.swift", "commonjs.js", "complex.ts", "lib.rs", "server.go", "service.py", "service.rb", "store.c", "store.cpp"]);
   for (const f of body.files) assert.ok(f.skeleton_tokens < f.tokens, f.path);
 });
 
 test("a file in a language without skeletons is bad input naming the languages", async () => {
   const dir = tempDir();
-  writeFiles(dir, { "a.rb": "puts 1\n" });
-  const r = await runCli(["context", "skeleton", "a.rb"], { cwd: dir });
+  writeFiles(dir, { "a.txt": "plain words\n" });
+  const r = await runCli(["context", "skeleton", "a.txt"], { cwd: dir });
   assert.is(r.code, 2);
   assert.match(r.stderr, /E_USAGE_LANGUAGE/);
+});
+
+const SOURCE = "/** Adds. */\nexport function add(a: number, b: number): number {\n  return a + b; // BODY\n}\nexport class Box<T> {\n  constructor(readonly value: T) {}\n  map<U>(f: (v: T) => U): Box<U> {\n    return new Box(f(this.value)); // BODY\n  }\n}\n";
+const EXPECTED = "/** Adds. */\nexport function add(a: number, b: number): number { … }\nexport class Box<T> {\n  constructor(readonly value: T) { … }\n  map<U>(f: (v: T) => U): Box<U> { … }\n}\n";
+
+test("in a project with typescript@7 (the native compiler, no JS API) the built CLI skeletons TypeScript", () => {
+  const dir = tempDir();
+  writeFiles(dir, { "package.json": JSON.stringify({ name: "p", private: true, devDependencies: { typescript: "^7" } }), "src/a.ts": SOURCE });
+  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--silent"], { cwd: dir, encoding: "utf8" });
+  assert.is(install.status, 0, install.stderr);
+  const version = JSON.parse(readFileSync(join(dir, "node_modules/typescript/package.json"), "utf8")).version as string;
+  assert.match(version, /^7\./);
+  const r = runBuilt(["context", "skeleton", "src/a.ts"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, EXPECTED);
+});
+
+test("in a project with no TypeScript at all the built CLI skeletons TypeScript and JavaScript", () => {
+  const dir = tempDir();
+  writeFiles(dir, { "src/a.ts": SOURCE, "src/b.js": "exports.run = function run(x) {\n  return x; // BODY\n};\n" });
+  assert.not.ok(existsSync(join(dir, "node_modules")));
+  const r = runBuilt(["context", "skeleton", "src", "--json"], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  const files = json(r).files as { path: string; skeleton: string }[];
+  assert.is(files.find((f) => f.path.endsWith("a.ts"))!.skeleton, EXPECTED);
+  assert.is(files.find((f) => f.path.endsWith("b.js"))!.skeleton, "exports.run = function run(x) { … };\n");
 });
 
 test.run();

@@ -11,11 +11,18 @@ const gitOut = (root: string, args: string[]) => {
   return r.status === 0 ? r.stdout.trim() : "";
 };
 
-async function syncClaudeMd(loaded: LoadedConfig) {
+async function syncClaudeMd(loaded: LoadedConfig, maxTokens?: number) {
   const paths = projectPaths(loaded);
   const { readLearnings } = await import("../learnings.ts");
   const { updateClaudeMd } = await import("../claude-md.ts");
-  return updateClaudeMd(paths.claudeMd, () => readLearnings(paths.learningsFile), loaded.config.compound.maxRules);
+  return updateClaudeMd(paths.claudeMd, () => readLearnings(paths.learningsFile), loaded.config.compound.maxRules, maxTokens);
+}
+
+const maxTokensArg = { type: "number", description: "Cap of CLAUDE.md's managed section in o200k tokens (default 2000)", valueHint: "n" } as const;
+
+function checkMaxTokens(n: number | undefined): number | undefined {
+  if (n !== undefined && !(Number.isInteger(n) && n > 0)) throw new WfError("E_USAGE_MAX_TOKENS", `expected --max-tokens to be a positive whole number, got ${n}`, { hint: "e.g. --max-tokens 2000" });
+  return n;
 }
 
 const capture = defineCommand({
@@ -65,13 +72,57 @@ const updateClaudeMd = defineCommand({
   meta: {
     name: "update-claude-md",
     description: "Write the rules into CLAUDE.md between its markers (creating it when missing)",
-    details: "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first.\nJSON: {file, changed, created, rules}",
+    details: "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first, while the section stays within --max-tokens (o200k). Archived learnings are left out.\nJSON: {file, changed, created, rules, tokens}",
   },
+  args: { "max-tokens": maxTokensArg },
   async run(ctx) {
     const loaded = await ctx.config();
-    const result = await syncClaudeMd(loaded);
+    const result = await syncClaudeMd(loaded, checkMaxTokens(ctx.args["max-tokens"]));
     const file = relative(loaded.root, projectPaths(loaded).claudeMd);
     ctx.emit({ file, ...result }, () => `${result.created ? "created" : result.changed ? "updated" : "unchanged"} ${file} (${result.rules} rules)`);
+  },
+});
+
+const stale = defineCommand({
+  meta: {
+    name: "stale",
+    description: "Learnings that may no longer be true: a path or symbol they name is gone, or their files changed heavily",
+    details:
+      "Paths: the learning's files and path-like words of its text; symbols: names in backticks, searched with git grep (the learnings file and CLAUDE.md excluded); churn: lines added+removed since the learning's commit (or its date) over the file's lines then.\n" +
+      "Exit 1 when a learning may be stale (0 with --prune, which archives them: kept in the learnings file with why, and CLAUDE.md's section rewritten without them).\n" +
+      "JSON: {checked, stale:[{id, rule, reasons:[{kind: missing_path|missing_symbol|changed, subject, detail}]}], pruned:[id], claude_md:{changed, created, rules, tokens}|null}",
+    examples: ["wf-task compound stale", "wf-task compound stale --prune", "wf-task compound stale --churn 0.8 --json"],
+  },
+  args: {
+    prune: { type: "boolean", description: "Archive the stale learnings out of CLAUDE.md's section" },
+    churn: { type: "number", description: "Share of a file's lines changed that counts as heavily (default 0.5)", valueHint: "0..n" },
+    "max-tokens": maxTokensArg,
+  },
+  async run(ctx) {
+    const churn = ctx.args.churn;
+    if (churn !== undefined && !(churn > 0)) throw new WfError("E_USAGE_CHURN", `expected --churn to be positive, got ${churn}`, { hint: "e.g. --churn 0.5 (half the file's lines)" });
+    const maxTokens = checkMaxTokens(ctx.args["max-tokens"]);
+    const loaded = await ctx.config();
+    const paths = projectPaths(loaded);
+    if (!gitOut(loaded.root, ["rev-parse", "--git-dir"])) throw new WfError("E_PREREQ_GIT", `${loaded.root} is not in a git repository`, { hint: "compound stale reads the history: run it inside the project's repository" });
+    const { readLearnings, archive } = await import("../learnings.ts");
+    const { findStale } = await import("../stale.ts");
+    const learnings = await readLearnings(paths.learningsFile);
+    const found = findStale(learnings, { root: loaded.root, churn, exclude: [relative(loaded.root, paths.learningsFile), relative(loaded.root, paths.claudeMd)] });
+    let pruned: string[] = [];
+    let claude = null;
+    if (ctx.args.prune && found.length) {
+      pruned = (await archive(paths.learningsFile, new Map(found.map((s) => [s.id, s.reasons.map((r) => r.detail)])))).map((l) => l.id);
+      claude = await syncClaudeMd(loaded, maxTokens);
+    }
+    const checked = learnings.filter((l) => !l.archived).length;
+    ctx.emit({ checked, stale: found, pruned, claude_md: claude }, () =>
+      [
+        ...found.flatMap((s) => [`${s.id}  ${s.rule}`, ...s.reasons.map((r) => `    ${r.detail}`)]),
+        `${found.length} of ${checked} learning${checked === 1 ? "" : "s"} may be stale${pruned.length ? `; archived ${pruned.join(", ")}${claude?.changed ? ` and updated ${relative(loaded.root, paths.claudeMd)}` : ""}` : found.length ? " (--prune archives them)" : ""}`,
+      ].join("\n"),
+    );
+    return found.length && !ctx.args.prune ? 1 : 0;
   },
 });
 
@@ -160,5 +211,5 @@ const report = defineCommand({
 
 export default defineCommand({
   meta: { name: "compound", description: "Capture learnings, update CLAUDE.md, track events and metrics" },
-  subCommands: { capture, "update-claude-md": updateClaudeMd, track, metrics, list, report },
+  subCommands: { capture, "update-claude-md": updateClaudeMd, stale, track, metrics, list, report },
 });

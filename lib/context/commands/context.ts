@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -12,7 +13,7 @@ import { tokenCounter, type TokenMode } from "../tokens.ts";
 const skeleton = defineCommand({
   meta: {
     name: "skeleton",
-    description: "Print the structure of source files without bodies (TS/JS/TSX/JSX, Python, PHP, Go)",
+    description: "Print the structure of source files without bodies (tree-sitter: TS/JS/TSX, Python, Go, PHP, Rust, Java, Ruby, C#, Kotlin, Swift, C, C++)",
     details: "Folders are walked (.gitignore respected); files of other languages are skipped.\nJSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
     examples: ["wf-task context skeleton src/server.ts", "wf-task context skeleton src --json"],
   },
@@ -29,9 +30,9 @@ const skeleton = defineCommand({
       const text = await skeletonOf(source, file, { root });
       const path = displayPath(file, root);
       if (ctx.json) out.push({ path, language: languageOf(file)!, tokens: count!(source), skeleton_tokens: count!(text), skeleton: text });
-      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${languageOf(file) === "python" ? "#" : "//"} ── ${path}\n${text}\n` : text);
+      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${/^(python|ruby)$/.test(languageOf(file)!) ? "#" : "//"} ── ${path}\n${text}\n` : text);
     }
-    if (!files.length) ctx.warn(`no TypeScript, JavaScript, Python, PHP or Go files under ${ctx.args.paths.join(", ")}`);
+    if (!files.length) ctx.warn(`no source files in a known language under ${ctx.args.paths.join(", ")}`);
     if (ctx.json) ctx.emit({ files: out, tokens: sum(out.map((f) => f.tokens)), skeleton_tokens: sum(out.map((f) => f.skeleton_tokens)) }, "");
   },
 });
@@ -188,7 +189,43 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+const budget = defineCommand({
+  meta: {
+    name: "budget",
+    description: "Tokens Claude Code loads at session start here: CLAUDE.md and imports, commands, agents, skills, output style, MCP tool schemas",
+    details:
+      "MCP servers (.mcp.json and the config's) are started and asked for their tools (a real tools/list); a server that cannot start is listed with its error and counted as unknown, not 0. Commands, agents and skills cost their name and description at start (tokens_when_used: the whole file).\n" +
+      "With --max N: exit 1 when the total is over N or an item could not be measured.\n" +
+      "JSON: {total, max, over, complete, items:[{kind, name, tokens, tokens_when_used?, tools?, source?, error?:{kind, message, hint}, suggestion?}]}; kind is claude_md | import | command | agent | skill | output_style | mcp_server",
+    examples: ["wf-task context budget", "wf-task context budget --max 20000 --json", "wf-task context budget --no-mcp"],
+  },
+  args: {
+    max: { type: "number", description: "Budget in tokens: exit 1 over it", valueHint: "n" },
+    large: { type: "number", description: "Suggest a fix for items of at least this many tokens", default: 2000, valueHint: "n" },
+    plugin: { type: "string", description: "A plugin folder to count too (commands/, agents/, skills/)", multiple: true, valueHint: "dir" },
+    "no-mcp": { type: "boolean", description: "Do not start the MCP servers" },
+  },
+  async run(ctx) {
+    const { measureBudget } = await import("../budget.ts");
+    const loaded = await ctx.config();
+    const home = ctx.env.HOME;
+    const result = await measureBudget({ root: loaded.root, home: home && existsSync(home) ? home : undefined, env: ctx.env, loaded, plugins: ctx.args.plugin, large: ctx.args.large, noMcp: ctx.args["no-mcp"] });
+    const max = ctx.args.max;
+    const over = max !== undefined && result.total > max;
+    ctx.emit({ total: result.total, max: max ?? null, over, complete: result.complete, items: result.items }, () => {
+      const rows = result.items.map((i) => `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`);
+      const tips = result.items.filter((i) => i.suggestion || i.error).map((i) => `  ${i.name}: ${i.error ? i.error.hint : i.suggestion}`);
+      return [
+        ...rows,
+        `${String(result.total).padStart(8)}  total (o200k tokens at session start${result.complete ? "" : ", not counting what could not be measured"})${max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : ""}`,
+        ...(tips.length ? ["", "suggestions:", ...tips] : []),
+      ].join("\n");
+    });
+    return max !== undefined && (over || !result.complete) ? 1 : 0;
+  },
+});
+
 export default defineCommand({
   meta: { name: "context", description: "Skeletons, token counts, usage, relevance ranking and packing" },
-  subCommands: { skeleton, tokens, usage, "should-clear": shouldClearCmd, rank, pack: packCmd },
+  subCommands: { skeleton, tokens, budget, usage, "should-clear": shouldClearCmd, rank, pack: packCmd },
 });

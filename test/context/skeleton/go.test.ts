@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { goSkeleton } from "../../../lib/context/skeleton/go.ts";
+import { skeletonOf } from "../../../lib/context/skeleton.ts";
 import { ROOT } from "../../_support/index.ts";
 
 const source = readFileSync(join(ROOT, "test/context/fixtures/server.go"), "utf8");
 const test = suite("goSkeleton");
 
-test("keeps package, imports, types, consts and every func and method signature", () => {
-  const out = goSkeleton(source).split("\n");
+test("keeps package, imports, types, consts and every func and method signature", async () => {
+  const out = (await skeletonOf(source, "server.go")).split("\n");
   for (const line of [
     "// Package server serves orders over HTTP.",
     "package server",
@@ -35,8 +35,8 @@ test("keeps package, imports, types, consts and every func and method signature"
   }
 });
 
-test("drops every body statement, even with braces inside strings and raw strings", () => {
-  const out = goSkeleton(source);
+test("drops every body statement, even with braces inside strings and raw strings", async () => {
+  const out = (await skeletonOf(source, "server.go"));
   assert.not.match(out, /BODY_MARKER|return|More words/);
 });
 

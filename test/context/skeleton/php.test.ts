@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { phpSkeleton } from "../../../lib/context/skeleton/php.ts";
+import { skeletonOf } from "../../../lib/context/skeleton.ts";
 import { ROOT } from "../../_support/index.ts";
 
 const source = readFileSync(join(ROOT, "test/context/fixtures/Repository.php"), "utf8");
 const test = suite("phpSkeleton");
 
-test("keeps namespace, uses, classes, properties, constants, cases and method signatures", () => {
-  const out = phpSkeleton(source).split("\n");
+test("keeps namespace, uses, classes, properties, constants, cases and method signatures", async () => {
+  const out = (await skeletonOf(source, "Repository.php")).split("\n");
   for (const line of [
     "<?php",
     "declare(strict_types=1);",
@@ -17,7 +17,8 @@ test("keeps namespace, uses, classes, properties, constants, cases and method si
     "use Psr\\Log\\LoggerInterface as Logger;",
     "const MAX_ITEMS = 100;",
     "/** Orders kept in a store. */",
-    '#[Entity(table: "orders")] final class Repository extends BaseRepository implements \\Countable {',
+    '#[Entity(table: "orders")]',
+    "final class Repository extends BaseRepository implements \\Countable {",
     "    use LogsQueries;",
     "    public const VERSION = '1.0';",
     "    private array $cache = [];",
@@ -43,8 +44,8 @@ test("keeps namespace, uses, classes, properties, constants, cases and method si
   }
 });
 
-test("drops bodies, closures assigned to variables and top-level control flow", () => {
-  const out = phpSkeleton(source);
+test("drops bodies, closures assigned to variables and top-level control flow", async () => {
+  const out = (await skeletonOf(source, "Repository.php"));
   assert.not.match(out, /BODY_MARKER/);
   assert.not.match(out, /\$handler|PHP_VERSION_ID|return /);
 });

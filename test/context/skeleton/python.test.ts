@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { pythonSkeleton } from "../../../lib/context/skeleton/python.ts";
+import { skeletonOf } from "../../../lib/context/skeleton.ts";
 import { ROOT } from "../../_support/index.ts";
 
 const source = readFileSync(join(ROOT, "test/context/fixtures/service.py"), "utf8");
 const test = suite("pythonSkeleton");
 
-test("keeps every import, class, signature and attribute of a Python module", () => {
-  const out = pythonSkeleton(source).split("\n");
+test("keeps every import, class, signature and attribute of a Python module", async () => {
+  const out = (await skeletonOf(source, "service.py")).split("\n");
   for (const line of [
     '"""Order service: validates and stores orders."""',
     "from __future__ import annotations",
@@ -17,7 +17,7 @@ test("keeps every import, class, signature and attribute of a Python module", ()
     "    Optional,",
     "MAX_ITEMS = 100",
     'DEFAULT_TAGS: list[str] = ["a", "b"]',
-    "LOOKUP = ...",
+    "LOOKUP = { … }",
     "@dataclass(frozen=True)",
     "class Item:",
     '    """One line of an order."""',
@@ -44,15 +44,15 @@ test("keeps every import, class, signature and attribute of a Python module", ()
   }
 });
 
-test("replaces every body with ... and drops statements that declare nothing", () => {
-  const out = pythonSkeleton(source);
+test("replaces every body with ... and drops statements that declare nothing", async () => {
+  const out = (await skeletonOf(source, "service.py"));
   assert.not.match(out, /BODY_MARKER/);
   assert.not.match(out, /return|raise|__main__|Details here|Longer description/);
   assert.is(out.match(/^\s+\.\.\.$/gm)?.length, 6); // total, __init__, count, place, load, _private
 });
 
-test("a class with nothing but a docstring still gets a body", () => {
-  assert.is(pythonSkeleton('class Empty:\n    """Nothing."""\n\nx = 1\n'), 'class Empty:\n    """Nothing."""\n    ...\nx = 1\n');
+test("a class with nothing but a docstring still gets a body", async () => {
+  assert.is((await skeletonOf('class Empty:\n    """Nothing."""\n\nx = 1\n', "service.py")), 'class Empty:\n    """Nothing."""\n    ...\nx = 1\n');
 });
 
 test.run();

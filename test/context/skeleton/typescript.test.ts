@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import ts from "typescript";
-import { typescriptSkeleton } from "../../../lib/context/skeleton/typescript.ts";
+import { skeletonOf } from "../../../lib/context/skeleton.ts";
 import { countTokens } from "../../../lib/context/tokens.ts";
 import { ROOT } from "../../_support/index.ts";
 
@@ -11,8 +10,8 @@ const fixture = join(ROOT, "test/context/fixtures/complex.ts");
 const source = readFileSync(fixture, "utf8");
 const test = suite("typescriptSkeleton");
 
-test("keeps every signature, type and export of a complex TypeScript file", () => {
-  const out = typescriptSkeleton(ts, source, fixture);
+test("keeps every signature, type and export of a complex TypeScript file", async () => {
+  const out = await skeletonOf(source, fixture);
   for (const line of [
     'import { readFileSync } from "node:fs";',
     'import type { Readable } from "node:stream";',
@@ -53,38 +52,37 @@ test("keeps every signature, type and export of a complex TypeScript file", () =
   }
 });
 
-test("drops every body statement and top-level call", () => {
-  const out = typescriptSkeleton(ts, source, fixture);
+test("drops every body statement and top-level call", async () => {
+  const out = await skeletonOf(source, fixture);
   assert.not.match(out, /BODY_MARKER/);
   assert.not.match(out, /return /);
   assert.not.match(out, /main\(\)/);
 });
 
-test("keeps the first line of doc comments only", () => {
-  const out = typescriptSkeleton(ts, source, fixture);
+test("keeps the first line of doc comments only", async () => {
+  const out = await skeletonOf(source, fixture);
   assert.ok(out.includes("/** A store of users. */\nexport interface UserStore"));
   assert.ok(out.includes("  /** How many items are stored. */\n  get size()"));
   assert.not.match(out, /persists on demand/);
 });
 
-test("parses TSX and JSX", () => {
+test("parses TSX and JSX", async () => {
   const tsx = `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element {\n  return <button onClick={() => alert("x")}>{label}</button>;\n}\n`;
-  assert.is(typescriptSkeleton(ts, tsx, "b.tsx"), `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element { … }\n`);
+  assert.is(await skeletonOf(tsx, "b.tsx"), `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element { … }\n`);
   const jsx = `export const App = () => {\n  return <div className="app"><b>hi</b></div>;\n};\n`;
-  assert.is(typescriptSkeleton(ts, jsx, "a.jsx"), "export const App = () => { … };\n");
+  assert.is(await skeletonOf(jsx, "a.jsx"), "export const App = () => { … };\n");
 });
 
-test("keeps CommonJS exports, prototype methods and API objects member by member", () => {
+test("keeps CommonJS exports, prototype methods and API objects member by member", async () => {
   const src = readFileSync(join(ROOT, "test/context/fixtures/commonjs.js"), "utf8");
-  const out = typescriptSkeleton(ts, src, "commonjs.js");
+  const out = await skeletonOf(src, "commonjs.js");
   for (const line of [
     "function parse(line, sep = ',') { … }",
     "Parser.prototype.run = function run(input) { … };",
     "module.exports = {",
     "  parse,",
     "  format(value, options) { … },",
-    "  helpers: {",
-    "    trim: (s) => …,",
+    "  helpers: { trim: (s) => …, upper(s) { … } },",
     "exports.other = async (a, b) => …;",
     "export default {",
     "  setup(build) { … },",
@@ -99,7 +97,7 @@ test("a body-heavy source file shrinks to at most 25% of its tokens", async () =
   const text = readFileSync(file, "utf8").slice(0, 400_000);
   const cut = text.lastIndexOf("\nfunction ");
   const sample = text.slice(0, cut);
-  const out = typescriptSkeleton(ts, sample, "tsc.js");
+  const out = await skeletonOf(sample, "tsc.js");
   const ratio = (await countTokens(out)) / (await countTokens(sample));
   assert.ok(ratio <= 0.25, `ratio ${ratio}`);
 });

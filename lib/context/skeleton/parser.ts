@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Language as TsLanguage, Parser as TsParser } from "web-tree-sitter";
+import { WfError } from "../../runner/errors.ts";
+
+/** The npm package that ships the grammars (prebuilt WebAssembly, no native build). */
+export const GRAMMARS_PACKAGE = "@cursorless/tree-sitter-wasms";
+
+type WebTreeSitter = typeof import("web-tree-sitter");
+let runtime: Promise<WebTreeSitter> | undefined;
+const languages = new Map<string, Promise<TsLanguage>>();
+
+/** Folders to look in, first hit wins: beside this module (the standalone runtime's `wasm/`), the installed package, the project's own. */
+function candidates(root: string | undefined, sub: (base: string) => string | undefined): string[] {
+  const out: string[] = [];
+  const here = dirname(fileURLToPath(import.meta.url));
+  out.push(join(here, "wasm"));
+  for (const base of [import.meta.url, ...(root ? [join(root, "package.json")] : [])]) {
+    const found = sub(base);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function resolveFrom(base: string, request: string): string | undefined {
+  try {
+    return dirname(createRequire(base).resolve(request));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path of a grammar's `.wasm` (e.g. `tree-sitter-python.wasm`), or E_PREREQ_PARSER. */
+export function grammarPath(file: string, root?: string): string {
+  const dirs = candidates(root, (base) => {
+    const pkg = resolveFrom(base, `${GRAMMARS_PACKAGE}/package.json`);
+    return pkg ? join(pkg, "out") : undefined;
+  });
+  for (const dir of dirs) if (existsSync(join(dir, file))) return join(dir, file);
+  throw new WfError("E_PREREQ_PARSER", `the grammar ${file} is not installed (looked in ${dirs.join(", ")})`, {
+    hint: `npm i ${GRAMMARS_PACKAGE} web-tree-sitter (or reinstall wf-task, which depends on them)`,
+  });
+}
+
+function corePath(root?: string): string {
+  const dirs = candidates(root, (base) => resolveFrom(base, "web-tree-sitter"));
+  for (const dir of dirs) if (existsSync(join(dir, "web-tree-sitter.wasm"))) return join(dir, "web-tree-sitter.wasm");
+  throw new WfError("E_PREREQ_PARSER", `the parser runtime web-tree-sitter.wasm is not installed (looked in ${dirs.join(", ")})`, {
+    hint: "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
+  });
+}
+
+/** web-tree-sitter, initialised once (its own wasm read from disk, so bundles find it too). */
+async function treeSitter(root?: string): Promise<WebTreeSitter> {
+  runtime ??= (async () => {
+    const mod = await import("web-tree-sitter");
+    await mod.Parser.init({ wasmBinary: readFileSync(corePath(root)) } as object);
+    // V8 compiles a large wasm module (the grammars are 0.2–4 MB) a second time with its
+    // optimising tier in background threads, and a process does not exit before that ends: up
+    // to 30 s on a busy 2-core machine for a 0.1 s job. The parser's own runtime (above, small
+    // and hot) keeps the optimising tier; the grammars loaded from here on get the baseline one.
+    try {
+      (await import("node:v8")).setFlagsFromString("--liftoff-only");
+    } catch {
+      // a runtime without V8 flags: keep its defaults
+    }
+    return mod;
+  })();
+  runtime.catch(() => (runtime = undefined));
+  return runtime;
+}
+
+/** A parser for one grammar; each grammar's wasm is loaded the first time it is needed. */
+export async function parserFor(grammar: string, root?: string): Promise<TsParser> {
+  const ts = await treeSitter(root);
+  let language = languages.get(grammar);
+  if (!language) {
+    language = ts.Language.load(readFileSync(grammarPath(`tree-sitter-${grammar}.wasm`, root)));
+    languages.set(grammar, language);
+    language.catch(() => languages.delete(grammar));
+  }
+  const parser = new ts.Parser();
+  parser.setLanguage(await language);
+  return parser;
+}
