@@ -1,4 +1,4 @@
-import { defineConfig } from "./lib/index.ts";
+import { defineConfig } from "./lib/define.ts";
 
 // wf-task's own config: this repo is developed with wf-task.
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { defineTask } from "../lib/index.ts";
 
@@ -70,6 +70,9 @@ export default defineTask({
     const v8Dir = join(root, "coverage", ".v8");
     if (ctx.args.coverage) {
       rmSync(v8Dir, { recursive: true, force: true });
+      // Writable by every user: a fault test runs the CLI as another user, and Node hands the variable on to it.
+      mkdirSync(v8Dir, { recursive: true, mode: 0o777 });
+      chmodSync(v8Dir, 0o777);
       env.NODE_V8_COVERAGE = v8Dir;
     }
     const results: FileResult[] = [];

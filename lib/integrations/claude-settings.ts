@@ -6,8 +6,8 @@ import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { preCompactHookEntry } from "../harness/handoff.ts";
 
-/** The tools whose edits the PreToolUse trust hook judges. */
-export const EDIT_TOOLS_MATCHER = "Write|Edit|MultiEdit|NotebookEdit";
+/** The tools whose writes the PreToolUse trust hook judges (Bash: every file its command writes, and bypasses of the git hooks). */
+export const EDIT_TOOLS_MATCHER = "Write|Edit|MultiEdit|NotebookEdit|Bash";
 
 /** One hook wf-task owns in .claude/settings.json. */
 export interface WfHook {

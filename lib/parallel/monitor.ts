@@ -1,3 +1,4 @@
+import { WfError } from "../runner/errors.ts";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
@@ -6,7 +7,7 @@ import { gitRaw } from "./git.ts";
 import { worktreeGitDir } from "./setup.ts";
 import { portListening } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
-import { listRuns, type RunAgent, type RunState } from "./runs.ts";
+import { listRunsReporting, type RunAgent, type RunState } from "./runs.ts";
 import { listPanes, type PaneInfo, type TmuxTarget } from "./tmux.ts";
 import { radar, renderRadar, type RadarReport } from "./radar.ts";
 
@@ -49,6 +50,8 @@ export interface MonitorReport {
   agents: AgentStatus[];
   /** The conflict radar (null with `radar: false`). */
   radar: RadarReport | null;
+  /** Run files that do not parse (left as they are), each with its error; the other runs are still shown. */
+  unreadable_runs: { file: string; message: string }[];
 }
 
 export interface MonitorOptions {
@@ -170,7 +173,11 @@ async function agentStatus(project: ParallelProject, run: RunState, agent: RunAg
 /** The status of every agent of every parallel run (or of one feature's run). */
 export async function monitor(project: ParallelProject, options: MonitorOptions): Promise<MonitorReport> {
   const now = options.now ?? new Date();
-  const runs = listRuns(project).filter((r) => !options.feature || r.feature === options.feature);
+  const listed = listRunsReporting(project);
+  const runs = listed.runs.filter((r) => !options.feature || r.feature === options.feature);
+  // Asked for one run whose file is corrupt: that is the answer (bad input), not an empty dashboard.
+  const own = options.feature ? listed.unreadable.find((u) => u.file.endsWith(`/${options.feature}.json`)) : undefined;
+  if (own && !runs.length) throw new WfError("E_STATE_CORRUPT", own.message, { where: own.file, hint: "fix or remove the file; wf-task will not overwrite it" });
   const targets = new Map<string, TmuxTarget>();
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
@@ -186,7 +193,7 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
     for (const a of list) states[a.state]++;
     rows.push({ feature: run.feature, session: run.session, session_alive: mine.some((p) => p.session === run.session), agents: list.length, states });
   }
-  return { generated_at: now.toISOString(), runs: rows, agents, radar: await radarReport };
+  return { generated_at: now.toISOString(), runs: rows, agents, radar: await radarReport, unreadable_runs: listed.unreadable };
 }
 
 function ago(isoTime: string | null, now: Date): string {
@@ -204,7 +211,8 @@ const COLOR: Record<MonitorState, string> = { active: "32", blocked: "33", compl
 /** The dashboard people read: one table per run, blockers under their agent. */
 export function renderDashboard(report: MonitorReport, options: { color?: boolean; now?: Date } = {}): string {
   const now = options.now ?? new Date(report.generated_at);
-  if (report.runs.length === 0) return "no parallel runs — start one with `wf-task parallel <feature> --roles backend,frontend`";
+  const unreadable = report.unreadable_runs.map((u) => `unreadable run file ${u.file}: ${u.message} (left as it is)`);
+  if (report.runs.length === 0) return [...unreadable, "no parallel runs — start one with `wf-task parallel <feature> --roles backend,frontend`"].join("\n");
   const paint = (state: MonitorState, text: string) => (options.color ? `\x1b[${COLOR[state]}m${text}\x1b[0m` : text);
   const out: string[] = [];
   for (const run of report.runs) {
@@ -239,5 +247,6 @@ export function renderDashboard(report: MonitorReport, options: { color?: boolea
     }
     out.push("");
   }
+  out.push(...unreadable);
   return out.join("\n").trimEnd();
 }

@@ -68,6 +68,22 @@ export function readRun(project: ParallelProject, feature: string): RunState | n
 }
 
 /** Every run of the project, by feature name. */
+/** Every run that reads, and the run files that do not (each with its error): one corrupt file does not hide the others. */
+export function listRunsReporting(project: ParallelProject): { runs: RunState[]; unreadable: { file: string; message: string }[] } {
+  const dir = runsDir(project);
+  const runs: RunState[] = [];
+  const unreadable: { file: string; message: string }[] = [];
+  if (!existsSync(dir)) return { runs, unreadable };
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    try {
+      runs.push(parseRun(join(dir, f)));
+    } catch (error) {
+      unreadable.push({ file: join(dir, f), message: (error as Error).message.split("\n")[0]! });
+    }
+  }
+  return { runs, unreadable };
+}
+
 export function listRuns(project: ParallelProject): RunState[] {
   const dir = runsDir(project);
   if (!existsSync(dir)) return [];

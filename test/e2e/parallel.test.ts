@@ -33,14 +33,14 @@ e2e("parallel with two roles runs, shows both agents in monitor --json, and stop
     assert.equal(report.agents.map((a: any) => a.progress_status), ["pending", "pending"]);
 
     const stopped = runBuilt(["parallel", "stop", "shop", "--json"], { cwd: repo, env: e });
-    assert.is(stopped.code, 0, stopped.stderr);
+    assert.is(stopped.code, 0, `${stopped.stdout}${stopped.stderr}`);
     assert.equal(git(repo, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length, 1, "only the main checkout");
     assert.is(git(repo, "branch", "--list", "feature/shop-*"), "", "no branch left");
     assert.equal(json(runBuilt(["ports", "list", "--json"], { cwd: repo, env: e })), {});
     assert.not.ok(existsSync(join(repo, ".worktrees")));
     assert.not.ok(existsSync(join(repo, ".ai/project/sessions/parallel/shop.json")));
     assert.equal(json(runBuilt(["tmux", "list", "--json"], { cwd: repo, env: e })), []);
-    assert.is(git(repo, "status", "--porcelain", "--untracked-files=all").split("\n").filter((l) => l && !l.includes(".ai/project/sessions/port_allocations.json")).length, 0);
+    assert.is(git(repo, "status", "--porcelain", "--untracked-files=all").split("\n").filter((l) => l && !l.includes(".ai/project/sessions/port_allocations.json") && !l.includes(".ai/project/metrics/events.jsonl")).length, 0, "only the port file and the compound events (session_started per agent) stay");
   } finally {
     runBuilt(["tmux", "kill", "workflow-shop"], { cwd: repo, env: e });
   }

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { legacyArgs } from "../../lib/scripts/aliases.ts";
 import { ROOT, gitRepo, json, runCli, runNode, writeFiles } from "../_support/index.ts";
@@ -47,6 +47,10 @@ scripts("each script answers the original's verbs with the original's argument o
   const tokens = wf("harness/context_manager", "estimate", "src/user.ts", "--json");
   assert.is(tokens.code, 0, tokens.stderr);
   assert.ok(json(tokens).total > 0);
+  // Skeletons need the tree-sitter grammars: the standalone runtime finds them in the project's node_modules.
+  mkdirSync(join(dir, "node_modules/@cursorless"), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules/web-tree-sitter"), join(dir, "node_modules/web-tree-sitter"), "dir");
+  symlinkSync(join(ROOT, "node_modules/@cursorless/tree-sitter-wasms"), join(dir, "node_modules/@cursorless/tree-sitter-wasms"), "dir");
   assert.match(wf("harness/context_manager", "skeleton", "src/user.py").stdout, /def user_name\(u\)/);
   assert.match(wf("harness/context_manager", "prioritize", "login").stdout, /src\/auth\/login\.ts/);
 

@@ -29,7 +29,7 @@ export default defineCommand({
     roles: { type: "positional", description: "Agents to merge (default: those whose progress says completed)", multiple: true },
     dryRun: { type: "boolean", alias: "n", description: "Print the plan, change nothing" },
     rebase: { type: "boolean", description: "After each landing, rebase the remaining agents onto the base" },
-    testCommand: { type: "string", description: "Also run this on each merge result (in a scratch checkout)", valueHint: "cmd" },
+    testCommand: { type: "string", description: "Also run this on each merge result, in a scratch checkout (default enforcement.tdd.testCommand)", valueHint: "cmd" },
   },
   async run(ctx) {
     const [{ parallelMerge, renderMerge }, project] = await Promise.all([import("../merge.ts"), projectOf(ctx)]);
@@ -39,7 +39,7 @@ export default defineCommand({
       roles,
       dryRun: ctx.args.dryRun,
       rebase: ctx.args.rebase,
-      testCommand: ctx.args.testCommand,
+      testCommand: ctx.args.testCommand ?? (project.config.enforcement.tdd.testCommand || undefined),
       onStep: ctx.json || !ctx.isTTY ? undefined : (t) => ctx.print(t),
     });
     ctx.emit(r, () => renderMerge(r));
