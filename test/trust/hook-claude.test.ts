@@ -88,12 +88,17 @@ subject.run();
 // --- The real target (symlinks) and the guarded files, for edit tools.
 
 const guarded = suite("edit tools: real targets and guarded files");
-const g = await defaultModel({ forbidden: [".env*"] });
-mkdir(pjoin(g.root, ".claude"), { recursive: true });
-mkdir(pjoin(g.root, ".git/hooks"), { recursive: true });
-write(pjoin(g.root, ".env"), "A=1\n");
-write(pjoin(g.root, ".claude/settings.json"), JSON.stringify({ permissions: { allow: [] }, hooks: { PreToolUse: [{ matcher: "Bash" }] } }, null, 2));
-link(".env", pjoin(g.root, "NOTES.md"));
+// Set up in `before`, not with a top-level await between suites: uvu may start the queued suites while the module
+// is still being evaluated, and run a suite twice.
+let g: typeof model;
+guarded.before(async () => {
+  g = await defaultModel({ forbidden: [".env*"] });
+  mkdir(pjoin(g.root, ".claude"), { recursive: true });
+  mkdir(pjoin(g.root, ".git/hooks"), { recursive: true });
+  write(pjoin(g.root, ".env"), "A=1\n");
+  write(pjoin(g.root, ".claude/settings.json"), JSON.stringify({ permissions: { allow: [] }, hooks: { PreToolUse: [{ matcher: "Bash" }] } }, null, 2));
+  link(".env", pjoin(g.root, "NOTES.md"));
+});
 const gi = (tool: string, ti: Record<string, unknown>) => input(tool, ti, g.root);
 
 guarded("a write through a link named NOTES.md to .env is denied", async () => {
