@@ -47,7 +47,8 @@ export function gateLines(args: string): string[] {
   ];
 }
 
-function executable(file: string): boolean {
+/** True when `file` exists and this user may run it. */
+export function executable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;

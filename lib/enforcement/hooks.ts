@@ -1,9 +1,9 @@
-import { accessSync, constants, cpSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { WfError } from "../runner/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
-import { gateLines, resolveWfTask } from "../core/launcher.ts";
+import { executable, gateLines, resolveWfTask } from "../core/launcher.ts";
 
 /** Marks the lines wf-task owns in a hook file. */
 export const BLOCK_START = "# >>> wf-task >>>";
@@ -83,14 +83,6 @@ export function hasBlock(text: string): boolean {
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : null);
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** One file `hooks install` or `uninstall` touched. */
 export interface HookFileChange {

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
+import { executable } from "../../core/launcher.ts";
 import type { Finding } from "./finding.ts";
 
 /**
@@ -53,14 +54,6 @@ const git = (cwd: string, args: string[], env: Record<string, string | undefined
 
 const firstLine = (r: Ran) => (`${r.stderr}\n${r.stdout}`.split("\n").map((l) => l.trim()).find(Boolean) ?? `exit ${r.code}`).slice(0, 200);
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A path the gate must refuse without a test under this config, or null when every candidate is exempt. */
 async function probePath(loaded: LoadedConfig): Promise<string | null> {
