@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
-import { fileHash, readManifest } from "./setup.ts";
+import { fileHash, gitignoreMatcher, readManifest } from "./setup.ts";
 
 /** What was saved of a worktree before it was removed. */
 export interface ArchiveResult {
@@ -39,15 +39,8 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 /** The `parallel.preserve` matcher: a pattern without `/` matches a name at any depth, as in .gitignore. */
-export async function preserveMatcher(project: ParallelProject): Promise<(rel: string) => boolean> {
-  const patterns = project.config.parallel.preserve;
-  if (!patterns.length) return () => false;
-  const { default: picomatch } = await import("picomatch");
-  const tests = patterns.map((p) => {
-    const pattern = p.replace(/^\//, "").replace(/\/$/, "");
-    return picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
-  });
-  return (rel) => tests.some((t) => t(rel));
+export function preserveMatcher(project: ParallelProject): Promise<(rel: string) => boolean> {
+  return gitignoreMatcher(project.config.parallel.preserve);
 }
 
 /**

@@ -69,6 +69,17 @@ export function copyPatterns(project: ParallelProject): string[] {
   return patterns;
 }
 
+/** A matcher of gitignore-like patterns: one without `/` matches a name at any depth; leading and trailing `/` are dropped. */
+export async function gitignoreMatcher(patterns: readonly string[]): Promise<(rel: string) => boolean> {
+  if (!patterns.length) return () => false;
+  const { default: picomatch } = await import("picomatch");
+  const tests = patterns.map((p) => {
+    const pattern = p.replace(/^\//, "").replace(/\/$/, "");
+    return picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
+  });
+  return (rel) => tests.some((t) => t(rel));
+}
+
 /**
  * Copies the main checkout's untracked and ignored files that match the copy patterns
  * (gitignore-like: a pattern without `/` matches a name at any depth) into the worktree.
@@ -78,18 +89,13 @@ export async function copySetupFiles(project: ParallelProject, worktree: string)
   if (patterns.length === 0) return [];
   const listed = await gitRaw(project.root, ["ls-files", "--others", "--directory", "-z"], project.env);
   if (listed.code !== 0) return [];
-  const { default: picomatch } = await import("picomatch");
-  const matchers = patterns.map((p) => {
-    const pattern = p.replace(/^\//, "").replace(/\/$/, "");
-    const isMatch = picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
-    return isMatch;
-  });
+  const matches = await gitignoreMatcher(patterns);
   const base = relative(project.root, project.paths.worktreeBase);
   const copied: string[] = [];
   for (const entry of listed.stdout.split("\0")) {
     const rel = entry.replace(/\/$/, "");
     if (!rel || rel === base || rel.startsWith(`${base}/`) || rel === ".git") continue;
-    if (!matchers.some((m) => m(rel))) continue;
+    if (!matches(rel)) continue;
     const to = join(worktree, rel);
     if (existsSync(to)) continue;
     mkdirSync(dirname(to), { recursive: true });
@@ -113,7 +119,7 @@ function recordCopied(worktree: string, rels: string[]): void {
 export const CLAUDE_FILES = [".claude/settings.json", ".claude/settings.local.json", LAUNCHER_FILE];
 
 /** Adds a line to the repository's `info/exclude` (shared by every worktree) unless it is there. */
-function excludeLine(commonDir: string, line: string): void {
+export function excludeLine(commonDir: string, line: string): void {
   const file = join(commonDir, "info", "exclude");
   let text = "";
   try {

@@ -1,11 +1,11 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { checkoutAt } from "../core/checkout.ts";
 import { basename, join, relative } from "node:path";
 import { WfError } from "../runner/errors.ts";
 import { checkName } from "./names.ts";
 import { git, gitRaw, refExists } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
-import { fileHash, readManifest, setupWorktree, type SetupResult } from "./setup.ts";
+import { excludeLine, fileHash, readManifest, setupWorktree, type SetupResult } from "./setup.ts";
 
 /** One entry of `git worktree list --porcelain -z`. */
 export interface GitWorktree {
@@ -142,16 +142,7 @@ export function defaultBranch(project: ParallelProject, role: string, feature?: 
 export function excludeWorktreeBase(project: ParallelProject): void {
   const rel = relative(project.root, project.paths.worktreeBase);
   if (!rel || rel.startsWith("..")) return;
-  const file = join(project.root, ".git", "info", "exclude");
-  const line = `/${rel.split("\\").join("/")}/`;
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    mkdirSync(join(project.root, ".git", "info"), { recursive: true });
-  }
-  if (text.split("\n").some((l) => l.trim() === line)) return;
-  appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
+  excludeLine(checkoutAt(project.root).commonDir ?? join(project.root, ".git"), `/${rel.split("\\").join("/")}/`);
 }
 
 /**
