@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../lib/runner/main.ts";
+import { main } from "../lib/cli/main.ts";
 
 // A reader that stops early (`wf-task monitor --json | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,6 +1,6 @@
 // The initializer recipe (plan: harness/initializer.sh): a feature's first session. The logic
 // lives in lib/harness/init.ts (git through zx, loaded only when this runs).
-import { defineCommand } from "../lib/runner/command.ts";
+import { defineCommand } from "../lib/core/command.ts";
 
 export default defineCommand({
   meta: {

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineCommand } from "../lib/runner/command.ts";
+import { defineCommand } from "../lib/core/command.ts";
 
 // The interview flow: thin; the questions, prompts and spec building live in lib/specs/interview/.
 export default defineCommand({

@@ -1,6 +1,6 @@
 // `wf-task parallel`: start, watch and stop agents working in parallel. Thin: the logic is in lib/parallel.
 import { relative } from "node:path";
-import { defineCommand } from "../lib/runner/command.ts";
+import { defineCommand } from "../lib/core/command.ts";
 import { projectOf, socketArg, table, tmuxOf } from "../lib/parallel/cli.ts";
 import { MONITOR_DETAILS } from "../lib/parallel/commands/monitor.ts";
 import { monitor, renderDashboard } from "../lib/parallel/monitor.ts";

@@ -1,6 +1,6 @@
 // The pre-commit hook entry: `wf-task precommit` (standalone: .ai/workflow/hooks/pre_commit_tdd.mjs).
-import { defineCommand } from "../lib/runner/command.ts";
-import { EXIT } from "../lib/runner/errors.ts";
+import { defineCommand } from "../lib/core/command.ts";
+import { EXIT } from "../lib/core/errors.ts";
 
 export default defineCommand({
   meta: {

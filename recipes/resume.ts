@@ -1,6 +1,6 @@
 // The coder recipe (plan: harness/coder.sh, hooks/session_start.sh): restore the previous
 // session's context. The logic lives in lib/harness/resume.ts and lib/harness/hook.ts.
-import { defineCommand } from "../lib/runner/command.ts";
+import { defineCommand } from "../lib/core/command.ts";
 
 export default defineCommand({
   meta: {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineTask } from "../lib/index.ts";
-import { scriptMap } from "../lib/runner/registry.ts";
+import { scriptMap } from "../lib/cli/registry.ts";
 
 export default defineTask({
   name: "build-scripts",

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineTask } from "../lib/index.ts";
-import { resolveCommand, type ArgsDef, type CommandDef } from "../lib/runner/command.ts";
-import { kebab, usageLine } from "../lib/runner/parse-args.ts";
-import { commands, scriptMap } from "../lib/runner/registry.ts";
+import { resolveCommand, type ArgsDef, type CommandDef } from "../lib/core/command.ts";
+import { kebab, usageLine } from "../lib/cli/parse-args.ts";
+import { commands, scriptMap } from "../lib/cli/registry.ts";
 
 function options(args: ArgsDef = {}): string[] {
   return Object.entries(args).map(([key, d]) => {

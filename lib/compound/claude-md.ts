@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import type { Learning, LearningType } from "./learnings.ts";

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { withLock } from "../util/lock.ts";
 
 /** Events the metrics read; others are recorded too. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { configTimeoutMs, evaluateModule, ModuleError, ModuleTimeout, type Evaluated } from "../util/import-ts.ts";
 import { readCachedConfig, writeCachedConfig } from "./cache.ts";
 // yaml-position pulls in the YAML parser: loaded only when an error needs a position.

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { defineCommand } from "../runner/command.ts";
-import { WfError } from "../runner/errors.ts";
+import { defineCommand } from "../core/command.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { defaultConfig } from "./defaults.ts";

@@ -198,7 +198,7 @@ async function mcpServers(options: BudgetOptions): Promise<{ servers: McpServer[
     try {
       data = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
-      const { WfError } = await import("../runner/errors.ts");
+      const { WfError } = await import("../core/errors.ts");
       throw new WfError("E_USAGE_MCP_JSON", `.mcp.json is not JSON: ${(error as Error).message}`, { where: ".mcp.json", hint: "fix the file (Claude Code cannot read it either)" });
     }
     for (const [name, entry] of Object.entries(data.mcpServers ?? {})) {

@@ -1,6 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** True when the file's first 8 KB hold a NUL byte (how git tells binary files). */
 export async function isBinary(file: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "./skeleton/languages.ts";
 
 export { LANGUAGES, type Language };

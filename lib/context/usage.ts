@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import * as v from "valibot";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { countTokens } from "./tokens.ts";
 
 /** What `context usage --json` prints. */

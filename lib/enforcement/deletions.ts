@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import type { Change, GitEnv } from "./git.ts";
 import type { TestRules } from "./mapping.ts";
 import { testSignals } from "./test-signals.ts";

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** Where and how git runs: the repo folder and the environment (a hook's GIT_INDEX_FILE stays). */
 export interface GitEnv {

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { atomicWriteSync } from "../util/atomic-write.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
 import { executable, gateLines, resolveWfTask } from "../core/launcher.ts";
 

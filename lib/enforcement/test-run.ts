@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { inIndex, runGit, type Change, type GitEnv } from "./git.ts";
 import type { TestRules } from "./mapping.ts";
 import { readTestCount, type TestRunner } from "./test-count.ts";

@@ -1,5 +1,5 @@
 import { projectPaths, type ProjectPaths } from "../config/paths.ts";
-import type { CommandContext } from "../runner/command.ts";
+import type { CommandContext } from "../core/command.ts";
 import type { ProgressOptions } from "./progress-ops.ts";
 import { eventsFileFor } from "./auto-events.ts";
 

@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** Feature ids and roles, by the rules of `util/names.ts` (shared with `parallel` and the specs). */
 import { FEATURE_ID as NAME_PATTERN, ROLE_NAME as ROLE_PATTERN } from "../util/names.ts";

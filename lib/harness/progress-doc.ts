@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { NAME_PATTERN, ROLE_PATTERN, STATUSES, TASK_PATTERN, normalizeStatus, type TaskStatus } from "./names.ts";
 
 /**

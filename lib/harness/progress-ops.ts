@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock, type LockOptions } from "../util/lock.ts";
 import { appendEvents, statusEvents, type AutoEvents } from "./auto-events.ts";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { STATUSES, normalizeStatus } from "./names.ts";
 import { checkValues, isNone, isPlaceholder, joinDoc, keyValues, parseTask, scan, section, splitDoc, type ProgressDoc, type SectionKey } from "./progress-doc.ts";
 

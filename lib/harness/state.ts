@@ -4,7 +4,7 @@ import { basename, join, relative } from "node:path";
 import * as v from "valibot";
 import type { ProjectPaths } from "../config/paths.ts";
 import type { Config } from "../config/types.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { gitBranch } from "./init.ts";

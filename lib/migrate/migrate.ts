@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from "node
 import { join, relative } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
 import { projectPaths } from "../config/paths.ts";
-import { isWfError } from "../runner/errors.ts";
+import { isWfError } from "../core/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { LEGACY_SCRIPTS, definedFunctions, type LegacyScript } from "./functions.ts";

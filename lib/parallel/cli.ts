@@ -1,4 +1,4 @@
-import type { CommandContext } from "../runner/command.ts";
+import type { CommandContext } from "../core/command.ts";
 import { openProject, type ParallelProject } from "./project.ts";
 import type { TmuxTarget } from "./tmux.ts";
 

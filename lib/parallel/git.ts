@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { exec, type ExecResult } from "./exec.ts";
 
 /** Environment for git calls: the caller's, with prompts off and stable messages. */

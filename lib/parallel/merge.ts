@@ -5,7 +5,7 @@
 import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, type Stats } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { exec } from "./exec.ts";
 import { git, gitRaw } from "./git.ts";
 import { progressFileOf } from "./monitor.ts";

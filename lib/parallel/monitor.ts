@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";

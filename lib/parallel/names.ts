@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { FEATURE_ID as FEATURE, ROLE_NAME as SIMPLE } from "../util/names.ts";
 
 /** What a user-given name stands for, as shown in messages. */

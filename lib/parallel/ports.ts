@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as v from "valibot";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { fsError } from "../util/fs-errors.ts";
 import { withLock } from "../util/lock.ts";

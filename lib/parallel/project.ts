@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { projectPaths, type ProjectPaths } from "../config/paths.ts";
 import type { Config, LoadedConfig } from "../config/types.ts";
 

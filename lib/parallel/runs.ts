@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { fsError } from "../util/fs-errors.ts";
 import { checkName } from "./names.ts";

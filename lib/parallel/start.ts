@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, delimiter, join } from "node:path";
 import { PassThrough } from "node:stream";
-import { WfError, isWfError } from "../runner/errors.ts";
+import { WfError, isWfError } from "../core/errors.ts";
 import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
 import { git, gitRaw } from "./git.ts";
 import { checkName, parseRoles, sessionName } from "./names.ts";
@@ -53,7 +53,7 @@ export interface StartResult {
 
 /** The in-process `wf-task init <feature> <role> --quiet` (exit 2 "not built yet" becomes a warning upstream). */
 export const defaultInit: InitRunner = async (worktree, feature, role, env) => {
-  const { main } = await import("../runner/main.ts");
+  const { main } = await import("../cli/main.ts");
   const out = new PassThrough();
   let output = "";
   out.on("data", (d) => (output += d));

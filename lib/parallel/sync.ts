@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { git, gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 import { resolveBase, worktreeChanges, worktreePath } from "./worktrees.ts";

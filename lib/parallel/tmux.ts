@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { exec, type ExecResult } from "./exec.ts";
 import { checkName } from "./names.ts";
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { checkoutAt } from "../core/checkout.ts";
 import { basename, join, relative } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { checkName } from "./names.ts";
 import { git, gitRaw, refExists } from "./git.ts";
 import type { ParallelProject } from "./project.ts";

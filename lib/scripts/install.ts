@@ -2,8 +2,8 @@ import { chmodSync, existsSync, readFileSync, readdirSync, rmSync } from "node:f
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadedConfig } from "../config/types.ts";
-import { WfError } from "../runner/errors.ts";
-import { assetProviders, scriptMap } from "../runner/registry.ts";
+import { WfError } from "../core/errors.ts";
+import { assetProviders, scriptMap } from "../cli/registry.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { VERSION } from "../version.ts";

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { isWfError } from "../runner/errors.ts";
-import { main } from "../runner/main.ts";
+import { isWfError } from "../core/errors.ts";
+import { main } from "../cli/main.ts";
 import { SNAPSHOT_FILE, hashSources, type ConfigSnapshot } from "./snapshot.ts";
 import { legacyArgs } from "./aliases.ts";
 

@@ -1,4 +1,4 @@
-import type { AssetProvider } from "../runner/registry.ts";
+import type { AssetProvider } from "../cli/registry.ts";
 import { specSchemaFiles } from "./json-schemas.ts";
 import { TEMPLATES } from "./templates.ts";
 

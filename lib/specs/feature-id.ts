@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { FEATURE_ID } from "./schemas/common.ts";
 
 /** Throws E_USAGE_FEATURE_ID unless `id` is a safe feature id (`^[a-z0-9][a-z0-9-]*$`, ≤ 64 chars). */

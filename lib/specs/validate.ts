@@ -7,7 +7,7 @@ import type { SpecProblem } from "./problem.ts";
 import { SPEC_KINDS, detectKind, specSchemas, type SpecKind } from "./schemas/index.ts";
 import { specWarnings } from "./warnings.ts";
 import { DEFAULT_LIMITS, parseYamlSource, type YamlLimits } from "./yaml-source.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** The verdict on one spec file: `{valid, errors[], warnings[]}` plus which file and kind. */
 export interface SpecValidation {

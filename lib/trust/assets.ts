@@ -1,4 +1,4 @@
-import type { AssetProvider } from "../runner/registry.ts";
+import type { AssetProvider } from "../cli/registry.ts";
 import { loadTrustModel } from "./load.ts";
 import { modelToYaml } from "./serialize.ts";
 

@@ -1,6 +1,6 @@
 // Compiles a base model and the config's `trust` section into a TrustModel.
 import type { Config } from "../config/types.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { LEVEL_DEFAULTS, type RawContext, type RawModel } from "./defaults.ts";
 import { GlobError, compileGlob } from "./glob.ts";
 import { DEFAULT_PRIORITIES, LEVELS, type Level, type TrustLevelInfo, type TrustModel, type TrustRule } from "./model.ts";

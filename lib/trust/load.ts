@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { buildModel } from "./build.ts";
 import { builtInModel, type RawContext, type RawModel } from "./defaults.ts";
 import { LEVELS, type TrustModel } from "./model.ts";

@@ -1,4 +1,4 @@
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** A Node system error (`fs`, `child_process`): it has an errno code and usually a path. */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {

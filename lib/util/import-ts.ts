@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { wfTaskAlias } from "./self-alias.ts";
 
 /**

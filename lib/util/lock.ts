@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 import { fsError } from "./fs-errors.ts";
 import { pidAlive } from "./pid.ts";
 

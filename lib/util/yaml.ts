@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from "yaml";
-import { WfError } from "../runner/errors.ts";
+import { WfError } from "../core/errors.ts";
 
 /** The limits every YAML reader of wf-task shares (a state or config file is small and plain). */
 export const YAML_LIMITS = {

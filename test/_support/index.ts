@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { main } from "../../lib/runner/main.ts";
+import { main } from "../../lib/cli/main.ts";
 
 /** This repository's root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");

@@ -4,7 +4,7 @@ import { symlinkSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load.ts";
 import { defaultConfig } from "../../lib/config/defaults.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { ROOT, gitRepo, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const load = suite("loadConfig");

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cliReference } from "../../tasks/docs-cli.ts";
-import { commands } from "../../lib/runner/registry.ts";
+import { commands } from "../../lib/cli/registry.ts";
 import { ROOT } from "../_support/index.ts";
 
 const docs = suite("docs/cli.md");

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { commands } from "../../lib/runner/registry.ts";
+import { commands } from "../../lib/cli/registry.ts";
 import { runBuilt, tempDir } from "../_support/index.ts";
 
 const help = suite("built CLI: help on every command");

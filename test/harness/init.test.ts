@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectPaths } from "../../lib/config/paths.ts";
 import { defaultConfig } from "../../lib/config/defaults.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { initializeSession, renderInit } from "../../lib/harness/init.ts";
 import { readProgressFile } from "../../lib/harness/progress.ts";
 import { gitRepo, tempDir, writeFiles } from "../_support/index.ts";

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update, type ProgressOptions } from "../../lib/harness/progress.ts";
 import { parseProgress, readProgressFile, serializeProgress } from "../../lib/harness/progress.ts";
 import { ROOT, tempDir } from "../_support/index.ts";

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { ProgressJsonSchema, parseProgress, progressTemplate, progressToJson, readProgressFile, serializeProgress } from "../../lib/harness/progress.ts";
 import { tempDir } from "../_support/index.ts";
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectPaths } from "../../lib/config/paths.ts";
 import { defaultConfig } from "../../lib/config/defaults.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { addDecision, markFile, progressInit, update } from "../../lib/harness/progress.ts";
 import { history, importState, loadState, saveState } from "../../lib/harness/state.ts";
 import { gitRepo } from "../_support/index.ts";

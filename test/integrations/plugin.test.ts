@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "../_support/index.ts";
-import { findCommand } from "../../lib/runner/registry.ts";
+import { findCommand } from "../../lib/cli/registry.ts";
 import { VERSION } from "../../lib/version.ts";
 
 const plugin = suite("Claude Code plugin");

@@ -7,7 +7,7 @@ import { git, gitRepo, tempDir, writeFiles } from "../_support/index.ts";
 import { parallelMerge } from "../../lib/parallel/merge.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { project, testEnv } from "./_helpers.ts";
 
 const test = suite("parallel merge");

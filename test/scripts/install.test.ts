@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync, appendFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { scriptMap } from "../../lib/runner/registry.ts";
+import { scriptMap } from "../../lib/cli/registry.ts";
 import { checkInstalledScripts } from "../../lib/scripts/manifest.ts";
 import { ROOT, gitRepo, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { buildModel, normalizeTaskType } from "../../lib/trust/build.ts";
 import { builtInModel } from "../../lib/trust/defaults.ts";
 import { assessPath, canAutoApprove, evaluateTask, getLevel } from "../../lib/trust/evaluate.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { configWith } from "./_models.ts";
 
 const build = (trust: Parameters<typeof configWith>[0]) => buildModel(builtInModel(), configWith(trust).trust, { root: "/project", configName: "workflow.config.ts" });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assessPath, evaluateTask, explainPath, getLevel } from "../../lib/trust/evaluate.ts";
 import { claudeHookDecision } from "../../lib/trust/hook-claude.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 import { ROOT, json, runCli } from "../_support/index.ts";
 import { modelIn } from "./_models.ts";
 

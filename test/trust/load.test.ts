@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { loadConfig } from "../../lib/config/load.ts";
-import { isWfError, type WfError } from "../../lib/runner/errors.ts";
+import { isWfError, type WfError } from "../../lib/core/errors.ts";
 import { evaluateTask, getLevel } from "../../lib/trust/evaluate.ts";
 import { loadTrustModel } from "../../lib/trust/load.ts";
 import { tempDir, writeFiles } from "../_support/index.ts";

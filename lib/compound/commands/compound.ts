@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { projectPaths } from "../../config/paths.ts";
 import type { LoadedConfig } from "../../config/types.ts";
-import { defineCommand } from "../../runner/command.ts";
-import { WfError } from "../../runner/errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { WfError } from "../../core/errors.ts";
 import { LEARNING_TYPES } from "../learnings.ts";
 import { join, relative } from "node:path";
 

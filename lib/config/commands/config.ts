@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { ConfigSchema } from "../schema.ts";
 import { emitJsonSchema } from "../../util/json-schema.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Language as TsLanguage, Parser as TsParser } from "web-tree-sitter";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 
 /** The npm package that ships the grammars (prebuilt WebAssembly, no native build). */
 export const GRAMMARS_PACKAGE = "@cursorless/tree-sitter-wasms";

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { EXIT, WfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { EXIT, WfError } from "../../core/errors.ts";
 import type { HookManager, HookName, InstallResult } from "../hooks.ts";
 
 function manager(ctx: CommandContext<any>): HookManager | undefined {

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { EXIT, WfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { EXIT, WfError } from "../../core/errors.ts";
 import type { TestRules } from "../mapping.ts";
 
 const short = (sha: string | null) => (sha ? sha.slice(0, 7) : "—");

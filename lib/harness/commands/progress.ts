@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
 import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update } from "../progress.ts";

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { WfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { WfError } from "../../core/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { harnessContext } from "../context.ts";
 import { readProgressFile } from "../progress.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { findRoot } from "../../config/root.ts";
 import type { Finding } from "../doctor/finding.ts";
 

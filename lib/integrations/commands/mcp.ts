@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { WfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { WfError } from "../../core/errors.ts";
 import { mcpSession } from "../mcp/session.ts";
 import { findServer, transportOf } from "../mcp/servers.ts";
 import type { McpStatus } from "../mcp/connect.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { CommandContext } from "../../runner/command.ts";
+import type { CommandContext } from "../../core/command.ts";
 import { DEFAULT_MCP_FILES } from "../mcp/defaults.ts";
 
 /** True when `source` (a server file relative to the root) is one of the examples `scripts install` writes, unedited. */

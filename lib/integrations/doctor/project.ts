@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
-import { isWfError } from "../../runner/errors.ts";
-import { findCommand } from "../../runner/registry.ts";
+import { isWfError } from "../../core/errors.ts";
+import { findCommand } from "../../cli/registry.ts";
 import { listClaudeHooks, readSettings } from "../claude-settings.ts";
 import type { Finding } from "./finding.ts";
 

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import { redact } from "../../util/redact.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { expandRefs } from "./env-refs.ts";

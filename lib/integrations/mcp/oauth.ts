@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import type { McpAuth, McpServer } from "./schema.ts";
 import { getToken, putToken, type StoredToken } from "./token-store.ts";
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { withLock } from "../../util/lock.ts";
 import { looksLikeToken } from "../../util/redact.ts";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import * as v from "valibot";
 import type { LoadedConfig } from "../../config/types.ts";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import { fsError } from "../../util/fs-errors.ts";
 import { suggestion } from "../../util/suggest.ts";
 import { locate } from "../../util/yaml-position.ts";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { CommandContext } from "../../runner/command.ts";
+import type { CommandContext } from "../../core/command.ts";
 import { projectPaths } from "../../config/paths.ts";
 import type { LoadedConfig } from "../../config/types.ts";
 import type { ConnectOptions } from "./connect.ts";

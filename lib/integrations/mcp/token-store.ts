@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative, resolve, isAbsolute } from "node:path";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { withLock } from "../../util/lock.ts";
 

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 
 /** `wf-task migrate`: a repo on the bash workflow moves to wf-task in place. */
 export default defineCommand({

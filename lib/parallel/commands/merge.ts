@@ -1,4 +1,4 @@
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { projectOf } from "../cli.ts";
 import { parseRoles } from "../names.ts";
 

@@ -1,5 +1,5 @@
-import { defineCommand } from "../../runner/command.ts";
-import { usageError } from "../../runner/errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { usageError } from "../../core/errors.ts";
 import { projectOf, tmuxOf } from "../cli.ts";
 import { monitor, renderDashboard } from "../monitor.ts";
 import { checkName } from "../names.ts";

@@ -1,5 +1,5 @@
-import { defineCommand } from "../../runner/command.ts";
-import { usageError } from "../../runner/errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { usageError } from "../../core/errors.ts";
 import { projectOf, table } from "../cli.ts";
 import { portInUse } from "../port-probe.ts";
 import { allocatePort, getPort, listPorts, readPorts, releasePort } from "../ports.ts";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { defineCommand } from "../../runner/command.ts";
-import { usageError } from "../../runner/errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { usageError } from "../../core/errors.ts";
 import { projectOf, socketArg, table, tmuxOf } from "../cli.ts";
 import { checkName, parseRoles } from "../names.ts";
 import { readPorts } from "../ports.ts";

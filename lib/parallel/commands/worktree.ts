@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { projectOf, table } from "../cli.ts";
 import { worktreeCleanup } from "../cleanup.ts";
 import { worktreeSync } from "../sync.ts";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
-import { scriptMap } from "../../runner/registry.ts";
+import { defineCommand } from "../../core/command.ts";
+import { scriptMap } from "../../cli/registry.ts";
 import { checkInstalledScripts } from "../manifest.ts";
 
 const install = defineCommand({

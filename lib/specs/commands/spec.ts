@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { EXIT, WfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { EXIT, WfError } from "../../core/errors.ts";
 import { SPEC_KINDS, type SpecKind } from "../schemas/index.ts";
 import { FEATURE_ID } from "../../util/names.ts";
 import type { SpecValidation } from "../validate.ts";

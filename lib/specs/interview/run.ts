@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import * as v from "valibot";
-import { WfError } from "../../runner/errors.ts";
+import { WfError } from "../../core/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { withLock } from "../../util/lock.ts";
 import { readStream } from "../../util/read-stream.ts";

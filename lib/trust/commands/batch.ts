@@ -1,4 +1,4 @@
-import { defineCommand } from "../../runner/command.ts";
+import { defineCommand } from "../../core/command.ts";
 import { assessPath } from "../evaluate.ts";
 import { readStream } from "../../util/read-stream.ts";
 import { argPath, trustModel } from "./context.ts";

@@ -1,6 +1,6 @@
 // What every trust subcommand needs: the model in effect and paths relative to its root.
 import { isAbsolute, relative, resolve } from "node:path";
-import type { CommandContext } from "../../runner/command.ts";
+import type { CommandContext } from "../../core/command.ts";
 import { loadTrustModel } from "../load.ts";
 import type { TrustModel } from "../model.ts";
 

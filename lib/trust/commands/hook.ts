@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { defineCommand, type CommandContext } from "../../runner/command.ts";
-import { isWfError } from "../../runner/errors.ts";
+import { defineCommand, type CommandContext } from "../../core/command.ts";
+import { isWfError } from "../../core/errors.ts";
 import { claudeHookDecision, hookOutput, hookSubject, type ClaudeHookOutput } from "../hook-claude.ts";
 import { loadTrustModel } from "../load.ts";
 import type { TrustModel } from "../model.ts";

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { defineCommand } from "../../runner/command.ts";
-import { usageError } from "../../runner/errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { usageError } from "../../core/errors.ts";
 import { assessPath, combine, evaluateTask, explainPath, orderText } from "../evaluate.ts";
 import { LEVELS, type PathAssessment, type TaskEvaluation } from "../model.ts";
 import { readStream } from "../../util/read-stream.ts";

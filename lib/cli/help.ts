@@ -1,4 +1,4 @@
-import type { ArgsDef, CommandDef } from "./command.ts";
+import type { ArgsDef, CommandDef } from "../core/command.ts";
 import { kebab, usageLine } from "./parse-args.ts";
 import type { CommandEntry } from "./registry.ts";
 

@@ -1,5 +1,5 @@
-import type { ArgDef, ArgsDef, ParsedArgs } from "./command.ts";
-import { usageError } from "./errors.ts";
+import type { ArgDef, ArgsDef, ParsedArgs } from "../core/command.ts";
+import { usageError } from "../core/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { parseArgs } from "../../lib/runner/parse-args.ts";
-import { isWfError } from "../../lib/runner/errors.ts";
+import { parseArgs } from "../../lib/cli/parse-args.ts";
+import { isWfError } from "../../lib/core/errors.ts";
 
 const parse = suite("parseArgs");
 const defs = {

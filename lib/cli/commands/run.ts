@@ -1,5 +1,5 @@
-import { defineCommand } from "../command.ts";
-import { WfError } from "../errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { WfError } from "../../core/errors.ts";
 import { main } from "../main.ts";
 import { findCommand } from "../registry.ts";
 import { listUserTaskFiles } from "../user-tasks.ts";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandDef } from "./command.ts";
-import { WfError } from "./errors.ts";
+import type { CommandDef } from "../core/command.ts";
+import { WfError } from "../core/errors.ts";
 import { importModule } from "../util/import-ts.ts";
 
 const EXTENSIONS = [".ts", ".mts", ".mjs", ".js"];

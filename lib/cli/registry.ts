@@ -1,4 +1,4 @@
-import type { CommandDef } from "./command.ts";
+import type { CommandDef } from "../core/command.ts";
 
 type Loader = () => Promise<{ default: CommandDef<any> }>;
 

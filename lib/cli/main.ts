@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { resolveCommand, type ArgsDef, type CommandContext, type CommandDef } from "./command.ts";
-import { EXIT, WfError, formatError, isWfError, usageError } from "./errors.ts";
+import { resolveCommand, type ArgsDef, type CommandContext, type CommandDef } from "../core/command.ts";
+import { EXIT, WfError, formatError, isWfError, usageError } from "../core/errors.ts";
 import { parseArgs } from "./parse-args.ts";
 import { commandHelp, rootHelp } from "./help.ts";
 import { commands, findCommand } from "./registry.ts";

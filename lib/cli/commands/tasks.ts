@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { defineCommand } from "../command.ts";
-import { isWfError } from "../errors.ts";
+import { defineCommand } from "../../core/command.ts";
+import { isWfError } from "../../core/errors.ts";
 import { commands } from "../registry.ts";
 import { listUserTaskFiles, loadUserTask } from "../user-tasks.ts";
 
