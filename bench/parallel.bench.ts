@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { timeCommand, timePair, median, type Bench } from "./_harness.ts";
 import { loadConfig } from "../lib/config/load.ts";
-import { openProject } from "../lib/parallel/project.ts";
+import { openProject } from "../lib/core/project.ts";
+import { parallelProject } from "../lib/parallel/project.ts";
 import { worktreeCreate } from "../lib/parallel/worktrees.ts";
 import { worktreeCleanup } from "../lib/parallel/cleanup.ts";
 
@@ -28,7 +29,7 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   const dir = tempDir();
   repo(dir, 1000);
   const env = { ...process.env, ...GIT };
-  const project = await openProject(await loadConfig({ cwd: dir, env }), env);
+  const project = await parallelProject(await openProject(dir, env));
   const raw = () => {
     const t = performance.now();
     spawnSync("git", ["worktree", "add", "--quiet", "-b", "raw-branch", join(dir, ".worktrees/raw"), "main"], { cwd: dir, env, stdio: "ignore" });

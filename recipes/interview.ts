@@ -30,7 +30,7 @@ export default defineCommand({
   async run(ctx) {
     const { checkFeatureId } = await import("../lib/specs/feature-id.ts");
     const feature = checkFeatureId(ctx.args.feature);
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { projectPaths } = await import("../lib/config/paths.ts");
     const { runInterview } = await import("../lib/specs/interview/run.ts");
     const { nextSteps } = await import("../lib/specs/interview/next-steps.ts");

@@ -29,7 +29,7 @@ export default defineCommand({
   async run(ctx) {
     const { preCommit, formatPreCommit } = await import("../lib/enforcement/precommit.ts");
     const { legacyGateInputs } = await import("../lib/harness/legacy-env.ts");
-    const gate = legacyGateInputs(await ctx.config(), ctx.env, ctx.args.messageFile);
+    const gate = legacyGateInputs(await ctx.project(), ctx.env, ctx.args.messageFile);
     if (gate.warning) ctx.warn(gate.warning);
     const loaded = gate.loaded;
     const result = await preCommit({ git: { cwd: ctx.cwd, env: ctx.env }, loaded, messageFile: ctx.args.messageFile, bypass: gate.bypass });

@@ -11,7 +11,7 @@ import { fsError, isSystemError } from "../util/fs-errors.ts";
 import { redact } from "../util/redact.ts";
 import { VERSION } from "../version.ts";
 import { didYouMean } from "../util/suggest.ts";
-import type { LoadedConfig } from "../config/types.ts";
+import { projectOpener, type ConfigLoader, type Project } from "../core/project.ts";
 
 export interface MainOptions {
   /** Arguments after the program name. */
@@ -27,8 +27,8 @@ export interface MainOptions {
   prefixWords?: number;
   /** Look in ./tasks before the built-in commands (`wf-task run`). */
   preferUserTask?: boolean;
-  /** Supplies the config instead of loading it (standalone scripts, tests). */
-  loadConfig?: (cwd: string, env: Record<string, string | undefined>) => Promise<LoadedConfig>;
+  /** Reads the config instead of the default loader (standalone scripts, tests). */
+  configLoader?: ConfigLoader;
 }
 
 interface Globals {
@@ -152,7 +152,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
     }
 
     const args = def.rawArgs ? { _: words } : parseArgs(words, def.args ?? {}, [bin, ...path.slice(options.prefixWords ?? 0)].join(" "));
-    let configPromise: Promise<LoadedConfig> | undefined;
+    let opener: ((dir: string) => Promise<Project>) | undefined;
     const ctx: CommandContext<any> = {
       args,
       cwd,
@@ -166,11 +166,9 @@ export async function main(options: MainOptions = {}): Promise<number> {
       color,
       isTTY,
       path,
-      config() {
-        configPromise ??= options.loadConfig
-          ? options.loadConfig(cwd, env)
-          : import("../config/load.ts").then((m) => m.loadConfig({ cwd, env }));
-        return configPromise;
+      project(dir = cwd) {
+        opener ??= projectOpener(env, options.configLoader);
+        return opener(dir);
       },
       print(text, force = false) {
         if (!globals.quiet || force) write(stdout, text);

@@ -1,16 +1,10 @@
 import type { CommandDef } from "../core/command.ts";
+import type { ScriptEntry } from "../scripts/assets.ts";
+
+export type { ScriptEntry } from "../scripts/assets.ts";
+export { assetProviders, type Asset, type AssetProvider } from "../scripts/assets.ts";
 
 type Loader = () => Promise<{ default: CommandDef<any> }>;
-
-/** A standalone script generated for a command (design §2, the one-for-one map). */
-export interface ScriptEntry {
-  /** Path under `.ai/workflow/`, without extension: `harness/initializer`. */
-  path: string;
-  /** The bash file of the plan it replaces. */
-  plan: string;
-  /** Words put before the user's arguments: `["resume", "--hook", "claude"]`. */
-  argv: string[];
-}
 
 /** A built-in command: loaded only when it runs. */
 export interface CommandEntry {
@@ -64,22 +58,6 @@ export const commands: CommandEntry[] = [
   { name: "tasks", group: "Project", summary: "List built-in recipes and this repo's tasks/*.ts", load: () => import("./commands/tasks.ts") },
   { name: "run", group: "Project", summary: "Run a task: a recipe or one of this repo's tasks/*.ts", load: () => import("./commands/run.ts") },
 ];
-
-/** Files besides the scripts that `wf-task scripts install` writes (trust model, schemas, …). */
-export const assetProviders: (() => Promise<{ default: AssetProvider }>)[] = [
-  () => import("../trust/assets.ts"),
-  () => import("../specs/assets.ts"),
-  () => import("../integrations/assets.ts"),
-];
-
-/** A file written under `.ai/workflow/` by `scripts install`. */
-export interface Asset {
-  /** Relative to `.ai/workflow/`. */
-  path: string;
-  content: string;
-}
-
-export type AssetProvider = (ctx: { root: string; config: import("../config/types.ts").Config }) => Promise<Asset[]> | Asset[];
 
 /** The standalone-script map, derived from `commands`. */
 export function scriptMap(): (ScriptEntry & { command: string })[] {

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from "node:stream";
-import type { LoadedConfig } from "../config/types.ts";
+import type { Project } from "./project.ts";
 
 /** One flag or positional of a command. */
 export interface ArgDef {
@@ -46,6 +46,7 @@ export interface CommandContext<A extends ArgsDef = ArgsDef> {
   /** `--json` was given: print one JSON document (or JSON lines where documented). */
   json: boolean;
   quiet: boolean;
+  /** `--debug`: stacks on errors. */
   debug: boolean;
   /** Colour allowed (TTY, no NO_COLOR, no --no-color). */
   color: boolean;
@@ -53,8 +54,11 @@ export interface CommandContext<A extends ArgsDef = ArgsDef> {
   isTTY: boolean;
   /** The command path that is running, e.g. ["progress", "update"]. */
   path: string[];
-  /** Loads (once) and returns the resolved config. Commands that never need it never pay for it. */
-  config(): Promise<LoadedConfig>;
+  /**
+   * The project the command works on (opened once): root, resolved config, state paths, which checkout.
+   * `project(dir)`: another folder's project, read with the same loader. Commands that never need one never pay for it.
+   */
+  project(dir?: string): Promise<Project>;
   /** Prints a line to stdout (nothing under --quiet unless `force`). */
   print(text: string, force?: boolean): void;
   /** Prints a line to stderr (warnings; shown even under --quiet). */

@@ -1,12 +1,23 @@
-import { projectPaths, type ProjectPaths } from "../config/paths.ts";
+import type { ProjectPaths } from "../config/paths.ts";
 import type { CommandContext } from "../core/command.ts";
+import type { Project } from "../core/project.ts";
 import type { ProgressOptions } from "./progress-ops.ts";
-import { eventsFileFor } from "./auto-events.ts";
+import { eventsFileFor, type AutoEvents } from "./auto-events.ts";
+
+/** The compound events a project's harness commands append, when `compound.autoCapture` is on. */
+export function projectEvents(project: Project, warn?: (text: string) => void): AutoEvents | undefined {
+  if (!project.config.compound.autoCapture) return undefined;
+  return { file: eventsFileFor(project.paths.root, project.paths.metricsDir), warn, triggers: project.config.compound.triggers };
+}
+
+/** The progress options of a project: its progress file, root, history folder and events. */
+export function progressOptions(project: Project, warn?: (text: string) => void): ProgressOptions {
+  const { paths } = project;
+  return { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, events: projectEvents(project, warn) };
+}
 
 /** The state paths and progress options for a command: file, root, history folder. */
-export async function harnessContext(ctx: Pick<CommandContext, "config"> & Partial<Pick<CommandContext, "warn">>): Promise<{ paths: ProjectPaths; options: ProgressOptions; config: Awaited<ReturnType<CommandContext["config"]>>["config"] }> {
-  const loaded = await ctx.config();
-  const paths = projectPaths(loaded);
-  const events = loaded.config.compound.autoCapture ? { file: eventsFileFor(paths.root, paths.metricsDir), warn: ctx.warn, triggers: loaded.config.compound.triggers } : undefined;
-  return { paths, config: loaded.config, options: { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, events } };
+export async function harnessContext(ctx: Pick<CommandContext, "project"> & Partial<Pick<CommandContext, "warn">>): Promise<{ paths: ProjectPaths; options: ProgressOptions; config: Project["config"] }> {
+  const project = await ctx.project();
+  return { paths: project.paths, config: project.config, options: progressOptions(project, ctx.warn) };
 }

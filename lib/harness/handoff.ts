@@ -228,7 +228,7 @@ interface HookContext {
   cwd: string;
   env: Record<string, string | undefined>;
   stdin: import("node:stream").Readable;
-  config(): Promise<import("../config/types.ts").LoadedConfig>;
+  project(dir?: string): Promise<import("../core/project.ts").Project>;
 }
 
 /**
@@ -241,7 +241,7 @@ export async function preCompactHook(ctx: HookContext, now: () => Date = () => n
     const input = (await readHookInput(ctx.stdin)) as PreCompactInput;
     const { resolve } = await import("node:path");
     const cwd = typeof input.cwd === "string" && input.cwd ? resolve(ctx.cwd, input.cwd) : ctx.cwd;
-    const loaded = cwd === ctx.cwd ? await ctx.config() : await (await import("../config/load.ts")).loadConfig({ cwd, env: ctx.env });
+    const loaded = await ctx.project(cwd);
     const [{ projectPaths }, { mutateProgress }, { progressToJson }, { taskLabel }] = await Promise.all([import("../config/paths.ts"), import("./progress-ops.ts"), import("./progress.ts"), import("./render.ts")]);
     const paths = projectPaths(loaded);
     let facts: ReturnType<typeof readTranscript> = { request: null, todos: [], files: [], decisions: [] };

@@ -39,7 +39,7 @@ interface HookContext {
   cwd: string;
   env: Record<string, string | undefined>;
   stdin: Readable;
-  config(): Promise<import("../config/types.ts").LoadedConfig>;
+  project(dir?: string): Promise<import("../core/project.ts").Project>;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function sessionStartHook(ctx: HookContext): Promise<SessionStartOu
     const input = await readHookInput(ctx.stdin);
     const { resolve } = await import("node:path");
     const cwd = typeof input.cwd === "string" && input.cwd ? resolve(ctx.cwd, input.cwd) : ctx.cwd;
-    const loaded = cwd === ctx.cwd ? await ctx.config() : await (await import("../config/load.ts")).loadConfig({ cwd, env: ctx.env });
+    const loaded = await ctx.project(cwd);
     if (!loaded.config.harness.autoRestore) return {};
     const [{ projectPaths }, { resumeSession, renderResume }] = await Promise.all([import("../config/paths.ts"), import("./resume.ts")]);
     const handoffFirst = input.source === "compact" || input.source === "resume";

@@ -8,6 +8,11 @@ export {
   progressTemplate,
   ProgressJsonSchema,
   ProgressTaskSchema,
+  type ProgressDoc,
+  type ProgressJson,
+  type ProgressTask,
+} from "./progress.ts";
+export {
   progressInit,
   update as progressUpdate,
   read as progressRead,
@@ -20,12 +25,9 @@ export {
   save as progressSave,
   mutateProgress,
   newSessionId,
-  type ProgressDoc,
-  type ProgressJson,
-  type ProgressTask,
   type ProgressOptions,
   type InitResult,
-} from "./progress.ts";
+} from "./progress-ops.ts";
 export { STATUSES as PROGRESS_STATUSES, type TaskStatus } from "./names.ts";
 export { AgentStateSchema, saveState, loadState, buildState, importState, parseState, stateFile, history as stateHistory, type AgentState as AgentFile, type StateOptions } from "./state.ts";
 export { initializeSession, renderInit, type InitReport, type InitOptions } from "./init.ts";

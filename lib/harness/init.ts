@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import type { ProjectPaths } from "../config/paths.ts";
 import { featureTasks, type FeatureTask } from "./feature-tasks.ts";
 import { checkName } from "./names.ts";
-import { progressInit, type ProgressJson } from "./progress.ts";
+import { type ProgressJson } from "./progress.ts";
+import { progressInit } from "./progress-ops.ts";
 
 export interface InitOptions {
   paths: Pick<ProjectPaths, "root" | "progressFile" | "sessionsDir" | "agentsDir" | "historyDir" | "featuresDir">;

@@ -5,7 +5,6 @@ import { STATUSES, normalizeStatus } from "./names.ts";
 import { checkValues, isNone, isPlaceholder, joinDoc, keyValues, parseTask, scan, section, splitDoc, type ProgressDoc, type SectionKey } from "./progress-doc.ts";
 
 export type { ProgressDoc } from "./progress-doc.ts";
-export { progressInit, update, addNote, markFile, addDecision, setBlocker, clearBlocker, addQuestion, save, read, mutateProgress, newSessionId, type ProgressOptions, type InitResult } from "./progress-ops.ts";
 
 const Status = v.picklist(STATUSES);
 

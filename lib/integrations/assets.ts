@@ -1,4 +1,4 @@
-import type { AssetProvider } from "../cli/registry.ts";
+import type { AssetProvider } from "../scripts/assets.ts";
 import { workflowTemplates } from "./github-actions/templates.ts";
 import { DEFAULT_MCP_FILES } from "./mcp/defaults.ts";
 

@@ -34,7 +34,7 @@ const HELPERS = /^(_.*|usage|main|log|die|error|info|warn|debug|fail|require_.*|
 const message = (e: unknown) => (isWfError(e) ? `${e.where ? `${e.where}: ` : ""}${e.message}` : (e as Error).message);
 
 /** Replaces the bash files with shims, installs the compiled scripts, checks the state files. */
-export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean } = {}): Promise<MigrateReport> {
+export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean; scripts: readonly import("../scripts/assets.ts").ScriptEntry[] }): Promise<MigrateReport> {
   const dry = !!options.dryRun;
   const paths = projectPaths(loaded);
   const wf = paths.workflowDir;
@@ -48,7 +48,7 @@ export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean 
   else {
     try {
       const { installScripts } = await import("../scripts/install.ts");
-      const r = await installScripts(loaded, { keepExisting: true });
+      const r = await installScripts(loaded, { scripts: options.scripts, keepExisting: true });
       const detail = [`${r.written.length} written, ${r.unchanged.length} unchanged`, r.kept.length ? `kept your ${r.kept.join(", ")}` : ""].filter(Boolean).join("; ");
       report.actions.push({ kind: "scripts", path: rel(wf), action: r.written.length ? "installed" : "unchanged", detail });
     } catch (error) {

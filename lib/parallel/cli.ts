@@ -1,10 +1,10 @@
 import type { CommandContext } from "../core/command.ts";
-import { openProject, type ParallelProject } from "./project.ts";
+import { parallelProject, type ParallelProject } from "./project.ts";
 import type { TmuxTarget } from "./tmux.ts";
 
 /** The main checkout's project for a command. */
 export async function projectOf(ctx: CommandContext<any>): Promise<ParallelProject> {
-  return openProject(await ctx.config(), ctx.env);
+  return parallelProject(await ctx.project());
 }
 
 /** The tmux server a command talks to: `--socket` (tmux -L), else the environment's (TMUX_TMPDIR). */

@@ -242,9 +242,8 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   }
   const scratchParent = mkdtempSync(join(tmpdir(), "wf-merge-"));
   const scratch = join(scratchParent, "tree");
-  const { loadConfig } = await import("../config/load.ts");
   const { preCommit } = await import("../enforcement/precommit.ts");
-  const loaded = await loadConfig({ cwd: project.root, env });
+  const loaded = project;
   try {
     await git(project.root, ["worktree", "add", "--quiet", "--detach", scratch, baseBefore], env);
     // The tests run against the main checkout's installed packages, as in an agent's worktree.

@@ -84,8 +84,7 @@ export async function progressFileOf(project: ParallelProject, worktree: string)
     return a !== b;
   });
   if (differs) {
-    const { loadConfig } = await import("../config/load.ts");
-    return projectPaths(await loadConfig({ cwd: worktree, env: project.env })).progressFile;
+    return (await project.at(worktree)).paths.progressFile;
   }
   const rel = relative(project.root, project.paths.progressFile);
   return rel.startsWith("..") ? project.paths.progressFile : join(worktree, rel);

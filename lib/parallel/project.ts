@@ -2,16 +2,10 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { WfError } from "../core/errors.ts";
-import { projectPaths, type ProjectPaths } from "../config/paths.ts";
-import type { Config, LoadedConfig } from "../config/types.ts";
+import type { Project } from "../core/project.ts";
 
-/** The main checkout a parallel run belongs to: its root, config, state paths and environment. */
-export interface ParallelProject {
-  root: string;
-  config: Config;
-  paths: ProjectPaths;
-  env: Record<string, string | undefined>;
-}
+/** The main checkout's project a parallel run belongs to: its root, config, state paths and environment. */
+export type ParallelProject = Project;
 
 /**
  * The main checkout of the repository `root` belongs to: `root` itself, or, when `root` is a
@@ -28,23 +22,17 @@ export function isGitRoot(root: string): boolean {
 }
 
 /**
- * Opens the main checkout for parallel work from a loaded config: the state of a parallel run
- * (ports, runs, worktrees) belongs to the main checkout even when asked from inside a worktree.
+ * The project parallel work uses: the main checkout's, even when asked from inside a worktree (the state
+ * of a parallel run, its ports, runs and worktrees, belongs to the main checkout).
  */
-export async function openProject(loaded: LoadedConfig, env: Record<string, string | undefined>): Promise<ParallelProject> {
-  if (!isGitRoot(loaded.root)) {
-    throw new WfError("E_PREREQ_GIT_REPO", `${loaded.root} is not a git repository`, {
+export async function parallelProject(project: Project): Promise<ParallelProject> {
+  if (!isGitRoot(project.root)) {
+    throw new WfError("E_PREREQ_GIT_REPO", `${project.root} is not a git repository`, {
       hint: "run it inside a git repository (git init), or pass --cwd <repo>",
       exitCode: 3,
     });
   }
-  const main = mainCheckout(loaded.root);
-  let use = loaded;
-  if (main !== loaded.root) {
-    const { loadConfig } = await import("../config/load.ts");
-    use = await loadConfig({ cwd: main, env });
-  }
-  return { root: use.root, config: use.config, paths: projectPaths(use), env };
+  return project.mainCheckout();
 }
 
 /** `path` relative to the project root when inside it, else absolute (for display). */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, delimiter, join } from "node:path";
-import { PassThrough } from "node:stream";
-import { WfError, isWfError } from "../core/errors.ts";
+import { WfError, formatError, isWfError } from "../core/errors.ts";
+import { openProject, type Project } from "../core/project.ts";
 import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
 import { git, gitRaw } from "./git.ts";
 import { checkName, parseRoles, sessionName } from "./names.ts";
@@ -13,8 +13,8 @@ import { AGENT_WRAPPER, addPane, createSession, hasSession, killSession, listPan
 import { resolveBase, worktreeCreate, worktreePath } from "./worktrees.ts";
 import { recordSetupFiles } from "./setup.ts";
 
-/** Runs `wf-task init <feature> <role>` in a worktree; returns its exit code and output. */
-export type InitRunner = (worktree: string, feature: string, role: string, env: Record<string, string | undefined>) => Promise<{ code: number; output: string }>;
+/** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
+export type InitRunner = (worktree: Project, feature: string, role: string) => Promise<{ code: number; output: string }>;
 
 export interface StartOptions {
   feature: string;
@@ -51,15 +51,23 @@ export interface StartResult {
   attach: string;
 }
 
-/** The in-process `wf-task init <feature> <role> --quiet` (exit 2 "not built yet" becomes a warning upstream). */
-export const defaultInit: InitRunner = async (worktree, feature, role, env) => {
-  const { main } = await import("../cli/main.ts");
-  const out = new PassThrough();
-  let output = "";
-  out.on("data", (d) => (output += d));
-  const code = await main({ argv: ["init", feature, role, "--quiet"], cwd: worktree, env, stdout: out, stderr: out });
-  return { code, output };
+/** The harness's initializer, run on the worktree's project. */
+export const defaultInit: InitRunner = async (worktree, feature, role) => {
+  const [{ initializeSession }, { projectEvents }] = await Promise.all([import("../harness/init.ts"), import("../harness/context.ts")]);
+  await initializeSession(feature, role, { paths: worktree.paths, events: projectEvents(worktree) });
+  return { code: 0, output: "" };
 };
+
+/** Opens the worktree's project and initialises it; a WfError becomes its exit code and one-line message. */
+async function initWorktree(init: InitRunner, project: ParallelProject, worktree: string, feature: string, role: string, port: number) {
+  try {
+    const env = { ...project.env, AGENT_ROLE: role, AGENT_PORT: String(port), FEATURE_ID: feature };
+    return await init(await openProject(worktree, env, project.load), feature, role);
+  } catch (error) {
+    if (isWfError(error)) return { code: error.exitCode, output: formatError(error) };
+    throw error;
+  }
+}
 
 /** True when the first word of `command` is an executable on PATH (or a path to one). */
 export function onPath(command: string, env: Record<string, string | undefined>): boolean {
@@ -125,7 +133,7 @@ export async function startParallel(project: ParallelProject, options: StartOpti
       step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
       let initNote = "skipped (already initialised)";
       if (!existsSync(await progressFileOf(project, wt.path))) {
-        const r = await init(wt.path, feature, role, { ...project.env, AGENT_ROLE: role, AGENT_PORT: String(port.port), FEATURE_ID: feature });
+        const r = await initWorktree(init, project, wt.path, feature, role, port.port);
         initNote = r.code === 0 ? "ok" : `exit ${r.code}: ${r.output.trim().split("\n")[0] ?? ""}`;
         await recordSetupFiles(project, wt.path);
         if (r.code !== 0) warnings.push(`${role}: wf-task init ${/E_NOT_BUILT/.test(r.output) ? "is not available" : "failed"} (${initNote})`);

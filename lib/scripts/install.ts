@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadedConfig } from "../config/types.ts";
 import { WfError } from "../core/errors.ts";
-import { assetProviders, scriptMap } from "../cli/registry.ts";
+import { assetProviders, type ScriptEntry } from "./assets.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { VERSION } from "../version.ts";
@@ -45,10 +45,10 @@ export interface PlannedFile {
 }
 
 /** Every file `scripts install` writes, relative to the install folder. */
-export async function planInstall(loaded: LoadedConfig): Promise<PlannedFile[]> {
+export async function planInstall(loaded: LoadedConfig, scripts: readonly ScriptEntry[]): Promise<PlannedFile[]> {
   const files: PlannedFile[] = [];
   const { ORIGINAL_PATHS } = await import("./aliases.ts");
-  for (const s of [...scriptMap(), ...ORIGINAL_PATHS]) {
+  for (const s of [...scripts, ...ORIGINAL_PATHS]) {
     files.push({ path: `${s.path}.mjs`, content: scriptEntry(s.path, s.plan, s.argv), mode: 0o755, kind: "script" });
   }
   const runtime = findRuntimeBuild();
@@ -77,14 +77,22 @@ export interface InstallResult {
   kept: string[];
 }
 
+export interface InstallOptions {
+  /** The scripts to write: the CLI's script map (`scriptMap()` of lib/cli/registry.ts). */
+  scripts: readonly ScriptEntry[];
+  dir?: string;
+  force?: boolean;
+  keepExisting?: boolean;
+}
+
 /**
  * Writes the standalone scripts, their runtime and the layers' assets into `dir`, with a
  * manifest of checksums. Refuses (E_CHECK_EDITED, exit 1) to overwrite a file that differs
  * from what was installed, or that wf-task did not write, unless `force`.
  */
-export async function installScripts(loaded: LoadedConfig, options: { dir?: string; force?: boolean; keepExisting?: boolean } = {}): Promise<InstallResult> {
+export async function installScripts(loaded: LoadedConfig, options: InstallOptions): Promise<InstallResult> {
   const dir = resolve(loaded.root, options.dir ?? ".ai/workflow");
-  let planned = await planInstall(loaded);
+  let planned = await planInstall(loaded, options.scripts);
   const kept: string[] = [];
   return withLock(join(dir, MANIFEST_FILE), () => {
     const { manifest: previous, corrupt } = readManifest(dir);

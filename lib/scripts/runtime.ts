@@ -37,7 +37,7 @@ export async function runScript(prefix: string[], scriptPath: string, scriptUrl:
     argv: [...prefix, ...legacyArgs(prefix[0], process.argv.slice(2))],
     bin: scriptPath.split("/").pop(),
     prefixWords: prefix.findIndex((w) => w.startsWith("-")) === -1 ? prefix.length : prefix.findIndex((w) => w.startsWith("-")),
-    loadConfig: (cwd, env) => standaloneConfig(workflowDir, cwd, env, (t) => process.stderr.write(`${t}\n`)),
+    configLoader: (cwd, env) => standaloneConfig(workflowDir, cwd, env, (t) => process.stderr.write(`${t}\n`)),
   });
   process.exitCode = code;
 }

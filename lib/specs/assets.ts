@@ -1,4 +1,4 @@
-import type { AssetProvider } from "../cli/registry.ts";
+import type { AssetProvider } from "../scripts/assets.ts";
 import { specSchemaFiles } from "./json-schemas.ts";
 import { TEMPLATES } from "./templates.ts";
 

@@ -1,4 +1,4 @@
-import type { AssetProvider } from "../cli/registry.ts";
+import type { AssetProvider } from "../scripts/assets.ts";
 import { loadTrustModel } from "./load.ts";
 import { modelToYaml } from "./serialize.ts";
 

@@ -1,16 +1,16 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { PassThrough, Readable } from "node:stream";
-import { loadConfig } from "../../lib/config/load.ts";
+import { openProject } from "../../lib/core/project.ts";
 import { readHookInput, sessionStartHook } from "../../lib/harness/hook.ts";
-import { progressInit } from "../../lib/harness/progress.ts";
+import { progressInit } from "../../lib/harness/progress-ops.ts";
 import { tempDir, writeFiles } from "../_support/index.ts";
 
 const ctx = (cwd: string, input: string | Readable) => ({
   cwd,
   env: {},
   stdin: typeof input === "string" ? Readable.from([input]) : input,
-  config: () => loadConfig({ cwd, env: {} }),
+  project: (dir?: string) => openProject(dir ?? cwd, {}),
 });
 
 const hook = suite("sessionStartHook");

@@ -2,7 +2,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { clearBlocker, parseProgress, progressInit, progressToJson, read, serializeProgress, setBlocker, update, addNote, type ProgressOptions } from "../../lib/harness/progress.ts";
+import { parseProgress, progressToJson, serializeProgress } from "../../lib/harness/progress.ts";
+import { clearBlocker, progressInit, read, setBlocker, update, addNote, type ProgressOptions } from "../../lib/harness/progress-ops.ts";
 import { ROOT, json, runCli, tempDir } from "../_support/index.ts";
 
 /** The progress file as the bash workflow's progress_manager.sh writes it. */

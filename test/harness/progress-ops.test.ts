@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isWfError } from "../../lib/core/errors.ts";
-import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update, type ProgressOptions } from "../../lib/harness/progress.ts";
+import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update, type ProgressOptions } from "../../lib/harness/progress-ops.ts";
 import { parseProgress, readProgressFile, serializeProgress } from "../../lib/harness/progress.ts";
 import { ROOT, tempDir } from "../_support/index.ts";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { projectPaths } from "../../lib/config/paths.ts";
 import { defaultConfig } from "../../lib/config/defaults.ts";
 import { isWfError } from "../../lib/core/errors.ts";
-import { addDecision, markFile, progressInit, update } from "../../lib/harness/progress.ts";
+import { addDecision, markFile, progressInit, update } from "../../lib/harness/progress-ops.ts";
 import { history, importState, loadState, saveState } from "../../lib/harness/state.ts";
 import { gitRepo } from "../_support/index.ts";
 

@@ -1,8 +1,8 @@
 // Shared fixtures of the parallel tests: a repo opened as a project, a private tmux server, a port range.
 import { spawnSync } from "node:child_process";
 import { GIT_ENV, tempDir } from "../_support/index.ts";
-import { loadConfig } from "../../lib/config/load.ts";
-import { openProject, type ParallelProject } from "../../lib/parallel/project.ts";
+import { openProject } from "../../lib/core/project.ts";
+import { parallelProject, type ParallelProject } from "../../lib/parallel/project.ts";
 import type { TmuxTarget } from "../../lib/parallel/tmux.ts";
 
 /** A port range of `size` ports, different per test file run (random, high). */
@@ -21,7 +21,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 
 /** Opens `repo` as a parallel project with `env`. */
 export async function project(repo: string, env: Record<string, string | undefined> = testEnv()): Promise<ParallelProject> {
-  return openProject(await loadConfig({ cwd: repo, env }), env);
+  return parallelProject(await openProject(repo, env));
 }
 
 /** Kills the private tmux server of `target` (end of a test). */

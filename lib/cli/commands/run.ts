@@ -26,9 +26,10 @@ export default defineCommand({
         hint: best ? `did you mean \`${best}\`?` : "run `wf-task tasks` to list tasks",
       });
     }
-    const globals = [ctx.json && "--json", ctx.quiet && "--quiet", ctx.debug && "--debug"].filter((g): g is string => Boolean(g));
+    // The task runs with the same global options, colour included (decided once, here).
+    const globals = [ctx.json && "--json", ctx.quiet && "--quiet", ctx.debug && "--debug", ctx.color ? "--color" : "--no-color"].filter((g): g is string => Boolean(g));
     return main({
-      argv: [name, ...rest, ...globals],
+      argv: [...globals, name, ...rest],
       cwd: ctx.cwd,
       env: ctx.env,
       stdin: ctx.stdin,

@@ -44,7 +44,7 @@ const capture = defineCommand({
     claudeMd: { type: "boolean", description: "Refresh CLAUDE.md (--no-claude-md to skip)", default: true },
   },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { root } = loaded;
     const paths = projectPaths(loaded);
     const commit = ctx.args.commit ?? (gitOut(root, ["rev-parse", "--short", "HEAD"]) || null);
@@ -76,7 +76,7 @@ const updateClaudeMd = defineCommand({
   },
   args: { "max-tokens": maxTokensArg },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const result = await syncClaudeMd(loaded, checkMaxTokens(ctx.args["max-tokens"]));
     const file = relative(loaded.root, projectPaths(loaded).claudeMd);
     ctx.emit({ file, ...result }, () => `${result.created ? "created" : result.changed ? "updated" : "unchanged"} ${file} (${result.rules} rules)`);
@@ -102,7 +102,7 @@ const stale = defineCommand({
     const churn = ctx.args.churn;
     if (churn !== undefined && !(churn > 0)) throw new WfError("E_USAGE_CHURN", `expected --churn to be positive, got ${churn}`, { hint: "e.g. --churn 0.5 (half the file's lines)" });
     const maxTokens = checkMaxTokens(ctx.args["max-tokens"]);
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const paths = projectPaths(loaded);
     if (!gitOut(loaded.root, ["rev-parse", "--git-dir"])) throw new WfError("E_PREREQ_GIT", `${loaded.root} is not in a git repository`, { hint: "compound stale reads the history: run it inside the project's repository" });
     const { readLearnings, archive } = await import("../learnings.ts");
@@ -147,7 +147,7 @@ const track = defineCommand({
       }
       if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new WfError("E_USAGE_JSON", "expected the metadata to be a JSON object", { hint: `e.g. '{"task":"BE-003"}'` });
     }
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { trackEvent } = await import("../events.ts");
     const entry = await trackEvent(join(projectPaths(loaded).metricsDir, "events.jsonl"), ctx.args.event, metadata);
     ctx.emit(entry, () => `tracked ${entry.event} at ${entry.ts}`);
@@ -159,12 +159,12 @@ const metricsArgs = {
   now: { type: "string", description: "End of the period (ISO date; default now)", valueHint: "date" },
 } as const;
 
-async function metricsFor(ctx: { args: { days?: number; now?: string }; config(): Promise<LoadedConfig> }) {
+async function metricsFor(ctx: { args: { days?: number; now?: string }; project(): Promise<LoadedConfig> }) {
   const days = ctx.args.days ?? 30;
   if (!(days > 0)) throw new WfError("E_USAGE_DAYS", `expected --days to be positive, got ${days}`, { hint: "e.g. --days 30" });
   const now = ctx.args.now ? new Date(ctx.args.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new WfError("E_USAGE_DATE", `expected --now to be an ISO date, got \`${ctx.args.now}\``, { hint: "e.g. --now 2026-03-31" });
-  const loaded = await ctx.config();
+  const loaded = await ctx.project();
   const { getMetrics } = await import("../metrics.ts");
   const eventsFile = join(projectPaths(loaded).metricsDir, "events.jsonl");
   return { loaded, metrics: await getMetrics({ root: loaded.root, eventsFile, now, days, windowDays: loaded.config.compound.firstPassWindowDays }) };
@@ -188,7 +188,7 @@ const list = defineCommand({
   meta: { name: "list", description: "List the learnings", details: "JSON: {learnings:[{id, type, description, solution, rule, date, author, files, commit, count, last_seen}]}" },
   args: { type: { type: "string", description: "Only this type", choices: LEARNING_TYPES, valueHint: "type" } },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { readLearnings } = await import("../learnings.ts");
     const learnings = (await readLearnings(projectPaths(loaded).learningsFile)).filter((l) => !ctx.args.type || l.type === ctx.args.type);
     ctx.emit({ learnings }, () => (learnings.length ? learnings.map((l) => `${l.id}  ${l.type.padEnd(12)} ${String(l.count).padStart(3)}×  ${l.rule}`).join("\n") : "no learnings yet"));

@@ -11,7 +11,7 @@ const show = defineCommand({
     details: "JSON: {root, sources:[{kind, path}], config}",
   },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const sources = loaded.sources.map((s) => ({ kind: s.kind, path: s.kind === "env" ? s.path : relative(loaded.root, s.path) }));
     if (ctx.json) ctx.emit({ root: loaded.root, sources, config: loaded.config }, "");
     else if (!ctx.quiet) {
@@ -30,7 +30,7 @@ const validate = defineCommand({
     details: "JSON: {valid, root, sources:[{kind, path}], warnings:[...]}",
   },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     for (const w of loaded.warnings) ctx.warn(`warning: ${w}`);
     const sources = loaded.sources.map((s) => ({ kind: s.kind, path: s.kind === "env" ? s.path : relative(loaded.root, s.path) }));
     ctx.emit({ valid: true, root: loaded.root, sources, warnings: loaded.warnings }, () =>

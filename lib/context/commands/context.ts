@@ -79,9 +79,9 @@ async function hookTranscript(stdin: NodeJS.ReadableStream): Promise<string> {
   return input.transcript_path;
 }
 
-async function usageFor(ctx: { cwd: string; stdin: NodeJS.ReadableStream; args: { transcript?: string; threshold?: number; hook: boolean }; config(): Promise<import("../../config/types.ts").LoadedConfig> }) {
+async function usageFor(ctx: { cwd: string; stdin: NodeJS.ReadableStream; args: { transcript?: string; threshold?: number; hook: boolean }; project(): Promise<import("../../core/project.ts").Project> }) {
   if (ctx.args.hook && !ctx.args.transcript) ctx.args.transcript = await hookTranscript(ctx.stdin);
-  const loaded = await ctx.config();
+  const loaded = await ctx.project();
   const { sessionInputs } = await import("../session-inputs.ts");
   const { checkUsage } = await import("../usage.ts");
   const inputs = await sessionInputs(loaded);
@@ -149,9 +149,9 @@ const rank = defineCommand({
   },
 });
 
-async function ranked(ctx: { config(): Promise<import("../../config/types.ts").LoadedConfig> }, query: string, limit: number) {
+async function ranked(ctx: { project(): Promise<import("../../core/project.ts").Project> }, query: string, limit: number) {
   if (!Number.isInteger(limit) || limit < 1) throw new WfError("E_USAGE_LIMIT", `expected --limit to be a positive integer, got ${limit}`, { hint: "e.g. --limit 10" });
-  const loaded = await ctx.config();
+  const loaded = await ctx.project();
   const { sessionInputs } = await import("../session-inputs.ts");
   const { prioritize } = await import("../rank.ts");
   const inputs = await sessionInputs(loaded);
@@ -174,7 +174,7 @@ const packCmd = defineCommand({
   async run(ctx) {
     const budget = ctx.args.budget;
     if (budget === undefined || !Number.isInteger(budget) || budget < 1) throw new WfError("E_USAGE_BUDGET", `expected --budget to be a positive integer, got ${budget}`, { hint: "e.g. --budget 8000" });
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const files = await ranked(ctx, ctx.args.query, ctx.args.limit ?? 50);
     const { pack } = await import("../pack.ts");
     const result = await pack(ctx.args.query, files, { root: loaded.root, budget, skeletonMaxTokens: loaded.config.enforcement.context.skeletonMaxTokens });
@@ -207,7 +207,7 @@ const budget = defineCommand({
   },
   async run(ctx) {
     const { measureBudget } = await import("../budget.ts");
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const home = ctx.env.HOME;
     const result = await measureBudget({ root: loaded.root, home: home && existsSync(home) ? home : undefined, env: ctx.env, loaded, plugins: ctx.args.plugin, large: ctx.args.large, noMcp: ctx.args["no-mcp"] });
     const max = ctx.args.max;

@@ -25,7 +25,7 @@ function describeClaude(r: ClaudeResult, root: string): string {
 
 async function claude(ctx: CommandContext<any>, uninstall: boolean): Promise<ClaudeResult> {
   const { installClaudeHooks } = await import("../../integrations/claude-settings.ts");
-  const loaded = await ctx.config();
+  const loaded = await ctx.project();
   return installClaudeHooks({ root: loaded.root, uninstall, stop: Boolean(ctx.args.stop) });
 }
 
@@ -60,11 +60,11 @@ const install = defineCommand({
     let claudeResult: ClaudeResult | undefined;
     if (ctx.args.claude) claudeResult = await claude(ctx, false);
     if (ctx.args.claude && !forced) {
-      const root = (await ctx.config()).root;
+      const root = (await ctx.project()).root;
       ctx.emit({ claude: claudeResult }, () => describeClaude(claudeResult!, root));
       return EXIT.ok;
     }
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { installGitHooks } = await import("../hooks.ts");
     const hooks: HookName[] = ["pre-commit"];
     if (ctx.args.commitMsg || loaded.config.enforcement.trust.gate) hooks.push("commit-msg");
@@ -90,12 +90,12 @@ const uninstall = defineCommand({
   async run(ctx) {
     if (ctx.args.claude) {
       const r = await claude(ctx, true);
-      const root = (await ctx.config()).root;
+      const root = (await ctx.project()).root;
       ctx.emit({ claude: r }, () => describeClaude(r, root));
       return EXIT.ok;
     }
     const { uninstallGitHooks } = await import("../hooks.ts");
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const result = uninstallGitHooks({ git: { cwd: ctx.cwd, env: ctx.env }, manager: manager(ctx) });
     ctx.emit(result, () => describe(result, loaded.root));
     return EXIT.ok;

@@ -6,7 +6,7 @@ import type { TestRules } from "../mapping.ts";
 const short = (sha: string | null) => (sha ? sha.slice(0, 7) : "—");
 
 async function setup(ctx: CommandContext<any>): Promise<{ root: string; rules: TestRules; rel: (file: string) => string }> {
-  const loaded = await ctx.config();
+  const loaded = await ctx.project();
   const { testRules } = await import("../mapping.ts");
   const root = loaded.root;
   const rel = (file: string) => {

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
-import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update } from "../progress.ts";
+import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update } from "../progress-ops.ts";
 import { renderProgress, taskLabel } from "../render.ts";
 
 const SHAPE = "{session_id, feature, role, status, current_task, started, last_updated, tasks:[{id, title?, status, percent?, notes?}], completed:[ids], blockers[], notes[], files[], decisions[], questions[]}";

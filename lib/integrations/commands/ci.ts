@@ -8,7 +8,7 @@ import { workflowTemplates } from "../github-actions/templates.ts";
 const list = defineCommand({
   meta: { name: "list", description: "List the GitHub Actions workflow templates", details: "JSON: {templates:[{name, file, description}]}" },
   async run(ctx) {
-    const { config } = await ctx.config();
+    const { config } = await ctx.project();
     const templates = workflowTemplates(config).map(({ name, file, description }) => ({ name, file, description }));
     ctx.emit({ templates }, () => templates.map((t) => `${t.name.padEnd(16)} ${t.file.padEnd(22)} ${t.description}`).join("\n"));
   },
@@ -27,7 +27,7 @@ const render = defineCommand({
     force: { type: "boolean", description: "Overwrite files wf-task did not generate" },
   },
   async run(ctx) {
-    const { config, root } = await ctx.config();
+    const { config, root } = await ctx.project();
     const all = workflowTemplates(config);
     for (const name of ctx.args.names) {
       if (!all.some((t) => t.name === name)) throw new WfError("E_USAGE", `unknown template \`${name}\``, { hint: `one of: ${all.map((t) => t.name).join(", ")}` });

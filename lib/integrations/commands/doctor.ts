@@ -1,6 +1,7 @@
 import { defineCommand } from "../../core/command.ts";
 import { findRoot } from "../../config/root.ts";
 import type { Finding } from "../doctor/finding.ts";
+import { findCommand } from "../../cli/registry.ts";
 
 const MARK: Record<Finding["status"], string> = { ok: "ok  ", warn: "warn", fail: "FAIL", skip: "skip" };
 
@@ -26,12 +27,12 @@ export default defineCommand({
     const { checkTools } = await import("../doctor/tools.ts");
     const project = await import("../doctor/project.ts");
     const checks: Finding[] = [...checkTools(ctx.env)];
-    const config = await project.checkConfig(ctx.cwd, ctx.env);
+    const config = await project.checkConfig(() => ctx.project());
     checks.push(config.finding);
     const root = config.loaded?.root ?? findRoot(ctx.cwd);
     checks.push(await project.checkScripts(root));
     checks.push(...(await project.checkGitHooks(root, ctx.env, config.loaded)));
-    checks.push(...(await project.checkClaudeSettings(root, ctx.env, config.loaded)));
+    checks.push(...(await project.checkClaudeSettings(root, ctx.env, config.loaded, (name) => findCommand(name) !== undefined)));
     if (ctx.args.skipMcp) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "--skip-mcp" });
     else if (!config.loaded) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "the config does not load" });
     else {

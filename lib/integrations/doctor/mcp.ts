@@ -16,7 +16,7 @@ function isUntouchedExample(root: string, source: string | undefined): boolean {
 import type { Finding } from "./finding.ts";
 
 /** Every configured MCP server answers the handshake (servers whose env is not set are warnings). */
-export async function checkMcp(ctx: Pick<CommandContext, "config" | "env" | "cwd">, timeoutMs?: number): Promise<Finding[]> {
+export async function checkMcp(ctx: Pick<CommandContext, "project" | "env" | "cwd">, timeoutMs?: number): Promise<Finding[]> {
   const { mcpSession } = await import("../mcp/session.ts");
   let session: Awaited<ReturnType<typeof mcpSession>>;
   try {

@@ -2,15 +2,13 @@ import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
 import { isWfError } from "../../core/errors.ts";
-import { findCommand } from "../../cli/registry.ts";
 import { listClaudeHooks, readSettings } from "../claude-settings.ts";
 import type { Finding } from "./finding.ts";
 
-/** The config loads and validates. */
-export async function checkConfig(cwd: string, env: Record<string, string | undefined>): Promise<{ finding: Finding; loaded?: LoadedConfig }> {
-  const { loadConfig } = await import("../../config/load.ts");
+/** The config loads and validates (`open` is the command's `ctx.project`). */
+export async function checkConfig(open: () => Promise<LoadedConfig>): Promise<{ finding: Finding; loaded?: LoadedConfig }> {
   try {
-    const loaded = await loadConfig({ cwd, env });
+    const loaded = await open();
     const where = loaded.sources.map((s) => s.path.replace(`${loaded.root}/`, "")).join(", ") || "defaults";
     return { loaded, finding: { id: "config", title: "config", status: loaded.warnings.length ? "warn" : "ok", message: loaded.warnings.length ? `${where}: ${loaded.warnings[0]}` : `valid (${where})`, fix: loaded.warnings.length ? "wf-task config validate" : undefined } };
   } catch (error) {
@@ -67,7 +65,7 @@ function onPath(name: string, env: Record<string, string | undefined>): boolean 
 }
 
 /** Whether a hook command can run: its program exists and its wf-task subcommand is known. */
-export function hookCommandProblem(command: string, root: string, env: Record<string, string | undefined>): string | undefined {
+export function hookCommandProblem(command: string, root: string, env: Record<string, string | undefined>, isCommand: (name: string) => boolean): string | undefined {
   const words = command.replace(/"\$CLAUDE_PROJECT_DIR"|\$CLAUDE_PROJECT_DIR|\$\{CLAUDE_PROJECT_DIR\}/g, root).split(/\s+/).filter(Boolean);
   const at = words.findIndex((w) => /(^|\/)wf-task(\.m?js)?$/.test(w));
   const program = words[0]!;
@@ -80,7 +78,7 @@ export function hookCommandProblem(command: string, root: string, env: Record<st
     if (!existsSync(isAbsolute(program) ? program : join(root, program))) return `${program} does not exist`;
   } else if (!onPath(program, env)) return `${program} is not on PATH`;
   const sub = at >= 0 ? words[at + 1] : undefined;
-  if (sub && !findCommand(sub)) return `wf-task has no command \`${sub}\``;
+  if (sub && !isCommand(sub)) return `wf-task has no command \`${sub}\``;
   return undefined;
 }
 
@@ -88,7 +86,7 @@ export function hookCommandProblem(command: string, root: string, env: Record<st
  * wf-task's hooks in each worktree's .claude/settings.json: present, pointing at commands that exist,
  * and — when the config loads — answering when run from that worktree as Claude Code runs them.
  */
-export async function checkClaudeSettings(root: string, env: Record<string, string | undefined>, loaded?: LoadedConfig): Promise<Finding[]> {
+export async function checkClaudeSettings(root: string, env: Record<string, string | undefined>, loaded: LoadedConfig | undefined, isCommand: (name: string) => boolean): Promise<Finding[]> {
   const { listWorktrees } = await import("../../enforcement/hooks.ts");
   let trees: { path: string; main: boolean }[];
   try {
@@ -121,7 +119,7 @@ export async function checkClaudeSettings(root: string, env: Record<string, stri
     }
     const { probeClaudeHook } = await import("./guards.ts");
     for (const hook of hooks) {
-      const problem = hookCommandProblem(hook.command, tree.path, env);
+      const problem = hookCommandProblem(hook.command, tree.path, env, isCommand);
       if (problem) {
         findings.push({ id: "claude-hooks", title: `${title}: ${hook.event}`, status: "fail", message: `\`${hook.command}\`: ${problem}`, fix: /not installed|node_modules\/\.bin\/wf-task|\.claude\/hooks\/wf-task/.test(problem) ? "wf-task hooks install --claude (in the main checkout; worktrees get the launcher from wf-task parallel start)" : "wf-task hooks install --claude" });
         continue;

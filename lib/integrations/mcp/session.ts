@@ -17,8 +17,8 @@ export interface McpSession {
 }
 
 /** Loads the config, the servers and auth.yaml for a command. */
-export async function mcpSession(ctx: Pick<CommandContext, "config" | "env" | "cwd">): Promise<McpSession> {
-  const loaded = await ctx.config();
+export async function mcpSession(ctx: Pick<CommandContext, "project" | "env" | "cwd">): Promise<McpSession> {
+  const loaded = await ctx.project();
   const servers = await loadServers(loaded);
   const stateDir = join(projectPaths(loaded).sessionsDir, "mcp");
   let tokenFile: string | undefined;

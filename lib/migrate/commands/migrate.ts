@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
+import { scriptMap } from "../../cli/registry.ts";
 
 /** `wf-task migrate`: a repo on the bash workflow moves to wf-task in place. */
 export default defineCommand({
@@ -20,9 +21,9 @@ export default defineCommand({
   },
   args: { "dry-run": { type: "boolean", description: "Say what would change; write nothing" } },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const { migrate } = await import("../migrate.ts");
-    const report = await migrate(loaded, { dryRun: ctx.args["dry-run"] });
+    const report = await migrate(loaded, { dryRun: ctx.args["dry-run"], scripts: scriptMap() });
     ctx.emit(report, () => {
       const lines = [report.dry_run ? "Dry run: nothing written." : `Migrated ${relative(ctx.cwd, report.workflow_dir) || "."} to wf-task.`];
       for (const a of report.actions) lines.push(`  ${a.action.padEnd(13)} ${a.path} — ${a.detail}`);

@@ -22,8 +22,8 @@ const install = defineCommand({
   },
   async run(ctx) {
     const { installScripts } = await import("../install.ts");
-    const loaded = await ctx.config();
-    const result = await installScripts(loaded, { dir: ctx.args.out, force: ctx.args.force });
+    const loaded = await ctx.project();
+    const result = await installScripts(loaded, { scripts: scriptMap(), dir: ctx.args.out, force: ctx.args.force });
     const rel = relative(ctx.cwd, result.dir) || ".";
     ctx.emit(result, () => {
       const lines = [`installed ${scriptMap().length} scripts into ${rel}/ (${result.written.length} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ""})`];
@@ -42,7 +42,7 @@ const list = defineCommand({
   },
   args: { out: { type: "string", description: "Install folder", default: ".ai/workflow", valueHint: "dir" } },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const dir = resolve(loaded.root, ctx.args.out);
     const check = await checkInstalledScripts(loaded.root, dir);
     const scripts = scriptMap().map((s) => {

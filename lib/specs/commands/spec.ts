@@ -14,7 +14,7 @@ async function resolveSpec(ctx: CommandContext, arg: string): Promise<string> {
   if (existsSync(path) || !FEATURE_ID.test(arg)) return path;
   const { projectPaths } = await import("../../config/paths.ts");
   const { specPathFor } = await import("../feature-id.ts");
-  const byId = specPathFor(projectPaths(await ctx.config()).featuresDir, arg);
+  const byId = specPathFor(projectPaths(await ctx.project()).featuresDir, arg);
   return existsSync(byId) ? byId : path;
 }
 
@@ -25,7 +25,7 @@ async function specFiles(ctx: CommandContext, args: string[]): Promise<string[]>
   const { globby } = await import("globby");
   if (!args.length) {
     const { projectPaths } = await import("../../config/paths.ts");
-    const dir = projectPaths(await ctx.config()).featuresDir;
+    const dir = projectPaths(await ctx.project()).featuresDir;
     return (await globby("*/spec.{yaml,yml}", { cwd: dir, absolute: true })).sort();
   }
   const out: string[] = [];
@@ -55,7 +55,7 @@ const validate = defineCommand({
     mode: { type: "string", choices: ["strict", "warn", "off"], description: "Override specs.validation", valueHint: "mode" },
   },
   async run(ctx) {
-    const mode = ctx.args.mode ?? (await ctx.config()).config.specs.validation;
+    const mode = ctx.args.mode ?? (await ctx.project()).config.specs.validation;
     if (mode === "off") {
       ctx.emit({ valid: true, mode, files: [] }, "spec validation is off (specs.validation: off): nothing checked");
       return EXIT.ok;
@@ -95,7 +95,7 @@ const check = defineCommand({
     impl: { type: "positional", description: "Folder of the implementation (default: the project root)" },
   },
   async run(ctx) {
-    const loaded = await ctx.config();
+    const loaded = await ctx.project();
     const specPath = await resolveSpec(ctx, ctx.args.spec);
     const { loadSpec } = await import("../validate.ts");
     const { value } = await loadSpec(specPath, { kind: "feature_spec", file: shown(ctx, specPath) });
@@ -147,7 +147,7 @@ const schema = defineCommand({
       ctx.stdout.write(`${JSON.stringify(await specJsonSchema(ctx.args.kind as SpecKind), null, 2)}\n`);
       return;
     }
-    const loaded = ctx.args.out ? undefined : await ctx.config();
+    const loaded = ctx.args.out ? undefined : await ctx.project();
     const dir = ctx.args.out ? resolve(ctx.cwd, ctx.args.out) : resolve(loaded!.root, loaded!.config.specs.schemaPath);
     const { atomicWrite } = await import("../../util/atomic-write.ts");
     const files = await specSchemaFiles();

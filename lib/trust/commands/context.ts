@@ -6,7 +6,7 @@ import type { TrustModel } from "../model.ts";
 
 /** Loads the config and the trust model in effect for the command's folder; its warnings go to stderr. */
 export async function trustModel(ctx: CommandContext<any>): Promise<TrustModel> {
-  const model = await loadTrustModel(await ctx.config());
+  const model = await loadTrustModel(await ctx.project());
   for (const w of model.warnings) ctx.warn(`warning: ${w}`);
   return model;
 }

@@ -66,7 +66,7 @@ async function answer(ctx: CommandContext<any>, text: string, models: Map<string
     let model = models.get(cwd);
     if (!model) {
       model = (async () => {
-        const loaded = cwd === ctx.cwd ? await ctx.config() : await (await import("../../config/load.ts")).loadConfig({ cwd, env: ctx.env });
+        const loaded = await ctx.project(cwd);
         return loadTrustModel(loaded);
       })();
       models.set(cwd, model);
