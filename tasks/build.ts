@@ -45,7 +45,7 @@ export const builds: Options[] = [
     // The standalone scripts' shared runtime: every dependency bundled (no node_modules needed),
     // still split per command so a hook loads only what it runs. jiti cannot be bundled (it
     // lazy-loads its own files) and typescript is an optional peer: both stay external.
-    entry: { "wf-task": "lib/scripts/runtime-entry.ts" },
+    entry: { "wf-task": "lib/cli/standalone-entry.ts" },
     format: "esm",
     target: "node20",
     platform: "node",

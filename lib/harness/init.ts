@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ProjectPaths } from "../config/paths.ts";
 import { featureTasks, type FeatureTask } from "./feature-tasks.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import { type ProgressJson } from "./progress.ts";
 import { progressInit } from "./progress-ops.ts";
 

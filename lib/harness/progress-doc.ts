@@ -1,5 +1,6 @@
 import { WfError } from "../core/errors.ts";
-import { NAME_PATTERN, ROLE_PATTERN, STATUSES, TASK_PATTERN, normalizeStatus, type TaskStatus } from "./names.ts";
+import { FEATURE_ID as NAME_PATTERN, ROLE_NAME as ROLE_PATTERN, TASK_ID as TASK_PATTERN } from "../core/names.ts";
+import { STATUSES, normalizeStatus, type TaskStatus } from "./names.ts";
 
 /**
  * The progress file as its lines: the lossless model. Parsing never rewrites a line; mutations

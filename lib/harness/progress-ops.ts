@@ -5,7 +5,8 @@ import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock, type LockOptions } from "../util/lock.ts";
 import { appendEvents, statusEvents, type AutoEvents } from "./auto-events.ts";
-import { checkName, checkStatus, checkTaskId, legacyStatus, oneLine, type TaskStatus } from "./names.ts";
+import { checkName } from "../core/names.ts";
+import { checkStatus, legacyStatus, oneLine, type TaskStatus } from "./names.ts";
 import { progressTemplate, progressToJson, readProgressDoc, readProgressFile, type ProgressJson } from "./progress.ts";
 import { appendItem, dialect, isPlaceholder, keyValues, joinDoc, parseTask, removeItems, scan, section, setValue, splitDoc, upperStatuses, type ProgressDoc } from "./progress-doc.ts";
 
@@ -137,7 +138,7 @@ export interface UpdateOptions extends ProgressOptions {
  * "Completed This Session"; blocked records a blocker (the note, or "blocked").
  */
 export async function update(task: string, status: string, options: UpdateOptions) {
-  const id = checkTaskId(task);
+  const id = checkName("task", task);
   const st = checkStatus(status);
   if (options.percent !== undefined && (!Number.isInteger(options.percent) || options.percent < 0 || options.percent > 100)) {
     throw new WfError("E_USAGE_PERCENT", `expected a percent from 0 to 100, got ${options.percent}`, { hint: "e.g. --percent 60" });
@@ -249,7 +250,7 @@ export async function addQuestion(question: string, options: ProgressOptions) {
 /** Records a blocker; with `task`, written `TASK: text` so clearing it can name the task. */
 export async function setBlocker(blocker: string, options: ProgressOptions & { task?: string }) {
   const line = text("blocker", blocker);
-  const full = options.task ? `${checkTaskId(options.task)}: ${line}` : line;
+  const full = options.task ? `${checkName("task", options.task)}: ${line}` : line;
   const r = await mutateProgress(options, (doc) => {
     if (!progressToJson(doc).blockers.includes(full)) appendItem(doc, "blockers", full);
   });

@@ -8,7 +8,7 @@ import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { gitBranch } from "./init.ts";
-import { ROLE_PATTERN, checkName } from "./names.ts";
+import { ROLE_NAME as ROLE_PATTERN, checkName } from "../core/names.ts";
 import { readProgressFile } from "./progress.ts";
 
 const Strings = v.array(v.string());

@@ -1,7 +1,7 @@
 import { existsSync, rmdirSync } from "node:fs";
 import { relative } from "node:path";
 import { git, gitRaw } from "./git.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import { releasePort } from "./ports.ts";
 import type { ParallelProject } from "./project.ts";
 import { gitWorktrees, resolveBase, worktreeChanges, worktreePath } from "./worktrees.ts";

@@ -1,5 +1,5 @@
 // Public API of the parallel layer (re-exported by lib/index.ts).
-export { checkName, nameProblem, parseRoles, sessionName, type NameKind } from "./names.ts";
+export { parseRoles, sessionName } from "./names.ts";
 export { parallelProject, mainCheckout, type ParallelProject } from "./project.ts";
 export { worktreeCreate, worktreeList, worktreeStatus, worktreePath, parseWorktreeList, resolveBase, type CreateResult, type WorktreeInfo, type WorktreeStatus } from "./worktrees.ts";
 export { worktreeCleanup, unmergedCommits, type CleanupResult } from "./cleanup.ts";

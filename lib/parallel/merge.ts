@@ -9,7 +9,7 @@ import { WfError } from "../core/errors.ts";
 import { exec } from "./exec.ts";
 import { git, gitRaw } from "./git.ts";
 import { progressFileOf } from "./monitor.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import type { ParallelProject } from "./project.ts";
 import { gitVersion, hasMergeTree, MERGE_TREE_MIN, predictMerge, type RadarConflict } from "./radar.ts";
 import { readRun, type RunAgent } from "./runs.ts";

@@ -4,7 +4,7 @@ import { WfError } from "../core/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { fsError } from "../util/fs-errors.ts";
 import { withLock } from "../util/lock.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import { portInUse } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
 

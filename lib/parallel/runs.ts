@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { WfError } from "../core/errors.ts";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { fsError } from "../util/fs-errors.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import type { ParallelProject } from "./project.ts";
 
 /** One agent of a parallel run. */

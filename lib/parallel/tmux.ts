@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { WfError } from "../core/errors.ts";
 import { exec, type ExecResult } from "./exec.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 
 /** Which tmux server to talk to: the environment's (TMUX_TMPDIR, TMUX) or a named socket (`-L`). */
 export interface TmuxTarget {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { checkoutAt } from "../core/checkout.ts";
 import { basename, join, relative } from "node:path";
 import { WfError } from "../core/errors.ts";
-import { checkName } from "./names.ts";
+import { checkName } from "../core/names.ts";
 import { git, gitRaw, refExists } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 import { excludeLine, fileHash, readManifest, setupWorktree, type SetupResult } from "./setup.ts";

@@ -8,7 +8,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { VERSION } from "../version.ts";
 import { MANIFEST_FILE, readManifest, sha256, type Manifest } from "./manifest.ts";
-import { SNAPSHOT_FILE, hashSources, type ConfigSnapshot } from "./snapshot.ts";
+import { SNAPSHOT_FILE, hashSources, type ConfigSnapshot } from "../config/snapshot.ts";
 
 /** Folder of the bundled runtime inside the install folder. */
 export const RUNTIME_DIR = "_runtime";

@@ -98,9 +98,9 @@ test("no import cycle among lib/'s static imports (type-only imports included)",
   assert.equal(cycles(), []);
 });
 
-test("only lib/cli/ and the commands/ folders import lib/cli/ (statically or lazily)", () => {
+test("only lib/cli/ and the commands/ folders import lib/cli/ (statically or lazily); lib/index.ts, the package's face, is the roof", () => {
   const offenders = modules
-    .filter((m) => !m.path.startsWith("lib/cli/") && !m.path.includes("/commands/"))
+    .filter((m) => !m.path.startsWith("lib/cli/") && !m.path.includes("/commands/") && m.path !== "lib/index.ts")
     .flatMap((m) => m.edges.filter((e) => e.to.startsWith("lib/cli/")).map((e) => `${m.path} → ${e.to}`));
   assert.equal(offenders, []);
 });
@@ -141,6 +141,12 @@ test("loadConfig is called only by lib/config/ and lib/core/ (everything else go
 test("one checkName, in lib/core/names.ts", () => {
   const defining = modules.filter((m) => /\bexport (async )?function checkName\b|\bexport const checkName\b/.test(m.text)).map((m) => m.path);
   assert.equal(defining, ["lib/core/names.ts"]);
+});
+
+test("at most two modules import node:child_process: the process runner and its sync twin", () => {
+  const importers = modules.filter((m) => m.edges.some((e) => e.to === "node:child_process" || e.to === "child_process")).map((m) => m.path);
+  assert.ok(importers.length <= 2, importers.join(", "));
+  assert.ok(importers.every((p) => p.startsWith("lib/core/")), importers.join(", "));
 });
 
 test("no source line is longer than 160 characters", () => {

@@ -98,7 +98,7 @@ install("a script reads a TypeScript config through the snapshot when no TS load
   const { loadConfig } = await import("../../lib/config/load.ts");
   assert.equal((await loadConfig({ cwd: dir, env: {} })).config.parallel.roles, ["snap"]);
   writeFileSync(join(dir, "workflow.config.ts"), `export default { parallel: { roles: ["changed"] } };\n`);
-  const { hashSources } = await import("../../lib/scripts/snapshot.ts");
+  const { hashSources } = await import("../../lib/config/snapshot.ts");
   assert.is.not(hashSources(dir, ["workflow.config.ts"]), snapshot.hash);
 });
 

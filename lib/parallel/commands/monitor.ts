@@ -2,7 +2,7 @@ import { defineCommand } from "../../core/command.ts";
 import { usageError } from "../../core/errors.ts";
 import { projectOf, tmuxOf } from "../cli.ts";
 import { monitor, renderDashboard } from "../monitor.ts";
-import { checkName } from "../names.ts";
+import { checkName } from "../../core/names.ts";
 
 /** The JSON shape, for --help and docs. */
 export const MONITOR_DETAILS =

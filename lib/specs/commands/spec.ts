@@ -3,7 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { defineCommand, type CommandContext } from "../../core/command.ts";
 import { EXIT, WfError } from "../../core/errors.ts";
 import { SPEC_KINDS, type SpecKind } from "../schemas/index.ts";
-import { FEATURE_ID } from "../../util/names.ts";
+import { FEATURE_ID } from "../../core/names.ts";
 import type { SpecValidation } from "../validate.ts";
 
 const KINDS = SPEC_KINDS as readonly string[];

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /** Feature and spec ids: lowercase letters, digits and `-`, not starting with `-`. */
-export { FEATURE_ID } from "../../util/names.ts";
+export { FEATURE_ID } from "../../core/names.ts";
 
 /** A documented schema: `doc(schema, "what it is")`. */
 export function doc<const S extends v.GenericSchema>(schema: S, description: string) {

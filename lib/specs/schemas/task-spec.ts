@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { ROLE_NAME } from "../../util/names.ts";
+import { ROLE_NAME } from "../../core/names.ts";
 import { FEATURE_ID, Methodology, Priority, Text, TextList, Version, doc } from "./common.ts";
 
 /** One task of a role's plan, as the plan writes them (BE-001 …). */

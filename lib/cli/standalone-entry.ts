@@ -1,2 +1,2 @@
 // Entry of the bundled runtime (dist/runtime/wf-task.mjs).
-export { runScript } from "./runtime.ts";
+export { runScript } from "./standalone.ts";
