@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runSync } from "../core/run.ts";
 import type { CompoundEvent } from "./events.ts";
 
 /** A commit as the metrics see it. */
@@ -105,8 +105,8 @@ export async function getMetrics(options: { root: string; eventsFile: string; da
 
 /** Commits since a time, with their files (empty outside a git repo). */
 export function commitsSince(root: string, since: Date): CommitInfo[] {
-  const r = spawnSync("git", ["log", `--since=${since.toISOString()}`, "--no-merges", "--format=%x00%H%x09%ct%x09%s", "--name-only"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status !== 0) return [];
+  const r = runSync("git", ["log", `--since=${since.toISOString()}`, "--no-merges", "--format=%x00%H%x09%ct%x09%s", "--name-only"], { cwd: root });
+  if (r.code !== 0) return [];
   const out: CommitInfo[] = [];
   for (const line of r.stdout.split("\n")) {
     if (line.startsWith("\0")) {

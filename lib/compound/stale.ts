@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runSync } from "../core/run.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Learning } from "./learnings.ts";
@@ -30,8 +30,8 @@ const IS_PATH = new RegExp(PATHISH.source);
 const SYMBOL = /`([A-Za-z_$][\w$]*(?:(?:\.|::|#)[A-Za-z_$][\w$]*)*)(?:\(\))?`/g;
 
 function git(root: string, args: string[]): { ok: boolean; out: string } {
-  const r = spawnSync("git", args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { ok: r.status === 0, out: (r.stdout ?? "").trim() };
+  const r = runSync("git", args, { cwd: root });
+  return { ok: r.code === 0, out: r.stdout.trim() };
 }
 
 /** Paths a learning names: its files, and path-like words of its text. */

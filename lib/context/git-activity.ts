@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runSync } from "../core/run.ts";
 
 /** How recently and how often git commits touched a file. */
 export interface FileActivity {
@@ -11,8 +11,8 @@ export interface FileActivity {
 /** Per-file commit counts and last-commit times over the last `limit` commits; empty outside git. */
 export function gitActivity(root: string, limit = 300): Map<string, FileActivity> {
   const out = new Map<string, FileActivity>();
-  const r = spawnSync("git", ["log", `-n${limit}`, "--no-merges", "--relative", "--format=%x00%ct", "--name-only"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status !== 0) return out;
+  const r = runSync("git", ["log", `-n${limit}`, "--no-merges", "--relative", "--format=%x00%ct", "--name-only"], { cwd: root });
+  if (r.code !== 0) return out;
   let time = 0;
   for (const line of r.stdout.split("\n")) {
     if (line.startsWith("\0")) time = Number(line.slice(1));

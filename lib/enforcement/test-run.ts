@@ -3,12 +3,12 @@
 // the run fails, or when the number of tests the runner reports fell compared with the last
 // recorded run (this branch's, else the base branch's). Runs that pass are recorded in
 // <historyDir>/test-runs.json (atomically, under a lock; a corrupt file is reported, not replaced).
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
 import { WfError } from "../core/errors.ts";
+import { run } from "../core/run.ts";
 import { inIndex, runGit, type Change, type GitEnv } from "./git.ts";
 import type { TestRules } from "./mapping.ts";
 import { readTestCount, type TestRunner } from "./test-count.ts";
@@ -170,13 +170,8 @@ function lineCol(text: string, offset: number): string {
 }
 
 /** Runs `command "$@"` with the files as positional arguments (never pasted into the shell text). */
-function runShell(command: string, files: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("sh", ["-c", `${command} "$@"`, "sh", ...files], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", (e) => reject(new WfError("E_PREREQ_SHELL", `cannot run the test command: ${e.message}`, { hint: "the gate runs enforcement.tdd.testCommand with sh" })));
-    child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 128 : 1), output }));
-  });
+async function runShell(command: string, files: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; output: string }> {
+  const r = await run("sh", ["-c", `${command} "$@"`, "sh", ...files], { cwd, env, all: true });
+  if (r.missing) throw new WfError("E_PREREQ_SHELL", "cannot run the test command: sh is not on PATH", { hint: "the gate runs enforcement.tdd.testCommand with sh" });
+  return { code: r.code === -1 ? 128 : r.code, output: r.all ?? "" };
 }

@@ -1,5 +1,5 @@
 import { WfError } from "../core/errors.ts";
-import { exec, type ExecResult } from "./exec.ts";
+import { runLight as exec, type RunResult as ExecResult } from "../core/run.ts";
 
 /** Environment for git calls: the caller's, with prompts off and stable messages. */
 export function gitEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {

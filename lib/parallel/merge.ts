@@ -6,7 +6,7 @@ import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, ty
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WfError } from "../core/errors.ts";
-import { exec } from "./exec.ts";
+import { run as exec } from "../core/run.ts";
 import { git, gitRaw } from "./git.ts";
 import { progressFileOf } from "./monitor.ts";
 import { checkName } from "../core/names.ts";

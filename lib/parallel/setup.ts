@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
 import { dirname, join, relative, resolve } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
+import { run as runProgram } from "../core/run.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 
@@ -224,13 +224,8 @@ export async function runSetupCommands(project: ParallelProject, worktree: strin
   const ran: { command: string; code: number }[] = [];
   for (const command of commands) {
     appendFileSync(log, `$ ${command}\n`);
-    const code = await new Promise<number>((done) => {
-      const child = spawn("sh", ["-c", command], { cwd: worktree, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.on("data", (d) => appendFileSync(log, d));
-      child.stderr.on("data", (d) => appendFileSync(log, d));
-      child.on("error", () => done(127));
-      child.on("close", (c) => done(c ?? 1));
-    });
+    const r = await runProgram("sh", ["-c", command], { cwd: worktree, env, appendTo: log });
+    const code = r.missing ? 127 : r.code === -1 ? 1 : r.code;
     appendFileSync(log, `[exit ${code}]\n`);
     ran.push({ command, code });
     if (code !== 0) break;

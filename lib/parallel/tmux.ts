@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { WfError } from "../core/errors.ts";
-import { exec, type ExecResult } from "./exec.ts";
+import { runLight as exec, runSync, type RunResult as ExecResult } from "../core/run.ts";
 import { checkName } from "../core/names.ts";
 
 /** Which tmux server to talk to: the environment's (TMUX_TMPDIR, TMUX) or a named socket (`-L`). */
@@ -203,9 +202,9 @@ export async function listSessions(target: TmuxTarget): Promise<SessionInfo[]> {
 /** Attaches the terminal to a session (switches client when already inside tmux). Returns tmux's exit code. */
 export function attachSession(target: TmuxTarget, session: string): number {
   const args = [...(target.socket ? ["-L", target.socket] : []), target.env.TMUX ? "switch-client" : "attach-session", "-t", exact(session)];
-  const r = spawnSync("tmux", args, { stdio: "inherit", env: target.env as NodeJS.ProcessEnv });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
-  return r.status ?? 1;
+  const r = runSync("tmux", args, { inherit: true, env: target.env });
+  if (r.missing) throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
+  return r.code === -1 ? 1 : r.code;
 }
 
 /**

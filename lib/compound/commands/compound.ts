@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runSync } from "../../core/run.ts";
 import { projectPaths } from "../../config/paths.ts";
 import type { LoadedConfig } from "../../config/types.ts";
 import { defineCommand } from "../../core/command.ts";
@@ -7,8 +7,8 @@ import { LEARNING_TYPES } from "../learnings.ts";
 import { join, relative } from "node:path";
 
 const gitOut = (root: string, args: string[]) => {
-  const r = spawnSync("git", args, { cwd: root, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : "";
+  const r = runSync("git", args, { cwd: root });
+  return r.code === 0 ? r.stdout.trim() : "";
 };
 
 async function syncClaudeMd(loaded: LoadedConfig, maxTokens?: number) {

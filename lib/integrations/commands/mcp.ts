@@ -102,7 +102,6 @@ const stop = defineCommand({
 });
 
 async function openBrowser(url: string, ctx: CommandContext): Promise<void> {
-  const { spawn } = await import("node:child_process");
   const env = ctx.env;
   let command: string | undefined;
   let args: string[] = [url];
@@ -112,9 +111,8 @@ async function openBrowser(url: string, ctx: CommandContext): Promise<void> {
   else if (env.DISPLAY || env.WAYLAND_DISPLAY) command = "xdg-open";
   if (!command || env.WF_NO_BROWSER) return;
   try {
-    const child = spawn(command, args, { stdio: "ignore", detached: true, env: env as NodeJS.ProcessEnv });
-    child.on("error", () => {});
-    child.unref();
+    const { runDetached } = await import("../../core/run.ts");
+    await runDetached(command, args, { env });
   } catch {
     // The URL is printed: the user opens it by hand.
   }

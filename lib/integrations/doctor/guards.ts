@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
 import { executable } from "../../core/launcher.ts";
+import { run as runProgram, type RunResult } from "../../core/run.ts";
 import type { Finding } from "./finding.ts";
 
 /**
@@ -13,44 +13,16 @@ import type { Finding } from "./finding.ts";
  * `CLAUDE_PROJECT_DIR` = the worktree and its JSON payload on stdin).
  */
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
+type Ran = RunResult;
 
-function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string; timeoutMs: number }): Promise<Ran> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-    }, options.timeoutMs);
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.stdin.on("error", () => {});
-    child.stdin.end(options.input ?? "");
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      done({ code: 127, stdout, stderr: `${stderr}${e.message}`, timedOut });
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code: code ?? 1, stdout, stderr, timedOut });
-    });
-  });
+/** Runs a program with a deadline; a program that is missing reads as exit 127, as a shell says it. */
+async function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string; timeoutMs: number }): Promise<Ran> {
+  const r = await runProgram(command, args, { ...options, input: options.input ?? "" });
+  return r.missing ? { ...r, code: 127 } : r;
 }
 
 const git = (cwd: string, args: string[], env: Record<string, string | undefined>, input?: string) =>
-  run("git", args, { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, input, timeoutMs: 15_000 });
+  run("git", args, { cwd, env, input, timeoutMs: 15_000 });
 
 const firstLine = (r: Ran) => (`${r.stderr}\n${r.stdout}`.split("\n").map((l) => l.trim()).find(Boolean) ?? `exit ${r.code}`).slice(0, 200);
 

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runSync } from "../../core/run.ts";
 import type { Finding } from "./finding.ts";
 
 /** `[major, minor, patch]` of the first version number in `text`. */
@@ -14,8 +14,8 @@ export function atLeast(a: number[], b: number[]): boolean {
 }
 
 function run(command: string, args: string[], env: Record<string, string | undefined>): string | undefined {
-  const r = spawnSync(command, args, { encoding: "utf8", env: env as NodeJS.ProcessEnv, timeout: 10_000 });
-  if (r.error || r.status !== 0) return undefined;
+  const r = runSync(command, args, { env, timeoutMs: 10_000 });
+  if (r.code !== 0) return undefined;
   return `${r.stdout}${r.stderr}`;
 }
 

@@ -67,6 +67,13 @@ function expandAll(values: string[] | undefined, env: Record<string, string | un
   });
 }
 
+/** The SDK's child process, as far as it is used here. */
+interface SdkChild {
+  exitCode: number | null;
+  on(event: "exit", listener: (code: number | null) => void): unknown;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
 /** Connects, runs the handshake and lists the tools; always closes the connection (and the process). */
 export async function withClient<T>(server: McpServer, options: ConnectOptions, fn: (client: import("@modelcontextprotocol/sdk/client/index.js").Client, info: { protocolVersion?: string }) => Promise<T>): Promise<T> {
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
@@ -75,7 +82,7 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
   let stderrTail = "";
   let exited: number | null | undefined;
   let negotiated: string | undefined;
-  let child: import("node:child_process").ChildProcess | undefined;
+  let child: SdkChild | undefined;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -101,7 +108,7 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
           if (code === "EACCES") throw new McpConnectError("not_found", `command not executable: \`${server.command}\``, `chmod +x it or fix \`command\` in ${server.source}`);
           throw error;
         }
-        child = (t as unknown as { _process?: import("node:child_process").ChildProcess })._process;
+        child = (t as unknown as { _process?: SdkChild })._process;
         child?.on("exit", (code) => (exited = code));
         t.start = async () => {}; // started above (to tell a missing command apart); connect() would start it again
         (t as { setProtocolVersion?: (v: string) => void }).setProtocolVersion = (v) => (negotiated = v);

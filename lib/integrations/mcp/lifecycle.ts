@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { WfError } from "../../core/errors.ts";
+import { runDetached, type Detached } from "../../core/run.ts";
 import { redact } from "../../util/redact.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
 import { expandRefs } from "./env-refs.ts";
@@ -95,40 +96,35 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
   for (const [k, v] of Object.entries(server.env ?? {})) env[k] = expand(v);
   const args = (server.args ?? []).map(expand);
   mkdirSync(options.stateDir, { recursive: true });
-  const { spawn } = await import("node:child_process");
   const logFd = openSync(files.log, "a");
-  const child = spawn(expand(server.command), args, { cwd: options.cwd, env, detached: true, stdio: ["ignore", logFd, logFd] });
-  closeSync(logFd);
-  const spawnError = await new Promise<Error | undefined>((resolve) => {
-    child.once("error", resolve);
-    child.once("spawn", () => resolve(undefined));
-  });
-  if (spawnError) {
-    const code = (spawnError as NodeJS.ErrnoException).code;
-    throw new WfError("E_MCP_START", code === "ENOENT" ? `command not found: \`${server.command}\`` : spawnError.message, { where: server.source, hint: "install the server or fix its `command`" });
+  let child: Detached;
+  try {
+    child = await runDetached(expand(server.command), args, { cwd: options.cwd, env, logFd });
+  } catch (error) {
+    const message = /is not installed/.test((error as Error).message) ? `command not found: \`${server.command}\`` : (error as Error).message;
+    throw new WfError("E_MCP_START", message, { where: server.source, hint: "install the server or fix its `command`" });
+  } finally {
+    closeSync(logFd);
   }
-  child.unref();
-  let exitCode: number | null | undefined;
-  child.once("exit", (code) => (exitCode = code));
   // The args as written (`${VAR}` references), never their expanded secrets.
-  const pidFile: McpPidFile = { pid: child.pid!, url: url.href, command: server.command, args: server.args ?? [], started: new Date().toISOString(), log: files.log };
+  const pidFile: McpPidFile = { pid: child.pid, url: url.href, command: server.command, args: server.args ?? [], started: new Date().toISOString(), log: files.log };
   await atomicWrite(files.pid, `${JSON.stringify(pidFile, null, 2)}\n`);
   const deadline = Date.now() + options.timeoutMs;
   const fail = async (message: string) => {
-    await killGroup(child.pid!);
+    await killGroup(child.pid);
     rmSync(files.pid, { force: true });
     const said = redact(tail(files.log), env);
     return new WfError("E_MCP_START", `${message}${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
   };
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
+    if (child.exitCode() !== undefined) {
       rmSync(files.pid, { force: true });
       const said = redact(tail(files.log), env);
-      throw new WfError("E_MCP_START", `\`${server.name}\` exited with code ${exitCode} while starting${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
+      throw new WfError("E_MCP_START", `\`${server.name}\` exited with code ${child.exitCode()} while starting${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
     }
     if (await portAnswers(url)) {
       const status = await serverStatus({ ...server, url: url.href }, { env: options.env, cwd: options.cwd, timeoutMs: Math.max(1000, deadline - Date.now()) });
-      if (status.ok) return { pid: child.pid!, log: files.log, status };
+      if (status.ok) return { pid: child.pid, log: files.log, status };
       throw await fail(`\`${server.name}\` listens but the MCP handshake failed (${status.error?.message})`);
     }
     await sleep(100);

@@ -1,0 +1,205 @@
+import { spawn, spawnSync } from "node:child_process";
+import { WfError } from "./errors.ts";
+
+/**
+ * The one way wf-task runs a program: an argument array (never a shell unless the caller runs
+ * `sh -c` on purpose), the caller's environment exactly (no merging with process.env), stdin
+ * closed unless input is given, git's prompts off and its messages in the C locale. `run` is
+ * built on execa and imports it on first use. Loading execa costs ~75 ms (docs/performance.md),
+ * more than a hook's whole work, so the paths that run on every tool call, commit and monitor
+ * redraw use its two twins with the same options and result: `runSync` (on `spawnSync`) and
+ * `runLight` (on `spawn`, for the monitor's concurrent git and tmux calls).
+ */
+
+export type Env = Record<string, string | undefined>;
+
+export interface RunOptions {
+  cwd?: string;
+  /** The whole environment of the child; defaults to this process's. */
+  env?: Env;
+  /** Written to stdin, then closed; without it stdin is closed at once. */
+  input?: string;
+  /** Inherit this process's stdio (interactive programs: tmux attach). The result then holds no output. */
+  inherit?: boolean;
+  /** Killed (with its whole process group) after this many milliseconds. */
+  timeoutMs?: number;
+  /** `run` only: stdout and stderr appended to this file as they come (a setup log). */
+  appendTo?: string;
+  /** `run` only: also collect stdout and stderr together, in the order they came, as `all`. */
+  all?: boolean;
+}
+
+/** The outcome of a program: exit code (-1 when it did not start or was killed) and its output. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The program was not found. */
+  missing: boolean;
+  /** Killed by `timeoutMs`. */
+  timedOut: boolean;
+  /** stdout and stderr together, with the `all` option. */
+  all?: string;
+}
+
+/** The env a program runs with: the caller's, prompts off; for git also `LC_ALL=C`, so its messages parse the same everywhere. */
+export function childEnv(command: string, env: Env = process.env): Env {
+  const base: Env = { ...env, GIT_TERMINAL_PROMPT: "0" };
+  if (command === "git") base.LC_ALL = "C";
+  return base;
+}
+
+/** Runs a program to its end and collects its output; never throws for a non-zero exit. */
+export async function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const { execa } = await import("execa");
+  const log = options.appendTo === undefined ? undefined : { file: options.appendTo, append: true };
+  const out = options.inherit ? "inherit" : (log ?? "pipe");
+  const child = execa(command, args, {
+    cwd: options.cwd,
+    env: childEnv(command, options.env) as NodeJS.ProcessEnv,
+    extendEnv: false,
+    input: options.input,
+    stdin: options.inherit ? "inherit" : options.input === undefined ? "ignore" : "pipe",
+    stdout: out,
+    stderr: out,
+    all: options.all === true,
+    reject: false,
+    stripFinalNewline: false,
+    maxBuffer: 1 << 30,
+    // A timed-out program is killed with its children: it leads its own process group.
+    detached: options.timeoutMs !== undefined,
+    cleanup: true,
+  });
+  let timedOut = false;
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            child.kill("SIGKILL");
+          }
+        }, options.timeoutMs);
+  const r = await child;
+  if (timer) clearTimeout(timer);
+  const missing = r.failed && r.exitCode === undefined && (r as { code?: string }).code === "ENOENT";
+  return {
+    code: r.exitCode ?? -1,
+    stdout: typeof r.stdout === "string" ? r.stdout : "",
+    stderr: typeof r.stderr === "string" ? r.stderr : missing ? `${command}: command not found` : "",
+    missing,
+    timedOut,
+    ...(options.all ? { all: typeof r.all === "string" ? r.all : "" } : {}),
+  };
+}
+
+/** `run` on `spawn`, without execa: for the latency-bound async paths (monitor, status, the agents' git calls). */
+export function runLight(command: string, args: readonly string[], options: Omit<RunOptions, "appendTo" | "all"> = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: childEnv(command, options.env) as NodeJS.ProcessEnv,
+      stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      detached: options.timeoutMs !== undefined,
+    });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            try {
+              process.kill(-child.pid!, "SIGKILL");
+            } catch {
+              child.kill("SIGKILL");
+            }
+          }, options.timeoutMs);
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    if (options.input !== undefined) {
+      child.stdin!.on("error", () => {});
+      child.stdin!.end(options.input);
+    }
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      if (timer) clearTimeout(timer);
+      const missing = error.code === "ENOENT";
+      resolve({ code: -1, stdout, stderr: stderr || (missing ? `${command}: command not found` : error.message), missing, timedOut });
+    });
+    child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, missing: false, timedOut });
+    });
+  });
+}
+
+/** `run` on `spawnSync`: the same options and result, for the hook paths. */
+export function runSync(command: string, args: readonly string[], options: RunOptions = {}): RunResult {
+  const r = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: childEnv(command, options.env) as NodeJS.ProcessEnv,
+    input: options.input,
+    stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    timeout: options.timeoutMs,
+    killSignal: "SIGKILL",
+  });
+  const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+  return {
+    code: r.status ?? -1,
+    stdout: r.stdout ?? "",
+    stderr: r.stderr || (missing ? `${command}: command not found` : (r.error?.message ?? "")),
+    missing,
+    timedOut,
+  };
+}
+
+/** A program started by `runDetached`: its pid, and its exit code once it exited (undefined while it runs). */
+export interface Detached {
+  pid: number;
+  exitCode(): number | null | undefined;
+}
+
+/**
+ * Starts a program that outlives wf-task (an MCP server, a browser): its own process group,
+ * stdio to nothing or to the given file descriptor. Resolves once it started; a program that
+ * cannot start throws E_PREREQ_PROGRAM (exit 3).
+ */
+export async function runDetached(command: string, args: readonly string[], options: { cwd?: string; env?: Env; logFd?: number } = {}): Promise<Detached> {
+  const out = options.logFd ?? "ignore";
+  const env = childEnv(command, options.env) as NodeJS.ProcessEnv;
+  const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: ["ignore", out, out] });
+  const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    child.once("error", resolve);
+    child.once("spawn", () => resolve(undefined));
+  });
+  if (error) throw missingProgram(command, error);
+  child.unref();
+  let exitCode: number | null | undefined;
+  child.once("exit", (code) => (exitCode = code));
+  return { pid: child.pid!, exitCode: () => exitCode };
+}
+
+/** The error for a program that could not start: E_PREREQ_PROGRAM (exit 3) when it is not installed. */
+export function missingProgram(command: string, error?: NodeJS.ErrnoException): WfError {
+  if (!error || error.code === "ENOENT") {
+    return new WfError("E_PREREQ_PROGRAM", `\`${command}\` is not installed or not on PATH`, { hint: `install ${command}, or put it on PATH` });
+  }
+  return new WfError("E_PREREQ_PROGRAM", `\`${command}\` could not start: ${error.message}`, { hint: `check that ${command} is executable` });
+}
+
+/** Runs a program and returns its stdout; a missing program exits 3, a failure throws `code` with its stderr. */
+export async function runChecked(command: string, args: readonly string[], options: RunOptions & { code: string; what?: string }): Promise<string> {
+  const r = await run(command, args, options);
+  if (r.missing) throw missingProgram(command);
+  if (r.code !== 0) {
+    const said = r.stderr.trim().split("\n").pop() || `exit ${r.code}`;
+    throw new WfError(options.code, `${options.what ?? `${command} ${args[0] ?? ""}`.trim()} failed: ${said}`);
+  }
+  return r.stdout;
+}
