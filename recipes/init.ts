@@ -1,4 +1,4 @@
-// The initializer recipe (plan: harness/initializer.sh): a feature's first session. The logic
+// The initializer recipe (replaces the bash workflow's harness/initializer.sh): a feature's first session. The logic
 // lives in lib/harness/init.ts (git through zx, loaded only when this runs).
 import { defineCommand } from "../lib/core/command.ts";
 

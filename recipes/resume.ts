@@ -1,4 +1,4 @@
-// The coder recipe (plan: harness/coder.sh, hooks/session_start.sh): restore the previous
+// The coder recipe (replaces the bash workflow's harness/coder.sh, hooks/session_start.sh): restore the previous
 // session's context. The logic lives in lib/harness/resume.ts and lib/harness/hook.ts.
 import { defineCommand } from "../lib/core/command.ts";
 

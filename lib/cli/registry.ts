@@ -39,24 +39,24 @@ export const commands: CommandEntry[] = [
   { name: "monitor", group: "Parallel agents", summary: "Status of every parallel agent: dashboard, --json, --watch", load: () => import("../parallel/commands/monitor.ts"), scripts: [{ path: "parallel/monitor", plan: "parallel/monitor.sh" }] },
   // Specs
   { name: "spec", group: "Specs", summary: "Validate specs, check compliance, emit schemas, templates and tasks", load: () => import("../specs/commands/spec.ts"), scripts: [{ path: "specs/validator", plan: "specs/validator.sh" }] },
-  { name: "interview", group: "Specs", recipe: true, summary: "Interview for a feature and write its spec.yaml", load: () => import("../../recipes/interview.ts"), scripts: [{ path: "specs/interview", plan: "specs/interview.sh" }] },
+  { name: "interview", group: "Specs", recipe: true, summary: "Interview for a feature and write .ai/project/features/<feature>/spec.yaml", load: () => import("../../recipes/interview.ts"), scripts: [{ path: "specs/interview", plan: "specs/interview.sh" }] },
   // Enforcement
   { name: "tdd", group: "Enforcement", summary: "Test mapping, test-first order, deleted and weakened tests", load: () => import("../enforcement/commands/tdd.ts"), scripts: [{ path: "enforcement/tdd_enforcer", plan: "enforcement/tdd_enforcer.sh" }] },
-  { name: "precommit", group: "Enforcement", recipe: true, summary: "The pre-commit TDD gate on staged changes", load: () => import("../../recipes/precommit.ts"), scripts: [{ path: "hooks/pre_commit_tdd", plan: "hooks/pre_commit_tdd.sh" }] },
+  { name: "precommit", group: "Enforcement", recipe: true, summary: "The pre-commit TDD gate on staged changes (exit 1 blocks the commit)", load: () => import("../../recipes/precommit.ts"), scripts: [{ path: "hooks/pre_commit_tdd", plan: "hooks/pre_commit_tdd.sh" }] },
   { name: "hooks", group: "Enforcement", summary: "Install, check and remove git/husky and Claude Code hooks", load: () => import("../enforcement/commands/hooks.ts") },
   // Context & learning
   { name: "context", group: "Context & learning", summary: "Skeletons, token counts, usage, relevance ranking and packing", load: () => import("../context/commands/context.ts"), scripts: [{ path: "enforcement/context_manager", plan: "enforcement/context_manager.sh" }] },
   { name: "compound", group: "Context & learning", summary: "Capture learnings, update CLAUDE.md, track events and metrics", load: () => import("../compound/commands/compound.ts"), scripts: [{ path: "enforcement/compound_tracker", plan: "enforcement/compound_tracker.sh" }] },
   // Integrations
-  { name: "mcp", group: "Integrations", summary: "MCP servers: list, status, tools, start/stop, OAuth, .mcp.json", load: () => import("../integrations/commands/mcp.ts"), scripts: [{ path: "scripts/mcp_manager", plan: "scripts/mcp_manager.sh" }] },
-  { name: "ci", group: "Integrations", summary: "GitHub Actions templates: list and render", load: () => import("../integrations/commands/ci.ts") },
-  { name: "doctor", group: "Integrations", summary: "Check tools, config, scripts, hooks and MCP servers", load: () => import("../integrations/commands/doctor.ts") },
+  { name: "mcp", group: "Integrations", summary: "MCP servers: list, status, tools, start/stop, OAuth sign-in, Claude Code's .mcp.json", load: () => import("../integrations/commands/mcp.ts"), scripts: [{ path: "scripts/mcp_manager", plan: "scripts/mcp_manager.sh" }] },
+  { name: "ci", group: "Integrations", summary: "GitHub Actions templates: AI review on pull requests, spec validation on push", load: () => import("../integrations/commands/ci.ts") },
+  { name: "doctor", group: "Integrations", summary: "Check tools, config, installed scripts, git and Claude Code hooks, MCP servers", load: () => import("../integrations/commands/doctor.ts") },
   // Project
-  { name: "migrate", group: "Project", summary: "Move a repo from the bash workflow to wf-task: shims, compiled scripts, file checks", load: () => import("../migrate/commands/migrate.ts") },
-  { name: "config", group: "Project", summary: "Show, validate, migrate the config; emit its JSON Schema", load: () => import("../config/commands/config.ts") },
+  { name: "migrate", group: "Project", summary: "Move a repo from the bash workflow to wf-task: shims for its .sh files, the compiled scripts, checks of its files", load: () => import("../migrate/commands/migrate.ts") },
+  { name: "config", group: "Project", summary: "Show, validate and migrate the config; emit its JSON Schema", load: () => import("../config/commands/config.ts") },
   { name: "scripts", group: "Project", summary: "Install the standalone scripts into .ai/workflow/ and list them", load: () => import("../scripts/commands/scripts.ts") },
-  { name: "tasks", group: "Project", summary: "List built-in recipes and this repo's tasks/*.ts", load: () => import("./commands/tasks.ts") },
-  { name: "run", group: "Project", summary: "Run a task: a recipe or one of this repo's tasks/*.ts", load: () => import("./commands/run.ts") },
+  { name: "tasks", group: "Project", summary: "List the built-in recipes and this repo's tasks/*.ts", load: () => import("./commands/tasks.ts") },
+  { name: "run", group: "Project", summary: "Run a task: one of this repo's tasks/*.ts (preferred), or a built-in recipe", load: () => import("./commands/run.ts") },
 ];
 
 /** The standalone-script map, derived from `commands`. */

@@ -16,7 +16,7 @@ export interface CompoundEvent {
 }
 
 /**
- * Appends an event (design §3 trackEvent) to events.jsonl under a lock, as one write of one
+ * Appends an event to events.jsonl under a lock, as one write of one
  * line with O_APPEND, then fsync: a reader never sees half a line from a finished write.
  */
 export async function trackEvent(file: string, event: string, metadata: Record<string, unknown> = {}, now: Date = new Date()): Promise<CompoundEvent> {

@@ -75,7 +75,7 @@ export interface CaptureInput {
 }
 
 /**
- * Records a learning (design §3 capture), under a lock: the same rule captured again bumps its
+ * Records a learning, under a lock: the same rule captured again bumps its
  * count, merges files and keeps one entry. Returns the entry and whether it is new.
  */
 export async function capture(file: string, input: CaptureInput): Promise<{ learning: Learning; created: boolean }> {

@@ -20,7 +20,7 @@ export interface PeriodMetrics {
   counts: { tasks_completed: number; first_pass: number; sessions: number; sessions_reusing: number; regressions: number };
 }
 
-/** What `compound metrics --json` prints (design §3 getMetrics plus the previous period and trend). */
+/** What `compound metrics --json` prints (the counts, plus the previous period and trend). */
 export interface Metrics extends PeriodMetrics {
   days: number;
   previous: PeriodMetrics;

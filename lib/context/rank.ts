@@ -34,7 +34,7 @@ const MAX_FILE_BYTES = 512 * 1024;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Files ordered by relevance to a task or query, each with its reasons (design §3 prioritize):
+ * Files ordered by relevance to a task or query, each with its reasons:
  * named in the progress file or the feature spec, query terms in the path, in declared symbols
  * and in the text, import-graph distance to the files found so far, git recency and churn.
  */

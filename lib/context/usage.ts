@@ -70,7 +70,7 @@ export interface CheckUsageOptions {
   alwaysFiles?: string[];
 }
 
-/** How full the context is against the threshold, and whether to compact (design §3 checkUsage). */
+/** How full the context is against the threshold, and whether to compact. */
 export async function checkUsage(options: CheckUsageOptions): Promise<Usage> {
   const warn = options.warnPercent ?? 80;
   let estimated: number | null = null;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { WfError } from "./errors.ts";
+import { WfError, type ErrorCode } from "./errors.ts";
 
 /**
  * The one way wf-task runs a program: an argument array (never a shell unless the caller runs
@@ -194,7 +194,7 @@ export function missingProgram(command: string, error?: NodeJS.ErrnoException): 
 }
 
 /** Runs a program and returns its stdout; a missing program exits 3, a failure throws `code` with its stderr. */
-export async function runChecked(command: string, args: readonly string[], options: RunOptions & { code: string; what?: string }): Promise<string> {
+export async function runChecked(command: string, args: readonly string[], options: RunOptions & { code: ErrorCode; what?: string }): Promise<string> {
   const r = await run(command, args, options);
   if (r.missing) throw missingProgram(command);
   if (r.code !== 0) {

@@ -118,7 +118,7 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
   return result;
 }
 
-/** The gate's message, in the plan's shape: `ERROR: TDD Violation` / `- …` / `Commit blocked. Write tests first.` */
+/** The gate's message, in the bash workflow's shape: `ERROR: TDD Violation` / `- …` / `Commit blocked. Write tests first.` */
 export function formatPreCommit(result: PreCommitResult): string {
   if (!result.violations.length) return "";
   const lines = result.violations.map((v) => `- ${v.message}`);

@@ -46,7 +46,7 @@ export function triggerAllows(triggers: string[] | undefined, event: string): bo
   return triggers.some((t) => t === event || event.startsWith(`${t}_`) || (TRIGGER_ALIASES[t] ?? []).includes(event));
 }
 
-/** The events of one task status change (design §3 event names; `source: "progress"`). */
+/** The events of one task status change (the event names of docs/compound.md; `source: "progress"`). */
 export function statusEvents(task: string, before: TaskStatus | undefined, after: TaskStatus, progress: ProgressJson, note?: string): Record<string, unknown>[] {
   if (before === after) return [];
   const base = { task, feature: progress.feature, role: progress.role, session: progress.session_id, source: "progress" };

@@ -49,7 +49,7 @@ export async function gitBranch(root: string): Promise<string | null> {
 }
 
 /**
- * The initializer (plan: harness/initializer.sh): detects a first session, creates the feature
+ * The initializer (replaces the bash workflow's harness/initializer.sh): detects a first session, creates the feature
  * workspace, the sessions folders and the progress file, and gathers the feature's context.
  * Idempotent: a second run for the same feature and role changes nothing.
  */

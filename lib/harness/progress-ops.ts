@@ -297,8 +297,3 @@ export async function read(options: Pick<ProgressOptions, "file">): Promise<Prog
   if (!progress) throw missing(options.file);
   return progress;
 }
-
-/** True when the file exists (cheap check for callers that print a friendlier message). */
-export function progressExists(file: string): boolean {
-  return existsSync(file);
-}

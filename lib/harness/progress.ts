@@ -18,7 +18,7 @@ export const ProgressTaskSchema = v.object({
   notes: v.optional(v.array(v.string())),
 });
 
-/** What `progress read --json` prints (design §3). */
+/** What `progress read --json` prints. */
 export const ProgressJsonSchema = v.object({
   session_id: v.nullable(v.string()),
   feature: v.nullable(v.string()),
@@ -52,7 +52,7 @@ export function serializeProgress(doc: ProgressDoc): string {
   return joinDoc(doc);
 }
 
-/** The design §3 JSON view of a progress document. */
+/** The JSON view of a progress document. */
 export function progressToJson(doc: ProgressDoc): ProgressJson {
   const sections = scan(doc);
   const info = keyValues(doc, section(sections, "info"));

@@ -13,7 +13,7 @@ import { readProgressFile } from "./progress.ts";
 
 const Strings = v.array(v.string());
 
-/** The agent state file, `.ai/project/sessions/agents/<role>.af` (design §3, after the Letta Agent File). */
+/** The agent state file, `.ai/project/sessions/agents/<role>.af` (after the Letta Agent File format). */
 export const AgentStateSchema = v.looseObject({
   version: v.string(),
   agent: v.looseObject({ id: v.string(), role: v.pipe(v.string(), v.regex(ROLE_PATTERN), v.check((r) => !r.includes(".."), "a role never contains `..`")), created: v.string() }),

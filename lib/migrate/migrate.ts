@@ -84,7 +84,7 @@ export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean;
     report.actions.push({ kind: "shim", path: rel(file), action: "replaced", detail: `${detail}; original in ${rel(backup)}` });
   }
   for (const extra of otherShellFiles(wf, originals)) {
-    report.could_not.push({ path: rel(join(wf, extra)), reason: "not one of the plan's scripts: left as it is" });
+    report.could_not.push({ path: rel(join(wf, extra)), reason: "not one of the bash workflow's scripts: left as it is" });
   }
 
   // 3. The state and config files: read as they are, or say why not.
@@ -116,7 +116,7 @@ async function checkFile(report: MigrateReport, kind: MigrateAction["kind"], fil
   }
 }
 
-/** `.sh` files under the workflow folder that are not the plan's scripts (the backup excluded). */
+/** `.sh` files under the workflow folder that are not the bash workflow's scripts (the backup excluded). */
 function otherShellFiles(wf: string, known: LegacyScript[]): string[] {
   const out: string[] = [];
   const walk = (dir: string, prefix: string) => {

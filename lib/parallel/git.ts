@@ -17,7 +17,7 @@ export async function gitRaw(cwd: string, args: readonly string[], env: Record<s
 export async function git(cwd: string, args: readonly string[], env: Record<string, string | undefined>, input?: string): Promise<string> {
   const r = await gitRaw(cwd, args, env, input);
   if (r.code !== 0) {
-    throw new WfError("E_GIT", `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`, { exitCode: 1 });
+    throw new WfError("E_GIT", `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
   }
   return r.stdout.replace(/\s+$/, "");
 }

@@ -162,7 +162,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   const step = options.onStep ?? (() => {});
   const version = await gitVersion(project.root, env);
   if (!hasMergeTree(version.parsed)) {
-    throw new WfError("E_PREREQ_GIT_VERSION", `parallel merge needs git ≥ ${MERGE_TREE_MIN.join(".")} (\`git merge-tree --write-tree\`), found ${version.text ?? "an unknown version"}`, { hint: "upgrade git", exitCode: 3 });
+    throw new WfError("E_PREREQ_GIT_VERSION", `parallel merge needs git ≥ ${MERGE_TREE_MIN.join(".")} (\`git merge-tree --write-tree\`), found ${version.text ?? "an unknown version"}`, { hint: "upgrade git" });
   }
   const base = run.base;
   const baseBefore = await tipOf(project, base);
@@ -237,7 +237,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   if (holder) {
     const dirty = (await git(holder, ["status", "--porcelain", "--untracked-files=no"], env)).trim();
     if (dirty) {
-      throw new WfError("E_CHECK_BASE_DIRTY", `${base} is checked out in ${holder} with uncommitted changes`, { hint: "commit or stash them first; parallel merge fast-forwards that checkout", exitCode: 1, details: dirty.split("\n") });
+      throw new WfError("E_CHECK_BASE_DIRTY", `${base} is checked out in ${holder} with uncommitted changes`, { hint: "commit or stash them first; parallel merge fast-forwards that checkout", details: dirty.split("\n") });
     }
   }
   const scratchParent = mkdtempSync(join(tmpdir(), "wf-merge-"));

@@ -143,7 +143,6 @@ export async function allocatePort(project: ParallelProject, role: string, optio
     throw new WfError("E_CHECK_PORTS", `no free port in ${start}–${end} for ${role}`, {
       details: [...holders, ...busy.map((p) => `${p}: in use by another process`)],
       hint: "release a port (`wf-task ports release <role>`) or widen parallel.portRange (PORT_RANGE_START/END)",
-      exitCode: 1,
     });
   });
 }
@@ -169,7 +168,7 @@ export function getPort(project: ParallelProject, role: string): number | null {
   return allocationsMap(readPorts(project)).get(role)?.port ?? null;
 }
 
-/** Every allocation as `{ role: port }` (the plan's shape). */
+/** Every allocation as `{ role: port }` (the bash workflow's shape). */
 export function listPorts(project: ParallelProject): Record<string, number> {
   const sorted = [...allocationsMap(readPorts(project))].sort((a, b) => a[1].port - b[1].port);
   // A plain object (callers compare and print it); each role an own property, `constructor` included.

@@ -29,7 +29,6 @@ export async function parallelProject(project: Project): Promise<ParallelProject
   if (!isGitRoot(project.root)) {
     throw new WfError("E_PREREQ_GIT_REPO", `${project.root} is not a git repository`, {
       hint: "run it inside a git repository (git init), or pass --cwd <repo>",
-      exitCode: 3,
     });
   }
   return project.mainCheckout();

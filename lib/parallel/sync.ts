@@ -39,7 +39,7 @@ export async function worktreeSync(project: ParallelProject, role: string, optio
     const conflicts = (await gitRaw(path, ["diff", "--name-only", "--diff-filter=U"], project.env)).stdout.trim().split("\n").filter(Boolean);
     await gitRaw(path, strategy === "rebase" ? ["rebase", "--abort"] : ["merge", "--abort"], project.env);
     if (!conflicts.length) {
-      throw new WfError("E_GIT", `git ${strategy} ${base} failed: ${r.stderr.trim().split("\n").at(-1)}`, { exitCode: 1 });
+      throw new WfError("E_GIT", `git ${strategy} ${base} failed: ${r.stderr.trim().split("\n").at(-1)}`);
     }
     return { ...result, status: "conflict", conflicts };
   }

@@ -59,7 +59,7 @@ export async function tmux(target: TmuxTarget, ...commands: string[][]): Promise
 
 async function tmuxOk(target: TmuxTarget, ...commands: string[][]): Promise<string> {
   const r = await tmux(target, ...commands);
-  if (r.code !== 0) throw new WfError("E_TMUX", `tmux ${commands[0]![0]} failed: ${r.stderr.trim()}`, { exitCode: 1 });
+  if (r.code !== 0) throw new WfError("E_TMUX", `tmux ${commands[0]![0]} failed: ${r.stderr.trim()}`);
   return r.stdout.replace(/\s+$/, "");
 }
 
@@ -99,7 +99,7 @@ export async function createSession(target: TmuxTarget, session: string, panes: 
   if (panes.length === 0) throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
   for (const p of panes) checkName("role", p.role);
   if (await hasSession(target, session)) {
-    throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, { hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name`, exitCode: 1 });
+    throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, { hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name` });
   }
   const [first, ...rest] = panes;
   const firstId = await tmuxOk(target, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-P", "-F", "#{pane_id}", ...paneArgs(first!), ...(first!.command ?? [])]);

@@ -18,7 +18,7 @@ export interface GitWorktree {
   prunable: boolean;
 }
 
-/** A worktree as `worktree list --json` shows it (design §3 plus extras). */
+/** A worktree as `worktree list --json` shows it. */
 export interface WorktreeInfo {
   role: string;
   path: string;
@@ -34,7 +34,7 @@ export interface WorktreeInfo {
   locked: boolean;
 }
 
-/** `worktree status <role>` (design §3). */
+/** `worktree status <role>`. */
 export interface WorktreeStatus {
   role: string;
   exists: boolean;
@@ -190,7 +190,6 @@ async function addWorktree(project: ParallelProject, role: string, path: string,
     const msg = r.stderr.trim().split("\n").at(-1) ?? "";
     throw new WfError("E_CHECK_WORKTREE", `could not create the worktree of ${role}: ${msg}`, {
       hint: /already (checked out|used by worktree)/.test(msg) ? `branch ${branch} is checked out elsewhere; pass --branch` : undefined,
-      exitCode: 1,
     });
   }
   return { created: true, branch, branch_created: !branchExists };

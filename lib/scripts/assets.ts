@@ -5,7 +5,7 @@
 export interface ScriptEntry {
   /** Path under `.ai/workflow/`, without extension: `harness/initializer`. */
   path: string;
-  /** The bash file of the plan it replaces. */
+  /** The bash file of the bash workflow it replaces. */
   plan: string;
   /** Words put before the user's arguments: `["resume", "--hook", "claude"]`. */
   argv: string[];

@@ -19,7 +19,7 @@ function taskBlock(task: Task): string[] {
 }
 
 /**
- * A Markdown task breakdown by role, ready to paste into a plan (the plan's
+ * A Markdown task breakdown by role, ready to paste into a plan (the bash workflow's
  * `spec_generate_tasks`). A spec without tasks gets one TDD task per functional requirement.
  */
 export function generateTasks(spec: FeatureSpec): string {

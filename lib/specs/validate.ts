@@ -52,7 +52,7 @@ export async function validateSpecText(text: string, options: ValidateOptions = 
   return result([], [...source.warnings, ...specWarnings(kind, value, source.position)], value);
 }
 
-/** Validates a spec file: `validate(path)` of the plan. A missing file is bad input (E_USAGE_NOT_FOUND). */
+/** Validates a spec file: `validate(path)`. A missing file is bad input (E_USAGE_NOT_FOUND). */
 export async function validateSpec(path: string, options: ValidateOptions = {}): Promise<SpecValidation> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = options.file ?? path;

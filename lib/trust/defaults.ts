@@ -138,7 +138,7 @@ const PATTERNS: Record<Level, [string, string][]> = {
   ],
 };
 
-/** Built-in task types per level (the plan's lists). */
+/** Built-in task types per level (the bash workflow's lists). */
 export const TASK_TYPES: Record<Level, string[]> = {
   high: ["boilerplate", "documentation", "unit_tests", "formatting", "refactoring_simple"],
   medium: ["feature_implementation", "api_endpoints", "ui_components", "bug_fix", "refactoring_complex"],

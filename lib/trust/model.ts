@@ -7,7 +7,6 @@ export type Level = "high" | "medium" | "low";
 export type Supervision = "minimal" | "code_review_required" | "pair_programming";
 
 export const LEVELS: readonly Level[] = ["high", "medium", "low"];
-export const SUPERVISIONS: readonly Supervision[] = ["minimal", "code_review_required", "pair_programming"];
 /** Default priorities: the most restrictive level wins. */
 export const DEFAULT_PRIORITIES: Readonly<Record<Level, number>> = { low: 3, medium: 2, high: 1 };
 

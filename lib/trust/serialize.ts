@@ -1,4 +1,4 @@
-// Writes a resolved model back in the plan's trust_model.yaml shape.
+// Writes a resolved model back in the bash workflow's trust_model.yaml shape.
 import { LEVELS, type TrustModel } from "./model.ts";
 import { VERSION } from "../version.ts";
 

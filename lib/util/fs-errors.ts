@@ -8,25 +8,23 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 interface Kind {
   what: string;
   hint: (path: string) => string;
-  /** 2 bad input, 3 missing prerequisite. */
-  exit: 2 | 3;
 }
 
 const KINDS: Record<string, Kind> = {
-  EACCES: { what: "permission denied", hint: (p) => `give your user write access to ${p} (or run where you may write)`, exit: 3 },
-  EPERM: { what: "operation not permitted", hint: (p) => `check the permissions and attributes of ${p}`, exit: 3 },
-  EROFS: { what: "read-only file system", hint: (p) => `${p} is on a read-only file system; run where you may write`, exit: 3 },
-  ENOSPC: { what: "no space left on device", hint: () => "free disk space, then run again (nothing was half-written)", exit: 3 },
-  EDQUOT: { what: "disk quota exceeded", hint: () => "free space within your quota, then run again", exit: 3 },
-  EMFILE: { what: "too many open files", hint: () => "raise the open-file limit (ulimit -n) or run fewer processes", exit: 3 },
-  EISDIR: { what: "is a folder, expected a file", hint: (p) => `remove or rename the folder ${p}`, exit: 2 },
-  ENOTDIR: { what: "a part of the path is a file, expected a folder", hint: (p) => `check the path ${p}: a file stands where a folder should`, exit: 2 },
-  EEXIST: { what: "already exists", hint: (p) => `remove or rename ${p}, or choose another name`, exit: 2 },
-  ENOTEMPTY: { what: "folder is not empty", hint: (p) => `empty or remove ${p}`, exit: 2 },
-  ENOENT: { what: "no such file or folder", hint: (p) => `check that ${p} exists`, exit: 2 },
-  ELOOP: { what: "too many symbolic links", hint: (p) => `fix the symbolic link loop at ${p}`, exit: 2 },
-  ENAMETOOLONG: { what: "name too long", hint: () => "use a shorter path", exit: 2 },
-  EBUSY: { what: "resource busy", hint: (p) => `close what holds ${p}, then run again`, exit: 3 },
+  EACCES: { what: "permission denied", hint: (p) => `give your user write access to ${p} (or run where you may write)` },
+  EPERM: { what: "operation not permitted", hint: (p) => `check the permissions and attributes of ${p}` },
+  EROFS: { what: "read-only file system", hint: (p) => `${p} is on a read-only file system; run where you may write` },
+  ENOSPC: { what: "no space left on device", hint: () => "free disk space, then run again (nothing was half-written)" },
+  EDQUOT: { what: "disk quota exceeded", hint: () => "free space within your quota, then run again" },
+  EMFILE: { what: "too many open files", hint: () => "raise the open-file limit (ulimit -n) or run fewer processes" },
+  EISDIR: { what: "is a folder, expected a file", hint: (p) => `remove or rename the folder ${p}` },
+  ENOTDIR: { what: "a part of the path is a file, expected a folder", hint: (p) => `check the path ${p}: a file stands where a folder should` },
+  EEXIST: { what: "already exists", hint: (p) => `remove or rename ${p}, or choose another name` },
+  ENOTEMPTY: { what: "folder is not empty", hint: (p) => `empty or remove ${p}` },
+  ENOENT: { what: "no such file or folder", hint: (p) => `check that ${p} exists` },
+  ELOOP: { what: "too many symbolic links", hint: (p) => `fix the symbolic link loop at ${p}` },
+  ENAMETOOLONG: { what: "name too long", hint: () => "use a shorter path" },
+  EBUSY: { what: "resource busy", hint: (p) => `close what holds ${p}, then run again` },
 };
 
 /**
@@ -40,10 +38,10 @@ export function fsError(error: unknown, path?: string): unknown {
   const kind = KINDS[code];
   const where = path ?? error.path ?? (error as { dest?: string }).dest;
   if (!kind) {
-    return new WfError(`E_FS_${code}`, `${error.syscall ?? "file operation"} failed: ${code}`, { where, cause: error, exitCode: 3, hint: "check the file system, then run again" });
+    return new WfError(`E_FS_${code}`, `${error.syscall ?? "file operation"} failed: ${code}`, { where, cause: error, hint: "check the file system, then run again" });
   }
   if (code === "EEXIST" && error.syscall === "mkdir") {
-    return new WfError("E_FS_EEXIST", "a file stands where a folder belongs (mkdir)", { where, cause: error, exitCode: 2, hint: `remove or rename the file ${where ?? ""}`.trim() });
+    return new WfError("E_FS_EEXIST", "a file stands where a folder belongs (mkdir)", { where, cause: error, hint: `remove or rename the file ${where ?? ""}`.trim() });
   }
-  return new WfError(`E_FS_${code}`, `${kind.what} (${error.syscall})`, { where, cause: error, exitCode: kind.exit, hint: kind.hint(where ?? "the path") });
+  return new WfError(`E_FS_${code}`, `${kind.what} (${error.syscall})`, { where, cause: error, hint: kind.hint(where ?? "the path") });
 }

@@ -176,7 +176,6 @@ export async function withLock<T>(target: string, fn: () => Promise<T> | T, opti
     if (Date.now() > deadline) {
       throw new WfError("E_LOCK_BUSY", `${target} is locked by ${holderText(owner)}; waited ${timeoutMs} ms`, {
         hint: `wait for it to finish; if pid ${owner?.pid ?? "?"} is not a wf-task process, remove ${dir}`,
-        exitCode: 3,
       });
     }
     await sleep(wait + Math.random() * wait);

@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from "yaml";
-import { WfError } from "../core/errors.ts";
+import { WfError, type ErrorCode } from "../core/errors.ts";
 
 /** The limits every YAML reader of wf-task shares (a state or config file is small and plain). */
 export const YAML_LIMITS = {
@@ -13,7 +13,7 @@ export interface ReadYamlOptions {
   /** The file as shown in errors (relative to the project root). */
   file: string;
   /** Error code: E_CONFIG_SYNTAX, E_MCP_CONFIG, … */
-  code: string;
+  code: ErrorCode;
   /** What to do about a syntax error. */
   hint?: string;
   uniqueKeys?: boolean;

@@ -45,7 +45,7 @@ names("the message names the kind and the rule; the hint gives an example", () =
     assert.unreachable();
   } catch (error: any) {
     assert.match(error.message, /^invalid feature name "Auth": a feature id uses lower-case letters/);
-    assert.is(error.hint, "e.g. auth-system");
+    assert.is(error.hint, "use lower-case letters, digits and dashes, e.g. auth-system");
   }
 });
 

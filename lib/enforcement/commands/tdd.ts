@@ -19,7 +19,7 @@ async function setup(ctx: CommandContext<any>): Promise<{ root: string; rules: T
   return { root, rules: testRules(loaded.config.enforcement.tdd), rel };
 }
 
-/** One result at the top level too, so `--json` of a single file reads as the plan's shape. */
+/** One result at the top level too, so `--json` of a single file reads as the bash workflow's shape. */
 const withSingle = <T extends object>(files: T[], body: object) => (files.length === 1 ? { ...files[0], ...body } : body);
 
 const check = defineCommand({

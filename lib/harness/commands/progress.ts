@@ -55,7 +55,7 @@ const upd = defineCommand({
 });
 
 const readCmd = defineCommand({
-  meta: { name: "read", description: "Print the progress file as JSON (design §3 shape)", details: `JSON (always): ${SHAPE}` },
+  meta: { name: "read", description: "Print the progress file as JSON (the shape in docs/harness.md)", details: `JSON (always): ${SHAPE}` },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     ctx.stdout.write(`${JSON.stringify(await read(options), null, 2)}\n`);
@@ -138,7 +138,7 @@ export default defineCommand({
   meta: {
     name: "progress",
     description: "Read and update the progress file (claude-progress.txt)",
-    details: "The file is Markdown (design §3): edit it by hand or through these commands. Every write is locked and atomic. A file that does not parse is reported with its line (exit 2) and never overwritten.",
+    details: "The file is Markdown (docs/harness.md): edit it by hand or through these commands. Every write is locked and atomic. A file that does not parse is reported with its line (exit 2) and never overwritten.",
   },
   subCommands: {
     init,

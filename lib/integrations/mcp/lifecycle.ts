@@ -83,14 +83,14 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
   }
   const files = serverFiles(options.stateDir, server.name);
   const running = runningServer(options.stateDir, server.name);
-  if (running) throw new WfError("E_MCP_RUNNING", `\`${server.name}\` already runs (pid ${running.pid}, ${running.url})`, { exitCode: 1, hint: `stop it first: wf-task mcp stop ${server.name}` });
+  if (running) throw new WfError("E_MCP_RUNNING", `\`${server.name}\` already runs (pid ${running.pid}, ${running.url})`, { hint: `stop it first: wf-task mcp stop ${server.name}` });
   const expand = (raw: string) => {
     const r = expandRefs(raw, options.env);
     if (r.missing.length) throw new WfError("E_MCP_ENV", `env \`${r.missing[0]}\` is not set (referenced by \`${server.name}\`)`, { where: server.source, hint: `export ${r.missing[0]}=…` });
     return r.value;
   };
   const url = new URL(expand(server.url));
-  if (await portAnswers(url)) throw new WfError("E_MCP_RUNNING", `something already listens at ${url.host}`, { exitCode: 1, hint: "stop that process or change the server's url" });
+  if (await portAnswers(url)) throw new WfError("E_MCP_RUNNING", `something already listens at ${url.host}`, { hint: "stop that process or change the server's url" });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
   for (const [k, v] of Object.entries(server.env ?? {})) env[k] = expand(v);

@@ -8,7 +8,7 @@ export default defineCommand({
     name: "migrate",
     description: "Move a repo from the bash workflow to wf-task: shims for its .sh files, the compiled scripts, checks of its files",
     details: [
-      "Installs the compiled scripts (your trust_model.yaml, schemas and MCP YAML are kept), replaces each of the plan's",
+      "Installs the compiled scripts (your trust_model.yaml, schemas and MCP YAML are kept), replaces each of the bash workflow's",
       ".ai/workflow/**/*.sh with a few-line shim that defines the same functions over its compiled script (so",
       "`source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level src/x.php` keeps working), keeps the originals",
       "under .ai/workflow/.bash-backup/, and checks that the progress file, trust model and config.yaml read as they are.",

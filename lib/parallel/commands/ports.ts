@@ -42,7 +42,7 @@ const get = defineCommand({
 });
 
 const list = defineCommand({
-  meta: { name: "list", description: "Every allocation", details: "JSON: {\"backend\": 3001, …} (the plan's shape)" },
+  meta: { name: "list", description: "Every allocation", details: "JSON: {\"backend\": 3001, …} (the bash workflow's shape)" },
   async run(ctx) {
     const project = await projectOf(ctx);
     const ports = listPorts(project);

@@ -39,7 +39,7 @@ export interface Question {
 
 const titleCase = (id: string) => id.split("-").filter(Boolean).join(" ").replace(/^./, (c) => c.toUpperCase());
 
-/** The interview: name, priority, the plan's seven questions, and the first requirements. */
+/** The interview: name, priority, the bash workflow's seven questions, and the first requirements. */
 export const QUESTIONS: readonly Question[] = [
   { key: "name", prompt: "Feature name", kind: "text", default: ({ feature }) => titleCase(feature) },
   { key: "priority", prompt: "Priority", kind: "choice", choices: Priority.options, default: () => "medium" },

@@ -117,8 +117,7 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
       const got = await askMissing(asker, asked, options.feature, answers, options.say);
       if (!got) {
         options.say("");
-        throw new WfError("E_INTERVIEW_CANCELLED", `interview stopped (${asker.stopped === "interrupt" ? "Ctrl-C" : "end of input"}): nothing saved`, {
-          exitCode: asker.stopped === "interrupt" ? 130 : 1,
+        throw new WfError(asker.stopped === "interrupt" ? "E_INTERVIEW_INTERRUPTED" : "E_INTERVIEW_CANCELLED", `interview stopped (${asker.stopped === "interrupt" ? "Ctrl-C" : "end of input"}): nothing saved`, {
           hint: `run \`wf-task interview ${options.feature}\` again, or answer from a file with --answers`,
         });
       }

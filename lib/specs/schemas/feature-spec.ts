@@ -9,7 +9,7 @@ export const TestCoverage = v.strictObject({
   minimum: v.optional(doc(v.union([v.number(), v.string()]), "Minimum coverage, e.g. 80 or \"80%\"")),
 });
 
-/** A success metric: a text, or the plan's {metric, target}. */
+/** A success metric: a text, or the bash workflow's {metric, target}. */
 const SuccessMetric = v.union([Text, v.strictObject({ metric: Text, target: v.optional(v.union([v.string(), v.number()])), measurement: v.optional(v.string()) })]);
 
 /** One field of a data model. */
@@ -21,7 +21,7 @@ const ModelField = v.strictObject({
   constraints: v.optional(v.union([v.string(), TextList])),
 });
 
-/** A data model of the plan: a name and its fields (or a JSON-Schema-like map). */
+/** A data model of the bash workflow's specs: a name and its fields (or a JSON-Schema-like map). */
 export const DataModel = v.strictObject({
   name: Text,
   description: v.optional(v.string()),
@@ -37,7 +37,7 @@ export const FunctionalRequirement = v.strictObject({
   priority: v.optional(Priority),
   acceptance_criteria: v.optional(doc(TextList, "Checks that say the requirement is met")),
   test_coverage: v.optional(
-    doc(v.union([v.picklist(["required", "optional", "none"]), TestCoverage]), "Whether tests must cover it (default required), or the plan's {required, recommended} test kinds"),
+    doc(v.union([v.picklist(["required", "optional", "none"]), TestCoverage]), "Whether tests must cover it (default required), or the bash workflow's {required, recommended} test kinds"),
   ),
 });
 
@@ -62,7 +62,7 @@ export const Risk = v.strictObject({
   mitigation: v.optional(v.string()),
 });
 
-/** A feature spec (`.ai/project/features/<id>/spec.yaml`), the plan's data model. */
+/** A feature spec (`.ai/project/features/<id>/spec.yaml`), the bash workflow's data model. */
 export const FeatureSpecSchema = v.strictObject({
   version: Version,
   feature: v.strictObject({
@@ -77,7 +77,7 @@ export const FeatureSpecSchema = v.strictObject({
       author: v.optional(v.string()),
       estimated_effort: v.optional(doc(v.string(), "e.g. \"2 weeks\"")),
       updated: v.optional(IsoDate),
-      tags: v.optional(doc(TextList, "Free labels (the plan's metadata.tags)")),
+      tags: v.optional(doc(TextList, "Free labels (the bash workflow's metadata.tags)")),
     }),
   ),
   objective: v.strictObject({
@@ -112,7 +112,7 @@ export const FeatureSpecSchema = v.strictObject({
   test_coverage: v.optional(doc(TestCoverage, "Feature-level test coverage: required and recommended kinds, minimum")),
   tasks: v.optional(TasksByRole),
   dependencies: v.optional(
-    doc(v.union([TextList, v.record(v.string(), v.union([TextList, v.string()]))]), "Features, services or packages this feature needs: a list, or the plan's map {features, services, packages}"),
+    doc(v.union([TextList, v.record(v.string(), v.union([TextList, v.string()]))]), "Features, services or packages this feature needs: a list, or the bash workflow's map {features, services, packages}"),
   ),
   risks: v.optional(v.array(Risk)),
   timeline: v.optional(

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { ROLE_NAME } from "../../core/names.ts";
 import { FEATURE_ID, Methodology, Priority, Text, TextList, Version, doc } from "./common.ts";
 
-/** One task of a role's plan, as the plan writes them (BE-001 …). */
+/** One task of a role's breakdown, as the bash workflow's task files write them (BE-001 …). */
 export const TaskSchema = v.strictObject({
   id: doc(v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9]*-\d+$/)), "Task id, e.g. BE-001"),
   title: doc(Text, "What the task does, in a line"),
@@ -32,7 +32,7 @@ export const SingleTaskSchema = v.strictObject({
   escape_hatch: v.optional(v.string()),
 });
 
-/** A task file: tasks by role (optionally for one feature), or the plan's `{version, task}`. */
+/** A task file: tasks by role (optionally for one feature), or the bash workflow's `{version, task}`. */
 export const TaskSpecSchema = v.union([
   v.strictObject({
     version: v.optional(Version),

@@ -187,7 +187,7 @@ const show = defineCommand({
     description: "Print the trust model in effect: levels, rules and where each came from (--yaml: as trust_model.yaml)",
     details: "JSON: {version, base: {kind, path?}, defaultLevel, caseSensitive, autoApprove, priorities, levels: {high|medium|low: {description, auto_approve, supervision, escalation}}, rules: [{level, kind, value, reason, source}], forbidden: [pattern], warnings: []}",
   },
-  args: { yaml: { type: "boolean", description: "Print the model as the plan's trust_model.yaml" } },
+  args: { yaml: { type: "boolean", description: "Print the model as the bash workflow's trust_model.yaml" } },
   async run(ctx) {
     const model = await trustModel(ctx);
     if (ctx.args.yaml) {
