@@ -1,5 +1,5 @@
-// The initializer recipe (replaces the bash workflow's harness/initializer.sh): a feature's first session. The logic
-// lives in lib/harness/init.ts (git through zx, loaded only when this runs).
+// The initializer recipe (replaces the bash workflow's harness/initializer.sh): a feature's first
+// session, step by step. Copy it into tasks/ with `wf-task tasks eject init` to change a step.
 import { defineCommand } from "../lib/core/command.ts";
 
 export default defineCommand({
@@ -18,10 +18,22 @@ export default defineCommand({
     role: { type: "positional", required: true, description: "Agent role (backend, frontend, qa …)" },
   },
   async run(ctx) {
-    const [{ harnessContext }, { initializeSession, renderInit }] = await Promise.all([import("../lib/harness/context.ts"), import("../lib/harness/init.ts")]);
-    const { paths, options } = await harnessContext(ctx);
-    const report = await initializeSession(ctx.args.feature, ctx.args.role, { paths, events: options.events });
-    ctx.emit(report, (r) => renderInit(r, ctx.cwd));
-    return 0;
+    const { feature, role } = ctx.args;
+    const { openSession, featureContext, initReport, renderInit, projectEvents } = await import("../lib/harness/index.ts");
+    const project = await ctx.project();
+
+    // 1. Open the session: the progress file (another feature's is archived first), the feature
+    //    workspace and the sessions folders. Nothing changes when it is already open.
+    const session = await openSession(feature, role, { paths: project.paths, events: projectEvents(project, ctx.warn) });
+
+    // 2. The branch this session works on (none outside git).
+    const branch = await ctx.$.nothrow`git branch --show-current`;
+
+    // 3. What the feature already has: its spec, plan and this role's tasks.
+    const context = featureContext(session);
+
+    // 4. Welcome, and what to do next.
+    const onBranch = branch.exitCode === 0 ? branch.stdout.trim() || "HEAD (detached)" : null;
+    ctx.emit(initReport(session, context, onBranch, project.root), (report) => renderInit(report, ctx.cwd));
   },
 });

@@ -8,7 +8,7 @@ import { checkName } from "../lib/core/names.ts";
 import { parseRoles } from "../lib/parallel/names.ts";
 import { startParallel, stopParallel } from "../lib/parallel/start.ts";
 import { attachSession } from "../lib/parallel/tmux.ts";
-import merge from "../lib/parallel/commands/merge.ts";
+import { mergeCommand as merge } from "../lib/parallel/commands/merge.ts";
 
 const feature = { type: "positional", description: "The feature the agents work on (names the session workflow-<feature>)", required: true } as const;
 

@@ -1,5 +1,6 @@
-// The coder recipe (replaces the bash workflow's harness/coder.sh, hooks/session_start.sh): restore the previous
-// session's context. The logic lives in lib/harness/resume.ts and lib/harness/hook.ts.
+// The coder recipe (replaces the bash workflow's harness/coder.sh, hooks/session_start.sh): restore the
+// previous session's context, step by step. As a Claude Code hook it answers in the hook's JSON instead.
+// Copy it into tasks/ with `wf-task tasks eject resume` to change a step.
 import { defineCommand } from "../lib/core/command.ts";
 
 export default defineCommand({
@@ -32,10 +33,16 @@ export default defineCommand({
       ctx.stdout.write(`${JSON.stringify(await sessionStartHook(ctx))}\n`);
       return 0;
     }
-    const [{ harnessContext }, { resumeSession, renderResume, recordResume }] = await Promise.all([import("../lib/harness/context.ts"), import("../lib/harness/resume.ts")]);
-    const { paths, options } = await harnessContext(ctx);
-    const summary = await resumeSession(paths);
-    await recordResume(summary, options.events);
+    const { resumeSession, renderResume, recordResume, projectEvents } = await import("../lib/harness/index.ts");
+    const project = await ctx.project();
+
+    // 1. Read what the last session left: the progress file, the agent state, the feature's tasks.
+    const summary = await resumeSession(project.paths);
+
+    // 2. Count it as a resumed session in the compound metrics.
+    await recordResume(summary, projectEvents(project, ctx.warn));
+
+    // 3. Show it: feature, last task, files, notes, blockers, and the task to take next.
     ctx.emit(summary, renderResume);
     return 0;
   },

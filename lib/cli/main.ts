@@ -12,6 +12,7 @@ import { redact } from "../util/redact.ts";
 import { VERSION } from "../version.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { projectOpener, type ConfigLoader, type Project } from "../core/project.ts";
+import { shellFor } from "../core/shell.ts";
 
 export interface MainOptions {
   /** Arguments after the program name. */
@@ -170,6 +171,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
         opener ??= projectOpener(env, options.configLoader);
         return opener(dir);
       },
+      $: shellFor(cwd, env),
       print(text, force = false) {
         if (!globals.quiet || force) write(stdout, text);
       },

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import type { Project } from "./project.ts";
+import type { Shell } from "./shell.ts";
 
 /** One flag or positional of a command. */
 export interface ArgDef {
@@ -59,6 +60,8 @@ export interface CommandContext<A extends ArgsDef = ArgsDef> {
    * `project(dir)`: another folder's project, read with the same loader. Commands that never need one never pay for it.
    */
   project(dir?: string): Promise<Project>;
+  /** zx's `$` in `cwd` with `env`, quiet, loaded on first use; `$.nothrow` returns a failed exit instead of throwing. */
+  $: Shell;
   /** Prints a line to stdout (nothing under --quiet unless `force`). */
   print(text: string, force?: boolean): void;
   /** Prints a line to stderr (warnings; shown even under --quiet). */

@@ -48,12 +48,24 @@ export async function gitBranch(root: string): Promise<string | null> {
   }
 }
 
+/** The first step of a session: the progress file (another feature's archived first) and the folders it works in. */
+export interface SessionOpened {
+  feature: string;
+  role: string;
+  /** No progress file was there before. */
+  had_progress: boolean;
+  progress_file: string;
+  progress: Awaited<ReturnType<typeof progressInit>>;
+  workspace: string;
+  /** Folders and files created, relative to the root. */
+  created: string[];
+}
+
 /**
- * The initializer (replaces the bash workflow's harness/initializer.sh): detects a first session, creates the feature
- * workspace, the sessions folders and the progress file, and gathers the feature's context.
- * Idempotent: a second run for the same feature and role changes nothing.
+ * Opens a feature's session: checks the names, creates or adopts the progress file (archiving
+ * another feature's), then the feature workspace and the sessions folders. Idempotent.
  */
-export async function initializeSession(feature: string, role: string, options: InitOptions): Promise<InitReport> {
+export async function openSession(feature: string, role: string, options: InitOptions): Promise<SessionOpened> {
   checkName("feature", feature);
   checkName("role", role);
   const { paths } = options;
@@ -61,37 +73,58 @@ export async function initializeSession(feature: string, role: string, options: 
   const workspace = join(paths.featuresDir, feature);
   const created: string[] = [];
   const hadProgress = existsSync(paths.progressFile);
-  const result = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId, events: options.events });
-  if (result.created) created.push(rel(paths.progressFile));
+  const progress = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId, events: options.events });
+  if (progress.created) created.push(rel(paths.progressFile));
   for (const dir of [workspace, paths.agentsDir, paths.historyDir]) {
     if (existsSync(dir)) continue;
     mkdirSync(dir, { recursive: true });
     created.push(`${rel(dir)}/`);
   }
-  const contextFiles = readdirSync(workspace).filter((f) => !f.startsWith(".")).sort();
-  const tasks = featureTasks(workspace, role);
-  const branch = await gitBranch(paths.root);
+  return { feature, role, had_progress: hadProgress, progress_file: paths.progressFile, progress, workspace, created };
+}
+
+/** What the feature's workspace already holds: its files (spec, plan …) and the tasks of this role. */
+export function featureContext(session: Pick<SessionOpened, "workspace" | "role">): { context_files: string[]; tasks: FeatureTask[] } {
+  return {
+    context_files: readdirSync(session.workspace).filter((f) => !f.startsWith(".")).sort(),
+    tasks: featureTasks(session.workspace, session.role),
+  };
+}
+
+/** The report of `init`: the session, its context, the branch, and the next steps. */
+export function initReport(session: SessionOpened, context: ReturnType<typeof featureContext>, branch: string | null, root: string): InitReport {
+  const { feature, progress } = session;
+  const workspace = relative(root, session.workspace) || ".";
   const next: string[] = [];
-  if (!contextFiles.some((f) => /^spec\.ya?ml$/.test(f))) next.push(`write the spec: \`wf-task interview ${feature}\` (or add ${rel(workspace)}/spec.yaml)`);
-  if (tasks[0]) next.push(`start the first task: \`wf-task progress update ${tasks[0].id} in_progress\``);
+  if (!context.context_files.some((f) => /^spec\.ya?ml$/.test(f))) next.push(`write the spec: \`wf-task interview ${feature}\` (or add ${workspace}/spec.yaml)`);
+  if (context.tasks[0]) next.push(`start the first task: \`wf-task progress update ${context.tasks[0].id} in_progress\``);
   else next.push("record the task you start: `wf-task progress update <task> in_progress --title \"…\"`");
   next.push("as you go: `wf-task progress note|file|decision|question …`; next session: `wf-task resume`");
   return {
-    first_session: !hadProgress || result.created,
-    changed: result.changed || created.length > 0,
+    first_session: !session.had_progress || progress.created,
+    changed: progress.changed || session.created.length > 0,
     feature,
-    role,
-    progress_file: paths.progressFile,
-    workspace,
-    created,
-    archived: result.archived,
-    previous_feature: result.created ? result.previousFeature : null,
+    role: session.role,
+    progress_file: session.progress_file,
+    workspace: session.workspace,
+    created: session.created,
+    archived: progress.archived,
+    previous_feature: progress.created ? progress.previousFeature : null,
     branch,
-    context_files: contextFiles,
-    tasks,
+    context_files: context.context_files,
+    tasks: context.tasks,
     next_steps: next,
-    progress: result.progress,
+    progress: progress.progress,
   };
+}
+
+/**
+ * The initializer as one call (the `init` recipe runs the same steps one by one; `parallel start`
+ * calls this for each agent's worktree): open the session, read the feature's context and branch.
+ */
+export async function initializeSession(feature: string, role: string, options: InitOptions): Promise<InitReport> {
+  const session = await openSession(feature, role, options);
+  return initReport(session, featureContext(session), await gitBranch(options.paths.root), options.paths.root);
 }
 
 /** The welcome message. */

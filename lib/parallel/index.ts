@@ -12,4 +12,7 @@ export { monitor, deriveState, renderDashboard, type MonitorState, type AgentSta
 export { startParallel, stopParallel, type StartResult, type StopResult } from "./start.ts";
 export { readRun, listRuns, type RunState } from "./runs.ts";
 export { radar, predictMerge, renderRadar, type RadarReport, type RadarPair, type RadarConflict, type RadarBehind } from "./radar.ts";
+export { projectOf, tmuxOf, socketArg, table } from "./cli.ts";
+export { MONITOR_DETAILS } from "./commands/monitor.ts";
+export { mergeCommand } from "./commands/merge.ts";
 export { parallelMerge, mergeOrder, renderMerge, type MergeResult, type MergeStep, type MergeOptions } from "./merge.ts";

@@ -8,6 +8,7 @@ export { generateTasks } from "./tasks.ts";
 export { specJsonSchema, specSchemaFiles } from "./json-schemas.ts";
 export { TEMPLATES as SPEC_TEMPLATES, type TemplateName } from "./templates.ts";
 export { checkFeatureId, specPathFor } from "./feature-id.ts";
+export { nextSteps } from "./interview/next-steps.ts";
 export { runInterview, parseAnswers, type InterviewOptions, type InterviewResult } from "./interview/run.ts";
 export { QUESTIONS as INTERVIEW_QUESTIONS, AnswersSchema as InterviewAnswersSchema, type Answers as InterviewAnswers, type Question as InterviewQuestion } from "./interview/questions.ts";
 export { buildSpec, specToYaml } from "./interview/build-spec.ts";

@@ -17,7 +17,8 @@ export const MERGE_DETAILS = [
   "warnings[]} — e.g. a selected agent's uncommitted changes, which its merge leaves out.",
 ].join("\n");
 
-export default defineCommand({
+/** `wf-task parallel merge`. */
+export const mergeCommand = defineCommand({
   meta: {
     name: "merge",
     description: "Land the agents' branches on the base in a safe order, each checked first",
@@ -46,3 +47,5 @@ export default defineCommand({
     return r.stopped_at ? 1 : 0;
   },
 });
+
+export default mergeCommand;
