@@ -49,6 +49,31 @@ export function childEnv(command: string, env: Env = process.env): Env {
   return base;
 }
 
+/**
+ * Kills `child` with its whole process group (it was started detached, so it leads one) after
+ * `ms`; `stop()` cancels the timer and says whether it fired.
+ */
+function killAfter(child: { pid?: number; kill(signal: NodeJS.Signals): boolean }, ms: number | undefined): { stop(): boolean } {
+  let fired = false;
+  const timer =
+    ms === undefined
+      ? undefined
+      : setTimeout(() => {
+          fired = true;
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            child.kill("SIGKILL");
+          }
+        }, ms);
+  return {
+    stop() {
+      if (timer) clearTimeout(timer);
+      return fired;
+    },
+  };
+}
+
 /** Runs a program to its end and collects its output; never throws for a non-zero exit. */
 export async function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const { execa } = await import("execa");
@@ -70,20 +95,9 @@ export async function run(command: string, args: readonly string[], options: Run
     detached: options.timeoutMs !== undefined,
     cleanup: true,
   });
-  let timedOut = false;
-  const timer =
-    options.timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          try {
-            process.kill(-child.pid!, "SIGKILL");
-          } catch {
-            child.kill("SIGKILL");
-          }
-        }, options.timeoutMs);
+  const deadline = killAfter(child, options.timeoutMs);
   const r = await child;
-  if (timer) clearTimeout(timer);
+  const timedOut = deadline.stop();
   const missing = r.failed && r.exitCode === undefined && (r as { code?: string }).code === "ENOENT";
   return {
     code: r.exitCode ?? -1,
@@ -100,24 +114,13 @@ export function runLight(command: string, args: readonly string[], options: Omit
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";
-    let timedOut = false;
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: childEnv(command, options.env) as NodeJS.ProcessEnv,
       stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       detached: options.timeoutMs !== undefined,
     });
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            try {
-              process.kill(-child.pid!, "SIGKILL");
-            } catch {
-              child.kill("SIGKILL");
-            }
-          }, options.timeoutMs);
+    const deadline = killAfter(child, options.timeoutMs);
     child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     if (options.input !== undefined) {
@@ -125,14 +128,11 @@ export function runLight(command: string, args: readonly string[], options: Omit
       child.stdin!.end(options.input);
     }
     child.on("error", (error: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
       const missing = error.code === "ENOENT";
-      resolve({ code: -1, stdout, stderr: stderr || (missing ? `${command}: command not found` : error.message), missing, timedOut });
+      const said = stderr || (missing ? `${command}: command not found` : error.message);
+      resolve({ code: -1, stdout, stderr: said, missing, timedOut: deadline.stop() });
     });
-    child.on("close", (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, missing: false, timedOut });
-    });
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, missing: false, timedOut: deadline.stop() }));
   });
 }
 
@@ -188,9 +188,9 @@ export async function runDetached(command: string, args: readonly string[], opti
 /** The error for a program that could not start: E_PREREQ_PROGRAM (exit 3) when it is not installed. */
 export function missingProgram(command: string, error?: NodeJS.ErrnoException): WfError {
   if (!error || error.code === "ENOENT") {
-    return new WfError("E_PREREQ_PROGRAM", `\`${command}\` is not installed or not on PATH`, { hint: `install ${command}, or put it on PATH` });
+    return new WfError("E_PREREQ_PROGRAM", `\`${command}\` is not installed or not on PATH`, { hint: `install ${command}, or put it on PATH`, cause: error });
   }
-  return new WfError("E_PREREQ_PROGRAM", `\`${command}\` could not start: ${error.message}`, { hint: `check that ${command} is executable` });
+  return new WfError("E_PREREQ_PROGRAM", `\`${command}\` could not start: ${error.message}`, { hint: `check that ${command} is executable`, cause: error });
 }
 
 /** Runs a program and returns its stdout; a missing program exits 3, a failure throws `code` with its stderr. */

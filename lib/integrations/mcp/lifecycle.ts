@@ -101,7 +101,8 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
   try {
     child = await runDetached(expand(server.command), args, { cwd: options.cwd, env, logFd });
   } catch (error) {
-    const message = /is not installed/.test((error as Error).message) ? `command not found: \`${server.command}\`` : (error as Error).message;
+    const notFound = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+    const message = notFound ? `command not found: \`${server.command}\`` : (error as Error).message;
     throw new WfError("E_MCP_START", message, { where: server.source, hint: "install the server or fix its `command`" });
   } finally {
     closeSync(logFd);
