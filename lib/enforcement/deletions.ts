@@ -90,9 +90,8 @@ export async function checkDeletion(g: GitEnv, target: DeletionTarget, rules: Pi
   let after: (p: string) => string;
   let label: string;
   if ("staged" in target) {
-    changes = git.stagedChanges(g);
-    before = (p) => `HEAD:${p}`;
-    after = (p) => `:${p}`;
+    changes = git.stagedChangesWithIds(g);
+    ({ before, after } = git.blobIdSpecs(changes));
     label = "staged";
   } else {
     let from: string;

@@ -15,6 +15,9 @@ export interface Change {
   from?: string;
   /** Similarity of a rename or copy (0–100). */
   score?: number;
+  /** Blob ids from `--raw` output: the base (before) and the staged/after object; all zeros when absent. */
+  oldId?: string;
+  newId?: string;
 }
 
 /** Runs git with an argument array and returns stdout; throws E_GIT with git's message on failure. */
@@ -55,9 +58,51 @@ export function parseNameStatus(out: string): Change[] {
   return changes;
 }
 
+/** Parses `--raw -z --no-abbrev` output: `:<mode> <mode> <old id> <new id> <status>\0<path>[\0<path>]\0`. */
+export function parseRaw(out: string): Change[] {
+  const fields = out.split("\0");
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < fields.length; ) {
+    const head = fields[i++]!;
+    if (!head.startsWith(":")) continue;
+    const parts = head.split(" ");
+    const code = parts[4] ?? "";
+    const status = code[0]!;
+    const oldId = parts[2]!;
+    const newId = parts[3]!;
+    if (status === "R" || status === "C") {
+      const from = fields[i++]!;
+      const path = fields[i++]!;
+      changes.push({ status, path, from, score: Number(code.slice(1)) || 0, oldId, newId });
+    } else {
+      changes.push({ status, path: fields[i++]!, oldId, newId });
+    }
+  }
+  return changes;
+}
+
 /** The staged changes: one `git diff --cached --name-status -z -M`. */
 export function stagedChanges(g: GitEnv): Change[] {
   return parseNameStatus(runGit(g, ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff"]));
+}
+
+/** The staged changes with base and staged blob ids (`oldId`, `newId`): one `git diff --cached --raw -z -M`. */
+export function stagedChangesWithIds(g: GitEnv): Change[] {
+  return parseRaw(runGit(g, ["diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff"]));
+}
+
+/**
+ * The blob specs that read the changes' before and after contents by object id (no tree walk in
+ * `cat-file`); falls back to `HEAD:path` / `:path` where an id is unknown.
+ */
+export function blobIdSpecs(changes: Change[]): { before: (path: string) => string; after: (path: string) => string } {
+  const before = new Map<string, string>();
+  const after = new Map<string, string>();
+  for (const c of changes) {
+    if (c.oldId && !/^0+$/.test(c.oldId)) before.set(c.from ?? c.path, c.oldId);
+    if (c.newId && !/^0+$/.test(c.newId)) after.set(c.path, c.newId);
+  }
+  return { before: (p) => before.get(p) ?? `HEAD:${p}`, after: (p) => after.get(p) ?? `:${p}` };
 }
 
 /** The changes between two revisions. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
 import { analyzeTestChanges, deletionLines } from "./deletions.ts";
-import { inIndex, readBlobs, stagedChanges, type GitEnv } from "./git.ts";
+import { blobIdSpecs, inIndex, readBlobs, stagedChangesWithIds, type GitEnv } from "./git.ts";
 import { testRules } from "./mapping.ts";
 import type { TestRunOutcome, TestRunResult } from "./test-run.ts";
 
@@ -51,7 +51,7 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
   const result: PreCommitResult = { allowed: true, stage, strictness, violations: [], bypassed: false, bypass_reason: null, bypass_log: null, staged: { files: 0, sources: 0, tests: 0 }, tests: null };
   if (stage === "commit-msg" ? !loaded.config.enforcement.trust.gate : strictness === "off") return result;
 
-  const changes = stagedChanges(git);
+  const changes = stagedChangesWithIds(git);
   const rules = testRules(tdd);
   let run: TestRunOutcome | undefined;
   const present = changes.filter((c) => c.status !== "D");
@@ -76,7 +76,7 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
       }
     }
     if (tdd.preventTestDeletion) {
-      const report = analyzeTestChanges(changes, rules, { before: (p) => `HEAD:${p}`, after: (p) => `:${p}` }, (specs) => readBlobs(git, specs));
+      const report = analyzeTestChanges(changes, rules, blobIdSpecs(changes), (specs) => readBlobs(git, specs));
       const lines = deletionLines(report);
       lines.forEach((message, i) => {
         const deleted = i < report.deleted_tests.length;
