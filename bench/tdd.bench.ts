@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../lib/config/load.ts";
 import { preCommit } from "../lib/enforcement/precommit.ts";
-import { median, timeCommand, timePair, type Bench } from "./_harness.ts";
+import { median, timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
 
 const env = { ...process.env, GIT_AUTHOR_NAME: "Bench", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "Bench", GIT_COMMITTER_EMAIL: "b@example.com" };
 const git = (cwd: string, ...args: string[]) => spawnSync("git", args, { cwd, env, stdio: "ignore" });
@@ -21,6 +21,24 @@ function stagedRepo(dir: string, n: number): void {
     writeFileSync(join(folder, `mod${i}.ts`), `export function f${i}(x: number): number {\n  return x + ${i};\n}\n`);
     writeFileSync(join(folder, `mod${i}.test.ts`), `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + 1}); });\n`);
   }
+  git(dir, "add", "-A");
+}
+
+/** A repo with `n` committed sources and their `n` tests, every one modified and staged (2n modified files). */
+function modifiedRepo(dir: string, n: number): void {
+  git(dir, "init", "-q", "-b", "main");
+  const write = (round: number) => {
+    for (let i = 0; i < n; i++) {
+      const folder = join(dir, "src", `m${i % 40}`);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `mod${i}.ts`), `export function f${i}(x: number): number {\n  return x + ${i + round};\n}\n`);
+      writeFileSync(join(folder, `mod${i}.test.ts`), `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + round + 1}); });\n`);
+    }
+  };
+  write(0);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "initial");
+  write(1);
   git(dir, "add", "-A");
 }
 
@@ -61,7 +79,18 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
     () => spawnSync("git", ["diff", "--cached", "--name-status"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] }),
     runs,
   );
+  const modified: BenchRow[] = [];
+  for (const [n, goal] of [[1000, 2.5], [10000, 6]] as const) {
+    const mdir = tempDir();
+    modifiedRepo(mdir, n);
+    const pair = timePair(
+      () => timeCommand(node, [cli, "precommit"], { cwd: mdir, env, runs }),
+      () => timeCommand("sh", ["-c", `"${node}" -e 0 && git diff --cached --name-status`], { cwd: mdir, env, runs }),
+    );
+    modified.push({ name: `wf-task precommit (CLI), ${(2 * n).toLocaleString("en")} modified files (half tests)`, baseline: "node -e 0 && git diff --cached --name-status", ...pair, goal });
+  }
   return [
+    ...modified,
     { name: "wf-task precommit (CLI), 2,000 staged files", baseline: "git diff --cached --name-status", ...endToEnd, goal: 10, note: `node -e 0 alone is ${(nodeAlone.subjectMs / nodeAlone.baselineMs).toFixed(1)}× this git call (no Node CLI can meet 10×): see docs/tdd.md` },
     { name: "wf-task precommit (CLI), 2,000 staged files", baseline: "node -e 0 && git diff --cached --name-status", ...floor, goal: 3 },
     { name: "preCommit() in-process, 2,000 staged files", baseline: "git diff --cached --name-status (spawned)", ...inProcess, goal: 10 },
