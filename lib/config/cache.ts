@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { VERSION } from "../version.ts";
 
 /**
  * A TypeScript config that is plain data — it imports nothing but wf-task and reads no
  * environment, clock or randomness — evaluates to the same object for the same text. Such a
- * config is cached as JSON by content hash under `node_modules/.cache/wf-task/`, so a warm start
- * (every hook run) skips the TS loader, the slowest part of a cold start.
+ * config is cached as JSON by content hash (+ wf-task version) under `node_modules/.cache/wf-task/`
+ * and under git's common folder (`.git/wf-task/`, shared by every linked worktree, with or without
+ * node_modules), so a warm start (every hook run) skips the TS loader, the slowest part of a cold start.
  */
 export function isPureConfigSource(text: string): boolean {
   const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
@@ -16,33 +17,56 @@ export function isPureConfigSource(text: string): boolean {
   return !/\b(process|Deno|globalThis|require|await|Date|Math|fetch|eval|Function)\b|import\.meta/.test(text);
 }
 
-function cacheFile(root: string, text: string): string | undefined {
-  const modules = join(root, "node_modules");
-  if (!existsSync(modules)) return undefined;
-  const hash = createHash("sha256").update(VERSION).update("\0").update(text).digest("hex").slice(0, 24);
-  return join(modules, ".cache", "wf-task", `config-${hash}.json`);
-}
-
-/** The cached value of a pure config with this text, if any. */
-export function readCachedConfig(root: string, text: string): Record<string, unknown> | undefined {
-  if (!isPureConfigSource(text)) return undefined;
-  const file = cacheFile(root, text);
-  if (!file || !existsSync(file)) return undefined;
+/** Git's common folder of the checkout at `root`, read from `.git` without running git. */
+export function gitCommonDir(root: string): string | undefined {
+  const dotGit = join(root, ".git");
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (statSync(dotGit).isDirectory()) return dotGit;
+    const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    if (!gitdir) return undefined;
+    const abs = resolve(root, gitdir);
+    const common = join(abs, "commondir");
+    return existsSync(common) ? resolve(abs, readFileSync(common, "utf8").trim()) : abs;
   } catch {
     return undefined;
   }
 }
 
+/** Where a config with this text is (or would be) cached, first choice first. */
+export function cacheFiles(root: string, text: string): string[] {
+  const hash = createHash("sha256").update(VERSION).update("\0").update(text).digest("hex").slice(0, 24);
+  const name = `config-${hash}.json`;
+  const files: string[] = [];
+  const modules = join(root, "node_modules");
+  if (existsSync(modules)) files.push(join(modules, ".cache", "wf-task", name));
+  const common = gitCommonDir(root);
+  if (common) files.push(join(common, "wf-task", name));
+  return files;
+}
+
+/** The cached value of a pure config with this text, if any. */
+export function readCachedConfig(root: string, text: string): Record<string, unknown> | undefined {
+  if (!isPureConfigSource(text)) return undefined;
+  for (const file of cacheFiles(root, text)) {
+    if (!existsSync(file)) continue;
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
 /** Caches the evaluated value of a pure config (best effort: a read-only tree just skips it). */
 export function writeCachedConfig(root: string, text: string, value: unknown): void {
   if (!isPureConfigSource(text) || value === null || typeof value !== "object") return;
-  const file = cacheFile(root, text);
-  if (!file) return;
-  try {
-    atomicWriteSync(file, JSON.stringify(value));
-  } catch {
-    // no cache then
+  const json = JSON.stringify(value);
+  for (const file of cacheFiles(root, text)) {
+    try {
+      atomicWriteSync(file, json);
+    } catch {
+      // no cache there then
+    }
   }
 }

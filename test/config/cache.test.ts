@@ -1,6 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isPureConfigSource } from "../../lib/config/cache.ts";
 import { loadConfig } from "../../lib/config/load.ts";
@@ -50,6 +51,25 @@ cache("a function config is never cached", async () => {
   const dir = project(`export default ({ env }) => ({ parallel: { agentCommand: env.AGENT } });\n`);
   assert.is((await loadConfig({ cwd: dir, env: { AGENT: "a" } })).config.parallel.agentCommand, "a");
   assert.is((await loadConfig({ cwd: dir, env: { AGENT: "b" } })).config.parallel.agentCommand, "b");
+});
+
+cache("a linked worktree without node_modules is served from the cache in git's common folder", async () => {
+  const main = tempDir();
+  const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, stdio: "pipe" });
+  git(main, "init", "-q");
+  writeFiles(main, { "workflow.config.ts": `export default { parallel: { roles: ["main"] } };\n` });
+  git(main, "add", ".");
+  git(main, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "config");
+  assert.equal((await loadConfig({ cwd: main, env: {} })).config.parallel.roles, ["main"]);
+  const cacheDir = join(main, ".git/wf-task");
+  const [file] = readdirSync(cacheDir);
+  assert.ok(file, "written to .git/wf-task");
+  // Prove the worktree reads the cache (not the TS loader): doctor the cached value.
+  writeFileSync(join(cacheDir, file!), JSON.stringify({ parallel: { roles: ["from-cache"] } }));
+  const wt = join(tempDir(), "wt");
+  git(main, "worktree", "add", "-q", wt);
+  assert.not.ok(existsSync(join(wt, "node_modules")));
+  assert.equal((await loadConfig({ cwd: wt, env: {} })).config.parallel.roles, ["from-cache"]);
 });
 
 cache.run();
