@@ -64,6 +64,27 @@ export const builds: Options[] = [
     },
     banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
   },
+  {
+    // One self-contained file per hook (issue 19): the hook compiles one file, imports nothing it does
+    // not run, and needs no node_modules of the worktree it runs in. jiti (only for a config that is
+    // not cached) and typescript stay external, resolved from the installed package.
+    entry: { "trust-claude": "lib/hooks-entry/trust-claude.ts", "resume-claude": "lib/hooks-entry/resume-claude.ts", precommit: "lib/hooks-entry/precommit.ts" },
+    format: "esm",
+    target: "node20",
+    platform: "node",
+    splitting: false,
+    minify: true,
+    clean: false,
+    outDir: "dist/hooks",
+    outExtension: () => ({ js: ".mjs" }),
+    noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
+    external: ["jiti", "typescript"],
+    esbuildPlugins: [zxForDeno],
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js", babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
+    },
+    banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
+  },
 ];
 
 /** Builds dist/: the library with its types, the CLI, and the standalone runtime. */
@@ -74,6 +95,6 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
 
 export default defineTask({
   name: "build",
-  description: "Build dist/: the library and its types, the CLI, and the standalone scripts' bundled runtime (tsup)",
+  description: "Build dist/: the library and its types, the CLI, the standalone scripts' bundled runtime and one file per hook (tsup)",
   run: (ctx) => buildAll({ silent: ctx.quiet }),
 });
