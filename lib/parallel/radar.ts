@@ -178,18 +178,31 @@ export function conflictHunks(text: string, max = 20): { start: number; end: num
   return hunks;
 }
 
+/** One `git merge-tree --write-tree` of `theirs` into `ours`, parsed; the conflicted files' texts are not read. */
+async function mergeTree(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<{ clean: boolean; tree: string | null; paths: string[]; types: Map<string, string[]> }> {
+  const r = await gitRaw(cwd, ["merge-tree", "--write-tree", "-z", "--name-only", ours, theirs], env);
+  if (r.code === 0) return { clean: true, tree: r.stdout.split("\0")[0]!.trim() || null, paths: [], types: new Map() };
+  if (r.code !== 1) throw new Error(`git merge-tree ${ours} ${theirs} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
+  return { clean: false, ...parseMergeTree(r.stdout) };
+}
+
+/** The conflicts of parsed merge-tree outputs, the hunks of all of them read in one `git cat-file --batch`. */
+async function conflictsOf(cwd: string, merges: { tree: string | null; paths: string[]; types: Map<string, string[]> }[], env: Record<string, string | undefined>): Promise<RadarConflict[][]> {
+  const specs = merges.flatMap((m) => (m.tree ? m.paths.map((p) => `${m.tree}:${p}`) : []));
+  const texts = specs.length ? await blobs(cwd, specs, env) : [];
+  let at = 0;
+  return merges.map((m) => {
+    const mine = m.tree ? texts.slice(at, (at += m.paths.length)) : [];
+    return m.paths.map((path, i) => ({ path, types: m.types.get(path) ?? ["contents"], hunks: mine[i] ? conflictHunks(mine[i]!) : [] }));
+  });
+}
+
 /** Predicts merging `theirs` into `ours` with `git merge-tree --write-tree` (git ≥ 2.38); nothing is written to any branch. */
 export async function predictMerge(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<MergePrediction> {
-  const r = await gitRaw(cwd, ["merge-tree", "--write-tree", "-z", "--name-only", ours, theirs], env);
-  if (r.code === 0) return { clean: true, tree: r.stdout.split("\0")[0]!.trim() || null, conflicts: [] };
-  if (r.code !== 1) throw new Error(`git merge-tree ${ours} ${theirs} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
-  const parsed = parseMergeTree(r.stdout);
-  const conflicts: RadarConflict[] = [];
-  const texts = parsed.tree && parsed.paths.length ? await blobs(cwd, parsed.paths.map((p) => `${parsed.tree}:${p}`), env) : [];
-  parsed.paths.forEach((path, i) => {
-    conflicts.push({ path, types: parsed.types.get(path) ?? ["contents"], hunks: texts[i] ? conflictHunks(texts[i]!) : [] });
-  });
-  return { clean: false, tree: parsed.tree, conflicts };
+  const parsed = await mergeTree(cwd, ours, theirs, env);
+  if (parsed.clean) return { clean: true, tree: parsed.tree, conflicts: [] };
+  const [conflicts] = await conflictsOf(cwd, [parsed], env);
+  return { clean: false, tree: parsed.tree, conflicts: conflicts! };
 }
 
 /** Reads blobs by spec in one `git cat-file --batch`; null for a missing one. */
@@ -216,6 +229,51 @@ async function blobs(cwd: string, specs: string[], env: Record<string, string | 
 }
 
 const splitZ = (s: string) => s.split("\0").filter(Boolean);
+
+/**
+ * Where `tip` forked from `baseTip` and how far behind it is, from one `git rev-list --boundary
+ * tip..base`: with one boundary commit that commit is the merge base (every merge base is a
+ * boundary commit), with none and nothing behind the base is in the tip's history. Anything else
+ * (criss-cross merges, unrelated histories) gives `fork: null`, and the caller asks git as before.
+ */
+async function forkPoint(cwd: string, tip: string, baseTip: string, env: Record<string, string | undefined>): Promise<{ fork: string | null; behind: number }> {
+  const r = await gitRaw(cwd, ["rev-list", "--boundary", `${tip}..${baseTip}`], env);
+  if (r.code !== 0) return { fork: null, behind: 0 };
+  let behind = 0;
+  const boundary: string[] = [];
+  for (const line of r.stdout.split("\n")) {
+    if (line.startsWith("-")) boundary.push(line.slice(1).trim());
+    else if (line.trim()) behind++;
+  }
+  if (boundary.length === 1) return { fork: boundary[0]!, behind };
+  if (!boundary.length && !behind) return { fork: baseTip, behind };
+  return { fork: null, behind };
+}
+
+/**
+ * The files changed between each `[from, to]` commit pair, all in one `git diff-tree --stdin`
+ * (what `git diff --name-only --no-renames from to` gives, pair by pair).
+ */
+async function changedBetween(cwd: string, pairs: [string, string][], env: Record<string, string | undefined>): Promise<string[][]> {
+  const lines = [...new Set(pairs.map(([from, to]) => `${to} ${from}`))];
+  if (!lines.length) return [];
+  const r = await gitRaw(cwd, ["diff-tree", "--stdin", "-r", "--always", "--name-only", "-z", "--no-renames"], env, `${lines.join("\n")}\n`);
+  if (r.code !== 0) throw new Error(`git diff-tree --stdin failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
+  // Each line's output is its commit id, then the paths, up to the next line's commit id.
+  const fields = r.stdout.split("\0");
+  const byLine = new Map<string, string[]>();
+  let i = 0;
+  lines.forEach((line, n) => {
+    const head = line.slice(0, line.indexOf(" "));
+    const next = lines[n + 1]?.slice(0, lines[n + 1]!.indexOf(" "));
+    if (fields[i] === head) i++;
+    const files: string[] = [];
+    while (i < fields.length && fields[i] !== "" && !(next !== undefined && fields[i] === next)) files.push(fields[i++]!);
+    if (fields[i] === "" && next === undefined) i++;
+    byLine.set(line, files.sort());
+  });
+  return pairs.map(([from, to]) => byLine.get(`${to} ${from}`)!);
+}
 
 /** What the cache keeps, keyed by the commit ids involved. */
 interface RadarCache {
@@ -323,9 +381,20 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
     for (const a of agents) if (!a.tip) warnings.push(`${run.feature}: ${a.role}'s branch \`${a.branch}\` names no commit`);
     const live = agents.filter((a): a is typeof a & { tip: string } => Boolean(a.tip));
 
-    // What each agent changed, and what the base changed since it forked.
-    const changed = await pool(live.map((a) => use("changed", `${baseTip}..${a.tip}`, async () => splitZ((await gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${baseTip}...${a.tip}`, "--"], env)).stdout).sort())));
-    const upstream = await pool(live.map((a) => use("upstream", `${a.tip}..${baseTip}`, async () => {
+    // What each agent changed, and what the base changed since it forked: one `rev-list` per agent
+    // the cache does not answer for, then one `diff-tree` for all of their diffs.
+    const changedKey = (a: { tip: string }) => `${baseTip}..${a.tip}`;
+    const upstreamKey = (a: { tip: string }) => `${a.tip}..${baseTip}`;
+    const missing = live.filter((a) => old.changed[changedKey(a)] === undefined || old.upstream[upstreamKey(a)] === undefined);
+    const forks = await pool(missing.map((a) => () => forkPoint(cwd, a.tip, baseTip, env)), 8);
+    const known = new Map<string, { files: string[]; upstream: string[]; behind: number }>();
+    const simple = missing.map((a, i) => ({ a, ...forks[i]! })).filter((m): m is typeof m & { fork: string } => m.fork !== null);
+    const diffs = await changedBetween(cwd, simple.flatMap((m): [string, string][] => [[m.fork, m.a.tip], [m.fork, baseTip]]), env);
+    simple.forEach((m, i) => known.set(m.a.role, { files: diffs[2 * i]!, upstream: diffs[2 * i + 1]!, behind: m.behind }));
+    const changed = await pool(live.map((a) => use("changed", changedKey(a), async () => known.get(a.role)?.files ?? splitZ((await gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${baseTip}...${a.tip}`, "--"], env)).stdout).sort())));
+    const upstream = await pool(live.map((a) => use("upstream", upstreamKey(a), async () => {
+      const got = known.get(a.role);
+      if (got) return { files: got.upstream, behind: got.behind };
       const [files, count] = await Promise.all([
         gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${a.tip}...${baseTip}`, "--"], env),
         gitRaw(cwd, ["rev-list", "--count", `${a.tip}..${baseTip}`], env),
@@ -335,6 +404,19 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
     const mine = new Map(live.map((a, i) => [a.role, new Set(changed[i]!)]));
 
     const jobs: (() => Promise<void>)[] = [];
+    // Merge predictions: the cache's, or a `merge-tree` each (run in `pool`), the conflicted files of all of them read at the end in one `cat-file`.
+    const pending: { pair: RadarPair; key: string; parsed: Awaited<ReturnType<typeof mergeTree>> }[] = [];
+    const predict = (pair: RadarPair, key: string, ours: string, theirs: string) => {
+      const had = old.merges[key];
+      if (had !== undefined) {
+        report.reused++;
+        fresh.merges[key] = had;
+        pair.conflicts = had;
+        return;
+      }
+      report.computed++;
+      jobs.push(async () => void pending.push({ pair, key, parsed: await mergeTree(cwd, ours, theirs, env) }));
+    };
     live.forEach((a, i) => {
       const both = upstream[i]!.files.filter((f) => mine.get(a.role)!.has(f));
       const pair: RadarPair = { feature: run.feature, a: a.role, b: run.base, against: "base", tip_a: a.tip, tip_b: baseTip, files_both_changed: both, conflicts: [] };
@@ -345,9 +427,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
       jobs.push(async () => {
         behind.commits_touching = await use("touching", `${a.tip}..${baseTip}|${both.join("\0")}`, async () => Number((await gitRaw(cwd, ["rev-list", "--count", `${a.tip}..${baseTip}`, "--", ...both], env)).stdout.trim()) || 0)();
       });
-      if (available) jobs.push(async () => {
-        pair.conflicts = await use("merges", `${baseTip}..${a.tip}`, async () => (await predictMerge(cwd, baseTip, a.tip, env)).conflicts)();
-      });
+      if (available) predict(pair, `${baseTip}..${a.tip}`, baseTip, a.tip);
     });
     for (let i = 0; i < live.length; i++) {
       for (let j = i + 1; j < live.length; j++) {
@@ -358,13 +438,20 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
         const pair: RadarPair = { feature: run.feature, a: a.role, b: b.role, against: "agent", tip_a: a.tip, tip_b: b.tip, files_both_changed: both, conflicts: [] };
         report.pairs.push(pair);
         if (!both.length || !available || a.tip === b.tip) continue;
-        jobs.push(async () => {
-          pair.conflicts = await use("merges", `${a.tip}..${b.tip}`, async () => (await predictMerge(cwd, a.tip, b.tip, env)).conflicts)();
-        });
+        predict(pair, `${a.tip}..${b.tip}`, a.tip, b.tip);
       }
     }
     try {
       await pool(jobs);
+    } catch (error) {
+      warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
+    }
+    try {
+      const found = await conflictsOf(cwd, pending.map((p) => p.parsed), env);
+      pending.forEach((p, i) => {
+        p.pair.conflicts = found[i]!;
+        fresh.merges[p.key] = found[i]!;
+      });
     } catch (error) {
       warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
     }
