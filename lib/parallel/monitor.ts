@@ -92,11 +92,27 @@ export async function progressFileOf(project: ParallelProject, worktree: string)
 
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
 
-async function gitFacts(project: ParallelProject, worktree: string): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
-  const [log, status] = await Promise.all([
-    gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
-    gitRaw(worktree, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env),
-  ]);
+/** Every branch's tip and commit time, from one `git for-each-ref` (worktrees share the refs). */
+interface BranchRefs {
+  tips: Map<string, string>;
+  /** Committer time (unix seconds) of each branch's tip. */
+  times: Map<string, number>;
+}
+
+async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> {
+  const r = await gitRaw(project.root, ["for-each-ref", "--format=%(objectname) %(committerdate:unix) %(refname)", "refs/heads/"], project.env);
+  if (r.code !== 0) return null;
+  const refs: BranchRefs = { tips: new Map(), times: new Map() };
+  for (const line of r.stdout.split("\n")) {
+    const m = /^(\S+) (\d*) refs\/heads\/(.+)$/.exec(line);
+    if (!m) continue;
+    refs.tips.set(m[3]!, m[1]!);
+    if (m[2]) refs.times.set(m[3]!, Number(m[2]));
+  }
+  return refs;
+}
+
+async function gitFacts(project: ParallelProject, worktree: string, refs: BranchRefs | null): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
   let branch: string | null = null;
   try {
     const gitDir = worktreeGitDir(worktree);
@@ -105,6 +121,12 @@ async function gitFacts(project: ParallelProject, worktree: string): Promise<{ b
   } catch {
     // Detached or unreadable: no branch.
   }
+  // The last commit's time comes from `for-each-ref` when HEAD is a branch; `git log` only when detached (or unborn).
+  const known = branch !== null ? refs?.times.get(branch) : undefined;
+  const [log, status] = await Promise.all([
+    known !== undefined ? Promise.resolve({ stdout: String(known) }) : gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
+    gitRaw(worktree, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env),
+  ]);
   let lastChange: number | undefined;
   const fields = status.stdout.split("\0");
   for (let i = 0, n = 0; i < fields.length && n < 500; i++, n++) {
@@ -122,12 +144,12 @@ async function gitFacts(project: ParallelProject, worktree: string): Promise<{ b
   return { branch, lastCommit: ct ? ct * 1000 : undefined, lastChange };
 }
 
-async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date): Promise<AgentStatus> {
+async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null): Promise<AgentStatus> {
   const exists = existsSync(agent.worktree);
   const pane = panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ?? panes.find((p) => p.session === run.session && p.role === agent.role);
   const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
   const [facts, listening, progress] = await Promise.all([
-    exists ? gitFacts(project, agent.worktree) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
+    exists ? gitFacts(project, agent.worktree, refs) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
     agent.port ? portListening(agent.port) : Promise.resolve(false),
     progressFile
       ? import("../harness/progress.ts").then((m) => m.readProgressFile(progressFile)).then(
@@ -181,17 +203,24 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
   const panes = paneLists.flat();
-  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
+  // One `for-each-ref` for every agent's last commit and for the radar's tips.
+  const refs = runs.length ? await branchRefs(project) : null;
+  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs, refs ? { tips: refs.tips } : {}).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
-  for (const run of runs) {
+  // Every agent of every run at once.
+  const lists = await Promise.all(runs.map((run) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
-    const list = await Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now)));
+    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs)));
+  }));
+  runs.forEach((run, i) => {
+    const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
+    const list = lists[i]!;
     agents.push(...list);
     const states = { active: 0, blocked: 0, completed: 0, idle: 0, dead: 0 } as Record<MonitorState, number>;
     for (const a of list) states[a.state]++;
     rows.push({ feature: run.feature, session: run.session, session_alive: mine.some((p) => p.session === run.session), agents: list.length, states });
-  }
+  });
   return { generated_at: now.toISOString(), runs: rows, agents, radar: await radarReport, unreadable_runs: listed.unreadable };
 }
 

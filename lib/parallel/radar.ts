@@ -323,6 +323,8 @@ async function pool<T>(fns: (() => Promise<T>)[], limit = 4): Promise<T[]> {
 export interface RadarOptions {
   /** Read and write the cache (default true). */
   cache?: boolean;
+  /** Branch name → tip commit, when the caller has just read them (one `for-each-ref` less). */
+  tips?: Map<string, string>;
 }
 
 /** The radar of the given runs. Never throws for a broken agent: its problem becomes a warning. */
@@ -332,7 +334,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
   const warnings: string[] = [];
   const [version, refs] = await Promise.all([
     cachedGitVersion(project),
-    gitRaw(cwd, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/"], env),
+    options.tips ? Promise.resolve({ stdout: "" }) : gitRaw(cwd, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/"], env),
   ]);
   const available = hasMergeTree(version.parsed);
   const report: RadarReport = {
@@ -345,7 +347,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
     reused: 0,
     warnings,
   };
-  const tips = new Map<string, string>();
+  const tips = new Map<string, string>(options.tips ?? []);
   for (const line of refs.stdout.split("\n")) {
     const sp = line.indexOf(" ");
     if (sp > 0) tips.set(line.slice(sp + 1).replace(/^refs\/heads\//, ""), line.slice(0, sp));
