@@ -114,8 +114,9 @@ export async function checkClaudeSettings(root: string, env: Record<string, stri
       else if (mainHooks) findings.push({ id: "claude-hooks", title, status: "fail", message: "no wf-task hooks in this worktree's .claude/settings.json: trust and session restore are off here", fix: `copy .claude/settings.json and ${".claude/hooks/wf-task"} from the main checkout, or commit them` });
       continue;
     }
-    for (const event of ["SessionStart", "PreToolUse"]) {
-      if (!hooks.some((h) => h.event === event)) findings.push({ id: "claude-hooks", title: `${title}: ${event}`, status: "fail", message: `the ${event} hook was removed from .claude/settings.json`, fix: "wf-task hooks install --claude" });
+    for (const event of ["SessionStart", "PreToolUse", "PreCompact"]) {
+      const lost = event === "PreCompact" ? ": no handoff is written before Claude Code compacts a session" : "";
+      if (!hooks.some((h) => h.event === event)) findings.push({ id: "claude-hooks", title: `${title}: ${event}`, status: "fail", message: `the ${event} hook was removed from .claude/settings.json${lost}`, fix: "wf-task hooks install --claude" });
     }
     const { probeClaudeHook } = await import("./guards.ts");
     for (const hook of hooks) {

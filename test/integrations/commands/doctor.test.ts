@@ -50,6 +50,25 @@ doctor("flags a Claude Code hook removed from settings.json, with the fix, and e
   assert.is(bad.fix, "wf-task hooks install --claude");
 });
 
+doctor("checks the PreCompact hook entry: ok when installed, a failure with the fix when removed", async () => {
+  const dir = await healthy();
+  const ok = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
+  const entry = find(ok, "claude-hooks").find((c: any) => /: PreCompact$/.test(c.title));
+  assert.ok(entry, JSON.stringify(find(ok, "claude-hooks")));
+  assert.is(entry.status, "ok");
+  assert.match(entry.message, /resume --hook claude-precompact/);
+  const file = join(dir, ".claude/settings.json");
+  const settings = JSON.parse(readFileSync(file, "utf8"));
+  delete settings.hooks.PreCompact;
+  writeFileSync(file, JSON.stringify(settings));
+  const r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
+  assert.is(r.code, 1);
+  const bad = find(r, "claude-hooks").filter((c: any) => c.status === "fail");
+  assert.is(bad.length, 1, JSON.stringify(bad));
+  assert.match(bad[0].message, /PreCompact hook was removed .*no handoff is written/);
+  assert.is(bad[0].fix, "wf-task hooks install --claude");
+});
+
 doctor("flags a hook whose command no longer exists", async () => {
   const dir = await healthy();
   rmSync(join(dir, ".claude/hooks/wf-task"));
