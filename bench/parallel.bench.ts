@@ -24,7 +24,7 @@ function repo(dir: string, files: number): void {
   git("commit", "-q", "-m", "initial");
 }
 
-/** Worktree create + cleanup against raw git; monitor --json of 8 agents against `node -e 0`. */
+/** Worktree create + cleanup against raw git; monitor --json of 8 and of 32 agents against `node -e 0`. */
 const bench: Bench = async ({ cli, runs, tempDir }) => {
   const dir = tempDir();
   repo(dir, 1000);
@@ -68,9 +68,31 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   } finally {
     spawnSync("tmux", ["kill-server"], { env: menv, stdio: "ignore" });
   }
+
+  // monitor --json with 32 agents, each with a commit of its own (radar on, cache warm after the first run).
+  const bigDir = tempDir();
+  repo(bigDir, 50);
+  const benv = { ...env, TMUX_TMPDIR: tempDir(), SHELL: "/bin/sh", PORT_RANGE_START: "39131", PORT_RANGE_END: "39170" };
+  delete (benv as Record<string, unknown>).TMUX;
+  const bigRoles = Array.from({ length: 32 }, (_, i) => `agent${i}`);
+  const bigStart = spawnSync(process.execPath, [cli, "parallel", "bench", "--roles", bigRoles.join(","), "--agent-command", "sleep 600", "--no-attach"], { cwd: bigDir, env: benv, encoding: "utf8" });
+  if (bigStart.status !== 0) throw new Error(`parallel start (32 agents) failed: ${bigStart.stderr}`);
+  let bigPair;
+  try {
+    for (const role of bigRoles) {
+      const wt = join(bigDir, ".worktrees", role);
+      writeFileSync(join(wt, "src", `${role}.ts`), `export const mine = "${role}";\n`);
+      spawnSync("git", ["add", "-A", "src"], { cwd: wt, env: benv, stdio: "ignore" });
+      spawnSync("git", ["commit", "-q", "-m", `${role} work`], { cwd: wt, env: benv, stdio: "ignore" });
+    }
+    bigPair = timePair(() => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: bigDir, env: benv, runs }), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+  } finally {
+    spawnSync("tmux", ["kill-server"], { env: benv, stdio: "ignore" });
+  }
   return [
     { name: "worktree create + cleanup (library, 1000-file repo)", baseline: "git worktree add + remove + branch -D", subjectMs: median(s), baselineMs: median(b), goal: 1.3 },
     { name: "monitor --json, 8 agents (cold)", baseline: "node -e 0", ...monitorPair, goal: 4 },
+    { name: "monitor --json, 32 agents with a commit each", baseline: "node -e 0", ...bigPair, goal: 2.5 },
   ];
 };
 export default bench;

@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
 import { projectPaths } from "../config/paths.ts";
 import { gitRaw } from "./git.ts";
+import { gitEach } from "./git-batch.ts";
 import { worktreeGitDir } from "./setup.ts";
 import { portListening } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
@@ -99,6 +100,8 @@ interface BranchRefs {
   times: Map<string, number>;
 }
 
+const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=all"];
+
 async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> {
   const r = await gitRaw(project.root, ["for-each-ref", "--format=%(objectname) %(committerdate:unix) %(refname)", "refs/heads/"], project.env);
   if (r.code !== 0) return null;
@@ -112,7 +115,7 @@ async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> 
   return refs;
 }
 
-async function gitFacts(project: ParallelProject, worktree: string, refs: BranchRefs | null): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
+async function gitFacts(project: ParallelProject, worktree: string, refs: BranchRefs | null, statusOut: string | undefined): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
   let branch: string | null = null;
   try {
     const gitDir = worktreeGitDir(worktree);
@@ -125,7 +128,7 @@ async function gitFacts(project: ParallelProject, worktree: string, refs: Branch
   const known = branch !== null ? refs?.times.get(branch) : undefined;
   const [log, status] = await Promise.all([
     known !== undefined ? Promise.resolve({ stdout: String(known) }) : gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
-    gitRaw(worktree, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env),
+    statusOut !== undefined ? Promise.resolve({ stdout: statusOut }) : gitRaw(worktree, STATUS_ARGS, project.env),
   ]);
   let lastChange: number | undefined;
   const fields = status.stdout.split("\0");
@@ -144,12 +147,12 @@ async function gitFacts(project: ParallelProject, worktree: string, refs: Branch
   return { branch, lastCommit: ct ? ct * 1000 : undefined, lastChange };
 }
 
-async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null): Promise<AgentStatus> {
+async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null, statuses: Map<string, string>): Promise<AgentStatus> {
   const exists = existsSync(agent.worktree);
   const pane = panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ?? panes.find((p) => p.session === run.session && p.role === agent.role);
   const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
   const [facts, listening, progress] = await Promise.all([
-    exists ? gitFacts(project, agent.worktree, refs) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
+    exists ? gitFacts(project, agent.worktree, refs, statuses.get(agent.worktree)) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
     agent.port ? portListening(agent.port) : Promise.resolve(false),
     progressFile
       ? import("../harness/progress.ts").then((m) => m.readProgressFile(progressFile)).then(
@@ -204,14 +207,22 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
   const panes = paneLists.flat();
   // One `for-each-ref` for every agent's last commit and for the radar's tips.
-  const refs = runs.length ? await branchRefs(project) : null;
+  // and every worktree's `git status` through a few shells (gitEach), not a process each from here.
+  const trees = [...new Set(runs.flatMap((r) => r.agents.map((a) => a.worktree)).filter((w) => existsSync(w)))];
+  const [refs, statusList] = runs.length
+    ? await Promise.all([branchRefs(project), gitEach(trees.map((cwd) => ({ cwd, args: STATUS_ARGS })), project.env).catch(() => null)])
+    : [null, null];
+  const statuses = new Map<string, string>();
+  statusList?.forEach((r, i) => {
+    if (r.code === 0) statuses.set(trees[i]!, r.stdout);
+  });
   const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs, refs ? { tips: refs.tips } : {}).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
   // Every agent of every run at once.
   const lists = await Promise.all(runs.map((run) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
-    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs)));
+    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statuses)));
   }));
   runs.forEach((run, i) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
