@@ -6,7 +6,9 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
+import type { ExecResult } from "./exec.ts";
 import { gitRaw } from "./git.ts";
+import { gitEach } from "./git-batch.ts";
 import type { ParallelProject } from "./project.ts";
 import type { RunState } from "./runs.ts";
 
@@ -179,8 +181,14 @@ export function conflictHunks(text: string, max = 20): { start: number; end: num
 }
 
 /** One `git merge-tree --write-tree` of `theirs` into `ours`, parsed; the conflicted files' texts are not read. */
-async function mergeTree(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<{ clean: boolean; tree: string | null; paths: string[]; types: Map<string, string[]> }> {
-  const r = await gitRaw(cwd, ["merge-tree", "--write-tree", "-z", "--name-only", ours, theirs], env);
+async function mergeTree(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<ParsedMerge> {
+  return mergeTreeResult(await gitRaw(cwd, mergeTreeArgs(ours, theirs), env), ours, theirs);
+}
+
+type ParsedMerge = { clean: boolean; tree: string | null; paths: string[]; types: Map<string, string[]> };
+const mergeTreeArgs = (ours: string, theirs: string) => ["merge-tree", "--write-tree", "-z", "--name-only", ours, theirs];
+
+function mergeTreeResult(r: ExecResult, ours: string, theirs: string): ParsedMerge {
   if (r.code === 0) return { clean: true, tree: r.stdout.split("\0")[0]!.trim() || null, paths: [], types: new Map() };
   if (r.code !== 1) throw new Error(`git merge-tree ${ours} ${theirs} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
   return { clean: false, ...parseMergeTree(r.stdout) };
@@ -231,13 +239,12 @@ async function blobs(cwd: string, specs: string[], env: Record<string, string | 
 const splitZ = (s: string) => s.split("\0").filter(Boolean);
 
 /**
- * Where `tip` forked from `baseTip` and how far behind it is, from one `git rev-list --boundary
+ * Where `tip` forked from `baseTip` and how far behind it is, from the output of `git rev-list --boundary
  * tip..base`: with one boundary commit that commit is the merge base (every merge base is a
  * boundary commit), with none and nothing behind the base is in the tip's history. Anything else
  * (criss-cross merges, unrelated histories) gives `fork: null`, and the caller asks git as before.
  */
-async function forkPoint(cwd: string, tip: string, baseTip: string, env: Record<string, string | undefined>): Promise<{ fork: string | null; behind: number }> {
-  const r = await gitRaw(cwd, ["rev-list", "--boundary", `${tip}..${baseTip}`], env);
+function forkPoint(r: ExecResult, baseTip: string): { fork: string | null; behind: number } {
   if (r.code !== 0) return { fork: null, behind: 0 };
   let behind = 0;
   const boundary: string[] = [];
@@ -388,7 +395,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
     const changedKey = (a: { tip: string }) => `${baseTip}..${a.tip}`;
     const upstreamKey = (a: { tip: string }) => `${a.tip}..${baseTip}`;
     const missing = live.filter((a) => old.changed[changedKey(a)] === undefined || old.upstream[upstreamKey(a)] === undefined);
-    const forks = await pool(missing.map((a) => () => forkPoint(cwd, a.tip, baseTip, env)), 8);
+    const forks = (await gitEach(missing.map((a) => ({ cwd, args: ["rev-list", "--boundary", `${a.tip}..${baseTip}`] })), env)).map((r) => forkPoint(r, baseTip));
     const known = new Map<string, { files: string[]; upstream: string[]; behind: number }>();
     const simple = missing.map((a, i) => ({ a, ...forks[i]! })).filter((m): m is typeof m & { fork: string } => m.fork !== null);
     const diffs = await changedBetween(cwd, simple.flatMap((m): [string, string][] => [[m.fork, m.a.tip], [m.fork, baseTip]]), env);
@@ -405,9 +412,10 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
     })));
     const mine = new Map(live.map((a, i) => [a.role, new Set(changed[i]!)]));
 
-    const jobs: (() => Promise<void>)[] = [];
-    // Merge predictions: the cache's, or a `merge-tree` each (run in `pool`), the conflicted files of all of them read at the end in one `cat-file`.
-    const pending: { pair: RadarPair; key: string; parsed: Awaited<ReturnType<typeof mergeTree>> }[] = [];
+    // The questions the cache cannot answer (base checks, merge predictions) go to git together
+    // (gitEach, a few processes); the conflicted files of all predictions are read at the end in one `cat-file`.
+    const calls: { args: string[]; done: (r: ExecResult) => void }[] = [];
+    const pending: { pair: RadarPair; key: string; parsed: ParsedMerge }[] = [];
     const predict = (pair: RadarPair, key: string, ours: string, theirs: string) => {
       const had = old.merges[key];
       if (had !== undefined) {
@@ -417,7 +425,7 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
         return;
       }
       report.computed++;
-      jobs.push(async () => void pending.push({ pair, key, parsed: await mergeTree(cwd, ours, theirs, env) }));
+      calls.push({ args: mergeTreeArgs(ours, theirs), done: (r) => void pending.push({ pair, key, parsed: mergeTreeResult(r, ours, theirs) }) });
     };
     live.forEach((a, i) => {
       const both = upstream[i]!.files.filter((f) => mine.get(a.role)!.has(f));
@@ -426,9 +434,15 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
       const behind: RadarBehind = { feature: run.feature, role: a.role, base: run.base, behind: upstream[i]!.behind, commits_touching: 0, files: both };
       report.behind.push(behind);
       if (!both.length) return;
-      jobs.push(async () => {
-        behind.commits_touching = await use("touching", `${a.tip}..${baseTip}|${both.join("\0")}`, async () => Number((await gitRaw(cwd, ["rev-list", "--count", `${a.tip}..${baseTip}`, "--", ...both], env)).stdout.trim()) || 0)();
-      });
+      const key = `${a.tip}..${baseTip}|${both.join("\0")}`;
+      const had = old.touching[key];
+      if (had !== undefined) {
+        report.reused++;
+        fresh.touching[key] = behind.commits_touching = had;
+      } else {
+        report.computed++;
+        calls.push({ args: ["rev-list", "--count", `${a.tip}..${baseTip}`, "--", ...both], done: (r) => void (fresh.touching[key] = behind.commits_touching = Number(r.stdout.trim()) || 0) });
+      }
       if (available) predict(pair, `${baseTip}..${a.tip}`, baseTip, a.tip);
     });
     for (let i = 0; i < live.length; i++) {
@@ -444,7 +458,16 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
       }
     }
     try {
-      await pool(jobs);
+      const answers = await gitEach(calls.map((c) => ({ cwd, args: c.args })), env);
+      let failed: Error | undefined;
+      calls.forEach((c, i) => {
+        try {
+          c.done(answers[i]!);
+        } catch (error) {
+          failed ??= error as Error;
+        }
+      });
+      if (failed) throw failed;
     } catch (error) {
       warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
     }
