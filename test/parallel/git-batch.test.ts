@@ -1,0 +1,52 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { GIT_ENV, git, gitRepo } from "../_support/index.ts";
+import { gitEach } from "../../lib/parallel/git-batch.ts";
+import { gitRaw } from "../../lib/parallel/git.ts";
+
+const test = suite("gitEach");
+const env = { ...process.env, ...GIT_ENV };
+
+test("answers each call as gitRaw would, in order, in its own folder, whatever the shells", async () => {
+  const a = gitRepo({ "a.txt": "a\n" });
+  const b = gitRepo({ "b.txt": "b\n" });
+  writeFileSync(join(a, "new file.txt"), "x\n");
+  writeFileSync(join(b, "b.txt"), "changed\n");
+  const calls = [
+    { cwd: a, args: ["status", "--porcelain=v1", "-z", "--untracked-files=all"] },
+    { cwd: b, args: ["status", "--porcelain=v1", "-z", "--untracked-files=all"] },
+    { cwd: a, args: ["rev-parse", "--verify", "--quiet", "no-such-ref"] },
+    { cwd: b, args: ["log", "-1", "--format=%s"] },
+    { cwd: a, args: ["rev-list", "--count", "HEAD"] },
+  ];
+  const expected = await Promise.all(calls.map((c) => gitRaw(c.cwd, c.args, env)));
+  for (const shells of [1, 2, 4, 9]) {
+    const got = await gitEach(calls, env, shells);
+    assert.equal(got.map((r) => [r.code, r.stdout]), expected.map((r) => [r.code, r.stdout]), `${shells} shell(s)`);
+  }
+  assert.match((await gitEach(calls, env))[0]!.stdout, /\?\? new file\.txt\0/);
+});
+
+test("arguments reach git as they are: spaces, quotes, $ and backquotes are never evaluated", async () => {
+  const dir = gitRepo();
+  const odd = 'it\'s "odd" $(touch pwned) `touch pwned2` ${HOME} ; | & \\';
+  git(dir, "commit", "-q", "--allow-empty", "-m", odd);
+  const [log, fmt, empty] = await gitEach([{ cwd: dir, args: ["log", "-1", "--format=%s"] }, { cwd: dir, args: ["log", "-1", `--format=${odd}|%s`] }, { cwd: dir, args: ["log", "-1", "--format=%s", ""] }], env);
+  assert.is(log!.stdout, `${odd}\n`);
+  assert.is(fmt!.stdout, `${odd}|${odd}\n`);
+  assert.ok(empty!.code !== 0, "an empty argument stays an argument");
+  assert.is(git(dir, "status", "--porcelain"), "", "nothing ran in the shell");
+  assert.equal(await gitEach([], env), []);
+});
+
+test("a folder that does not exist is a failed call, the others are answered", async () => {
+  const dir = gitRepo();
+  const [gone, ok] = await gitEach([{ cwd: join(dir, "nope"), args: ["status"] }, { cwd: dir, args: ["rev-parse", "--is-inside-work-tree"] }], env);
+  assert.ok(gone!.code !== 0);
+  assert.match(gone!.stderr, /nope/);
+  assert.equal([ok!.code, ok!.stdout], [0, "true\n"]);
+});
+
+test.run();
