@@ -100,7 +100,8 @@ interface BranchRefs {
   times: Map<string, number>;
 }
 
-const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=all"];
+// `--no-optional-locks`: never take the agent's index.lock to write a refreshed index (its own commit could fail on it).
+const STATUS_ARGS = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"];
 
 async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> {
   const r = await gitRaw(project.root, ["for-each-ref", "--format=%(objectname) %(committerdate:unix) %(refname)", "refs/heads/"], project.env);
@@ -147,12 +148,12 @@ async function gitFacts(project: ParallelProject, worktree: string, refs: Branch
   return { branch, lastCommit: ct ? ct * 1000 : undefined, lastChange };
 }
 
-async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null, statuses: Map<string, string>): Promise<AgentStatus> {
+async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null, statuses: Promise<Map<string, string>>): Promise<AgentStatus> {
   const exists = existsSync(agent.worktree);
   const pane = panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ?? panes.find((p) => p.session === run.session && p.role === agent.role);
   const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
   const [facts, listening, progress] = await Promise.all([
-    exists ? gitFacts(project, agent.worktree, refs, statuses.get(agent.worktree)) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
+    exists ? statuses.then((known) => gitFacts(project, agent.worktree, refs, known.get(agent.worktree))) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
     agent.port ? portListening(agent.port) : Promise.resolve(false),
     progressFile
       ? import("../harness/progress.ts").then((m) => m.readProgressFile(progressFile)).then(
@@ -204,25 +205,25 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   if (own && !runs.length) throw new WfError("E_STATE_CORRUPT", own.message, { where: own.file, hint: "fix or remove the file; wf-task will not overwrite it" });
   const targets = new Map<string, TmuxTarget>();
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
+  // One `for-each-ref` for every agent's last commit and for the radar's tips, and every
+  // worktree's `git status` through a few shells (gitEach), not a process each from here; both
+  // started first so that tmux, the port probes and the progress files are read meanwhile.
+  const trees = [...new Set(runs.flatMap((r) => r.agents.map((a) => a.worktree)).filter((w) => existsSync(w)))];
+  const refsAsked = runs.length ? branchRefs(project) : Promise.resolve(null);
+  const statusesAsked = gitEach(trees.map((cwd) => ({ cwd, args: STATUS_ARGS })), project.env).then(
+    (list) => new Map(list.flatMap((r, i) => (r.code === 0 ? [[trees[i]!, r.stdout] as const] : []))),
+    () => new Map<string, string>(),
+  );
   const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
   const panes = paneLists.flat();
-  // One `for-each-ref` for every agent's last commit and for the radar's tips.
-  // and every worktree's `git status` through a few shells (gitEach), not a process each from here.
-  const trees = [...new Set(runs.flatMap((r) => r.agents.map((a) => a.worktree)).filter((w) => existsSync(w)))];
-  const [refs, statusList] = runs.length
-    ? await Promise.all([branchRefs(project), gitEach(trees.map((cwd) => ({ cwd, args: STATUS_ARGS })), project.env).catch(() => null)])
-    : [null, null];
-  const statuses = new Map<string, string>();
-  statusList?.forEach((r, i) => {
-    if (r.code === 0) statuses.set(trees[i]!, r.stdout);
-  });
+  const refs = await refsAsked;
   const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs, refs ? { tips: refs.tips } : {}).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
   // Every agent of every run at once.
   const lists = await Promise.all(runs.map((run) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
-    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statuses)));
+    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statusesAsked)));
   }));
   runs.forEach((run, i) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
