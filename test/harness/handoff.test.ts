@@ -1,7 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
 import { gitRepo, json, runBuilt, runCli, writeFiles } from "../_support/index.ts";
 import { HANDOFF_LIMITS, blobId, parseHandoff, readTranscript } from "../../lib/harness/handoff.ts";
 import { git } from "../_support/index.ts";
@@ -112,6 +113,24 @@ test("a hook without a progress file or transcript says so and exits 0", async (
   const r2 = runBuilt(["resume", "--hook", "claude-precompact"], { cwd: d2, input: JSON.stringify({ cwd: d2 }) });
   assert.match(JSON.parse(r2.stdout).systemMessage, /no transcript_path/);
   assert.match(readFileSync(join(d2, PROGRESS), "utf8"), /## Handoff\n/);
+});
+
+test("the standalone hooks/pre_compact.mjs writes the handoff with no wf-task on PATH; session_start.mjs restores it", async () => {
+  const dir = await project();
+  assert.is((await runCli(["scripts", "install", "--quiet"], { cwd: dir })).code, 0);
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, NO_COLOR: "1" };
+  const script = (name: string, input: object) => spawnSync(process.execPath, [join(dir, ".ai/workflow/hooks", name)], { cwd: dir, env, encoding: "utf8", input: JSON.stringify(input) });
+  assert.is.not(spawnSync("sh", ["-c", "command -v wf-task"], { env }).status, 0, "wf-task must not be on PATH here");
+  const r = script("pre_compact.mjs", { session_id: "s-42", transcript_path: transcript(dir), cwd: dir, hook_event_name: "PreCompact", trigger: "manual" });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), {});
+  assert.match(readFileSync(join(dir, PROGRESS), "utf8"), /^## Handoff\n[\s\S]*- session: s-42 \(trigger: manual\)/m);
+  const start = script("session_start.mjs", { session_id: "s-43", cwd: dir, hook_event_name: "SessionStart", source: "compact" });
+  assert.is(start.status, 0, start.stderr);
+  const context = JSON.parse(start.stdout).hookSpecificOutput.additionalContext as string;
+  assert.ok(context.startsWith("=== Handoff"), context);
+  assert.match(context, /- src\/login\.ts \(edited\)\n/);
+  assert.match(context, /- \[in_progress\] Wire the limiter into login/);
 });
 
 test("blob ids are git's", () => {
