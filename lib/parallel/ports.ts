@@ -162,6 +162,19 @@ export async function releasePort(project: ParallelProject, role: string): Promi
   });
 }
 
+/** Frees every allocation (the original's `port_release_all`); returns what was held, `{ role: port }`. */
+export async function releaseAllPorts(project: ParallelProject): Promise<Record<string, number>> {
+  if (!existsSync(project.paths.portsFile)) return {};
+  return withLock(project.paths.portsFile, () => {
+    const state = readPorts(project);
+    const map = allocationsMap(state);
+    const released: Record<string, number> = {};
+    for (const [role, a] of [...map].sort((x, y) => x[1].port - y[1].port)) Object.defineProperty(released, role, { value: a.port, enumerable: true, writable: true, configurable: true });
+    if (map.size) writePorts(project, state.version, new Map());
+    return released;
+  });
+}
+
 /** The port a role holds, or null. */
 export function getPort(project: ParallelProject, role: string): number | null {
   checkName("role", role);

@@ -79,6 +79,23 @@ ports("release frees the port for the next role", async () => {
   assert.is((await allocatePort(p, "qa")).port, start);
 });
 
+ports("release --all frees every allocation (the original's release-all)", async () => {
+  const { env, repo, start } = await fresh();
+  await runCli(["ports", "allocate", "backend"], { cwd: repo, env });
+  await runCli(["ports", "allocate", "frontend"], { cwd: repo, env });
+  const r = await runCli(["ports", "release", "--all", "--json"], { cwd: repo, env });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(json(r), { released: { backend: start, frontend: start + 1 } });
+  assert.equal(json(await runCli(["ports", "list", "--json"], { cwd: repo, env })), {});
+  const none = await runCli(["ports", "release", "--all"], { cwd: repo, env });
+  assert.is(none.code, 0);
+  assert.match(none.stdout, /no ports/);
+  const both = await runCli(["ports", "release", "backend", "--all"], { cwd: repo, env });
+  assert.is(both.code, 2);
+  const neither = await runCli(["ports", "release"], { cwd: repo, env });
+  assert.is(neither.code, 2);
+});
+
 ports("reclaims the port of a role whose worktree was removed", async () => {
   const { p, start } = await fresh();
   const wt = tempDir();

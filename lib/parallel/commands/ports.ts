@@ -2,7 +2,7 @@ import { defineCommand } from "../../core/command.ts";
 import { usageError } from "../../core/errors.ts";
 import { projectOf, table } from "../cli.ts";
 import { portInUse } from "../port-probe.ts";
-import { allocatePort, getPort, listPorts, readPorts, releasePort } from "../ports.ts";
+import { allocatePort, getPort, listPorts, readPorts, releaseAllPorts, releasePort } from "../ports.ts";
 
 const role = { type: "positional", description: "The role", required: true } as const;
 
@@ -21,10 +21,24 @@ const allocate = defineCommand({
 });
 
 const release = defineCommand({
-  meta: { name: "release", description: "Free a role's port", details: "JSON: {role, port} (port null when the role held none)" },
-  args: { role },
+  meta: {
+    name: "release",
+    description: "Free a role's port, or every port with --all",
+    details: "JSON: {role, port} (port null when the role held none); with --all: {released: {role: port, …}}",
+    examples: ["wf-task ports release backend", "wf-task ports release --all"],
+  },
+  args: { role: { type: "positional", description: "The role (omit with --all)", required: false }, all: { type: "boolean", description: "Free every allocation (the original's release-all)" } },
   async run(ctx) {
-    const port = await releasePort(await projectOf(ctx), ctx.args.role);
+    const project = await projectOf(ctx);
+    if (ctx.args.all) {
+      if (ctx.args.role) throw usageError("give a role or --all, not both", "`wf-task ports release --all` frees every port");
+      const released = await releaseAllPorts(project);
+      const entries = Object.entries(released);
+      ctx.emit({ released }, entries.length ? entries.map(([r, p]) => `released ${p} (${r})`).join("\n") : "no ports were allocated");
+      return 0;
+    }
+    if (!ctx.args.role) throw usageError("expected a role, or --all", "`wf-task ports release <role>` or `wf-task ports release --all`");
+    const port = await releasePort(project, ctx.args.role);
     ctx.emit({ role: ctx.args.role, port }, port ? `released ${port} (${ctx.args.role})` : `${ctx.args.role} held no port`);
   },
 });
