@@ -145,4 +145,27 @@ cleanup("a role without a worktree is already clean", async () => {
   assert.ok(r.removed && !r.refused);
 });
 
+cleanup("cleanup --all removes every clean agent worktree, refuses a dirty one unless --force", async () => {
+  const { repo, env, p, wt } = await setup();
+  const qa = await worktreeCreate(p, "qa", { feature: "f" });
+  writeFiles(qa.path, { "README.md": "edited\n" });
+  const r = await runCli(["worktree", "cleanup", "--all", "--json"], { cwd: repo, env });
+  assert.is(r.code, 1, r.stderr);
+  const out = json(r);
+  assert.equal(out.removed, ["backend"]);
+  assert.equal(out.refused, ["qa"]);
+  assert.is(out.results.length, 2);
+  assert.not.ok(existsSync(wt.path));
+  assert.ok(existsSync(qa.path));
+  const forced = await runCli(["worktree", "cleanup", "--all", "--force", "--json"], { cwd: repo, env });
+  assert.is(forced.code, 0, forced.stderr);
+  assert.equal(json(forced).removed, ["qa"]);
+  assert.not.ok(existsSync(qa.path));
+  const empty = await runCli(["worktree", "cleanup", "--all"], { cwd: repo, env });
+  assert.is(empty.code, 0);
+  assert.match(empty.stdout, /no agent worktrees/);
+  assert.is((await runCli(["worktree", "cleanup", "backend", "--all"], { cwd: repo, env })).code, 2);
+  assert.is((await runCli(["worktree", "cleanup"], { cwd: repo, env })).code, 2);
+});
+
 cleanup.run();

@@ -1,7 +1,8 @@
 import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
+import { usageError } from "../../core/errors.ts";
 import { projectOf, table } from "../cli.ts";
-import { worktreeCleanup } from "../cleanup.ts";
+import { worktreeCleanup, type CleanupResult } from "../cleanup.ts";
 import { worktreeSync } from "../sync.ts";
 import { worktreeCreate, worktreeList, worktreeStatus } from "../worktrees.ts";
 
@@ -90,11 +91,28 @@ const cleanup = defineCommand({
     name: "cleanup",
     description: "Remove the worktree, its branch (if merged) and its port — never losing work",
     details:
-      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch\n(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>\nand a stash of the changes first, then removes everything. Before removal (with --force too), the worktree's session\nmemory and parallel.preserve files that differ from the main checkout's are archived under\n<sessions>/archive/<feature>/<role>/<timestamp>/ in the main checkout.\nJSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released,\narchived: {dir, files[]} | null}",
+      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch\n(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>\nand a stash of the changes first, then removes everything. Before removal (with --force too), the worktree's session\nmemory and parallel.preserve files that differ from the main checkout's are archived under\n<sessions>/archive/<feature>/<role>/<timestamp>/ in the main checkout.\nJSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released,\narchived: {dir, files[]} | null}\n--all: every agent worktree under parallel.worktreeBase (the original's cleanup-all), each as above; a refused one is\nkept and the rest removed. JSON: {removed[], refused[], results[]}; exit 1 when any was refused.",
+    examples: ["wf-task worktree cleanup backend", "wf-task worktree cleanup --all", "wf-task worktree cleanup --all --force"],
   },
-  args: { role, force: { type: "boolean", alias: "f", description: "Remove anyway, after saving a backup ref and a stash" }, base, keepBranch: { type: "boolean", description: "Keep the branch" } },
+  args: { role: { ...role, required: false, description: "The agent's role (omit with --all)" }, all: { type: "boolean", description: "Every agent worktree (refusing dirty/unmerged ones unless --force)" }, force: { type: "boolean", alias: "f", description: "Remove anyway, after saving a backup ref and a stash" }, base, keepBranch: { type: "boolean", description: "Keep the branch" } },
   async run(ctx) {
     const project = await projectOf(ctx);
+    if (ctx.args.all) {
+      if (ctx.args.role) throw usageError("give a role or --all, not both", "`wf-task worktree cleanup --all` cleans every agent worktree");
+      const rows = (await worktreeList(project, { base: ctx.args.base })).filter((w) => w.managed);
+      const results: CleanupResult[] = [];
+      for (const w of rows) results.push(await worktreeCleanup(project, w.role, { force: ctx.args.force, base: ctx.args.base, keepBranch: ctx.args.keepBranch }));
+      const removed = results.filter((r) => r.removed).map((r) => r.role);
+      const refused = results.filter((r) => r.refused).map((r) => r.role);
+      ctx.emit({ removed, refused, results }, () => {
+        if (!results.length) return "no agent worktrees to clean up";
+        const lines = results.map((r) => (r.refused ? `refused ${r.role}: ${r.reasons.join("; ")}` : `removed ${relative(project.root, r.path)}${r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : ""}`));
+        if (refused.length) lines.push("  commit or merge the work, or pass --force (a backup ref and a stash are saved first)");
+        return lines.join("\n");
+      });
+      return refused.length ? 1 : 0;
+    }
+    if (!ctx.args.role) throw usageError("expected a role, or --all", "`wf-task worktree cleanup <role>` or `wf-task worktree cleanup --all`");
     const r = await worktreeCleanup(project, ctx.args.role, { force: ctx.args.force, base: ctx.args.base, keepBranch: ctx.args.keepBranch });
     ctx.emit(r, () => {
       if (r.refused) {
