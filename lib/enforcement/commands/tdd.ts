@@ -111,11 +111,50 @@ const deletions = defineCommand({
   },
 });
 
+const generate = defineCommand({
+  meta: {
+    name: "generate",
+    description: "Write a test skeleton for a source file where the test mapping expects it",
+    details: [
+      "The test goes to the first mapped test path in a folder that already holds tests, else the first the mapping expects",
+      "(enforcement.tdd.conventions, then the built-in ones). One failing test per exported symbol, in the project's framework:",
+      "uvu, vitest, jest or node:test (from package.json; node:test by default) for JS/TS, pytest, PHPUnit, go test, JUnit, RSpec.",
+      "Refuses (exit 2) when the source is missing or the test exists (--force overwrites). --dry-run prints it, writes nothing.",
+      "--json: {source, test_file, framework, symbols[], written, dry_run, content}",
+    ].join("\n"),
+    examples: ["wf-task tdd generate src/cart.ts", "wf-task tdd generate app/models/user.py --dry-run"],
+  },
+  args: {
+    source: { type: "positional", description: "The source file", required: true },
+    force: { type: "boolean", alias: "f", description: "Overwrite an existing test file" },
+    dryRun: { type: "boolean", description: "Print the skeleton, write nothing" },
+  },
+  async run(ctx) {
+    const { root, rules, rel } = await setup(ctx);
+    const source = rel(ctx.args.source);
+    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { dirname, join } = await import("node:path");
+    if (!existsSync(join(root, source))) throw new WfError("E_USAGE", `no source file at ${source}`, { hint: "give an existing source file (paths are relative to the current folder)" });
+    const { buildSkeleton, testExists } = await import("../generate.ts");
+    const sk = buildSkeleton(root, source, rules);
+    if (!sk) throw new WfError("E_USAGE", `no test mapping for ${source} (unknown language)`, { hint: "add an enforcement.tdd.conventions entry for it" });
+    if (testExists(root, sk.test_file) && !ctx.args.force && !ctx.args.dryRun) {
+      throw new WfError("E_USAGE", `${sk.test_file} already exists`, { hint: "edit it, or pass --force to overwrite it with a skeleton" });
+    }
+    if (!ctx.args.dryRun) {
+      mkdirSync(dirname(join(root, sk.test_file)), { recursive: true });
+      writeFileSync(join(root, sk.test_file), sk.content);
+    }
+    ctx.emit({ ...sk, written: !ctx.args.dryRun, dry_run: Boolean(ctx.args.dryRun) }, ctx.args.dryRun ? `# ${sk.test_file} (${sk.framework}, dry run)\n${sk.content}` : `wrote ${sk.test_file} (${sk.framework}; ${sk.symbols.length ? sk.symbols.join(", ") : "no exported symbols found"})`);
+    return EXIT.ok;
+  },
+});
+
 export default defineCommand({
   meta: {
     name: "tdd",
     description: "Test mapping, test-first order, deleted and weakened tests",
     details: "Deterministic checks read from git; no model calls. See docs/tdd.md.",
   },
-  subCommands: { check, order, deletions },
+  subCommands: { check, order, deletions, generate },
 });
