@@ -8,7 +8,26 @@ import { checkName } from "../../core/names.ts";
 export const MONITOR_DETAILS =
   "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent\ncommand gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change\nor progress update within --idle minutes), idle.\nJSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,\nworktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],\ntasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}],\nradar: null (--no-radar) | {available, git_version, message, pairs: [{feature, a, b, against: agent|base, tip_a, tip_b,\nfiles_both_changed[], conflicts: [{path, types[], hunks: [{start, end}]}]}], behind: [{feature, role, base, behind,\ncommits_touching, files[]}], computed, reused, warnings[]}}\nThe radar predicts conflicts with `git merge-tree --write-tree` (git ≥ 2.38) for each pair of agents and each agent\nagainst the base; answers are cached by commit id, so only tips that moved are asked again.";
 
+const diagnose = defineCommand({
+  meta: {
+    name: "diagnose",
+    description: "Health check of the parallel runs: worktree, branch, tmux pane, port, progress file per agent",
+    details:
+      "Each agent: worktree exists, branch exists, tmux pane alive (on the run's socket), port allocated (listening or free),\nprogress file readable. Each problem is printed with a hint. Exit 1 when something is wrong.\nJSON: {ok, agents: [{feature, role, ok, checks: [{name: worktree|branch|pane|port|progress, ok, detail, hint}]}],\nproblems: [{feature, role, check, message, hint}], unreadable_runs: [{file, message}]}",
+    examples: ["wf-task monitor diagnose", "wf-task monitor diagnose --feature auth --json"],
+  },
+  args: { feature: { type: "string", description: "Only this feature's run", valueHint: "name" } },
+  async run(ctx) {
+    if (ctx.args.feature) checkName("feature", ctx.args.feature);
+    const { diagnose: check, renderDiagnose } = await import("../diagnose.ts");
+    const r = await check(await projectOf(ctx), { tmux: tmuxOf(ctx), feature: ctx.args.feature });
+    ctx.emit(r, () => renderDiagnose(r));
+    return r.ok ? 0 : 1;
+  },
+});
+
 export default defineCommand({
+  subCommands: { diagnose },
   meta: {
     name: "monitor",
     description: "Status of every parallel agent: dashboard, --json, --watch",
