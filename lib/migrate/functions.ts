@@ -54,6 +54,7 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
       tdd_verify_order: ["order"],
       tdd_check_deletion: ["deletions"],
       tdd_check_deletions: ["deletions"],
+      tdd_generate_test: ["generate"],
     },
   },
   {
@@ -82,19 +83,19 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   {
     sh: "parallel/worktree_manager.sh",
     mjs: "parallel/worktree_manager",
-    functions: { worktree_create: ["create"], worktree_list: ["list", "--json"], worktree_status: ["status"], worktree_cleanup: ["cleanup"], worktree_sync: ["sync"] },
+    functions: { worktree_create: ["create"], worktree_list: ["list", "--json"], worktree_status: ["status"], worktree_cleanup: ["cleanup"], worktree_sync: ["sync"], worktree_cleanup_all: ["cleanup", "--all"] },
   },
   {
     sh: "parallel/port_manager.sh",
     mjs: "parallel/port_manager",
-    functions: { port_allocate: ["allocate"], port_release: ["release"], port_get: ["get"], port_list: ["list"], port_in_use: ["in-use"] },
+    functions: { port_allocate: ["allocate"], port_release: ["release"], port_get: ["get"], port_list: ["list"], port_in_use: ["in-use"], port_release_all: ["release", "--all"] },
   },
   {
     sh: "parallel/tmux_orchestrator.sh",
     mjs: "parallel/tmux_orchestrator",
     functions: { tmux_create_session: ["create"], tmux_send_command: ["send"], tmux_get_output: ["output"], tmux_kill_session: ["kill"], tmux_list_sessions: ["list"] },
   },
-  { sh: "parallel/monitor.sh", mjs: "parallel/monitor", functions: { monitor_status: ["--json"], monitor_dashboard: [], monitor_watch: ["--watch"] } },
+  { sh: "parallel/monitor.sh", mjs: "parallel/monitor", functions: { monitor_status: ["--json"], monitor_dashboard: [], monitor_watch: ["--watch"], monitor_diagnose: ["diagnose"] } },
   { sh: "specs/validator.sh", mjs: "specs/validator", functions: { spec_validate: ["validate"], spec_check_compliance: ["check"] } },
   { sh: "specs/interview.sh", mjs: "specs/interview", functions: { interview_feature: [], interview_run: [], interview_api: ["--api"], interview_quick: ["--quick"] } },
   { sh: "hooks/pre_commit_tdd.sh", mjs: "hooks/pre_commit_tdd", functions: { tdd_pre_commit: [] } },

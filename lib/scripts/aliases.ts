@@ -19,12 +19,14 @@ export const LEGACY_VERBS: Record<string, Record<string, Rewrite>> = {
     verify: (r) => (r[0]?.includes("..") ? ["order", "--range", ...r] : ["order", ...r]),
     deletion: (r) => (r[0]?.includes("..") ? ["deletions", "--range", ...r] : ["deletions", ...r]),
     display: (r) => ["check", ...r],
+    generate: (r) => ["generate", ...r],
   },
   monitor: {
     status: (r) => ["--json", ...r],
     dashboard: (r) => [...r],
     watch: (r) => ["--watch", ...r],
     summary: (r) => [...r],
+    diagnose: (r) => ["diagnose", ...r],
   },
   spec: {
     syntax: (r) => ["validate", ...r],
@@ -47,8 +49,10 @@ export const LEGACY_VERBS: Record<string, Record<string, Rewrite>> = {
   },
   ports: {
     status: (r) => ["list", ...r],
+    "release-all": (r) => ["release", "--all", ...r],
   },
   worktree: {
+    "cleanup-all": (r) => ["cleanup", "--all", ...r],
     create: ([role = "", branch, ...r]) => (branch && !branch.startsWith("-") ? ["create", role, "--branch", branch, ...r] : ["create", role, ...(branch ? [branch] : []), ...r]),
   },
   progress: {

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, json, runBuilt, tempDir } from "../_support/index.ts";
+import { ROOT, gitRepo, json, runBuilt, tempDir, writeFiles } from "../_support/index.ts";
 
 /** A repo on the bash workflow: two of the plan's scripts, a team's own script, its trust model and progress file. */
 function bashRepo(): string {
@@ -70,6 +70,36 @@ migrate("--dry-run writes nothing; a second run changes nothing", () => {
   assert.is(again.actions.find((a: any) => a.kind === "scripts").action, "unchanged");
   assert.is(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8"), shim);
   assert.match(readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/, "the backup is the original, not a shim");
+});
+
+migrate("the shims of tdd_generate_test, port_release_all, worktree_cleanup_all and monitor_diagnose run their commands", () => {
+  const dir = gitRepo({ "src/cart.ts": "export function total() { return 0; }\n" });
+  const fn = (name: string) => `${name}() {\n  echo original\n}\n`;
+  writeFiles(dir, {
+    ".ai/workflow/enforcement/tdd_enforcer.sh": `#!/usr/bin/env bash\n${fn("tdd_check_tests_exist")}${fn("tdd_generate_test")}`,
+    ".ai/workflow/parallel/port_manager.sh": `#!/usr/bin/env bash\n${fn("port_allocate")}${fn("port_release_all")}`,
+    ".ai/workflow/parallel/worktree_manager.sh": `#!/usr/bin/env bash\n${fn("worktree_create")}${fn("worktree_cleanup_all")}`,
+    ".ai/workflow/parallel/monitor.sh": `#!/usr/bin/env bash\n${fn("monitor_status")}${fn("monitor_diagnose")}`,
+  });
+  const env = { PORT_RANGE_START: "27100", PORT_RANGE_END: "27109" };
+  const m = runBuilt(["migrate", "--json"], { cwd: dir, env });
+  assert.is(m.code, 0, m.stderr);
+  assert.not.ok(json(m).could_not.some((c: any) => /no wf-task equivalent/.test(c.reason)), m.stdout);
+  const sh = (script: string) => spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  const gen = sh("source .ai/workflow/enforcement/tdd_enforcer.sh; tdd_generate_test src/cart.ts");
+  assert.is(gen.status, 0, gen.stderr);
+  assert.match(readFileSync(join(dir, "src/cart.test.ts"), "utf8"), 'test("total"');
+  assert.is(sh("source .ai/workflow/parallel/port_manager.sh; port_allocate backend").stdout.trim(), "27100");
+  const rel = sh("source .ai/workflow/parallel/port_manager.sh; port_release_all");
+  assert.is(rel.status, 0, rel.stderr);
+  assert.match(rel.stdout, /released 27100 \(backend\)/);
+  assert.is(sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_create qa").status, 0);
+  const clean = sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_cleanup_all");
+  assert.is(clean.status, 0, clean.stderr);
+  assert.not.ok(existsSync(join(dir, ".worktrees/qa")));
+  const diag = sh("source .ai/workflow/parallel/monitor.sh; monitor_diagnose");
+  assert.is(diag.status, 0, diag.stderr);
+  assert.match(diag.stdout, /no parallel runs/);
 });
 
 migrate.run();

@@ -13,6 +13,10 @@ rewrite("the original verbs become the wf-task subcommands, in the same argument
   assert.equal(legacyArgs("worktree", ["create", "backend", "feature/x"]), ["create", "backend", "--branch", "feature/x"]);
   assert.equal(legacyArgs("context", ["prioritize", "login", "flow"]), ["rank", "login flow"]);
   assert.equal(legacyArgs("compound", ["track-task", "BE-1"]), ["track", "task_completed", '{"task":"BE-1","source":"compound_tracker"}']);
+  assert.equal(legacyArgs("ports", ["release-all"]), ["release", "--all"]);
+  assert.equal(legacyArgs("worktree", ["cleanup-all", "--force"]), ["cleanup", "--all", "--force"]);
+  assert.equal(legacyArgs("monitor", ["diagnose"]), ["diagnose"]);
+  assert.equal(legacyArgs("tdd", ["generate", "src/a.ts"]), ["generate", "src/a.ts"]);
 });
 
 rewrite("wf-task's own subcommands and unknown commands are left as they are", () => {
