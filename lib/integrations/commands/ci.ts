@@ -3,13 +3,13 @@ import { join, relative, resolve } from "node:path";
 import { defineCommand } from "../../core/command.ts";
 import { WfError } from "../../core/errors.ts";
 import { atomicWrite } from "../../util/atomic-write.ts";
-import { workflowTemplates } from "../github-actions/templates.ts";
+import { projectTemplates } from "../github-actions/templates.ts";
 
 const list = defineCommand({
-  meta: { name: "list", description: "List the GitHub Actions workflow templates", details: "JSON: {templates:[{name, file, description}]}" },
+  meta: { name: "list", description: "List the GitHub Actions workflow templates", details: "The built-in ones, plus each *.yaml in integrations.githubActions.templatesPath (one named like a built-in replaces it).\nJSON: {templates:[{name, file, description}]}" },
   async run(ctx) {
-    const { config } = await ctx.project();
-    const templates = workflowTemplates(config).map(({ name, file, description }) => ({ name, file, description }));
+    const { config, root } = await ctx.project();
+    const templates = projectTemplates(config, root).map(({ name, file, description }) => ({ name, file, description }));
     ctx.emit({ templates }, () => templates.map((t) => `${t.name.padEnd(16)} ${t.file.padEnd(22)} ${t.description}`).join("\n"));
   },
 });
@@ -28,7 +28,7 @@ const render = defineCommand({
   },
   async run(ctx) {
     const { config, root } = await ctx.project();
-    const all = workflowTemplates(config);
+    const all = projectTemplates(config, root);
     for (const name of ctx.args.names) {
       if (!all.some((t) => t.name === name)) throw new WfError("E_USAGE", `unknown template \`${name}\``, { hint: `one of: ${all.map((t) => t.name).join(", ")}` });
     }

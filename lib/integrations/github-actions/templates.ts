@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Config } from "../../config/types.ts";
+import { WfError } from "../../core/errors.ts";
 import { VERSION } from "../../version.ts";
 
 /** Actions the templates use, pinned to a commit (the tag in the comment is for people). */
@@ -191,4 +194,27 @@ export function workflowTemplates(config: Config): WorkflowTemplate[] {
     { name: "ai_review", file: "ai_review.yaml", description: "On pull requests: trust levels of the changed files, TDD order and deletions, Claude review", content: aiReviewWorkflow(o) },
     { name: "spec_validation", file: "spec_validation.yaml", description: `On pushes to ${o.specPaths.join(", ")}: spec validate and spec check`, content: specValidationWorkflow(o) },
   ];
+}
+
+/**
+ * The templates with the team's own from `integrations.githubActions.templatesPath` (relative to `root`):
+ * each `*.yaml`/`*.yml` there is a template named after its file; one named like a built-in replaces it.
+ */
+export function projectTemplates(config: Config, root: string): WorkflowTemplate[] {
+  const builtIn = workflowTemplates(config);
+  const dir = config.integrations.githubActions.templatesPath;
+  if (!dir) return builtIn;
+  const folder = resolve(root, dir);
+  if (!existsSync(folder)) {
+    throw new WfError("E_USAGE_CI_TEMPLATES", `integrations.githubActions.templatesPath ${dir} does not exist`, { hint: "create the folder with your workflow templates, or remove the key" });
+  }
+  const out = [...builtIn];
+  for (const file of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const name = file.replace(/\.ya?ml$/, "");
+    const t: WorkflowTemplate = { name, file, description: `The team's template (${dir}/${file})`, content: readFileSync(join(folder, file), "utf8") };
+    const at = out.findIndex((b) => b.name === name);
+    if (at >= 0) out[at] = { ...t, file: out[at]!.file };
+    else out.push(t);
+  }
+  return out;
 }
