@@ -40,11 +40,12 @@ function check<T extends v.GenericSchema>(schema: T, data: unknown, where: strin
 export async function loadServers(loaded: Pick<LoadedConfig, "config" | "root">): Promise<McpServer[]> {
   const { root, config } = loaded;
   const dir = resolve(root, config.integrations.mcp.configDir);
+  const authFile = authFilePath(loaded);
   const byName = new Map<string, McpServer>();
   if (existsSync(dir)) {
     for (const entry of readdirSync(dir).sort()) {
-      if (!/\.ya?ml$/.test(entry) || entry === AUTH_FILE) continue;
       const file = join(dir, entry);
+      if (!/\.ya?ml$/.test(entry) || entry === AUTH_FILE || file === authFile) continue;
       const rel = relative(root, file);
       const { data, text } = await parseYamlFile(file, root);
       const server = check(McpServerFileSchema, data, rel, text);
@@ -73,9 +74,15 @@ export function findServer(servers: McpServer[], name: string): McpServer {
   });
 }
 
-/** The parsed auth.yaml, or `{}` when there is none. */
+/** The auth file: `integrations.mcp.authFile` (relative to the root) when set, else auth.yaml in the MCP folder. */
+export function authFilePath(loaded: Pick<LoadedConfig, "config" | "root">): string {
+  const { authFile, configDir } = loaded.config.integrations.mcp;
+  return authFile ? resolve(loaded.root, authFile) : resolve(loaded.root, configDir, AUTH_FILE);
+}
+
+/** The parsed auth file (see authFilePath), or `{}` when there is none. */
 export async function loadAuthFile(loaded: Pick<LoadedConfig, "config" | "root">): Promise<v.InferOutput<typeof McpAuthFileSchema>> {
-  const file = resolve(loaded.root, loaded.config.integrations.mcp.configDir, AUTH_FILE);
+  const file = authFilePath(loaded);
   if (!existsSync(file)) return {};
   const { data, text } = await parseYamlFile(file, loaded.root);
   return check(McpAuthFileSchema, data ?? {}, relative(loaded.root, file), text);

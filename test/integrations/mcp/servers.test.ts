@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { loadServers, findServer } from "../../../lib/integrations/mcp/servers.ts";
+import { loadAuthFile, loadServers, findServer } from "../../../lib/integrations/mcp/servers.ts";
 import { loadConfig } from "../../../lib/config/load.ts";
 import { tempDir, writeFiles } from "../../_support/index.ts";
 
@@ -17,6 +17,22 @@ servers("reads the YAML folder, skips auth.yaml, and lets config servers overrid
   const list = await loadServers(await loadConfig({ cwd: dir, env: {} }));
   assert.equal(list.map((s) => [s.name, s.source]), [["a", ".ai/workflow/integrations/mcp/a.yaml"], ["b", "config"]]);
   assert.is(list[0]!.tools![0]!.name, "search");
+});
+
+servers("integrations.mcp.authFile names the auth file (read there, not taken for a server)", async () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    ".ai/workflow/integrations/mcp/a.yaml": "name: a\ncommand: a-server\n",
+    ".ai/workflow/integrations/mcp/auth.yaml": "token_store: /default/tokens.json\n",
+    ".ai/workflow/integrations/mcp/team-auth.yaml": "token_store: /team/tokens.json\n",
+    ".workflowrc.json": JSON.stringify({ integrations: { mcp: { authFile: ".ai/workflow/integrations/mcp/team-auth.yaml" } } }),
+  });
+  const loaded = await loadConfig({ cwd: dir, env: {} });
+  assert.is((await loadAuthFile(loaded)).token_store, "/team/tokens.json");
+  assert.equal((await loadServers(loaded)).map((s) => s.name), ["a"]);
+  const plain = tempDir();
+  writeFiles(plain, { ".ai/workflow/integrations/mcp/auth.yaml": "token_store: /default/tokens.json\n" });
+  assert.is((await loadAuthFile(await loadConfig({ cwd: plain, env: {} }))).token_store, "/default/tokens.json");
 });
 
 servers("names the file, line and key of a bad server definition", async () => {
