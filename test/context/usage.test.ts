@@ -104,6 +104,18 @@ test("--hook takes the transcript_path from a Claude Code hook's JSON on stdin",
   assert.match(bad.stderr, /no transcript_path/);
 });
 
+test("enforcement.context.autoClearReminder: false silences the hook's reminder (asked directly, it still answers)", async () => {
+  const input = JSON.stringify({ session_id: "8c1f", transcript_path: transcript, cwd: "/x", hook_event_name: "Stop" });
+  const dir = tempDir();
+  writeFiles(dir, { ".workflowrc.json": JSON.stringify({ enforcement: { context: { autoClearReminder: false } } }) });
+  const off = await runCli(["context", "should-clear", "--hook", "--json"], { cwd: dir, input });
+  assert.is(off.code, 1, off.stderr);
+  assert.is(json(off).action, null);
+  assert.match(json(off).reason, /autoClearReminder/);
+  assert.is((await runCli(["context", "should-clear", "--transcript", transcript], { cwd: dir })).code, 0);
+  assert.is((await runCli(["context", "should-clear", "--hook"], { cwd: tempDir(), input })).code, 0, "on by default");
+});
+
 test("a transcript line that is not JSON is an error with its line number", async () => {
   const dir = tempDir();
   writeFiles(dir, { "t.jsonl": '{"type":"user"}\nnot json\n{"type":"user"}\n' });

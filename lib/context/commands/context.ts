@@ -116,7 +116,7 @@ const shouldClearCmd = defineCommand({
   meta: {
     name: "should-clear",
     description: "Exit 0 when /clear or /compact is advised (and say which and why), 1 when not",
-    details: "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.\nJSON: {advise, action: clear|compact|null, reason, usage}",
+    details: "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.\nWith --hook (the reminder a Claude Code hook runs), enforcement.context.autoClearReminder: false makes it never advise.\nJSON: {advise, action: clear|compact|null, reason, usage}",
   },
   args: usageArgs,
   async run(ctx) {
@@ -124,7 +124,11 @@ const shouldClearCmd = defineCommand({
     const { shouldClear } = await import("../usage.ts");
     const current = inputs.progress?.current_task ?? null;
     const taskDone = !current || current === "none" || (inputs.progress?.completed ?? []).includes(current) || inputs.progress?.status === "completed";
-    const advice = shouldClear(u, { taskDone, currentTask: current });
+    let advice = shouldClear(u, { taskDone, currentTask: current });
+    // As a hook it is the reminder: enforcement.context.autoClearReminder: false turns it off.
+    if (ctx.args.hook && advice.advise && !(await ctx.project()).config.enforcement.context.autoClearReminder) {
+      advice = { ...advice, advise: false, action: null, reason: `reminders are off (enforcement.context.autoClearReminder: false); ${advice.reason}` };
+    }
     ctx.emit(advice, () => (advice.advise ? `/${advice.action}: ${advice.reason}` : `no: ${advice.reason}`));
     return advice.advise ? 0 : 1;
   },
