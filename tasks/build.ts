@@ -68,7 +68,7 @@ export const builds: Options[] = [
     // One self-contained file per hook (issue 19): the hook compiles one file, imports nothing it does
     // not run, and needs no node_modules of the worktree it runs in. jiti (only for a config that is
     // not cached) and typescript stay external, resolved from the installed package.
-    entry: { "trust-claude": "lib/hooks-entry/trust-claude.ts", "resume-claude": "lib/hooks-entry/resume-claude.ts", precommit: "lib/hooks-entry/precommit.ts" },
+    entry: { "trust-claude": "lib/cli/hooks/trust-claude.ts", "resume-claude": "lib/cli/hooks/resume-claude.ts", precommit: "lib/cli/hooks/precommit.ts" },
     format: "esm",
     target: "node20",
     platform: "node",

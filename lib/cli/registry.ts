@@ -16,7 +16,7 @@ export interface CommandEntry {
   recipe?: boolean;
   load: Loader;
   /** Standalone scripts `wf-task scripts install` writes for this command. */
-  scripts?: { path: string; plan: string; argv?: string[] }[];
+  scripts?: { path: string; plan: string | null; argv?: string[] }[];
 }
 
 /**
@@ -26,7 +26,7 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   // Session harness
   { name: "init", group: "Session", recipe: true, summary: "Set up a feature's first session: workspace, progress file, welcome", load: () => import("../../recipes/init.ts"), scripts: [{ path: "harness/initializer", plan: "harness/initializer.sh" }] },
-  { name: "resume", group: "Session", recipe: true, summary: "Restore the previous session's context and suggest the next task", load: () => import("../../recipes/resume.ts"), scripts: [{ path: "harness/coder", plan: "harness/coder.sh" }, { path: "hooks/session_start", plan: "hooks/session_start.sh", argv: ["--hook", "claude"] }, { path: "hooks/pre_compact", plan: "hooks/pre_compact.sh", argv: ["--hook", "claude-precompact"] }] },
+  { name: "resume", group: "Session", recipe: true, summary: "Restore the previous session's context and suggest the next task", load: () => import("../../recipes/resume.ts"), scripts: [{ path: "harness/coder", plan: "harness/coder.sh" }, { path: "hooks/session_start", plan: "hooks/session_start.sh", argv: ["--hook", "claude"] }, { path: "hooks/pre_compact", plan: null, argv: ["--hook", "claude-precompact"] }] },
   { name: "progress", group: "Session", summary: "Read and update the progress file (claude-progress.txt)", load: () => import("../harness/commands/progress.ts"), scripts: [{ path: "harness/progress_manager", plan: "harness/progress_manager.sh" }] },
   { name: "state", group: "Session", summary: "Save, show, load and export the agent state (.af)", load: () => import("../harness/commands/state.ts"), scripts: [{ path: "harness/state_serializer", plan: "harness/state_serializer.sh" }] },
   // Trust

@@ -98,6 +98,7 @@ export const ERROR_CODES = {
   E_USAGE_BRANCH: "usage",
   E_USAGE_BUDGET: "usage",
   E_USAGE_CHURN: "usage",
+  E_USAGE_CI_TEMPLATES: "usage",
   E_USAGE_COMMIT: "usage",
   E_USAGE_DATE: "usage",
   E_USAGE_DAYS: "usage",

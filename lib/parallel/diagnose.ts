@@ -1,5 +1,5 @@
 // `monitor diagnose`: a health check of the parallel runs, one line per problem with what to do (the original's monitor_diagnose).
-import { exec } from "./exec.ts";
+import { runLight as exec } from "../core/run.ts";
 import { monitor } from "./monitor.ts";
 import type { ParallelProject } from "./project.ts";
 import type { TmuxTarget } from "./tmux.ts";

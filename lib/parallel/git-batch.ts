@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exec, type ExecResult } from "./exec.ts";
+import { runLight as exec, type RunResult as ExecResult } from "../core/run.ts";
 import { gitEnv } from "./git.ts";
 
 /** One git call: its folder and its arguments. */
@@ -50,7 +50,7 @@ export async function gitEach(calls: readonly GitCall[], env: Record<string, str
     return calls.map((_, i) => {
       const f = join(dir, String(i));
       const code = Number(read(`${f}.rc`).trim());
-      return { code: Number.isInteger(code) && read(`${f}.rc`) ? code : -1, stdout: read(f), stderr: read(`${f}.err`), missing: false };
+      return { code: Number.isInteger(code) && read(`${f}.rc`) ? code : -1, stdout: read(f), stderr: read(`${f}.err`), missing: false, timedOut: false };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
-import type { ExecResult } from "./exec.ts";
+import type { RunResult as ExecResult } from "../core/run.ts";
 import { gitRaw } from "./git.ts";
 import { gitEach } from "./git-batch.ts";
 import type { ParallelProject } from "./project.ts";

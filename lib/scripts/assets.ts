@@ -5,8 +5,8 @@
 export interface ScriptEntry {
   /** Path under `.ai/workflow/`, without extension: `harness/initializer`. */
   path: string;
-  /** The bash file of the bash workflow it replaces. */
-  plan: string;
+  /** The bash file of the bash workflow it replaces; null for a script with no bash original. */
+  plan: string | null;
   /** Words put before the user's arguments: `["resume", "--hook", "claude"]`. */
   argv: string[];
 }

@@ -38,7 +38,7 @@ const list = defineCommand({
   meta: {
     name: "list",
     description: "The one-for-one map: plan's bash file → CLI command → script, and what is installed",
-    details: "JSON: {dir, installed, version, stale, scripts:[{plan, command, script, status: installed|edited|missing|not-installed}]}",
+    details: "JSON: {dir, installed, version, stale, scripts:[{plan (null: no bash original), command, script, status: installed|edited|missing|not-installed}]}",
   },
   args: { out: { type: "string", description: "Install folder", default: ".ai/workflow", valueHint: "dir" } },
   async run(ctx) {
@@ -51,10 +51,10 @@ const list = defineCommand({
       return { plan: s.plan, command: `wf-task ${s.argv.join(" ")}`, script, status };
     });
     ctx.emit({ dir, installed: check.installed, version: check.version ?? null, stale: check.stale, scripts }, () => {
-      const w = Math.max(...scripts.map((s) => s.plan.length));
+      const w = Math.max(...scripts.map((s) => (s.plan ?? "—").length));
       const c = Math.max(...scripts.map((s) => s.command.length));
       const p = Math.max(...scripts.map((s) => s.script.length));
-      const lines = scripts.map((s) => `${s.plan.padEnd(w)}  ${s.command.padEnd(c)}  ${s.script.padEnd(p)}  ${s.status}`);
+      const lines = scripts.map((s) => `${(s.plan ?? "—").padEnd(w)}  ${s.command.padEnd(c)}  ${s.script.padEnd(p)}  ${s.status}`);
       const head = check.installed ? `installed in ${relative(ctx.cwd, dir) || "."} by wf-task ${check.version}${check.stale ? " (stale: run `wf-task scripts install`)" : ""}` : "not installed: run `wf-task scripts install`";
       return [head, "", ...lines].join("\n");
     });

@@ -1,5 +1,5 @@
 // The PreToolUse hook (`wf-task trust hook claude`) as one self-contained file: dist/hooks/trust-claude.mjs.
-import hook from "../trust/commands/hook.ts";
+import hook from "../../trust/commands/hook.ts";
 import { exitWith, runHook } from "./run.ts";
 
 exitWith(runHook(hook, ["trust", "hook"], ["claude", ...process.argv.slice(2)]));

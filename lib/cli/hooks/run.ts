@@ -1,7 +1,8 @@
-import type { CommandContext, CommandDef } from "../core/command.ts";
-import { formatError, isWfError } from "../core/errors.ts";
-import { parseArgs } from "../cli/parse-args.ts";
-import { projectOpener, type Project } from "../core/project.ts";
+import type { CommandContext, CommandDef } from "../../core/command.ts";
+import { formatError, isWfError } from "../../core/errors.ts";
+import { parseArgs } from "../parse-args.ts";
+import { projectOpener, type Project } from "../../core/project.ts";
+import { shellFor } from "../../core/shell.ts";
 
 /**
  * Runs one command as a hook, without the CLI's registry, help or colour: each hook entry
@@ -34,6 +35,7 @@ export async function runHook(def: CommandDef<any>, path: string[], argv: string
         opener ??= projectOpener(env);
         return opener(dir);
       },
+      $: shellFor(cwd, env),
       print(text, force = false) {
         if (!ctx.quiet || force) write(process.stdout, text);
       },
