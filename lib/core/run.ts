@@ -138,24 +138,34 @@ export function runLight(command: string, args: readonly string[], options: Omit
 
 /** `run` on `spawnSync`: the same options and result, for the hook paths. */
 export function runSync(command: string, args: readonly string[], options: RunOptions = {}): RunResult {
+  return spawnSyncAs(command, args, options, "utf8");
+}
+
+/** `runSync` whose stdout is the bytes the program wrote (for byte-counted formats like `git cat-file --batch`). */
+export function runSyncBytes(command: string, args: readonly string[], options: RunOptions = {}): Omit<RunResult, "stdout"> & { stdout: Buffer } {
+  return spawnSyncAs(command, args, options, "buffer");
+}
+
+function spawnSyncAs<E extends "utf8" | "buffer">(command: string, args: readonly string[], options: RunOptions, encoding: E) {
   const r = spawnSync(command, args, {
     cwd: options.cwd,
     env: childEnv(command, options.env) as NodeJS.ProcessEnv,
-    input: options.input,
+    input: encoding === "buffer" && options.input !== undefined ? Buffer.from(options.input) : options.input,
     stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    encoding: "utf8",
+    encoding,
     maxBuffer: 1 << 30,
     timeout: options.timeoutMs,
     killSignal: "SIGKILL",
   });
-  const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
-  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+  const error = r.error as NodeJS.ErrnoException | undefined;
+  const missing = error?.code === "ENOENT";
+  const stderr = String(r.stderr ?? "");
   return {
     code: r.status ?? -1,
-    stdout: r.stdout ?? "",
-    stderr: r.stderr || (missing ? `${command}: command not found` : (r.error?.message ?? "")),
+    stdout: (r.stdout ?? (encoding === "buffer" ? Buffer.alloc(0) : "")) as E extends "buffer" ? Buffer : string,
+    stderr: stderr || (missing ? `${command}: command not found` : (error?.message ?? "")),
     missing,
-    timedOut,
+    timedOut: error?.code === "ETIMEDOUT",
   };
 }
 

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { WfError } from "../core/errors.ts";
+import { runSync, runSyncBytes } from "../core/run.ts";
 
 /** Where and how git runs: the repo folder and the environment (a hook's GIT_INDEX_FILE stays). */
 export interface GitEnv {
@@ -22,12 +22,12 @@ export interface Change {
 
 /** Runs git with an argument array and returns stdout; throws E_GIT with git's message on failure. */
 export function runGit(g: GitEnv, args: string[], input?: string): string {
-  const r = spawnSync("git", args, { cwd: g.cwd, env: g.env as NodeJS.ProcessEnv | undefined, input, encoding: "utf8", maxBuffer: 1 << 30 });
-  if (r.error) {
-    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.error.message}`, { hint: "install git and make sure it is on PATH" });
+  const r = runSync("git", args, { cwd: g.cwd, env: g.env ?? process.env, input });
+  if (r.missing || (r.code === -1 && !r.timedOut)) {
+    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, { hint: "install git and make sure it is on PATH" });
   }
-  if (r.status !== 0) {
-    const message = r.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${r.status}`;
+  if (r.code !== 0) {
+    const message = r.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${r.code}`;
     throw new WfError(/not a git repository/.test(r.stderr) ? "E_PREREQ_REPO" : "E_GIT", message, {
       hint: /not a git repository/.test(r.stderr)
         ? "run wf-task inside a git repository"
@@ -118,9 +118,10 @@ export function readBlobs(g: GitEnv, specs: string[]): Map<string, string | null
   const out = new Map<string, string | null>();
   const wanted = [...new Set(specs)].filter((s) => !s.includes("\n"));
   if (!wanted.length) return out;
-  const r = spawnSync("git", ["cat-file", "--batch"], { cwd: g.cwd, env: g.env as NodeJS.ProcessEnv | undefined, input: `${wanted.join("\n")}\n`, maxBuffer: 1 << 30 });
-  if (r.error || r.status !== 0) throw new WfError("E_GIT", `git cat-file failed: ${r.error?.message ?? String(r.stderr).trim()}`);
-  const buf = r.stdout as Buffer;
+  const r = runSyncBytes("git", ["cat-file", "--batch"], { cwd: g.cwd, env: g.env ?? process.env, input: `${wanted.join("\n")}\n` });
+  if (r.missing) throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, { hint: "install git and make sure it is on PATH" });
+  if (r.code !== 0) throw new WfError("E_GIT", `git cat-file failed: ${r.stderr.trim()}`);
+  const buf = r.stdout;
   let pos = 0;
   for (const spec of wanted) {
     const nl = buf.indexOf(10, pos);
