@@ -30,13 +30,24 @@ export interface BenchContext {
 export type Bench = (ctx: BenchContext) => Promise<BenchRow[]>;
 
 /** Median wall time in ms of running a command, after one warm-up run. */
-export function timeCommand(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; input?: string } = {}): number {
+export function timeCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; input?: string } = {},
+): number {
   const runs = options.runs ?? 10;
   const once = () => {
     const start = performance.now();
-    const r = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, input: options.input, stdio: [options.input === undefined ? "ignore" : "pipe", "ignore", "pipe"], maxBuffer: 1 << 30 });
+    const r = spawnSync(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      input: options.input,
+      stdio: [options.input === undefined ? "ignore" : "pipe", "ignore", "pipe"],
+      maxBuffer: 1 << 30,
+    });
     const ms = performance.now() - start;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
     return ms;
   };
   once();
@@ -56,7 +67,11 @@ export async function timeFn(fn: () => Promise<unknown> | unknown, runs = 10): P
 }
 
 /** Interleaves subject and baseline runs (so machine noise hits both alike) and returns both medians. */
-export function timePair(subject: () => number, baseline: () => number, rounds = 5): { subjectMs: number; baselineMs: number } {
+export function timePair(
+  subject: () => number,
+  baseline: () => number,
+  rounds = 5,
+): { subjectMs: number; baselineMs: number } {
   const s: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < rounds; i++) {

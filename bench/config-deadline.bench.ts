@@ -21,7 +21,10 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const node = process.execPath;
   const script = join(tempDir(), "load.ts");
   const lib = (p: string) => JSON.stringify(join(root, p));
-  writeFileSync(script, `import { evaluateModule, importModule } from ${lib("lib/util/import-ts.ts")};\nconst file = process.argv[3];\nif (process.argv[2] === "worker") await evaluateModule(file, {}, 5000);\nelse await importModule(file);\n`);
+  writeFileSync(
+    script,
+    `import { evaluateModule, importModule } from ${lib("lib/util/import-ts.ts")};\nconst file = process.argv[3];\nif (process.argv[2] === "worker") await evaluateModule(file, {}, 5000);\nelse await importModule(file);\n`,
+  );
   const cold = timePair(
     () => timeCommand(node, ["--import", "tsx", script, "worker", file], { runs }),
     () => timeCommand(node, ["--import", "tsx", script, "inproc", file], { runs }),
@@ -33,13 +36,29 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   const uncached = timePair(
-    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dynamic, runs, input: input.replaceAll(pure, dynamic) }),
+    () =>
+      timeCommand(node, [cli, "trust", "hook", "claude"], {
+        cwd: dynamic,
+        runs,
+        input: input.replaceAll(pure, dynamic),
+      }),
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   return [
-    { name: "TS config evaluated in a worker (with deadline), fresh process", baseline: "same config imported in-process (no deadline), fresh process", ...cold, goal: 1.5, note: `the worker adds ${(cold.subjectMs - cold.baselineMs).toFixed(1)} ms` },
+    {
+      name: "TS config evaluated in a worker (with deadline), fresh process",
+      baseline: "same config imported in-process (no deadline), fresh process",
+      ...cold,
+      goal: 1.5,
+      note: `the worker adds ${(cold.subjectMs - cold.baselineMs).toFixed(1)} ms`,
+    },
     { name: "trust hook, pure workflow.config.ts (JSON cache, no worker)", baseline: "node -e 0", ...cached, goal: 4 },
-    { name: "trust hook, workflow.config.ts reading process.env (worker each run)", baseline: "node -e 0", ...uncached, goal: 6 },
+    {
+      name: "trust hook, workflow.config.ts reading process.env (worker each run)",
+      baseline: "node -e 0",
+      ...uncached,
+      goal: 6,
+    },
   ];
 };
 export default bench;

@@ -62,24 +62,54 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
       if (from === "/usr/include") {
         // the top level's C headers only (sub-folders hold C++ and generated files)
         mkdirSync(join(dir, "src", name), { recursive: true });
-        for (const f of readdirSync(from).filter((f) => f.endsWith(".h"))) cpSync(join(from, f), join(dir, "src", name, f));
-      } else cpSync(from, join(dir, "src", name), { recursive: true, filter: (p) => !skip(p) && (statSync(p).isDirectory() || EXTENSIONS.some((e) => p.endsWith(`.${e}`))) });
+        for (const f of readdirSync(from).filter((f) => f.endsWith(".h")))
+          cpSync(join(from, f), join(dir, "src", name, f));
+      } else
+        cpSync(from, join(dir, "src", name), {
+          recursive: true,
+          filter: (p) => !skip(p) && (statSync(p).isDirectory() || EXTENSIONS.some((e) => p.endsWith(`.${e}`))),
+        });
     }
     spawnSync("git", ["init", "-q"], { cwd: dir });
     const ours = [cli, "context", "skeleton", "src"];
-    const theirs = ["--compress", "--stdout", "--style", "plain", "--no-file-summary", "--no-directory-structure", "--no-security-check", "--include", `src/**/*.{${EXTENSIONS.join(",")}}`, "--ignore", "**/*.d.ts", "."];
+    const theirs = [
+      "--compress",
+      "--stdout",
+      "--style",
+      "plain",
+      "--no-file-summary",
+      "--no-directory-structure",
+      "--no-security-check",
+      "--include",
+      `src/**/*.{${EXTENSIONS.join(",")}}`,
+      "--ignore",
+      "**/*.d.ts",
+      ".",
+    ];
     const subject = () => timeCommand(process.execPath, ours, { cwd: dir, runs: Math.max(3, runs >> 1) });
     const baseline = () => timeCommand(repomix, theirs, { cwd: dir, runs: Math.max(3, runs >> 1) });
     const time = timePair(subject, baseline, 3);
-    const out = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
+    const out = (cmd: string, args: string[]) =>
+      spawnSync(cmd, args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
     const ourText = out(process.execPath, ours);
     const theirText = out(repomix, theirs);
-    const sources = spawnSync("git", ["ls-files", "--others", "--", "src"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout.split("\n").filter((f) => EXTENSIONS.some((e) => f.endsWith(`.${e}`)) && !f.endsWith(".d.ts"));
+    const sources = spawnSync("git", ["ls-files", "--others", "--", "src"], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    })
+      .stdout.split("\n")
+      .filter((f) => EXTENSIONS.some((e) => f.endsWith(`.${e}`)) && !f.endsWith(".d.ts"));
     const source = sources.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
     const [ourTokens, theirTokens, sourceTokens] = [countTokens(ourText), countTokens(theirText), countTokens(source)];
     const files = (ourText.match(/^(\/\/|#) ── /gm) ?? []).length;
     const languages = new Set(sources.map((f) => f.split(".").at(-1))).size;
-    rows.push({ name: `context skeleton ${corpus.name} (${files} files, ${languages} extensions), time`, baseline: "repomix --compress", ...time, goal: corpus.timeGoal });
+    rows.push({
+      name: `context skeleton ${corpus.name} (${files} files, ${languages} extensions), time`,
+      baseline: "repomix --compress",
+      ...time,
+      goal: corpus.timeGoal,
+    });
     rows.push({
       name: `context skeleton ${corpus.name}, output tokens`,
       baseline: "repomix --compress",

@@ -9,11 +9,18 @@ import { parallelProject } from "../lib/parallel/project.ts";
 import { worktreeCreate } from "../lib/parallel/worktrees.ts";
 import { worktreeCleanup } from "../lib/parallel/cleanup.ts";
 
-const GIT = { GIT_AUTHOR_NAME: "B", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "B", GIT_COMMITTER_EMAIL: "b@example.com", GIT_CONFIG_NOSYSTEM: "1" };
+const GIT = {
+  GIT_AUTHOR_NAME: "B",
+  GIT_AUTHOR_EMAIL: "b@example.com",
+  GIT_COMMITTER_NAME: "B",
+  GIT_COMMITTER_EMAIL: "b@example.com",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
 
 /** A repo of `files` small source files in nested folders: checkout cost like a small real project. */
 function repo(dir: string, files: number): void {
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, env: { ...process.env, ...GIT }, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: dir, env: { ...process.env, ...GIT }, stdio: "ignore" });
   git("init", "-q", "-b", "main");
   for (let i = 0; i < files; i++) {
     const sub = join(dir, "src", `m${i % 20}`);
@@ -32,8 +39,16 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   const project = await parallelProject(await openProject(dir, env));
   const raw = () => {
     const t = performance.now();
-    spawnSync("git", ["worktree", "add", "--quiet", "-b", "raw-branch", join(dir, ".worktrees/raw"), "main"], { cwd: dir, env, stdio: "ignore" });
-    spawnSync("git", ["worktree", "remove", "--force", join(dir, ".worktrees/raw")], { cwd: dir, env, stdio: "ignore" });
+    spawnSync("git", ["worktree", "add", "--quiet", "-b", "raw-branch", join(dir, ".worktrees/raw"), "main"], {
+      cwd: dir,
+      env,
+      stdio: "ignore",
+    });
+    spawnSync("git", ["worktree", "remove", "--force", join(dir, ".worktrees/raw")], {
+      cwd: dir,
+      env,
+      stdio: "ignore",
+    });
     spawnSync("git", ["branch", "-D", "raw-branch"], { cwd: dir, env, stdio: "ignore" });
     return performance.now() - t;
   };
@@ -60,11 +75,18 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   const menv = { ...env, TMUX_TMPDIR: tmuxDir, SHELL: "/bin/sh", PORT_RANGE_START: "39101", PORT_RANGE_END: "39120" };
   delete (menv as Record<string, unknown>).TMUX;
   const roles = Array.from({ length: 8 }, (_, i) => `agent${i}`).join(",");
-  const start = spawnSync(process.execPath, [cli, "parallel", "bench", "--roles", roles, "--agent-command", "sleep 600", "--no-attach"], { cwd: mdir, env: menv, encoding: "utf8" });
+  const start = spawnSync(
+    process.execPath,
+    [cli, "parallel", "bench", "--roles", roles, "--agent-command", "sleep 600", "--no-attach"],
+    { cwd: mdir, env: menv, encoding: "utf8" },
+  );
   if (start.status !== 0) throw new Error(`parallel start failed: ${start.stderr}`);
   let monitorPair;
   try {
-    monitorPair = timePair(() => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: mdir, env: menv, runs }), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+    monitorPair = timePair(
+      () => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: mdir, env: menv, runs }),
+      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    );
   } finally {
     spawnSync("tmux", ["kill-server"], { env: menv, stdio: "ignore" });
   }
@@ -75,7 +97,11 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   const benv = { ...env, TMUX_TMPDIR: tempDir(), SHELL: "/bin/sh", PORT_RANGE_START: "39131", PORT_RANGE_END: "39170" };
   delete (benv as Record<string, unknown>).TMUX;
   const bigRoles = Array.from({ length: 32 }, (_, i) => `agent${i}`);
-  const bigStart = spawnSync(process.execPath, [cli, "parallel", "bench", "--roles", bigRoles.join(","), "--agent-command", "sleep 600", "--no-attach"], { cwd: bigDir, env: benv, encoding: "utf8" });
+  const bigStart = spawnSync(
+    process.execPath,
+    [cli, "parallel", "bench", "--roles", bigRoles.join(","), "--agent-command", "sleep 600", "--no-attach"],
+    { cwd: bigDir, env: benv, encoding: "utf8" },
+  );
   if (bigStart.status !== 0) throw new Error(`parallel start (32 agents) failed: ${bigStart.stderr}`);
   let bigPair;
   try {
@@ -85,12 +111,21 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
       spawnSync("git", ["add", "-A", "src"], { cwd: wt, env: benv, stdio: "ignore" });
       spawnSync("git", ["commit", "-q", "-m", `${role} work`], { cwd: wt, env: benv, stdio: "ignore" });
     }
-    bigPair = timePair(() => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: bigDir, env: benv, runs }), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+    bigPair = timePair(
+      () => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: bigDir, env: benv, runs }),
+      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    );
   } finally {
     spawnSync("tmux", ["kill-server"], { env: benv, stdio: "ignore" });
   }
   return [
-    { name: "worktree create + cleanup (library, 1000-file repo)", baseline: "git worktree add + remove + branch -D", subjectMs: median(s), baselineMs: median(b), goal: 1.3 },
+    {
+      name: "worktree create + cleanup (library, 1000-file repo)",
+      baseline: "git worktree add + remove + branch -D",
+      subjectMs: median(s),
+      baselineMs: median(b),
+      goal: 1.3,
+    },
     { name: "monitor --json, 8 agents (cold)", baseline: "node -e 0", ...monitorPair, goal: 4 },
     { name: "monitor --json, 32 agents with a commit each", baseline: "node -e 0", ...bigPair, goal: 2.5 },
   ];

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { median, timeCommand, timePair, type Bench } from "./_harness.ts";
 
-const GIT = { GIT_AUTHOR_NAME: "B", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "B", GIT_COMMITTER_EMAIL: "b@example.com", GIT_CONFIG_NOSYSTEM: "1" };
+const GIT = {
+  GIT_AUTHOR_NAME: "B",
+  GIT_AUTHOR_EMAIL: "b@example.com",
+  GIT_COMMITTER_NAME: "B",
+  GIT_COMMITTER_EMAIL: "b@example.com",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
 
 /**
  * `parallel status --json` of 8 agents with the conflict radar on, against `node -e 0` (the
@@ -16,7 +22,14 @@ const GIT = { GIT_AUTHOR_NAME: "B", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMI
  */
 const bench: Bench = async ({ cli, runs, tempDir }) => {
   const dir = tempDir();
-  const env = { ...process.env, ...GIT, TMUX_TMPDIR: tempDir(), SHELL: "/bin/sh", PORT_RANGE_START: "39201", PORT_RANGE_END: "39220" } as NodeJS.ProcessEnv;
+  const env = {
+    ...process.env,
+    ...GIT,
+    TMUX_TMPDIR: tempDir(),
+    SHELL: "/bin/sh",
+    PORT_RANGE_START: "39201",
+    PORT_RANGE_END: "39220",
+  } as NodeJS.ProcessEnv;
   delete env.TMUX;
   const git = (cwd: string, ...args: string[]) => {
     const r = spawnSync("git", args, { cwd, env, encoding: "utf8" });
@@ -31,7 +44,11 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "initial");
   const roles = Array.from({ length: 8 }, (_, i) => `agent${i}`);
-  const start = spawnSync(process.execPath, [cli, "parallel", "bench", "--roles", roles.join(","), "--agent-command", "sleep 600", "--no-attach"], { cwd: dir, env, encoding: "utf8" });
+  const start = spawnSync(
+    process.execPath,
+    [cli, "parallel", "bench", "--roles", roles.join(","), "--agent-command", "sleep 600", "--no-attach"],
+    { cwd: dir, env, encoding: "utf8" },
+  );
   if (start.status !== 0) throw new Error(`parallel start failed: ${start.stderr}`);
   try {
     roles.forEach((role, i) => {
@@ -52,7 +69,10 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
     const radar = JSON.parse(check.stdout).radar;
     const conflicting = radar.pairs.filter((p: { conflicts: unknown[] }) => p.conflicts.length).length;
     if (conflicting !== 6) throw new Error(`expected 6 conflicting pairs, got ${conflicting}`);
-    const pair = timePair(() => timeCommand(process.execPath, status(), { cwd: dir, env, runs }), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+    const pair = timePair(
+      () => timeCommand(process.execPath, status(), { cwd: dir, env, runs }),
+      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    );
     const cache = join(dir, ".ai/project/sessions/radar/bench.json");
     const coldOnce = () => {
       rmSync(cache, { force: true });
@@ -60,7 +80,10 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
       spawnSync(process.execPath, status(), { cwd: dir, env, stdio: "ignore" });
       return performance.now() - t;
     };
-    const coldPair = timePair(() => median(Array.from({ length: Math.max(3, Math.min(runs, 7)) }, coldOnce)), () => timeCommand(process.execPath, ["-e", "0"], { runs }));
+    const coldPair = timePair(
+      () => median(Array.from({ length: Math.max(3, Math.min(runs, 7)) }, coldOnce)),
+      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    );
     const off = timeCommand(process.execPath, status("--no-radar"), { cwd: dir, env, runs });
     return [
       {

@@ -16,7 +16,9 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const paths: string[] = [];
   for (let i = 0; i < FILES; i++) {
     // Every tenth file has an error, so the positions code runs too.
-    const text = fixture.replace("id: user-auth", `id: feature-${i}`).replace("status: planning", i % 10 ? "status: planning" : "status: unknown");
+    const text = fixture
+      .replace("id: user-auth", `id: feature-${i}`)
+      .replace("status: planning", i % 10 ? "status: planning" : "status: unknown");
     const path = join(specs, `spec-${String(i).padStart(4, "0")}.yaml`);
     writeFileSync(path, text);
     paths.push(path);
@@ -39,14 +41,34 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const subject: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < 3; i++) {
-    baseline.push(await timeFn(() => { for (const p of paths) parse(readFileSync(p, "utf8")); }, 1));
-    subject.push(await timeFn(async () => { for (const p of paths) await validateSpec(p); }, 1));
+    baseline.push(
+      await timeFn(() => {
+        for (const p of paths) parse(readFileSync(p, "utf8"));
+      }, 1),
+    );
+    subject.push(
+      await timeFn(async () => {
+        for (const p of paths) await validateSpec(p);
+      }, 1),
+    );
   }
   const inProcess = { subjectMs: median(subject), baselineMs: median(baseline) };
   const perFile = (ms: number) => `${((ms / FILES) * 1000).toFixed(0)} µs/file`;
   return [
-    { name: `spec validate, ${FILES} files, one CLI call`, baseline: "node + yaml.parse of the same files", ...cliPair, goal: 3, note: `${perFile(cliPair.subjectMs)} vs ${perFile(cliPair.baselineMs)} (process start included)` },
-    { name: `validateSpec × ${FILES}, in process`, baseline: "readFile + yaml.parse × 1000", ...inProcess, goal: 3, note: `${perFile(inProcess.subjectMs)} vs ${perFile(inProcess.baselineMs)}` },
+    {
+      name: `spec validate, ${FILES} files, one CLI call`,
+      baseline: "node + yaml.parse of the same files",
+      ...cliPair,
+      goal: 3,
+      note: `${perFile(cliPair.subjectMs)} vs ${perFile(cliPair.baselineMs)} (process start included)`,
+    },
+    {
+      name: `validateSpec × ${FILES}, in process`,
+      baseline: "readFile + yaml.parse × 1000",
+      ...inProcess,
+      goal: 3,
+      note: `${perFile(inProcess.subjectMs)} vs ${perFile(inProcess.baselineMs)}`,
+    },
   ];
 };
 

@@ -17,16 +17,28 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     writeFileSync(join(d, "workflow.config.ts"), source);
     return d;
   };
-  const pure = project(`import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["backend", "qa"] } });\n`);
+  const pure = project(
+    `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["backend", "qa"] } });\n`,
+  );
   const config = timePair(() => timeCommand(node, [cli, "config", "show", "--json"], { cwd: pure, runs }), baseline);
-  const dynamic = project(`import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { agentCommand: process.env.AGENT ?? "claude" } });\n`);
-  const configDynamic = timePair(() => timeCommand(node, [cli, "config", "show", "--json"], { cwd: dynamic, runs }), baseline);
+  const dynamic = project(
+    `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { agentCommand: process.env.AGENT ?? "claude" } });\n`,
+  );
+  const configDynamic = timePair(
+    () => timeCommand(node, [cli, "config", "show", "--json"], { cwd: dynamic, runs }),
+    baseline,
+  );
   const configNone = timePair(() => timeCommand(node, [cli, "config", "show", "--json"], { cwd: dir, runs }), baseline);
   return [
     { name: "wf-task --version (cold)", baseline: "node -e 0", ...version, goal: 1.5 },
     { name: "wf-task --help (cold)", baseline: "node -e 0", ...help, goal: 1.5 },
     { name: "config show, workflow.config.ts (pure data: cached)", baseline: "node -e 0", ...config, goal: 4 },
-    { name: "config show, workflow.config.ts reading process.env (TS loader every time)", baseline: "node -e 0", ...configDynamic, goal: 4 },
+    {
+      name: "config show, workflow.config.ts reading process.env (TS loader every time)",
+      baseline: "node -e 0",
+      ...configDynamic,
+      goal: 4,
+    },
     { name: "config show, no config", baseline: "node -e 0", ...configNone, goal: 4 },
   ];
 };

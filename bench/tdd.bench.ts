@@ -6,7 +6,13 @@ import { loadConfig } from "../lib/config/load.ts";
 import { preCommit } from "../lib/enforcement/precommit.ts";
 import { median, timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
 
-const env = { ...process.env, GIT_AUTHOR_NAME: "Bench", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "Bench", GIT_COMMITTER_EMAIL: "b@example.com" };
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Bench",
+  GIT_AUTHOR_EMAIL: "b@example.com",
+  GIT_COMMITTER_NAME: "Bench",
+  GIT_COMMITTER_EMAIL: "b@example.com",
+};
 const git = (cwd: string, ...args: string[]) => spawnSync("git", args, { cwd, env, stdio: "ignore" });
 
 /** A repo with `n` new source files and their `n` tests staged (2n files). */
@@ -19,7 +25,10 @@ function stagedRepo(dir: string, n: number): void {
     const folder = join(dir, "src", `m${i % 40}`);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `mod${i}.ts`), `export function f${i}(x: number): number {\n  return x + ${i};\n}\n`);
-    writeFileSync(join(folder, `mod${i}.test.ts`), `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + 1}); });\n`);
+    writeFileSync(
+      join(folder, `mod${i}.test.ts`),
+      `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + 1}); });\n`,
+    );
   }
   git(dir, "add", "-A");
 }
@@ -31,8 +40,14 @@ function modifiedRepo(dir: string, n: number): void {
     for (let i = 0; i < n; i++) {
       const folder = join(dir, "src", `m${i % 40}`);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, `mod${i}.ts`), `export function f${i}(x: number): number {\n  return x + ${i + round};\n}\n`);
-      writeFileSync(join(folder, `mod${i}.test.ts`), `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + round + 1}); });\n`);
+      writeFileSync(
+        join(folder, `mod${i}.ts`),
+        `export function f${i}(x: number): number {\n  return x + ${i + round};\n}\n`,
+      );
+      writeFileSync(
+        join(folder, `mod${i}.test.ts`),
+        `import { it } from "uvu";\nimport { f${i} } from "./mod${i}.ts";\nit("adds ${i}", () => { expect(f${i}(1)).toBe(${i + round + 1}); });\n`,
+      );
     }
   };
   write(0);
@@ -43,7 +58,11 @@ function modifiedRepo(dir: string, n: number): void {
 }
 
 /** Median ms of a synchronous or async function, interleaved with a baseline. */
-async function pairFn(subject: () => Promise<unknown>, baseline: () => unknown, rounds: number): Promise<{ subjectMs: number; baselineMs: number }> {
+async function pairFn(
+  subject: () => Promise<unknown>,
+  baseline: () => unknown,
+  rounds: number,
+): Promise<{ subjectMs: number; baselineMs: number }> {
   const s: number[] = [];
   const b: number[] = [];
   await subject();
@@ -71,7 +90,9 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   const gitDiff = () => timeCommand("git", ["diff", "--cached", "--name-status"], { cwd: dir, env, runs });
   const cliGate = () => timeCommand(node, [cli, "precommit"], { cwd: dir, env, runs });
   const endToEnd = timePair(cliGate, gitDiff);
-  const floor = timePair(cliGate, () => timeCommand("sh", ["-c", `"${node}" -e 0 && git diff --cached --name-status`], { cwd: dir, env, runs }));
+  const floor = timePair(cliGate, () =>
+    timeCommand("sh", ["-c", `"${node}" -e 0 && git diff --cached --name-status`], { cwd: dir, env, runs }),
+  );
   const nodeAlone = timePair(() => timeCommand(node, ["-e", "0"], { cwd: dir, env, runs }), gitDiff);
   const loaded = await loadConfig({ cwd: dir, env });
   const inProcess = await pairFn(
@@ -80,20 +101,44 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
     runs,
   );
   const modified: BenchRow[] = [];
-  for (const [n, goal] of [[1000, 2.5], [10000, 6]] as const) {
+  for (const [n, goal] of [
+    [1000, 2.5],
+    [10000, 6],
+  ] as const) {
     const mdir = tempDir();
     modifiedRepo(mdir, n);
     const pair = timePair(
       () => timeCommand(node, [cli, "precommit"], { cwd: mdir, env, runs }),
       () => timeCommand("sh", ["-c", `"${node}" -e 0 && git diff --cached --name-status`], { cwd: mdir, env, runs }),
     );
-    modified.push({ name: `wf-task precommit (CLI), ${(2 * n).toLocaleString("en")} modified files (half tests)`, baseline: "node -e 0 && git diff --cached --name-status", ...pair, goal });
+    modified.push({
+      name: `wf-task precommit (CLI), ${(2 * n).toLocaleString("en")} modified files (half tests)`,
+      baseline: "node -e 0 && git diff --cached --name-status",
+      ...pair,
+      goal,
+    });
   }
   return [
     ...modified,
-    { name: "wf-task precommit (CLI), 2,000 staged files", baseline: "git diff --cached --name-status", ...endToEnd, goal: 10, note: `node -e 0 alone is ${(nodeAlone.subjectMs / nodeAlone.baselineMs).toFixed(1)}× this git call (no Node CLI can meet 10×): see docs/tdd.md` },
-    { name: "wf-task precommit (CLI), 2,000 staged files", baseline: "node -e 0 && git diff --cached --name-status", ...floor, goal: 3 },
-    { name: "preCommit() in-process, 2,000 staged files", baseline: "git diff --cached --name-status (spawned)", ...inProcess, goal: 10 },
+    {
+      name: "wf-task precommit (CLI), 2,000 staged files",
+      baseline: "git diff --cached --name-status",
+      ...endToEnd,
+      goal: 10,
+      note: `node -e 0 alone is ${(nodeAlone.subjectMs / nodeAlone.baselineMs).toFixed(1)}× this git call (no Node CLI can meet 10×): see docs/tdd.md`,
+    },
+    {
+      name: "wf-task precommit (CLI), 2,000 staged files",
+      baseline: "node -e 0 && git diff --cached --name-status",
+      ...floor,
+      goal: 3,
+    },
+    {
+      name: "preCommit() in-process, 2,000 staged files",
+      baseline: "git diff --cached --name-status (spawned)",
+      ...inProcess,
+      goal: 10,
+    },
   ];
 };
 export default bench;

@@ -20,11 +20,52 @@ export function picomatchGlobs(pattern: string): string[] {
 
 /** A deterministic spread of repository paths across languages. */
 function makePaths(n: number): string[] {
-  const dirs = ["src", "lib", "app", "internal", "pkg", "tests", "test", "docs", "spec", "src/main/java/com/acme", "src/components", "src/services", "db/migrations", "infra", "k8s", "config", "src/auth", "src/payments", ".github/workflows"];
-  const names = ["User.ts", "user.test.ts", "Button.spec.tsx", "index.js", "models.py", "test_models.py", "UserTest.php", "user_test.go", "UserService.java", "UserServiceTest.java", "user_spec.rb", "README.md", "main.tf", "deployment.yaml", "Dockerfile", ".env.local", "secrets.yml", "AuthService.php", "PaymentService.ts", "utils.rs"];
+  const dirs = [
+    "src",
+    "lib",
+    "app",
+    "internal",
+    "pkg",
+    "tests",
+    "test",
+    "docs",
+    "spec",
+    "src/main/java/com/acme",
+    "src/components",
+    "src/services",
+    "db/migrations",
+    "infra",
+    "k8s",
+    "config",
+    "src/auth",
+    "src/payments",
+    ".github/workflows",
+  ];
+  const names = [
+    "User.ts",
+    "user.test.ts",
+    "Button.spec.tsx",
+    "index.js",
+    "models.py",
+    "test_models.py",
+    "UserTest.php",
+    "user_test.go",
+    "UserService.java",
+    "UserServiceTest.java",
+    "user_spec.rb",
+    "README.md",
+    "main.tf",
+    "deployment.yaml",
+    "Dockerfile",
+    ".env.local",
+    "secrets.yml",
+    "AuthService.php",
+    "PaymentService.ts",
+    "utils.rs",
+  ];
   const out: string[] = [];
   let seed = 42;
-  const next = (m: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % m);
+  const next = (m: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % m;
   for (let i = 0; i < n; i++) out.push(`${dirs[next(dirs.length)]}/module${next(500)}/${names[next(names.length)]}`);
   return out;
 }
@@ -45,7 +86,13 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
     () => timeCommand(node, [baselineScript, patternsFile], { cwd: dir, input, runs: 1 }),
     rounds,
   );
-  const hookInput = JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: dir, tool_name: "Edit", tool_input: { file_path: join(dir, "src/auth/login.ts"), old_string: "a", new_string: "b" } });
+  const hookInput = JSON.stringify({
+    session_id: "b",
+    hook_event_name: "PreToolUse",
+    cwd: dir,
+    tool_name: "Edit",
+    tool_input: { file_path: join(dir, "src/auth/login.ts"), old_string: "a", new_string: "b" },
+  });
   const hook = timePair(
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: hookInput, runs }),
     () => timeCommand(node, ["-e", "0"], { runs }),
@@ -53,8 +100,17 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
   // The bash workflow's trust_model.yaml: max_consecutive_changes makes each allowed call read and write its session's count.
   const legacyDir = tempDir();
   mkdirSync(join(legacyDir, ".ai/workflow"), { recursive: true });
-  copyFileSync(join(root, "test/trust/fixtures/legacy_trust_model.yaml"), join(legacyDir, ".ai/workflow/trust_model.yaml"));
-  const legacyInput = JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: legacyDir, tool_name: "Write", tool_input: { file_path: join(legacyDir, "tests/a.test.ts"), content: "x" } });
+  copyFileSync(
+    join(root, "test/trust/fixtures/legacy_trust_model.yaml"),
+    join(legacyDir, ".ai/workflow/trust_model.yaml"),
+  );
+  const legacyInput = JSON.stringify({
+    session_id: "b",
+    hook_event_name: "PreToolUse",
+    cwd: legacyDir,
+    tool_name: "Write",
+    tool_input: { file_path: join(legacyDir, "tests/a.test.ts"), content: "x" },
+  });
   const legacyHook = timePair(
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: legacyDir, input: legacyInput, runs }),
     () => timeCommand(node, ["-e", "0"], { runs }),
@@ -65,26 +121,69 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
   copyFileSync(join(root, "test/trust/fixtures/seed_trust_model.yaml"), join(seedDir, ".ai/workflow/trust_model.yaml"));
   const seedHook = timePair(
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: legacyDir, input: legacyInput, runs }),
-    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: seedDir, input: legacyInput.replaceAll(legacyDir, seedDir), runs }),
+    () =>
+      timeCommand(node, [cli, "trust", "hook", "claude"], {
+        cwd: seedDir,
+        input: legacyInput.replaceAll(legacyDir, seedDir),
+        runs,
+      }),
   );
   // Bash payloads: plain words (split without the parser) and a command the parser reads.
-  const bash = (command: string) => JSON.stringify({ session_id: "b", hook_event_name: "PreToolUse", cwd: dir, tool_name: "Bash", tool_input: { command } });
+  const bash = (command: string) =>
+    JSON.stringify({
+      session_id: "b",
+      hook_event_name: "PreToolUse",
+      cwd: dir,
+      tool_name: "Bash",
+      tool_input: { command },
+    });
   const bashPlain = timePair(
     () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: bash("rm -rf src/auth"), runs }),
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   const bashParsed = timePair(
-    () => timeCommand(node, [cli, "trust", "hook", "claude"], { cwd: dir, input: bash("cd src && bash -c 'cat x > .env.local' && find . -name '*.ts' -exec sed -i 's/a/b/' {} + | tee log.txt"), runs }),
+    () =>
+      timeCommand(node, [cli, "trust", "hook", "claude"], {
+        cwd: dir,
+        input: bash(
+          "cd src && bash -c 'cat x > .env.local' && find . -name '*.ts' -exec sed -i 's/a/b/' {} + | tee log.txt",
+        ),
+        runs,
+      }),
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   const perPath = (ms: number) => ((ms * 1000) / PATHS).toFixed(2);
   return [
-    { name: `trust batch, ${PATHS.toLocaleString("en")} paths`, baseline: "picomatch, same patterns", ...batch, goal: 1.5, note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included` },
+    {
+      name: `trust batch, ${PATHS.toLocaleString("en")} paths`,
+      baseline: "picomatch, same patterns",
+      ...batch,
+      goal: 1.5,
+      note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included`,
+    },
     { name: "trust hook claude (cold)", baseline: "node -e 0", ...hook, goal: 2.5 },
-    { name: "trust hook claude, original trust_model.yaml with max_consecutive_changes (cold)", baseline: "node -e 0", ...legacyHook, goal: 2.5, note: "YAML parse, unknown-key pass, the session's count read and written" },
-    { name: "trust hook claude, original trust_model.yaml (cold)", baseline: "the same hook, the seed's trust_model.yaml", ...seedHook, goal: 1.2, note: "the cost of the legacy keys and the counter alone" },
+    {
+      name: "trust hook claude, original trust_model.yaml with max_consecutive_changes (cold)",
+      baseline: "node -e 0",
+      ...legacyHook,
+      goal: 2.5,
+      note: "YAML parse, unknown-key pass, the session's count read and written",
+    },
+    {
+      name: "trust hook claude, original trust_model.yaml (cold)",
+      baseline: "the same hook, the seed's trust_model.yaml",
+      ...seedHook,
+      goal: 1.2,
+      note: "the cost of the legacy keys and the counter alone",
+    },
     { name: "trust hook claude, Bash, plain words (cold)", baseline: "node -e 0", ...bashPlain, goal: 2.5 },
-    { name: "trust hook claude, Bash, parsed (cold)", baseline: "node -e 0", ...bashParsed, goal: 2.5, note: "bash-parser loaded: cd, bash -c, find -exec sed -i, a pipeline into tee" },
+    {
+      name: "trust hook claude, Bash, parsed (cold)",
+      baseline: "node -e 0",
+      ...bashParsed,
+      goal: 2.5,
+      note: "bash-parser loaded: cd, bash -c, find -exec sed -i, a pipeline into tee",
+    },
   ];
 };
 export default bench;

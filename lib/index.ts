@@ -5,7 +5,14 @@ export { defaultConfig } from "./config/defaults.ts";
 export { ConfigSchema } from "./config/schema.ts";
 export { projectPaths, type ProjectPaths } from "./config/paths.ts";
 export type { Config, UserConfig, LoadedConfig, ConfigEnv } from "./config/types.ts";
-export { defineCommand, defineTask, type CommandContext, type CommandDef, type TaskDef, type ArgsDef } from "./core/command.ts";
+export {
+  defineCommand,
+  defineTask,
+  type CommandContext,
+  type CommandDef,
+  type TaskDef,
+  type ArgsDef,
+} from "./core/command.ts";
 export { main, type MainOptions } from "./cli/main.ts";
 export { WfError, isWfError, EXIT, ERROR_CODES, type ErrorCode } from "./core/errors.ts";
 export { checkName, nameProblem, type NameKind } from "./core/names.ts";

@@ -14,17 +14,25 @@ export default defineCommand({
     examples: ["wf-task init auth-system backend", "wf-task init auth-system backend --json"],
   },
   args: {
-    feature: { type: "positional", required: true, description: "Feature id: lower-case letters, digits, dashes (auth-system)" },
+    feature: {
+      type: "positional",
+      required: true,
+      description: "Feature id: lower-case letters, digits, dashes (auth-system)",
+    },
     role: { type: "positional", required: true, description: "Agent role (backend, frontend, qa …)" },
   },
   async run(ctx) {
     const { feature, role } = ctx.args;
-    const { openSession, featureContext, initReport, renderInit, projectEvents } = await import("../lib/harness/index.ts");
+    const { openSession, featureContext, initReport, renderInit, projectEvents } =
+      await import("../lib/harness/index.ts");
     const project = await ctx.project();
 
     // 1. Open the session: the progress file (another feature's is archived first), the feature
     //    workspace and the sessions folders. Nothing changes when it is already open.
-    const session = await openSession(feature, role, { paths: project.paths, events: projectEvents(project, ctx.warn) });
+    const session = await openSession(feature, role, {
+      paths: project.paths,
+      events: projectEvents(project, ctx.warn),
+    });
 
     // 2. The branch this session works on (none outside git).
     const branch = await ctx.$.nothrow`git branch --show-current`;

@@ -38,7 +38,8 @@ export default defineCommand({
     const result = await runInterview({
       feature,
       featuresDir: projectPaths(loaded).featuresDir,
-      answersFile: ctx.args.answers === "-" || !ctx.args.answers ? ctx.args.answers : resolve(ctx.cwd, ctx.args.answers),
+      answersFile:
+        ctx.args.answers === "-" || !ctx.args.answers ? ctx.args.answers : resolve(ctx.cwd, ctx.args.answers),
       force: ctx.args.force,
       mode: ctx.args.api ? "api" : ctx.args.quick ? "quick" : "full",
       input: ctx.stdin,

@@ -10,12 +10,24 @@ import { startParallel, stopParallel } from "../lib/parallel/start.ts";
 import { attachSession } from "../lib/parallel/tmux.ts";
 import { mergeCommand as merge } from "../lib/parallel/commands/merge.ts";
 
-const feature = { type: "positional", description: "The feature the agents work on (names the session workflow-<feature>)", required: true } as const;
+const feature = {
+  type: "positional",
+  description: "The feature the agents work on (names the session workflow-<feature>)",
+  required: true,
+} as const;
 
 const startArgs = {
   feature,
-  roles: { type: "string", description: "Comma-separated roles (default: the run's, else parallel.roles)", valueHint: "a,b,c" },
-  agentCommand: { type: "string", description: "Command each pane runs (default parallel.agentCommand, `claude`)", valueHint: "cmd" },
+  roles: {
+    type: "string",
+    description: "Comma-separated roles (default: the run's, else parallel.roles)",
+    valueHint: "a,b,c",
+  },
+  agentCommand: {
+    type: "string",
+    description: "Command each pane runs (default parallel.agentCommand, `claude`)",
+    valueHint: "cmd",
+  },
   base: { type: "string", description: "Base branch (default parallel.baseBranch)", valueHint: "branch" },
   attach: { type: "boolean", description: "Attach when on a terminal (--no-attach to stay here)", default: true },
   socket: socketArg,
@@ -29,7 +41,10 @@ const start = defineCommand({
     name: "start",
     description: "Worktree, port, init and a tmux pane per role, running the agent",
     details: START_DETAILS,
-    examples: ["wf-task parallel auth-system --roles backend,frontend,qa", "wf-task parallel auth-system --agent-command 'claude --continue' --no-attach"],
+    examples: [
+      "wf-task parallel auth-system --roles backend,frontend,qa",
+      "wf-task parallel auth-system --agent-command 'claude --continue' --no-attach",
+    ],
   },
   args: startArgs,
   async run(ctx) {
@@ -48,7 +63,16 @@ const start = defineCommand({
       [
         `${r.resumed ? "resumed" : "started"} ${r.session}: ${r.agents.length} agent(s) running \`${r.agent_command}\``,
         "",
-        table(["PANE", "ROLE", "PORT", "WORKTREE", "BRANCH"], r.agents.map((a) => [a.pane_id ?? "—", a.role, a.port ? String(a.port) : "—", relative(project.root, a.worktree), a.branch])),
+        table(
+          ["PANE", "ROLE", "PORT", "WORKTREE", "BRANCH"],
+          r.agents.map((a) => [
+            a.pane_id ?? "—",
+            a.role,
+            a.port ? String(a.port) : "—",
+            relative(project.root, a.worktree),
+            a.branch,
+          ]),
+        ),
         "",
         `attach:  ${r.attach}`,
         `watch:   wf-task monitor --feature ${r.feature} --watch`,
@@ -63,12 +87,23 @@ const start = defineCommand({
 
 const status = defineCommand({
   meta: { name: "status", description: "The monitor for one run", details: MONITOR_DETAILS },
-  args: { feature, idle: { type: "number", description: "Minutes without activity before idle", default: 10 }, radar: { type: "boolean", description: "Predict conflicts between agents (--no-radar to skip)", default: true } },
+  args: {
+    feature,
+    idle: { type: "number", description: "Minutes without activity before idle", default: 10 },
+    radar: { type: "boolean", description: "Predict conflicts between agents (--no-radar to skip)", default: true },
+  },
   async run(ctx) {
     const project = await projectOf(ctx);
     const name = checkName("feature", ctx.args.feature);
-    const report = await monitor(project, { tmux: tmuxOf(ctx), feature: name, idleMinutes: ctx.args.idle, radar: ctx.args.radar });
-    ctx.emit(report, () => (report.runs.length ? renderDashboard(report, { color: ctx.color }) : `no parallel run for ${name}`));
+    const report = await monitor(project, {
+      tmux: tmuxOf(ctx),
+      feature: name,
+      idleMinutes: ctx.args.idle,
+      radar: ctx.args.radar,
+    });
+    ctx.emit(report, () =>
+      report.runs.length ? renderDashboard(report, { color: ctx.color }) : `no parallel run for ${name}`,
+    );
     return report.runs.length ? 0 : 1;
   },
 });
@@ -77,7 +112,8 @@ const stop = defineCommand({
   meta: {
     name: "stop",
     description: "Kill the session, clean up worktrees (refusing any with unsaved work) and release ports",
-    details: "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept\n(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.\nBefore a worktree goes, its session memory and its parallel.preserve files (.env*, *.db, …) that differ from the\nmain checkout's are archived under <sessions>/archive/<feature>/<role>/<timestamp>/ (also with --force).\nJSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
+    details:
+      "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept\n(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.\nBefore a worktree goes, its session memory and its parallel.preserve files (.env*, *.db, …) that differ from the\nmain checkout's are archived under <sessions>/archive/<feature>/<role>/<timestamp>/ (also with --force).\nJSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
   },
   args: {
     feature,
@@ -87,13 +123,26 @@ const stop = defineCommand({
   async run(ctx) {
     const project = await projectOf(ctx);
     const keep = ctx.args.keepWorktrees || !project.config.parallel.autoCleanup;
-    const r = await stopParallel(project, ctx.args.feature, { tmux: tmuxOf(ctx), force: ctx.args.force, keepWorktrees: keep });
+    const r = await stopParallel(project, ctx.args.feature, {
+      tmux: tmuxOf(ctx),
+      force: ctx.args.force,
+      keepWorktrees: keep,
+    });
     ctx.emit(r, () => {
       const lines = [`${r.session_killed ? "killed" : "no"} tmux session ${r.session}`];
       for (const a of r.agents) {
-        if (a.refused) lines.push(`kept ${a.role}: ${a.reasons.join("; ")} — commit/merge it, then \`wf-task parallel stop ${r.feature}\` again, or --force`);
-        else lines.push(`removed ${a.role}${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`);
-        if (a.archived) lines.push(`  archived ${a.archived.files.length} file(s) to ${relative(project.root, a.archived.dir)}: ${a.archived.files.join(", ")}`);
+        if (a.refused)
+          lines.push(
+            `kept ${a.role}: ${a.reasons.join("; ")} — commit/merge it, then \`wf-task parallel stop ${r.feature}\` again, or --force`,
+          );
+        else
+          lines.push(
+            `removed ${a.role}${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`,
+          );
+        if (a.archived)
+          lines.push(
+            `  archived ${a.archived.files.length} file(s) to ${relative(project.root, a.archived.dir)}: ${a.archived.files.join(", ")}`,
+          );
       }
       if (keep && !r.agents.length) lines.push(`worktrees kept: ${r.kept.join(", ")}`);
       return lines.join("\n");
@@ -107,7 +156,12 @@ export default defineCommand({
     name: "parallel",
     description: "Start, watch and stop agents in parallel: worktrees, ports, tmux panes",
     details: `\`wf-task parallel <feature>\` is \`wf-task parallel start <feature>\`.\n${START_DETAILS}`,
-    examples: ["wf-task parallel auth-system --roles backend,frontend,qa", "wf-task parallel status auth-system", "wf-task parallel merge auth-system --dry-run", "wf-task parallel stop auth-system"],
+    examples: [
+      "wf-task parallel auth-system --roles backend,frontend,qa",
+      "wf-task parallel status auth-system",
+      "wf-task parallel merge auth-system --dry-run",
+      "wf-task parallel stop auth-system",
+    ],
   },
   args: startArgs,
   subCommands: { start, status, stop, merge },

@@ -14,17 +14,26 @@ export default defineCommand({
       "With --message-file (the commit-msg hook) it runs the trust gate instead: staged low-trust paths need",
       "a `Human-Reviewed: <name>` trailer when enforcement.trust.gate is on.",
       "Strictness (enforcement.tdd.strictness): strict blocks, warn prints and exits 0, off skips.",
-      "WF_TDD_BYPASS=\"<reason>\" lets the commit through and appends reason, user, parent and tree to",
+      'WF_TDD_BYPASS="<reason>" lets the commit through and appends reason, user, parent and tree to',
       ".ai/project/sessions/history/bypass.log.",
       "",
       "--json: {allowed, stage, strictness, violations:[{kind, file, message, expected?}], bypassed, bypass_reason,",
       "bypass_log, staged:{files, sources, tests}, tests: {command, scope, files, skipped, exit_code, runner, count, failed,",
       "previous:{count, branch, head, time}|null, duration_ms}|null}",
     ].join("\n"),
-    examples: ["wf-task precommit", "WF_TDD_BYPASS=\"hotfix, tests in #123\" git commit -m fix", "TDD_STRICTNESS=warn git commit -m wip", "wf-task precommit --message-file .git/COMMIT_EDITMSG"],
+    examples: [
+      "wf-task precommit",
+      'WF_TDD_BYPASS="hotfix, tests in #123" git commit -m fix',
+      "TDD_STRICTNESS=warn git commit -m wip",
+      "wf-task precommit --message-file .git/COMMIT_EDITMSG",
+    ],
   },
   args: {
-    messageFile: { type: "string", description: "Commit message file (commit-msg hook): run the trust gate", valueHint: "file" },
+    messageFile: {
+      type: "string",
+      description: "Commit message file (commit-msg hook): run the trust gate",
+      valueHint: "file",
+    },
   },
   async run(ctx) {
     const { preCommit, formatPreCommit } = await import("../lib/enforcement/precommit.ts");
@@ -32,7 +41,12 @@ export default defineCommand({
     const gate = legacyGateInputs(await ctx.project(), ctx.env, ctx.args.messageFile);
     if (gate.warning) ctx.warn(gate.warning);
     const loaded = gate.loaded;
-    const result = await preCommit({ git: { cwd: ctx.cwd, env: ctx.env }, loaded, messageFile: ctx.args.messageFile, bypass: gate.bypass });
+    const result = await preCommit({
+      git: { cwd: ctx.cwd, env: ctx.env },
+      loaded,
+      messageFile: ctx.args.messageFile,
+      bypass: gate.bypass,
+    });
     const { gateEvents } = await import("../lib/harness/auto-events.ts");
     await gateEvents(loaded, result, ctx.warn);
     const text = formatPreCommit(result);

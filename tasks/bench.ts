@@ -10,7 +10,11 @@ export default defineTask({
   name: "bench",
   description: "Build, then run bench/*.bench.ts; each prints subject vs baseline as a ratio measured in the same run",
   args: {
-    filter: { type: "positional", description: "Only benchmarks whose file name contains one of these", multiple: true },
+    filter: {
+      type: "positional",
+      description: "Only benchmarks whose file name contains one of these",
+      multiple: true,
+    },
     runs: { type: "number", description: "Repetitions per measurement (median)", default: 10 },
   },
   async run(ctx) {
@@ -41,11 +45,21 @@ export default defineTask({
     } finally {
       for (const dir of temps) rmSync(dir, { recursive: true, force: true });
     }
-    const results = rows.map((r) => ({ ...r, ratio: r.subjectMs / r.baselineMs, ok: r.subjectMs / r.baselineMs <= r.goal }));
+    const results = rows.map((r) => ({
+      ...r,
+      ratio: r.subjectMs / r.baselineMs,
+      ok: r.subjectMs / r.baselineMs <= r.goal,
+    }));
     ctx.emit(results, () => {
-      const lines = ["", "| benchmark | baseline | subject ms | baseline ms | ratio | goal | |", "|---|---|---:|---:|---:|---:|---|"];
+      const lines = [
+        "",
+        "| benchmark | baseline | subject ms | baseline ms | ratio | goal | |",
+        "|---|---|---:|---:|---:|---:|---|",
+      ];
       for (const r of results) {
-        lines.push(`| ${r.name} | ${r.baseline} | ${r.subjectMs.toFixed(1)} | ${r.baselineMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ≤ ${r.goal}× | ${r.ok ? "ok" : "OVER"} |`);
+        lines.push(
+          `| ${r.name} | ${r.baseline} | ${r.subjectMs.toFixed(1)} | ${r.baselineMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ≤ ${r.goal}× | ${r.ok ? "ok" : "OVER"} |`,
+        );
         if (r.note) lines.push(`|  ↳ ${r.note} | | | | | | |`);
       }
       return lines.join("\n");

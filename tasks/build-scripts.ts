@@ -7,7 +7,8 @@ import { scriptMap } from "../lib/cli/registry.ts";
 
 export default defineTask({
   name: "build-scripts",
-  description: "Build the standalone scripts' runtime, install them into a scratch repo and run each one's --help under node (and deno)",
+  description:
+    "Build the standalone scripts' runtime, install them into a scratch repo and run each one's --help under node (and deno)",
   args: {
     deno: { type: "boolean", description: "Also run each script under deno", default: true },
   },
@@ -22,7 +23,10 @@ export default defineTask({
     const bare = realpathSync(mkdtempSync(join(tmpdir(), "wf-scripts-bare-")));
     try {
       spawnSync("git", ["init", "-q"], { cwd: scratch });
-      const install = spawnSync(process.execPath, [join(root, "dist/cli.js"), "scripts", "install", "--quiet"], { cwd: scratch, stdio: "inherit" });
+      const install = spawnSync(process.execPath, [join(root, "dist/cli.js"), "scripts", "install", "--quiet"], {
+        cwd: scratch,
+        stdio: "inherit",
+      });
       if (install.status !== 0) return 1;
       cpSync(join(scratch, ".ai"), join(bare, ".ai"), { recursive: true });
       let failed = 0;
@@ -35,7 +39,9 @@ export default defineTask({
         if (!ok) failed++;
         ctx.print(`${ok ? "✓" : "✗"} ${s.path}.mjs  (wf-task ${s.argv.join(" ")})`);
       }
-      ctx.print(failed ? `${failed} script(s) failed` : `all ${scriptMap().length} scripts answer --help with no node_modules`);
+      ctx.print(
+        failed ? `${failed} script(s) failed` : `all ${scriptMap().length} scripts answer --help with no node_modules`,
+      );
       return failed ? 1 : 0;
     } finally {
       rmSync(scratch, { recursive: true, force: true });

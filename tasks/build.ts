@@ -14,7 +14,13 @@ const zxForDeno: EsbuildPlugin = {
   setup(build) {
     build.onLoad({ filter: /[\\/]zx[\\/]build[\\/][^\\/]+\.js$/ }, async (args) => {
       const text = await readFile(args.path, "utf8");
-      return { contents: text.replace(/globalThis\.Deno \? globalThis\.require\("\.\/[\w-]+\.cjs"\) : __module__/g, "__module__"), loader: "js" };
+      return {
+        contents: text.replace(
+          /globalThis\.Deno \? globalThis\.require\("\.\/[\w-]+\.cjs"\) : __module__/g,
+          "__module__",
+        ),
+        loader: "js",
+      };
     });
   },
 };
@@ -60,15 +66,25 @@ export const builds: Options[] = [
     // yaml's "node" export is CommonJS, whose named exports a bundled dynamic import() loses;
     // its ESM build is the same code.
     esbuildOptions(options) {
-      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js", babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
+      options.alias = {
+        ...options.alias,
+        yaml: "./node_modules/yaml/browser/index.js",
+        babylon: "./lib/trust/shell/arithmetic-stub.cjs",
+      };
     },
-    banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);',
+    },
   },
   {
     // One self-contained file per hook (issue 19): the hook compiles one file, imports nothing it does
     // not run, and needs no node_modules of the worktree it runs in. jiti (only for a config that is
     // not cached) and typescript stay external, resolved from the installed package.
-    entry: { "trust-claude": "lib/cli/hooks/trust-claude.ts", "resume-claude": "lib/cli/hooks/resume-claude.ts", precommit: "lib/cli/hooks/precommit.ts" },
+    entry: {
+      "trust-claude": "lib/cli/hooks/trust-claude.ts",
+      "resume-claude": "lib/cli/hooks/resume-claude.ts",
+      precommit: "lib/cli/hooks/precommit.ts",
+    },
     format: "esm",
     target: "node20",
     platform: "node",
@@ -81,9 +97,15 @@ export const builds: Options[] = [
     external: ["jiti", "typescript"],
     esbuildPlugins: [zxForDeno],
     esbuildOptions(options) {
-      options.alias = { ...options.alias, yaml: "./node_modules/yaml/browser/index.js", babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
+      options.alias = {
+        ...options.alias,
+        yaml: "./node_modules/yaml/browser/index.js",
+        babylon: "./lib/trust/shell/arithmetic-stub.cjs",
+      };
     },
-    banner: { js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);',
+    },
   },
 ];
 
@@ -95,6 +117,7 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
 
 export default defineTask({
   name: "build",
-  description: "Build dist/: the library and its types, the CLI, the standalone scripts' bundled runtime and one file per hook (tsup)",
+  description:
+    "Build dist/: the library and its types, the CLI, the standalone scripts' bundled runtime and one file per hook (tsup)",
   run: (ctx) => buildAll({ silent: ctx.quiet }),
 });

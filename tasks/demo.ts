@@ -20,11 +20,19 @@ export default defineTask({
     const cli = join(root, "dist/cli.js");
     const dir = realpathSync(mkdtempSync(join(tmpdir(), "wf-demo-")));
     const tmuxDir = realpathSync(mkdtempSync(join(tmpdir(), "wf-demo-tmux-")));
-    const env: NodeJS.ProcessEnv = { ...process.env, TMUX_TMPDIR: tmuxDir, GIT_AUTHOR_NAME: "Demo", GIT_AUTHOR_EMAIL: "demo@example.com", GIT_COMMITTER_NAME: "Demo", GIT_COMMITTER_EMAIL: "demo@example.com" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TMUX_TMPDIR: tmuxDir,
+      GIT_AUTHOR_NAME: "Demo",
+      GIT_AUTHOR_EMAIL: "demo@example.com",
+      GIT_COMMITTER_NAME: "Demo",
+      GIT_COMMITTER_EMAIL: "demo@example.com",
+    };
     delete env.TMUX;
     const say = (text: string) => ctx.print(text, true);
     const sh = (command: string, args: string[], opts: { echo?: boolean; input?: string } = {}) => {
-      if (opts.echo !== false) say(`\n$ ${[command, ...args].map((a) => (/[^\w./:=@-]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+      if (opts.echo !== false)
+        say(`\n$ ${[command, ...args].map((a) => (/[^\w./:=@-]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
       const r = spawnSync(command, args, { cwd: dir, env, encoding: "utf8", input: opts.input });
       const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trimEnd();
       if (opts.echo !== false && out) say(out);
@@ -39,11 +47,17 @@ export default defineTask({
       sh,
       wf: (args, opts) => {
         say(`\n$ wf-task ${args.map((a) => (/[^\w./:=@,-]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
-        const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: { ...env, NO_COLOR: "1" }, encoding: "utf8", input: opts?.input });
+        const r = spawnSync(process.execPath, [cli, ...args], {
+          cwd: dir,
+          env: { ...env, NO_COLOR: "1" },
+          encoding: "utf8",
+          input: opts?.input,
+        });
         const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trimEnd();
         if (out) say(out);
         const code = r.status ?? -1;
-        if (opts?.expect !== undefined && code !== opts.expect) throw new Error(`expected exit ${opts.expect}, got ${code}`);
+        if (opts?.expect !== undefined && code !== opts.expect)
+          throw new Error(`expected exit ${opts.expect}, got ${code}`);
         return { code, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
       },
     };
@@ -58,7 +72,9 @@ export default defineTask({
     sh("git", ["commit", "-q", "-m", "initial"], { echo: false });
     say(`wf-task demo in a scratch repo: ${dir}`);
     const stepsDir = resolve(root, "tasks/demo");
-    const steps = readdirSync(stepsDir).filter((f) => /^\d+.*\.ts$/.test(f)).sort();
+    const steps = readdirSync(stepsDir)
+      .filter((f) => /^\d+.*\.ts$/.test(f))
+      .sort();
     let failed = 0;
     try {
       for (const file of steps) {

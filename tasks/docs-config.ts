@@ -47,13 +47,22 @@ function walk(schema: any, prefix: string, rows: Row[]): void {
     if (key.startsWith("$") || key === "version") continue;
     const { inner, fallback, description } = unwrap(entry);
     const path = prefix ? `${prefix}.${key}` : key;
-    const isSection = (inner.type === "strict_object" || inner.type === "object") && fallback !== undefined && Object.keys(fallback as object).length === 0 && Object.values<any>(inner.entries).every((e) => e.type === "optional");
+    const isSection =
+      (inner.type === "strict_object" || inner.type === "object") &&
+      fallback !== undefined &&
+      Object.keys(fallback as object).length === 0 &&
+      Object.values<any>(inner.entries).every((e) => e.type === "optional");
     if (isSection && !["levels"].includes(key)) {
       rows.push({ key: `**${path}**`, type: "", fallback: "", description: description ?? "" });
       walk(inner, path, rows);
       continue;
     }
-    rows.push({ key: `\`${path}\``, type: typeName(inner), fallback: fallback === undefined ? "—" : `\`${JSON.stringify(fallback)}\``, description: description ?? "" });
+    rows.push({
+      key: `\`${path}\``,
+      type: typeName(inner),
+      fallback: fallback === undefined ? "—" : `\`${JSON.stringify(fallback)}\``,
+      description: description ?? "",
+    });
   }
 }
 

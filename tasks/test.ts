@@ -40,7 +40,14 @@ function runFile(root: string, file: string, env: NodeJS.ProcessEnv): Promise<Fi
       const summary = Number.isFinite(total) && Number.isFinite(passed);
       // A file that died before its summary, or exited non-zero, counts as a failure.
       const failed = summary ? total - passed + (code !== 0 && total === passed ? 1 : 0) : 1;
-      resolve({ file: relative(root, file), passed: summary ? passed : 0, failed, skipped, ms: Date.now() - started, output });
+      resolve({
+        file: relative(root, file),
+        passed: summary ? passed : 0,
+        failed,
+        skipped,
+        ms: Date.now() - started,
+        output,
+      });
     });
   });
 }
@@ -52,7 +59,11 @@ export default defineTask({
     filter: { type: "positional", description: "Only test files whose path contains one of these", multiple: true },
     concurrency: { type: "number", description: "Files run at once", default: 3 },
     build: { type: "boolean", description: "Build dist/ first (--no-build to skip)", default: true },
-    coverage: { type: "boolean", description: "Measure line coverage of lib/ and recipes/ (c8 over Node's V8 coverage; --no-coverage to skip)", default: true },
+    coverage: {
+      type: "boolean",
+      description: "Measure line coverage of lib/ and recipes/ (c8 over Node's V8 coverage; --no-coverage to skip)",
+      default: true,
+    },
   },
   async run(ctx) {
     const root = ctx.cwd;
@@ -64,7 +75,9 @@ export default defineTask({
       }
     }
     const filters = ctx.args.filter;
-    const files = findTests(join(root, "test")).filter((f) => !filters.length || filters.some((x) => relative(root, f).includes(x)));
+    const files = findTests(join(root, "test")).filter(
+      (f) => !filters.length || filters.some((x) => relative(root, f).includes(x)),
+    );
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
     delete env.TMUX;
     const v8Dir = join(root, "coverage", ".v8");
@@ -83,8 +96,18 @@ export default defineTask({
         const r = await runFile(root, file, env);
         results.push(r);
         const mark = r.failed ? "✗" : "✓";
-        ctx.print(`${mark} ${r.file}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ""}${r.skipped ? `, ${r.skipped} skipped` : ""}  (${(r.ms / 1000).toFixed(1)}s)`, true);
-        if (r.failed) ctx.print(r.output.split("\n").map((l) => `    ${l}`).join("\n"), true);
+        ctx.print(
+          `${mark} ${r.file}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ""}${r.skipped ? `, ${r.skipped} skipped` : ""}  (${(r.ms / 1000).toFixed(1)}s)`,
+          true,
+        );
+        if (r.failed)
+          ctx.print(
+            r.output
+              .split("\n")
+              .map((l) => `    ${l}`)
+              .join("\n"),
+            true,
+          );
       }
     });
     await Promise.all(workers);
@@ -102,10 +125,34 @@ export default defineTask({
 function coverageReport(root: string, v8Dir: string): string {
   const c8 = join(root, "node_modules/c8/bin/c8.js");
   if (!existsSync(c8) || !existsSync(v8Dir)) return "coverage: not measured (c8 missing or no data)";
-  const r = spawnSync(process.execPath, [c8, "report", "--temp-directory", v8Dir, "--report-dir", join(root, "coverage"), "--reporter", "json-summary", "--include", "lib/**", "--include", "recipes/**", "--all", "--src", root], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      c8,
+      "report",
+      "--temp-directory",
+      v8Dir,
+      "--report-dir",
+      join(root, "coverage"),
+      "--reporter",
+      "json-summary",
+      "--include",
+      "lib/**",
+      "--include",
+      "recipes/**",
+      "--all",
+      "--src",
+      root,
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
   const file = join(root, "coverage/coverage-summary.json");
-  if (r.status !== 0 || !existsSync(file)) return `coverage: c8 report failed: ${(r.stderr || r.stdout).trim().split("\n")[0]}`;
-  const summary = JSON.parse(readFileSync(file, "utf8")) as Record<string, { lines: { total: number; covered: number } }>;
+  if (r.status !== 0 || !existsSync(file))
+    return `coverage: c8 report failed: ${(r.stderr || r.stdout).trim().split("\n")[0]}`;
+  const summary = JSON.parse(readFileSync(file, "utf8")) as Record<
+    string,
+    { lines: { total: number; covered: number } }
+  >;
   const layers = new Map<string, { total: number; covered: number }>();
   for (const [path, s] of Object.entries(summary)) {
     if (path === "total") continue;

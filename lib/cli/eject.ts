@@ -27,7 +27,9 @@ function recipeSource(name: string): string {
   const entry = selfEntry();
   const file = entry && join(dirname(dirname(entry.index)), "recipes", `${name}.ts`);
   if (!file || !existsSync(file)) {
-    throw new WfError("E_PREREQ_BUILD", `the source of the ${name} recipe is not in this install of wf-task`, { hint: "reinstall wf-task (its package ships recipes/)" });
+    throw new WfError("E_PREREQ_BUILD", `the source of the ${name} recipe is not in this install of wf-task`, {
+      hint: "reinstall wf-task (its package ships recipes/)",
+    });
   }
   return readFileSync(file, "utf8");
 }
@@ -48,12 +50,16 @@ export function ejectedText(name: string, source: string): string {
 export async function ejectRecipe(root: string, name: string, options: { force?: boolean } = {}): Promise<EjectResult> {
   const names = recipeNames();
   if (!names.includes(name)) {
-    throw new WfError("E_USAGE_NOT_FOUND", `no recipe named ${JSON.stringify(name)}`, { hint: `one of: ${names.join(", ")}` });
+    throw new WfError("E_USAGE_NOT_FOUND", `no recipe named ${JSON.stringify(name)}`, {
+      hint: `one of: ${names.join(", ")}`,
+    });
   }
   const file = join(root, "tasks", `${name}.ts`);
   const replaced = existsSync(file);
   if (replaced && !options.force) {
-    throw new WfError("E_USAGE_EXISTS", `${relative(root, file)} exists`, { hint: "edit it, or pass --force to replace it with the recipe" });
+    throw new WfError("E_USAGE_EXISTS", `${relative(root, file)} exists`, {
+      hint: "edit it, or pass --force to replace it with the recipe",
+    });
   }
   const text = ejectedText(name, recipeSource(name));
   mkdirSync(dirname(file), { recursive: true });

@@ -41,14 +41,22 @@ function optionRows(args: ArgsDef = {}): [string, string][] {
     .filter(([, d]) => d.type !== "positional")
     .map(([key, d]) => {
       const alias = d.alias ? `-${d.alias}, ` : "";
-      const value = d.type === "boolean" ? "" : ` <${d.valueHint ?? (d.choices ? d.choices.join("|") : d.type === "number" ? "n" : "value")}>`;
+      const value =
+        d.type === "boolean"
+          ? ""
+          : ` <${d.valueHint ?? (d.choices ? d.choices.join("|") : d.type === "number" ? "n" : "value")}>`;
       const extra = d.default !== undefined && d.type !== "boolean" ? ` (default: ${d.default})` : "";
       return [`${alias}--${kebab(key)}${value}`, `${d.description}${extra}`];
     });
 }
 
 /** `wf-task <command> [sub] --help`. */
-export function commandHelp(pathWords: string[], def: CommandDef<any>, subs: [string, string][], bin = "wf-task"): string {
+export function commandHelp(
+  pathWords: string[],
+  def: CommandDef<any>,
+  subs: [string, string][],
+  bin = "wf-task",
+): string {
   const name = [bin, ...pathWords].join(" ");
   const parts = [`${name} — ${def.meta.description}`, ""];
   if (subs.length) {
@@ -59,7 +67,11 @@ export function commandHelp(pathWords: string[], def: CommandDef<any>, subs: [st
   }
   const positionals = Object.entries((def.args ?? {}) as ArgsDef).filter(([, d]) => d.type === "positional");
   if (positionals.length) {
-    parts.push("", "Arguments:", table(positionals.map(([k, d]) => [`<${k}>`, `${d.description}${d.choices ? ` (${d.choices.join("|")})` : ""}`])));
+    parts.push(
+      "",
+      "Arguments:",
+      table(positionals.map(([k, d]) => [`<${k}>`, `${d.description}${d.choices ? ` (${d.choices.join("|")})` : ""}`])),
+    );
   }
   const options = optionRows(def.args);
   if (options.length) parts.push("", "Options:", table(options));

@@ -113,9 +113,14 @@ export async function main(options: MainOptions = {}): Promise<number> {
     } else {
       const task = await userTask();
       if (!task) {
-        const best = didYouMean(first!, commands.map((c) => c.name));
+        const best = didYouMean(
+          first!,
+          commands.map((c) => c.name),
+        );
         throw new WfError("E_UNKNOWN_COMMAND", `unknown command \`${first}\``, {
-          hint: best ? `did you mean \`${bin} ${best}\`?` : `run \`${bin} --help\` for the commands, \`${bin} tasks\` for tasks`,
+          hint: best
+            ? `did you mean \`${bin} ${best}\`?`
+            : `run \`${bin} --help\` for the commands, \`${bin} tasks\` for tasks`,
         });
       }
       def = task;
@@ -152,7 +157,9 @@ export async function main(options: MainOptions = {}): Promise<number> {
       return globals.help ? EXIT.ok : EXIT.usage;
     }
 
-    const args = def.rawArgs ? { _: words } : parseArgs(words, def.args ?? {}, [bin, ...path.slice(options.prefixWords ?? 0)].join(" "));
+    const args = def.rawArgs
+      ? { _: words }
+      : parseArgs(words, def.args ?? {}, [bin, ...path.slice(options.prefixWords ?? 0)].join(" "));
     let opener: ((dir: string) => Promise<Project>) | undefined;
     const ctx: CommandContext<any> = {
       args,
@@ -198,14 +205,19 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function reportError(error: unknown, io: { stdout: Writable; stderr: Writable; debug: boolean; json: boolean }): number {
+function reportError(
+  error: unknown,
+  io: { stdout: Writable; stderr: Writable; debug: boolean; json: boolean },
+): number {
   // A file system fault (EACCES, EISDIR, ENOSPC, …) is bad input or a missing prerequisite, not a bug.
   const known = isWfError(error) ? error : isSystemError(error) ? (fsError(error) as WfError) : undefined;
   if (known) {
     io.stderr.write(`${redact(formatError(known))}\n`);
     if (io.debug) io.stderr.write(`${(isSystemError(error) ? error.stack : known.stack) ?? ""}\n`);
     if (io.json) {
-      io.stdout.write(`${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`,
+      );
     }
     return known.exitCode;
   }
@@ -214,6 +226,9 @@ function reportError(error: unknown, io: { stdout: Writable; stderr: Writable; d
   io.stderr.write(`error E_INTERNAL: ${message}\n`);
   if (io.debug) io.stderr.write(`${err?.stack ?? ""}\n`);
   else io.stderr.write("  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
-  if (io.json) io.stdout.write(`${JSON.stringify({ error: { code: "E_INTERNAL", message, hint: "run again with --debug for the stack", where: null, exit_code: EXIT.check } })}\n`);
+  if (io.json)
+    io.stdout.write(
+      `${JSON.stringify({ error: { code: "E_INTERNAL", message, hint: "run again with --debug for the stack", where: null, exit_code: EXIT.check } })}\n`,
+    );
   return EXIT.check;
 }

@@ -5,7 +5,11 @@ import { didYouMean } from "../util/suggest.ts";
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Parses argv against a command's argument definitions. Throws E_USAGE on anything off. */
-export function parseArgs<A extends ArgsDef>(argv: readonly string[], defs: A = {} as A, commandName = "command"): ParsedArgs<A> {
+export function parseArgs<A extends ArgsDef>(
+  argv: readonly string[],
+  defs: A = {} as A,
+  commandName = "command",
+): ParsedArgs<A> {
   const out: Record<string, unknown> = { _: [] };
   const flags = new Map<string, [string, ArgDef]>();
   const positionals: [string, ArgDef][] = [];
@@ -71,7 +75,11 @@ export function parseArgs<A extends ArgsDef>(argv: readonly string[], defs: A = 
     }
     let value = inline;
     if (value === undefined) {
-      if (i + 1 >= argv.length) throw usageError(`option \`--${kebab(key)}\` needs a value`, `usage: --${kebab(key)} <${def.valueHint ?? "value"}>`);
+      if (i + 1 >= argv.length)
+        throw usageError(
+          `option \`--${kebab(key)}\` needs a value`,
+          `usage: --${kebab(key)} <${def.valueHint ?? "value"}>`,
+        );
       value = argv[++i]!;
     }
     const parsed = coerce(value, key, def);
@@ -97,7 +105,10 @@ export function parseArgs<A extends ArgsDef>(argv: readonly string[], defs: A = 
     w = words.length;
   }
   if (w < words.length) {
-    throw usageError(`unexpected argument \`${words[w]}\` for \`${commandName}\``, `usage: ${commandName} ${usageLine(defs)}`);
+    throw usageError(
+      `unexpected argument \`${words[w]}\` for \`${commandName}\``,
+      `usage: ${commandName} ${usageLine(defs)}`,
+    );
   }
   for (const [key, def] of flags.values()) {
     if (def.required && def.type !== "boolean" && out[key] === undefined) {

@@ -7,7 +7,13 @@ import { main } from "./main.ts";
 
 /** Runs one standalone script: `wf-task <prefix…> <the script's arguments>`. */
 export async function runScript(prefix: string[], scriptPath: string, scriptUrl: string): Promise<void> {
-  const workflowDir = join(new URL(".", scriptUrl).pathname, ...scriptPath.split("/").slice(1).map(() => ".."));
+  const workflowDir = join(
+    new URL(".", scriptUrl).pathname,
+    ...scriptPath
+      .split("/")
+      .slice(1)
+      .map(() => ".."),
+  );
   const firstOption = prefix.findIndex((w) => w.startsWith("-"));
   const code = await main({
     argv: [...prefix, ...legacyArgs(prefix[0], process.argv.slice(2))],

@@ -28,19 +28,26 @@ export async function loadUserTask(file: string): Promise<CommandDef<any>> {
     mod = await importModule(file);
   } catch (cause) {
     if (cause instanceof WfError) throw cause;
-    throw new WfError("E_TASK_LOAD", `cannot load task ${file}: ${(cause as Error).message}`, { cause, hint: "fix the error in the task file" });
+    throw new WfError("E_TASK_LOAD", `cannot load task ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: "fix the error in the task file",
+    });
   }
   const def = (mod.default ?? mod) as CommandDef<any>;
   if (!def || typeof def !== "object" || !def.meta || typeof def.run !== "function") {
     throw new WfError("E_TASK_SHAPE", `${file} does not export a task`, {
-      hint: "export default defineTask({ name, description, run }) from \"wf-task\"",
+      hint: 'export default defineTask({ name, description, run }) from "wf-task"',
     });
   }
   return def;
 }
 
 /** The user's task `name` in `<root>/tasks/`, or undefined. */
-export async function findUserTask(root: string, name: string, _env?: Record<string, string | undefined>): Promise<CommandDef<any> | undefined> {
+export async function findUserTask(
+  root: string,
+  name: string,
+  _env?: Record<string, string | undefined>,
+): Promise<CommandDef<any> | undefined> {
   if (!NAME.test(name)) return undefined;
   const file = listUserTaskFiles(root).get(name);
   return file ? loadUserTask(file) : undefined;

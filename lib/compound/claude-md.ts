@@ -8,7 +8,11 @@ import type { Learning, LearningType } from "./learnings.ts";
 export const START_MARKER = "<!-- wf-task:learnings:start -->";
 export const END_MARKER = "<!-- wf-task:learnings:end -->";
 
-const HEADINGS: Record<LearningType, string> = { bug: "Bugs not to repeat", pattern: "Patterns to follow", anti_pattern: "Anti-patterns to avoid" };
+const HEADINGS: Record<LearningType, string> = {
+  bug: "Bugs not to repeat",
+  pattern: "Patterns to follow",
+  anti_pattern: "Anti-patterns to avoid",
+};
 
 /** Default cap of the managed section, in o200k tokens (CLAUDE.md is loaded into every session). */
 export const MAX_SECTION_TOKENS = 2000;
@@ -18,23 +22,41 @@ export const MAX_SECTION_TOKENS = 2000;
  * kept while the section stays within `maxTokens` (when a counter is given), the rest summarised
  * in one line. Archived learnings are left out.
  */
-export function renderRules(all: Learning[], maxRules: number, cap?: { maxTokens: number; count: (text: string) => number }): string {
+export function renderRules(
+  all: Learning[],
+  maxRules: number,
+  cap?: { maxTokens: number; count: (text: string) => number },
+): string {
   const learnings = all.filter((l) => !l.archived);
-  const ranked = [...learnings].sort((a, b) => b.count - a.count || b.last_seen.localeCompare(a.last_seen) || a.id.localeCompare(b.id));
+  const ranked = [...learnings].sort(
+    (a, b) => b.count - a.count || b.last_seen.localeCompare(a.last_seen) || a.id.localeCompare(b.id),
+  );
   let n = Math.min(maxRules, ranked.length);
   if (cap) while (n > 0 && cap.count(render(learnings, new Set(ranked.slice(0, n)))) > cap.maxTokens) n--;
   return render(learnings, new Set(ranked.slice(0, n)));
 }
 
 function render(learnings: Learning[], kept: Set<Learning>): string {
-  const lines = ["## Learned rules", "", "_Managed by `wf-task compound update-claude-md`; edits between the markers are replaced._"];
+  const lines = [
+    "## Learned rules",
+    "",
+    "_Managed by `wf-task compound update-claude-md`; edits between the markers are replaced._",
+  ];
   for (const type of Object.keys(HEADINGS) as LearningType[]) {
     const rules = learnings.filter((l) => l.type === type && kept.has(l));
     if (!rules.length) continue;
-    lines.push("", `### ${HEADINGS[type]}`, ...rules.map((l) => `- ${l.rule}${l.count > 1 ? ` (seen ${l.count}×)` : ""}`));
+    lines.push(
+      "",
+      `### ${HEADINGS[type]}`,
+      ...rules.map((l) => `- ${l.rule}${l.count > 1 ? ` (seen ${l.count}×)` : ""}`),
+    );
   }
   const rest = learnings.length - kept.size;
-  if (rest > 0) lines.push("", `_${rest} older or less-used rule${rest === 1 ? "" : "s"} in .ai/project/learnings.yaml (\`wf-task compound list\`)._`);
+  if (rest > 0)
+    lines.push(
+      "",
+      `_${rest} older or less-used rule${rest === 1 ? "" : "s"} in .ai/project/learnings.yaml (\`wf-task compound list\`)._`,
+    );
   if (!learnings.length) lines.push("", "_No rules yet: `wf-task compound capture` records one._");
   return lines.join("\n");
 }
@@ -48,11 +70,20 @@ export function replaceSection(text: string, body: string, file = "CLAUDE.md"): 
   const end = text.indexOf(END_MARKER);
   const block = `${START_MARKER}\n${body}\n${END_MARKER}`;
   if (start < 0 && end < 0) return `${text}${text && !text.endsWith("\n") ? "\n" : ""}${text ? "\n" : ""}${block}\n`;
-  if (start < 0 || end < start || text.indexOf(START_MARKER, start + 1) >= 0 || text.indexOf(END_MARKER, end + 1) >= 0) {
-    throw new WfError("E_COMPOUND_MARKERS", "the managed section's markers are broken (missing, repeated or out of order)", {
-      where: file,
-      hint: `keep exactly one ${START_MARKER} before one ${END_MARKER}, or remove both`,
-    });
+  if (
+    start < 0 ||
+    end < start ||
+    text.indexOf(START_MARKER, start + 1) >= 0 ||
+    text.indexOf(END_MARKER, end + 1) >= 0
+  ) {
+    throw new WfError(
+      "E_COMPOUND_MARKERS",
+      "the managed section's markers are broken (missing, repeated or out of order)",
+      {
+        where: file,
+        hint: `keep exactly one ${START_MARKER} before one ${END_MARKER}, or remove both`,
+      },
+    );
   }
   return text.slice(0, start) + block + text.slice(end + END_MARKER.length);
 }
@@ -62,7 +93,12 @@ export function replaceSection(text: string, body: string, file = "CLAUDE.md"): 
  * loader rather than a list when others may capture meanwhile: it is read inside the lock, so
  * the last writer always writes every rule captured before it. Returns whether it changed.
  */
-export async function updateClaudeMd(file: string, source: Learning[] | (() => Promise<Learning[]>), maxRules: number, maxTokens = MAX_SECTION_TOKENS): Promise<{ changed: boolean; created: boolean; rules: number; tokens: number }> {
+export async function updateClaudeMd(
+  file: string,
+  source: Learning[] | (() => Promise<Learning[]>),
+  maxRules: number,
+  maxTokens = MAX_SECTION_TOKENS,
+): Promise<{ changed: boolean; created: boolean; rules: number; tokens: number }> {
   const { tokenCounter } = await import("../context/tokens.ts");
   const count = await tokenCounter("bpe");
   return withLock(file, async () => {
@@ -74,6 +110,11 @@ export async function updateClaudeMd(file: string, source: Learning[] | (() => P
     const body = renderRules(learnings, maxRules, { maxTokens, count });
     const after = replaceSection(before ?? "# CLAUDE.md\n", body, file);
     if (after !== before) await atomicWrite(file, after);
-    return { changed: after !== before, created: before === undefined, rules: (body.match(/^- /gm) ?? []).length, tokens: count(body) };
+    return {
+      changed: after !== before,
+      created: before === undefined,
+      rules: (body.match(/^- /gm) ?? []).length,
+      tokens: count(body),
+    };
   });
 }

@@ -5,7 +5,18 @@ import { WfError } from "../core/errors.ts";
 import { withLock } from "../util/lock.ts";
 
 /** Events the metrics read; others are recorded too. */
-export const KNOWN_EVENTS = ["session_started", "session_ended", "task_started", "task_completed", "task_reopened", "test_failed", "test_passed", "regression", "context_loaded", "learning_applied"] as const;
+export const KNOWN_EVENTS = [
+  "session_started",
+  "session_ended",
+  "task_started",
+  "task_completed",
+  "task_reopened",
+  "test_failed",
+  "test_passed",
+  "regression",
+  "context_loaded",
+  "learning_applied",
+] as const;
 
 /** One line of `events.jsonl`. */
 export interface CompoundEvent {
@@ -19,9 +30,16 @@ export interface CompoundEvent {
  * Appends an event to events.jsonl under a lock, as one write of one
  * line with O_APPEND, then fsync: a reader never sees half a line from a finished write.
  */
-export async function trackEvent(file: string, event: string, metadata: Record<string, unknown> = {}, now: Date = new Date()): Promise<CompoundEvent> {
+export async function trackEvent(
+  file: string,
+  event: string,
+  metadata: Record<string, unknown> = {},
+  now: Date = new Date(),
+): Promise<CompoundEvent> {
   if (!/^[a-z][a-z0-9_]*$/.test(event)) {
-    throw new WfError("E_USAGE_EVENT", `expected an event name in snake_case, got \`${event}\``, { hint: `e.g. ${KNOWN_EVENTS.slice(0, 4).join(", ")}` });
+    throw new WfError("E_USAGE_EVENT", `expected an event name in snake_case, got \`${event}\``, {
+      hint: `e.g. ${KNOWN_EVENTS.slice(0, 4).join(", ")}`,
+    });
   }
   const entry: CompoundEvent = { ...metadata, event, ts: (metadata.ts as string | undefined) ?? now.toISOString() };
   await withLock(file, () => {
@@ -51,7 +69,10 @@ export async function readEvents(file: string): Promise<CompoundEvent[]> {
       out.push(JSON.parse(line) as CompoundEvent);
     } catch {
       if (i === lines.length - 1) return; // a line cut short by a crash
-      throw new WfError("E_COMPOUND_CORRUPT", `line ${i + 1} of the events file is not JSON`, { where: `${file}:${i + 1}`, hint: "fix or remove that line by hand" });
+      throw new WfError("E_COMPOUND_CORRUPT", `line ${i + 1} of the events file is not JSON`, {
+        where: `${file}:${i + 1}`,
+        hint: "fix or remove that line by hand",
+      });
     }
   });
   return out;

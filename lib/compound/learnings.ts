@@ -41,25 +41,40 @@ export async function readLearnings(file: string): Promise<Learning[]> {
   }
   // The shared YAML reader: syntax errors and alias bombs are one error with a position.
   const { readYaml } = await import("../util/yaml.ts");
-  const { data: raw } = await readYaml(text, { file, code: "E_COMPOUND_CORRUPT", uniqueKeys: false, hint: "fix it by hand; wf-task never overwrites it" });
+  const { data: raw } = await readYaml(text, {
+    file,
+    code: "E_COMPOUND_CORRUPT",
+    uniqueKeys: false,
+    hint: "fix it by hand; wf-task never overwrites it",
+  });
   const data = raw ?? { version: 1, learnings: [] };
   const parsed = v.safeParse(FileSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";
-    throw new WfError("E_COMPOUND_CORRUPT", `the learnings file is not valid at \`${path}\`: ${issue.message}`, { where: file, hint: "fix it by hand; wf-task never overwrites it" });
+    throw new WfError("E_COMPOUND_CORRUPT", `the learnings file is not valid at \`${path}\`: ${issue.message}`, {
+      where: file,
+      hint: "fix it by hand; wf-task never overwrites it",
+    });
   }
   return parsed.output.learnings;
 }
 
 async function writeLearnings(file: string, learnings: Learning[]): Promise<void> {
   const { stringify } = await import("yaml");
-  await atomicWrite(file, `# Learnings captured by wf-task (\`wf-task compound capture\`). Edit with care.\n${stringify({ version: 1, learnings }, { lineWidth: 0 })}`);
+  await atomicWrite(
+    file,
+    `# Learnings captured by wf-task (\`wf-task compound capture\`). Edit with care.\n${stringify({ version: 1, learnings }, { lineWidth: 0 })}`,
+  );
 }
 
 /** A rule's identity: case, spacing and final punctuation do not make a new rule. */
 export function ruleKey(rule: string): string {
-  return rule.toLowerCase().replace(/\s+/g, " ").trim().replace(/[.!;:\s]+$/, "");
+  return rule
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.!;:\s]+$/, "");
 }
 
 export interface CaptureInput {
@@ -80,10 +95,15 @@ export interface CaptureInput {
  */
 export async function capture(file: string, input: CaptureInput): Promise<{ learning: Learning; created: boolean }> {
   if (!(LEARNING_TYPES as readonly string[]).includes(input.type)) {
-    throw new WfError("E_USAGE_TYPE", `expected a learning type of ${LEARNING_TYPES.join("|")}, got \`${input.type}\``, { hint: "e.g. wf-task compound capture bug \"…\" \"…\" \"…\"" });
+    throw new WfError(
+      "E_USAGE_TYPE",
+      `expected a learning type of ${LEARNING_TYPES.join("|")}, got \`${input.type}\``,
+      { hint: 'e.g. wf-task compound capture bug "…" "…" "…"' },
+    );
   }
   for (const key of ["description", "solution", "rule"] as const) {
-    if (!input[key].trim()) throw new WfError("E_USAGE_EMPTY", `the ${key} is empty`, { hint: "give a short sentence" });
+    if (!input[key].trim())
+      throw new WfError("E_USAGE_EMPTY", `the ${key} is empty`, { hint: "give a short sentence" });
   }
   const now = (input.now ?? new Date()).toISOString();
   return withLock(file, async () => {

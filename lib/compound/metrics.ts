@@ -17,7 +17,13 @@ export interface PeriodMetrics {
   first_pass_rate: number | null;
   context_reuse: number | null;
   regression_rate: number | null;
-  counts: { tasks_completed: number; first_pass: number; sessions: number; sessions_reusing: number; regressions: number };
+  counts: {
+    tasks_completed: number;
+    first_pass: number;
+    sessions: number;
+    sessions_reusing: number;
+    regressions: number;
+  };
 }
 
 /** What `compound metrics --json` prints (the counts, plus the previous period and trend). */
@@ -41,7 +47,11 @@ const rate = (n: number, d: number) => (d === 0 ? null : round(n / d));
  *   `context_loaded` or `learning_applied` event, over all sessions started.
  * - regression_rate: `regression` events over tasks completed, both in the period.
  */
-export function computeMetrics(events: CompoundEvent[], commits: CommitInfo[], options: { now: Date; days: number; windowDays: number }): Metrics {
+export function computeMetrics(
+  events: CompoundEvent[],
+  commits: CommitInfo[],
+  options: { now: Date; days: number; windowDays: number },
+): Metrics {
   const to = options.now.getTime();
   const span = options.days * DAY;
   const current = period(events, commits, to - span, to, options.windowDays);
@@ -59,7 +69,13 @@ export function computeMetrics(events: CompoundEvent[], commits: CommitInfo[], o
   };
 }
 
-function period(events: CompoundEvent[], commits: CommitInfo[], from: number, to: number, windowDays: number): PeriodMetrics {
+function period(
+  events: CompoundEvent[],
+  commits: CommitInfo[],
+  from: number,
+  to: number,
+  windowDays: number,
+): PeriodMetrics {
   const time = (e: CompoundEvent) => Date.parse(e.ts);
   const inPeriod = (e: CompoundEvent) => time(e) >= from && time(e) < to;
   const firstCompletion = new Map<string, CompoundEvent>();
@@ -74,13 +90,17 @@ function period(events: CompoundEvent[], commits: CommitInfo[], from: number, to
     const start = time(done);
     const end = start + window;
     const within = (t: number) => t > start && t <= end;
-    const broken = events.some((e) => (e.event === "task_reopened" || e.event === "regression") && e.task === done.task && within(time(e)));
+    const broken = events.some(
+      (e) => (e.event === "task_reopened" || e.event === "regression") && e.task === done.task && within(time(e)),
+    );
     if (broken) return false;
     const files = Array.isArray(done.files) ? (done.files as string[]) : [];
     return !commits.some((c) => within(c.time * 1000) && FIX.test(c.subject) && c.files.some((f) => files.includes(f)));
   });
   const sessions = events.filter((e) => e.event === "session_started" && inPeriod(e));
-  const reusedIds = new Set(events.filter((e) => e.event === "context_loaded" || e.event === "learning_applied").map((e) => e.session));
+  const reusedIds = new Set(
+    events.filter((e) => e.event === "context_loaded" || e.event === "learning_applied").map((e) => e.session),
+  );
   const reusing = sessions.filter((s) => s.resumed === true || (s.session !== undefined && reusedIds.has(s.session)));
   const regressions = events.filter((e) => e.event === "regression" && inPeriod(e)).length;
   return {
@@ -89,12 +109,24 @@ function period(events: CompoundEvent[], commits: CommitInfo[], from: number, to
     first_pass_rate: rate(firstPass.length, completed.length),
     context_reuse: rate(reusing.length, sessions.length),
     regression_rate: rate(regressions, completed.length),
-    counts: { tasks_completed: completed.length, first_pass: firstPass.length, sessions: sessions.length, sessions_reusing: reusing.length, regressions },
+    counts: {
+      tasks_completed: completed.length,
+      first_pass: firstPass.length,
+      sessions: sessions.length,
+      sessions_reusing: reusing.length,
+      regressions,
+    },
   };
 }
 
 /** Design §3 getMetrics: reads events.jsonl and git history under `root`, then `computeMetrics`. */
-export async function getMetrics(options: { root: string; eventsFile: string; days?: number; windowDays?: number; now?: Date }): Promise<Metrics> {
+export async function getMetrics(options: {
+  root: string;
+  eventsFile: string;
+  days?: number;
+  windowDays?: number;
+  now?: Date;
+}): Promise<Metrics> {
   const { readEvents } = await import("./events.ts");
   const now = options.now ?? new Date();
   const days = options.days ?? 30;
@@ -105,7 +137,11 @@ export async function getMetrics(options: { root: string; eventsFile: string; da
 
 /** Commits since a time, with their files (empty outside a git repo). */
 export function commitsSince(root: string, since: Date): CommitInfo[] {
-  const r = runSync("git", ["log", `--since=${since.toISOString()}`, "--no-merges", "--format=%x00%H%x09%ct%x09%s", "--name-only"], { cwd: root });
+  const r = runSync(
+    "git",
+    ["log", `--since=${since.toISOString()}`, "--no-merges", "--format=%x00%H%x09%ct%x09%s", "--name-only"],
+    { cwd: root },
+  );
   if (r.code !== 0) return [];
   const out: CommitInfo[] = [];
   for (const line of r.stdout.split("\n")) {

@@ -30,7 +30,10 @@ export function renderReport(metrics: Metrics, learnings: Learning[]): string {
   ];
   if (!learnings.length) lines.push("None captured yet.");
   for (const l of [...learnings].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id))) {
-    lines.push(`- **${l.id}** (${l.type}, ${l.count}×, ${l.date.slice(0, 10)}): ${l.rule}`, `  - ${l.description} → ${l.solution}`);
+    lines.push(
+      `- **${l.id}** (${l.type}, ${l.count}×, ${l.date.slice(0, 10)}): ${l.rule}`,
+      `  - ${l.description} → ${l.solution}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

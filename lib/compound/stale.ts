@@ -25,7 +25,8 @@ export interface StaleOptions {
   churn?: number;
 }
 
-const PATHISH = /(?:^|[\s`'"(])((?:[\w@.-]+\/)+[\w@.-]+\.\w+|[\w-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|php|go|rb|java|rs|kt|swift|cs|c|h|cpp|hpp|md|json|ya?ml|toml|sql))(?=$|[\s`'",;:)])/g;
+const PATHISH =
+  /(?:^|[\s`'"(])((?:[\w@.-]+\/)+[\w@.-]+\.\w+|[\w-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|php|go|rb|java|rs|kt|swift|cs|c|h|cpp|hpp|md|json|ya?ml|toml|sql))(?=$|[\s`'",;:)])/g;
 const IS_PATH = new RegExp(PATHISH.source);
 const SYMBOL = /`([A-Za-z_$][\w$]*(?:(?:\.|::|#)[A-Za-z_$][\w$]*)*)(?:\(\))?`/g;
 
@@ -56,7 +57,12 @@ export function symbolsOf(learning: Learning): string[] {
 
 /** The commit the learning was captured at: its own, else the last one before its date. */
 function baseCommit(root: string, learning: Learning): string | undefined {
-  if (learning.commit && /^[0-9a-f]{4,40}$/i.test(learning.commit) && git(root, ["cat-file", "-e", `${learning.commit}^{commit}`]).ok) return learning.commit;
+  if (
+    learning.commit &&
+    /^[0-9a-f]{4,40}$/i.test(learning.commit) &&
+    git(root, ["cat-file", "-e", `${learning.commit}^{commit}`]).ok
+  )
+    return learning.commit;
   const before = git(root, ["rev-list", "-1", `--before=${learning.date}`, "HEAD"]);
   return before.ok && before.out ? before.out : undefined;
 }
@@ -84,16 +90,26 @@ export function findStale(learnings: Learning[], options: StaleOptions): StaleLe
         const lines = before.ok ? Math.max(1, before.out.split("\n").length) : 0;
         if (!lines) continue; // added after the learning: nothing it described has changed
         const changed = Number(m[1]) + Number(m[2]);
-        if (changed / lines >= churn) reasons.push({ kind: "changed", subject: path, detail: `${path} changed heavily since the learning (${changed} lines added or removed, it had ${lines})` });
+        if (changed / lines >= churn)
+          reasons.push({
+            kind: "changed",
+            subject: path,
+            detail: `${path} changed heavily since the learning (${changed} lines added or removed, it had ${lines})`,
+          });
         continue;
       }
       const removed = git(root, ["log", "-1", "--diff-filter=D", "--format=%h %s", "--", path]).out;
-      reasons.push({ kind: "missing_path", subject: path, detail: removed ? `${path} was deleted in ${removed}` : `${path} does not exist` });
+      reasons.push({
+        kind: "missing_path",
+        subject: path,
+        detail: removed ? `${path} was deleted in ${removed}` : `${path} does not exist`,
+      });
     }
     for (const symbol of symbolsOf(learning)) {
       const name = symbol.split(/\.|::|#/).at(-1)!;
       const found = git(root, ["grep", "-q", "-w", "-F", "-e", name, "--", ".", ...exclude]);
-      if (!found.ok) reasons.push({ kind: "missing_symbol", subject: symbol, detail: `\`${symbol}\` is not in the code any more` });
+      if (!found.ok)
+        reasons.push({ kind: "missing_symbol", subject: symbol, detail: `\`${symbol}\` is not in the code any more` });
     }
     if (reasons.length) out.push({ id: learning.id, rule: learning.rule, reasons });
   }

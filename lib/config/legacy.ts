@@ -89,8 +89,8 @@ function mapPlan21(config: Record<string, any>): void {
   const compound = config.compound;
   const dest = compound?.destinations;
   if (dest && typeof dest === "object") {
-    if (typeof dest.claudeMd === "string") (compound.claudeMd = dest.claudeMd), delete dest.claudeMd;
-    if (typeof dest.learnings === "string") (compound.learningsFile = dest.learnings), delete dest.learnings;
+    if (typeof dest.claudeMd === "string") ((compound.claudeMd = dest.claudeMd), delete dest.claudeMd);
+    if (typeof dest.learnings === "string") ((compound.learningsFile = dest.learnings), delete dest.learnings);
     if (!Object.keys(dest).length) delete compound.destinations;
   }
   const metrics = compound?.metrics;

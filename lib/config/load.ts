@@ -64,7 +64,11 @@ function firstModernSource(root: string): string | undefined {
   return undefined;
 }
 
-async function loadModernSource(root: string, env: Record<string, string | undefined>, file?: string): Promise<RawSource | undefined> {
+async function loadModernSource(
+  root: string,
+  env: Record<string, string | undefined>,
+  file?: string,
+): Promise<RawSource | undefined> {
   const winner = file ?? firstModernSource(root);
   if (!winner) return undefined;
   const tsText = /\.m?ts$/.test(winner) ? readFileSync(winner, "utf8") : undefined;
@@ -73,7 +77,9 @@ async function loadModernSource(root: string, env: Record<string, string | undef
     if (cached) return { source: { kind: "file", path: winner }, data: cached };
   }
   // A bundled standalone script sees this CommonJS package through `default`.
-  const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & { default?: typeof import("cosmiconfig") };
+  const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & {
+    default?: typeof import("cosmiconfig");
+  };
   const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
   const rel = (f: string) => relative(root, f) || f;
   // A TS/JS config runs in a worker under a deadline: one that never settles or loops is stopped.
@@ -102,7 +108,10 @@ async function loadModernSource(root: string, env: Record<string, string | undef
           try {
             return JSON.parse(content);
           } catch (cause) {
-            throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, { where: rel(filepath), hint: "fix the JSON syntax" });
+            throw new WfError("E_CONFIG_SYNTAX", (cause as Error).message, {
+              where: rel(filepath),
+              hint: "fix the JSON syntax",
+            });
           }
         },
       },
@@ -122,7 +131,8 @@ async function loadModernSource(root: string, env: Record<string, string | undef
   if (isModule) {
     const evaluated = data as Evaluated;
     data = evaluated.value;
-    if (evaluated.kind === "data" && tsText !== undefined && found.filepath === winner) writeCachedConfig(root, tsText, data);
+    if (evaluated.kind === "data" && tsText !== undefined && found.filepath === winner)
+      writeCachedConfig(root, tsText, data);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new WfError("E_CONFIG", `expected an object, got ${Array.isArray(data) ? "an array" : typeof data}`, {
@@ -154,18 +164,34 @@ function sourceError(cause: unknown, file: string, root: string): unknown {
       where = `${file}:${lines.length}:${lines.at(-1)!.length + 1}`;
     } catch {}
   }
-  const first = message.split("\n").map((l) => l.trim()).find((l) => /expected|unexpected|position/i.test(l)) ?? message.split("\n")[0]!;
-  return new WfError("E_CONFIG_SYNTAX", first.replace(/ while parsing .*$/, "").replace(/^JSON Error in [^:]+:\s*/, ""), { where, cause, hint: `fix the JSON syntax of ${file}` });
+  const first =
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => /expected|unexpected|position/i.test(l)) ?? message.split("\n")[0]!;
+  return new WfError(
+    "E_CONFIG_SYNTAX",
+    first.replace(/ while parsing .*$/, "").replace(/^JSON Error in [^:]+:\s*/, ""),
+    { where, cause, hint: `fix the JSON syntax of ${file}` },
+  );
 }
 
 /** A config module that failed: syntax (with the loader's line and column), a throw, or the deadline. */
 function moduleLoadError(cause: unknown, file: string, timeoutMs: number): unknown {
   if (cause instanceof WfError) return cause;
   if (cause instanceof ModuleTimeout) {
-    return new WfError("E_CONFIG_TIMEOUT", cause.settledNever ? `the config's promise never settles` : `the config did not finish within ${timeoutMs} ms (an endless loop, or a wait that never ends)`, {
-      where: file,
-      hint: cause.settledNever ? "make the default export an object, or a (async) function that returns one" : "fix the config; if it is only slow, raise WF_CONFIG_TIMEOUT_MS",
-    });
+    return new WfError(
+      "E_CONFIG_TIMEOUT",
+      cause.settledNever
+        ? `the config's promise never settles`
+        : `the config did not finish within ${timeoutMs} ms (an endless loop, or a wait that never ends)`,
+      {
+        where: file,
+        hint: cause.settledNever
+          ? "make the default export an object, or a (async) function that returns one"
+          : "fix the config; if it is only slow, raise WF_CONFIG_TIMEOUT_MS",
+      },
+    );
   }
   const message = (cause as Error)?.message ?? String(cause);
   const first = message.split("\n")[0]!.trim();
@@ -174,11 +200,19 @@ function moduleLoadError(cause: unknown, file: string, timeoutMs: number): unkno
   const isSyntax = /ParseError|SyntaxError/.test(`${(cause as ModuleError).errorName ?? ""} ${first}`);
   const line = pos ? Number(pos[1]) : (cause as ModuleError).line;
   const col = pos ? Number(pos[2]) : (cause as ModuleError).column;
-  return new WfError(isSyntax ? "E_CONFIG_SYNTAX" : "E_CONFIG_LOAD", isSyntax ? first.replace(/^(ParseError|SyntaxError):\s*/, "").trim() || "syntax error" : `the config threw: ${first}`, {
-    where: line ? `${file}:${line}:${col ?? 1}` : file,
-    cause,
-    hint: isSyntax ? "fix the syntax at that position" : "fix the error in the config file (run with --debug for its stack)",
-  });
+  return new WfError(
+    isSyntax ? "E_CONFIG_SYNTAX" : "E_CONFIG_LOAD",
+    isSyntax
+      ? first.replace(/^(ParseError|SyntaxError):\s*/, "").trim() || "syntax error"
+      : `the config threw: ${first}`,
+    {
+      where: line ? `${file}:${line}:${col ?? 1}` : file,
+      cause,
+      hint: isSyntax
+        ? "fix the syntax at that position"
+        : "fix the error in the config file (run with --debug for its stack)",
+    },
+  );
 }
 
 async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: Record<string, unknown> } | undefined> {
@@ -198,7 +232,10 @@ async function loadLegacySource(root: string): Promise<{ raw: RawSource; extra: 
       hint: "wf-task reads the 2.x config.yaml; move other versions to workflow.config.ts",
     });
   }
-  return { raw: { source: { kind: "legacy", path: file }, data: mapped.config, text, legacy: true }, extra: mapped.extra };
+  return {
+    raw: { source: { kind: "legacy", path: file }, data: mapped.config, text, legacy: true },
+    extra: mapped.extra,
+  };
 }
 
 /** An env override names a folder inside the project and outside `.git`; anything else is E_CONFIG_ENV (exit 2). */
@@ -208,21 +245,31 @@ function confined(root: string, name: string, value: string): void {
   const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   const inGit = rel === ".git" || rel.startsWith(`.git${sep}`);
   if (outside || inGit || rel === "") {
-    throw new WfError("E_CONFIG_ENV", `expected ${name} to be a folder inside the project and outside .git, got ${JSON.stringify(value)} (${target})`, {
-      where: `env ${name}`,
-      hint: `unset ${name} or give a path under ${root}, e.g. ${name}=${name === "WORKTREE_BASE" ? ".worktrees" : ".ai/project/sessions"}`,
-    });
+    throw new WfError(
+      "E_CONFIG_ENV",
+      `expected ${name} to be a folder inside the project and outside .git, got ${JSON.stringify(value)} (${target})`,
+      {
+        where: `env ${name}`,
+        hint: `unset ${name} or give a path under ${root}, e.g. ${name}=${name === "WORKTREE_BASE" ? ".worktrees" : ".ai/project/sessions"}`,
+      },
+    );
   }
 }
 
-function envOverrides(env: Record<string, string | undefined>, base: Record<string, any>, root: string): { data: Record<string, any>; names: string[] } {
+function envOverrides(
+  env: Record<string, string | undefined>,
+  base: Record<string, any>,
+  root: string,
+): { data: Record<string, any>; names: string[] } {
   const data: Record<string, any> = {};
   const names: string[] = [];
   const num = (name: string) => {
     const raw = env[name]!;
     const n = Number(raw);
     if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 65535) {
-      throw new WfError("E_CONFIG_ENV", `expected ${name} to be a port number (1–65535), got ${JSON.stringify(raw)}`, { hint: `unset ${name} or give it a port number` });
+      throw new WfError("E_CONFIG_ENV", `expected ${name} to be a port number (1–65535), got ${JSON.stringify(raw)}`, {
+        hint: `unset ${name} or give it a port number`,
+      });
     }
     return n;
   };
@@ -237,7 +284,10 @@ function envOverrides(env: Record<string, string | undefined>, base: Record<stri
     data.parallel = { worktreeBase: env.WORKTREE_BASE };
     names.push("WORKTREE_BASE");
   }
-  for (const [name, key] of [["PORT_RANGE_START", "start"], ["PORT_RANGE_END", "end"]] as const) {
+  for (const [name, key] of [
+    ["PORT_RANGE_START", "start"],
+    ["PORT_RANGE_END", "end"],
+  ] as const) {
     if (!env[name]) continue;
     data.parallel ??= {};
     data.parallel.portRange = { ...(base.parallel?.portRange ?? {}), ...data.parallel.portRange, [key]: num(name) };
@@ -252,7 +302,12 @@ export function mergeConfig(under: Record<string, any>, over: Record<string, any
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];
     out[key] =
-      value && typeof value === "object" && !Array.isArray(value) && prev && typeof prev === "object" && !Array.isArray(prev)
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      prev &&
+      typeof prev === "object" &&
+      !Array.isArray(prev)
         ? mergeConfig(prev, value)
         : value;
   }
@@ -307,7 +362,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         // A legacy key wf-task does not use: keep it, say so, go on.
         const shown = legacyPath(problem.path).join(".");
         legacyExtra[shown] = problem.path.reduce<any>((o, k) => o?.[k], raw.data);
-        warnings.push(`${(await describe(raw, root, problem)).replace(/: unknown key.*$/, "")}: key not used by wf-task (kept as is)`);
+        warnings.push(
+          `${(await describe(raw, root, problem)).replace(/: unknown key.*$/, "")}: key not used by wf-task (kept as is)`,
+        );
         deletePath(raw.data, problem.path);
         continue;
       }
@@ -327,8 +384,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   merged = mergeConfig(merged, overrides.data);
   const final = validateConfig(merged);
   if (!final.ok) {
-    const lines = final.problems.map((p) => `${overrides.names.length ? `env ${overrides.names.join(", ")}` : "config"}: ${p.path.join(".")}: ${p.message}`);
-    throw new WfError("E_CONFIG", lines[0]!, { details: lines.slice(1), hint: "check the environment overrides and the config" });
+    const lines = final.problems.map(
+      (p) =>
+        `${overrides.names.length ? `env ${overrides.names.join(", ")}` : "config"}: ${p.path.join(".")}: ${p.message}`,
+    );
+    throw new WfError("E_CONFIG", lines[0]!, {
+      details: lines.slice(1),
+      hint: "check the environment overrides and the config",
+    });
   }
   const applied: ConfigSource[] = sources.map((s) => s.source);
   if (overrides.names.length) applied.push({ kind: "env", path: overrides.names.join(",") });

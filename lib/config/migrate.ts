@@ -17,7 +17,9 @@ const DATA_KEYS = new Set(["env"]);
 function snakeKeys(value: unknown, parent = ""): unknown {
   if (Array.isArray(value)) return value.map((v) => snakeKeys(v));
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [DATA_KEYS.has(parent) ? k : camelToSnake(k), snakeKeys(v, k)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [DATA_KEYS.has(parent) ? k : camelToSnake(k), snakeKeys(v, k)]),
+  );
 }
 
 /** What a migration to 2.1 produced. */
@@ -39,17 +41,24 @@ export async function migrateLegacyText(text: string, file = LEGACY_CONFIG): Pro
   const doc = parseDocument(text, { keepSourceTokens: true });
   if (doc.errors[0]) {
     const pos = doc.errors[0].linePos?.[0];
-    throw new WfError("E_CONFIG_SYNTAX", doc.errors[0].message.split("\n")[0]!, { where: `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}`, hint: "fix the YAML first" });
+    throw new WfError("E_CONFIG_SYNTAX", doc.errors[0].message.split("\n")[0]!, {
+      where: `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}`,
+      hint: "fix the YAML first",
+    });
   }
   const root = doc.contents;
-  if (root !== null && !isMap(root)) throw new WfError("E_CONFIG", "expected a mapping at the top level", { where: `${file}:1:1` });
+  if (root !== null && !isMap(root))
+    throw new WfError("E_CONFIG", "expected a mapping at the top level", { where: `${file}:1:1` });
   const pairs = root && isMap(root) ? root.items.filter(isPair) : [];
   const keys = pairs.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
   const versionPair = pairs.find((p) => isScalar(p.key) && p.key.value === "version");
   const from = versionPair && isScalar(versionPair.value) ? String(versionPair.value.value) : "2.0";
   if (from === "2.1") return { from, to: "2.1", text, added: [], changed: false };
   if (!/^2(\.0)?$/.test(from)) {
-    throw new WfError("E_CONFIG_VERSION", `expected version 2.0 to migrate, got ${JSON.stringify(from)}`, { where: file, hint: "only 2.0 → 2.1 is known" });
+    throw new WfError("E_CONFIG_VERSION", `expected version 2.0 to migrate, got ${JSON.stringify(from)}`, {
+      where: file,
+      hint: "only 2.0 → 2.1 is known",
+    });
   }
   let out = text;
   if (versionPair && isScalar(versionPair.value) && versionPair.value.range) {
@@ -79,7 +88,11 @@ export async function legacyToTs(text: string, file = LEGACY_CONFIG): Promise<{ 
   const check = validateConfig(data);
   if (!check.ok) {
     for (const p of check.problems) {
-      if (!p.unknownKey) throw new WfError("E_CONFIG", `${p.path.join(".")}: ${p.message}`, { where: file, hint: "fix config.yaml first (wf-task config validate)" });
+      if (!p.unknownKey)
+        throw new WfError("E_CONFIG", `${p.path.join(".")}: ${p.message}`, {
+          where: file,
+          hint: "fix config.yaml first (wf-task config validate)",
+        });
       dropped.push(legacyPath(p.path).map(String).join("."));
       const parent = p.path.slice(0, -1).reduce<any>((o, k) => o?.[k], data);
       delete parent[p.path.at(-1)!];
@@ -87,7 +100,9 @@ export async function legacyToTs(text: string, file = LEGACY_CONFIG): Promise<{ 
   }
   const lines = [
     `// wf-task config, converted from ${file} (version ${mapped.version ?? "2.0"}) by \`wf-task config migrate --to ts\`.`,
-    ...(dropped.length ? [`// Not carried over (wf-task does not use them; they stay in ${file}): ${dropped.join(", ")}`] : []),
+    ...(dropped.length
+      ? [`// Not carried over (wf-task does not use them; they stay in ${file}): ${dropped.join(", ")}`]
+      : []),
     `import type { UserConfig } from "wf-task";`,
     "",
     `export default ${JSON.stringify(data, null, 2)} satisfies UserConfig;`,
@@ -99,12 +114,13 @@ export async function legacyToTs(text: string, file = LEGACY_CONFIG): Promise<{ 
 export default defineCommand({
   meta: {
     name: "migrate",
-    description: "Upgrade .ai/project/config.yaml 2.0 to 2.1 in place, or write an equivalent workflow.config.ts (--to ts)",
+    description:
+      "Upgrade .ai/project/config.yaml 2.0 to 2.1 in place, or write an equivalent workflow.config.ts (--to ts)",
     details: [
       "2.1: only the version line changes; the new sections (harness, parallel, enforcement, compound, integrations)",
       "are appended with their defaults when missing. Every other line stays byte-identical, comments included.",
       "--to ts writes workflow.config.ts (refuses to overwrite without --force); config.yaml is left as it is.",
-      "JSON: {file, from, to: \"2.1\"|\"ts\", added:[sections], changed, dropped?:[keys]}",
+      'JSON: {file, from, to: "2.1"|"ts", added:[sections], changed, dropped?:[keys]}',
     ].join("\n"),
     examples: ["wf-task config migrate --dry-run", "wf-task config migrate", "wf-task config migrate --to ts"],
   },
@@ -117,15 +133,22 @@ export default defineCommand({
     const { findRoot } = await import("./root.ts");
     const root = findRoot(ctx.cwd);
     const file = join(root, LEGACY_CONFIG);
-    if (!existsSync(file)) throw new WfError("E_USAGE_NO_LEGACY", `no ${LEGACY_CONFIG} to migrate`, { hint: "migrate works on the legacy config.yaml; new projects write workflow.config.ts" });
+    if (!existsSync(file))
+      throw new WfError("E_USAGE_NO_LEGACY", `no ${LEGACY_CONFIG} to migrate`, {
+        hint: "migrate works on the legacy config.yaml; new projects write workflow.config.ts",
+      });
     const text = readFileSync(file, "utf8");
     if (ctx.args.to === "ts") {
       const target = join(root, "workflow.config.ts");
       const r = await legacyToTs(text);
       if (ctx.args.dryRun) return void ctx.stdout.write(r.text);
-      if (existsSync(target) && !ctx.args.force) throw new WfError("E_CONFIG_EXISTS", "workflow.config.ts exists", { hint: "pass --force to overwrite it" });
+      if (existsSync(target) && !ctx.args.force)
+        throw new WfError("E_CONFIG_EXISTS", "workflow.config.ts exists", { hint: "pass --force to overwrite it" });
       await atomicWrite(target, r.text);
-      ctx.emit({ file: relative(root, target), from: LEGACY_CONFIG, to: "ts", added: [], changed: true, dropped: r.dropped }, `wrote workflow.config.ts${r.dropped.length ? ` (not carried over: ${r.dropped.join(", ")})` : ""}`);
+      ctx.emit(
+        { file: relative(root, target), from: LEGACY_CONFIG, to: "ts", added: [], changed: true, dropped: r.dropped },
+        `wrote workflow.config.ts${r.dropped.length ? ` (not carried over: ${r.dropped.join(", ")})` : ""}`,
+      );
       return;
     }
     const r = await withLock(file, async () => {
@@ -134,6 +157,11 @@ export default defineCommand({
       return result;
     });
     if (ctx.args.dryRun) return void ctx.stdout.write(r.text);
-    ctx.emit({ file: LEGACY_CONFIG, from: r.from, to: r.to, added: r.added, changed: r.changed }, r.changed ? `migrated ${LEGACY_CONFIG} ${r.from} → 2.1${r.added.length ? `; added ${r.added.join(", ")}` : ""}` : `${LEGACY_CONFIG} is already 2.1`);
+    ctx.emit(
+      { file: LEGACY_CONFIG, from: r.from, to: r.to, added: r.added, changed: r.changed },
+      r.changed
+        ? `migrated ${LEGACY_CONFIG} ${r.from} → 2.1${r.added.length ? `; added ${r.added.join(", ")}` : ""}`
+        : `${LEGACY_CONFIG} is already 2.1`,
+    );
   },
 });

@@ -1,7 +1,17 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const MARKERS = ["workflow.config.ts", "workflow.config.mts", "workflow.config.js", "workflow.config.mjs", ".workflowrc", ".workflowrc.json", ".workflowrc.yaml", ".ai", ".git"];
+const MARKERS = [
+  "workflow.config.ts",
+  "workflow.config.mts",
+  "workflow.config.js",
+  "workflow.config.mjs",
+  ".workflowrc",
+  ".workflowrc.json",
+  ".workflowrc.yaml",
+  ".ai",
+  ".git",
+];
 
 /**
  * The project root for `cwd`: the nearest folder, `cwd` or above, that has a wf-task config,

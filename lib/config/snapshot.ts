@@ -23,7 +23,11 @@ export function hashSources(root: string, sources: string[]): string {
   const hash = createHash("sha256");
   for (const rel of sources) {
     const file = join(root, rel);
-    hash.update(rel).update("\0").update(existsSync(file) ? readFileSync(file) : "").update("\0");
+    hash
+      .update(rel)
+      .update("\0")
+      .update(existsSync(file) ? readFileSync(file) : "")
+      .update("\0");
   }
   return hash.digest("hex");
 }
@@ -33,7 +37,12 @@ export function hashSources(root: string, sources: string[]): string {
  * jiti next to the standalone scripts in `workflowDir`), falls back to the snapshot `scripts
  * install` wrote, warning when the config changed since.
  */
-export async function loadConfigOrSnapshot(workflowDir: string, cwd: string, env: Record<string, string | undefined>, warn: (text: string) => void): Promise<LoadedConfig> {
+export async function loadConfigOrSnapshot(
+  workflowDir: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+  warn: (text: string) => void,
+): Promise<LoadedConfig> {
   try {
     return await loadConfig({ cwd, env });
   } catch (error) {

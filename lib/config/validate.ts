@@ -33,10 +33,17 @@ export function keysAt(path: readonly (string | number)[]): string[] {
   return s?.entries ? Object.keys(s.entries) : [];
 }
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : value === undefined ? "nothing" : JSON.stringify(value) ?? String(value));
+const show = (value: unknown) =>
+  typeof value === "string"
+    ? JSON.stringify(value)
+    : value === undefined
+      ? "nothing"
+      : (JSON.stringify(value) ?? String(value));
 
 /** Validates a (partial) config object; returns the resolved config or the problems. */
-export function validateConfig(input: unknown): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
+export function validateConfig(
+  input: unknown,
+): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
   let result = v.safeParse(ConfigSchema, input, { abortEarly: false });
   if (result.success) return { ok: true, config: result.output };
   // valibot names one unknown key per object at a time: take them out of a copy and look again,
@@ -62,15 +69,25 @@ export function validateConfig(input: unknown): { ok: true; config: Config } | {
     if (issue.type === "strict_object" && issue.expected === "never") {
       const key = String(path.at(-1));
       const best = didYouMean(key, keysAt(path.slice(0, -1)));
-      problems.push({ path, unknownKey: true, message: `unknown key \`${key}\`${best ? ` (did you mean \`${best}\`?)` : ""}` });
+      problems.push({
+        path,
+        unknownKey: true,
+        message: `unknown key \`${key}\`${best ? ` (did you mean \`${best}\`?)` : ""}`,
+      });
       continue;
     }
     if (issue.type === "check" || issue.type === "regex" || issue.kind === "validation") {
-      const detail = issue.type === "check" ? issue.message : `expected ${issue.expected ?? issue.message}, got ${show(issue.input)}`;
+      const detail =
+        issue.type === "check"
+          ? issue.message
+          : `expected ${issue.expected ?? issue.message}, got ${show(issue.input)}`;
       problems.push({ path, unknownKey: false, message: detail });
       continue;
     }
-    const expected = issue.type === "picklist" ? `one of ${(issue.expected ?? "").replace(/[()]/g, "").replace(/ \| /g, "|").replace(/"/g, "")}` : issue.expected;
+    const expected =
+      issue.type === "picklist"
+        ? `one of ${(issue.expected ?? "").replace(/[()]/g, "").replace(/ \| /g, "|").replace(/"/g, "")}`
+        : issue.expected;
     problems.push({ path, unknownKey: false, message: `expected ${expected}, got ${show(issue.input)}` });
   }
   return { ok: false, problems };

@@ -74,7 +74,13 @@ export function importsOf(text: string, file: string, home?: string): string[] {
     for (const m of bare.matchAll(/(?:^|\s)@((?:~\/|\.{1,2}\/|\/)?[\w.\-/]+)/g)) {
       const ref = m[1]!.replace(/[.,;:]+$/, ""); // the sentence's punctuation
       if (!/[./]/.test(ref)) continue; // `@someone`, not a path
-      const path = ref.startsWith("~/") ? (home ? join(home, ref.slice(2)) : undefined) : isAbsolute(ref) ? ref : resolve(dirname(file), ref);
+      const path = ref.startsWith("~/")
+        ? home
+          ? join(home, ref.slice(2))
+          : undefined
+        : isAbsolute(ref)
+          ? ref
+          : resolve(dirname(file), ref);
       if (path) out.push(path);
     }
   }
@@ -97,7 +103,8 @@ export function frontMatter(text: string): { name?: string; description?: string
 export async function measureBudget(options: BudgetOptions): Promise<Budget> {
   const count = await tokenCounter("bpe");
   const { root, home } = options;
-  const show = (path: string) => (home && path.startsWith(`${home}/`) ? `~/${relative(home, path)}` : relative(root, path) || path);
+  const show = (path: string) =>
+    home && path.startsWith(`${home}/`) ? `~/${relative(home, path)}` : relative(root, path) || path;
   const items: BudgetItem[] = [];
   const seen = new Set<string>();
 
@@ -115,12 +122,17 @@ export async function measureBudget(options: BudgetOptions): Promise<Budget> {
     seen.add(real);
     const text = readFileSync(real, "utf8");
     items.push({ kind, name: show(real), tokens: count(text) });
-    if (depth < IMPORT_DEPTH) for (const imported of importsOf(text, real, home)) addMemory(imported, "import", depth + 1);
+    if (depth < IMPORT_DEPTH)
+      for (const imported of importsOf(text, real, home)) addMemory(imported, "import", depth + 1);
   };
   for (const file of memory) addMemory(file, "claude_md", 0);
 
   // commands, agents, skills: their name and description at start (the body when used)
-  const componentRoots = [join(root, ".claude"), ...(home ? [join(home, ".claude")] : []), ...(options.plugins ?? []).map((p) => resolve(root, p))];
+  const componentRoots = [
+    join(root, ".claude"),
+    ...(home ? [join(home, ".claude")] : []),
+    ...(options.plugins ?? []).map((p) => resolve(root, p)),
+  ];
   for (const base of componentRoots) {
     for (const [kind, dir, match] of [
       ["command", "commands", (n: string) => n.endsWith(".md")],
@@ -130,8 +142,16 @@ export async function measureBudget(options: BudgetOptions): Promise<Budget> {
       for (const file of walk(join(base, dir), match)) {
         const text = readFileSync(file, "utf8");
         const fm = frontMatter(text);
-        const name = fm.name ?? (kind === "skill" ? dirname(file).split("/").at(-1)! : relative(join(base, dir), file).replace(/\.md$/, ""));
-        const description = fm.description ?? fm.body.split("\n").find((l) => l.trim())?.trim() ?? "";
+        const name =
+          fm.name ??
+          (kind === "skill" ? dirname(file).split("/").at(-1)! : relative(join(base, dir), file).replace(/\.md$/, ""));
+        const description =
+          fm.description ??
+          fm.body
+            .split("\n")
+            .find((l) => l.trim())
+            ?.trim() ??
+          "";
         items.push({ kind, name: show(file), tokens: count(`${name}: ${description}`), tokens_when_used: count(text) });
       }
     }
@@ -141,9 +161,15 @@ export async function measureBudget(options: BudgetOptions): Promise<Budget> {
   const style = outputStyle(root);
   if (style) {
     for (const base of [join(root, ".claude"), ...(home ? [join(home, ".claude")] : [])]) {
-      const file = walk(join(base, "output-styles"), (n) => n.endsWith(".md")).find((f) => (frontMatter(readFileSync(f, "utf8")).name ?? f.split("/").at(-1)!.replace(/\.md$/, "")) === style);
+      const file = walk(join(base, "output-styles"), (n) => n.endsWith(".md")).find(
+        (f) => (frontMatter(readFileSync(f, "utf8")).name ?? f.split("/").at(-1)!.replace(/\.md$/, "")) === style,
+      );
       if (file) {
-        items.push({ kind: "output_style", name: show(file), tokens: count(frontMatter(readFileSync(file, "utf8")).body) });
+        items.push({
+          kind: "output_style",
+          name: show(file),
+          tokens: count(frontMatter(readFileSync(file, "utf8")).body),
+        });
         break;
       }
     }
@@ -153,8 +179,15 @@ export async function measureBudget(options: BudgetOptions): Promise<Budget> {
 
   const large = options.large ?? 2000;
   for (const item of items) if (item.tokens !== null && item.tokens >= large) item.suggestion = suggest(item);
-  items.sort((a, b) => (b.tokens ?? Number.POSITIVE_INFINITY) - (a.tokens ?? Number.POSITIVE_INFINITY) || a.name.localeCompare(b.name));
-  return { items, total: items.reduce((n, i) => n + (i.tokens ?? 0), 0), complete: items.every((i) => i.tokens !== null) };
+  items.sort(
+    (a, b) =>
+      (b.tokens ?? Number.POSITIVE_INFINITY) - (a.tokens ?? Number.POSITIVE_INFINITY) || a.name.localeCompare(b.name),
+  );
+  return {
+    items,
+    total: items.reduce((n, i) => n + (i.tokens ?? 0), 0),
+    complete: items.every((i) => i.tokens !== null),
+  };
 }
 
 /** `outputStyle` from the project's Claude Code settings (local over shared), if any. */
@@ -194,19 +227,44 @@ async function mcpServers(options: BudgetOptions): Promise<{ servers: McpServer[
   if (options.loaded) for (const s of await loadServers(options.loaded)) byName.set(s.name, s);
   const file = join(options.root, ".mcp.json");
   if (existsSync(file)) {
-    let data: { mcpServers?: Record<string, { command?: string; args?: string[]; env?: Record<string, string>; url?: string; type?: string }> };
+    let data: {
+      mcpServers?: Record<
+        string,
+        { command?: string; args?: string[]; env?: Record<string, string>; url?: string; type?: string }
+      >;
+    };
     try {
       data = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
       const { WfError } = await import("../core/errors.ts");
-      throw new WfError("E_USAGE_MCP_JSON", `.mcp.json is not JSON: ${(error as Error).message}`, { where: ".mcp.json", hint: "fix the file (Claude Code cannot read it either)" });
+      throw new WfError("E_USAGE_MCP_JSON", `.mcp.json is not JSON: ${(error as Error).message}`, {
+        where: ".mcp.json",
+        hint: "fix the file (Claude Code cannot read it either)",
+      });
     }
     for (const [name, entry] of Object.entries(data.mcpServers ?? {})) {
       if (!SERVER_NAME.test(name)) {
-        invalid.push({ kind: "mcp_server", name, tokens: null, source: ".mcp.json", error: { kind: "protocol", message: `server name ${JSON.stringify(name)} is not a plain name`, hint: "use letters, digits, - and _" } });
+        invalid.push({
+          kind: "mcp_server",
+          name,
+          tokens: null,
+          source: ".mcp.json",
+          error: {
+            kind: "protocol",
+            message: `server name ${JSON.stringify(name)} is not a plain name`,
+            hint: "use letters, digits, - and _",
+          },
+        });
         continue;
       }
-      byName.set(name, { name, command: entry.command, args: entry.args, env: entry.env, url: entry.url, source: ".mcp.json" });
+      byName.set(name, {
+        name,
+        command: entry.command,
+        args: entry.args,
+        env: entry.env,
+        url: entry.url,
+        source: ".mcp.json",
+      });
     }
   }
   return { servers: [...byName.values()], invalid };
@@ -225,14 +283,24 @@ async function mcpItems(options: BudgetOptions, count: (text: string) => number)
         let cursor: string | undefined;
         do {
           const page = await client.listTools(cursor ? { cursor } : undefined);
-          all.push(...page.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })));
+          all.push(
+            ...page.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+          );
           cursor = page.nextCursor;
         } while (cursor);
         return all;
       });
-      return { kind: "mcp_server", name: server.name, source: server.source, tools: tools.length, tokens: tools.reduce<number>((n, t) => n + count(JSON.stringify(t)), 0) };
+      return {
+        kind: "mcp_server",
+        name: server.name,
+        source: server.source,
+        tools: tools.length,
+        tokens: tools.reduce<number>((n, t) => n + count(JSON.stringify(t)), 0),
+      };
     } catch (error) {
-      const e = isMcpConnectError(error) ? { kind: error.kind, message: error.message, hint: error.hint } : { kind: "protocol", message: (error as Error).message, hint: "check that the server starts by hand" };
+      const e = isMcpConnectError(error)
+        ? { kind: error.kind, message: error.message, hint: error.hint }
+        : { kind: "protocol", message: (error as Error).message, hint: "check that the server starts by hand" };
       return { kind: "mcp_server", name: server.name, source: server.source, tokens: null, error: e };
     }
   };

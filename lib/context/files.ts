@@ -18,18 +18,33 @@ export async function isBinary(file: string): Promise<boolean> {
  * The text files under the given paths (files as given; folders walked with .gitignore
  * respected, dot-folders and node_modules skipped), binaries left out, sorted, absolute.
  */
-export async function listFiles(paths: string[], cwd: string, options: { filter?: (file: string) => boolean } = {}): Promise<string[]> {
+export async function listFiles(
+  paths: string[],
+  cwd: string,
+  options: { filter?: (file: string) => boolean } = {},
+): Promise<string[]> {
   const found = new Set<string>();
   for (const given of paths.length ? paths : ["."]) {
     const abs = isAbsolute(given) ? given : resolve(cwd, given);
     const info = await stat(abs).catch(() => undefined);
-    if (!info) throw new WfError("E_USAGE_PATH", `no such file or folder: ${given}`, { hint: "give paths relative to the current folder", where: given });
+    if (!info)
+      throw new WfError("E_USAGE_PATH", `no such file or folder: ${given}`, {
+        hint: "give paths relative to the current folder",
+        where: given,
+      });
     if (info.isFile()) {
       found.add(abs);
       continue;
     }
     const { globby } = await import("globby");
-    const entries = await globby("**/*", { cwd: abs, gitignore: true, absolute: true, dot: false, ignore: ["**/node_modules/**"], followSymbolicLinks: false });
+    const entries = await globby("**/*", {
+      cwd: abs,
+      gitignore: true,
+      absolute: true,
+      dot: false,
+      ignore: ["**/node_modules/**"],
+      followSymbolicLinks: false,
+    });
     for (const e of entries) if (!options.filter || options.filter(e)) found.add(e);
   }
   const out: string[] = [];

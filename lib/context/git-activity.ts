@@ -11,7 +11,9 @@ export interface FileActivity {
 /** Per-file commit counts and last-commit times over the last `limit` commits; empty outside git. */
 export function gitActivity(root: string, limit = 300): Map<string, FileActivity> {
   const out = new Map<string, FileActivity>();
-  const r = runSync("git", ["log", `-n${limit}`, "--no-merges", "--relative", "--format=%x00%ct", "--name-only"], { cwd: root });
+  const r = runSync("git", ["log", `-n${limit}`, "--no-merges", "--relative", "--format=%x00%ct", "--name-only"], {
+    cwd: root,
+  });
   if (r.code !== 0) return out;
   let time = 0;
   for (const line of r.stdout.split("\n")) {

@@ -40,7 +40,11 @@ function resolveJs(base: string): string | undefined {
 }
 
 /** Shortest distance (in import edges, either direction) from any seed to each file, up to `max`. */
-export function importDistances(edges: Map<string, string[]>, seeds: string[], max = 2): Map<string, { distance: number; via: string }> {
+export function importDistances(
+  edges: Map<string, string[]>,
+  seeds: string[],
+  max = 2,
+): Map<string, { distance: number; via: string }> {
   const neighbours = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     if (!neighbours.has(a)) neighbours.set(a, new Set());

@@ -18,7 +18,11 @@ export interface Pack {
  * Fills a budget greedily with the ranked files, best first: the full text when it fits, else
  * the skeleton (at most `skeletonMaxTokens`) when that fits, else the file is skipped.
  */
-export async function pack(query: string, ranked: RankedFile[], options: { root: string; budget: number; skeletonMaxTokens: number }): Promise<Pack> {
+export async function pack(
+  query: string,
+  ranked: RankedFile[],
+  options: { root: string; budget: number; skeletonMaxTokens: number },
+): Promise<Pack> {
   const count = await tokenCounter();
   const header = `# Context for: ${query}\n`;
   let used = count(header);
@@ -27,7 +31,8 @@ export async function pack(query: string, ranked: RankedFile[], options: { root:
   const skipped: Pack["skipped"] = [];
   for (const { path } of ranked) {
     const source = await readFile(join(options.root, path), "utf8");
-    const fence = (body: string, mode: string) => `\n## ${path} (${mode})\n\`\`\`${languageOf(path) ?? ""}\n${body.endsWith("\n") ? body : `${body}\n`}\`\`\`\n`;
+    const fence = (body: string, mode: string) =>
+      `\n## ${path} (${mode})\n\`\`\`${languageOf(path) ?? ""}\n${body.endsWith("\n") ? body : `${body}\n`}\`\`\`\n`;
     const full = fence(source, "full");
     const fullTokens = count(full);
     if (used + fullTokens <= options.budget) {

@@ -8,7 +8,9 @@ export { LANGUAGES, type Language };
 /** The language of a file by its extension, or undefined. */
 export function languageOf(file: string): Language | undefined {
   const ext = extname(file).toLowerCase();
-  return (Object.keys(LANGUAGES) as Language[]).find((l) => (LANGUAGES[l].extensions as readonly string[]).includes(ext));
+  return (Object.keys(LANGUAGES) as Language[]).find((l) =>
+    (LANGUAGES[l].extensions as readonly string[]).includes(ext),
+  );
 }
 
 /**
@@ -16,16 +18,29 @@ export function languageOf(file: string): Language | undefined {
  * line of doc comments, bodies elided. Parsed by tree-sitter (grammars loaded per language on
  * first use); `root` is where to look for the grammars besides wf-task's own.
  */
-export async function skeletonOf(source: string, file: string, options: { root?: string; language?: Language } = {}): Promise<string> {
+export async function skeletonOf(
+  source: string,
+  file: string,
+  options: { root?: string; language?: Language } = {},
+): Promise<string> {
   const language = options.language ?? languageOf(file);
   if (!language) {
-    throw new WfError("E_USAGE_LANGUAGE", `no skeleton for \`${file}\`: expected one of ${Object.values(LANGUAGES).flatMap((l) => l.extensions).join(" ")}`, {
-      hint: `give a file in one of: ${Object.keys(LANGUAGES).join(", ")}`,
-      where: file,
-    });
+    throw new WfError(
+      "E_USAGE_LANGUAGE",
+      `no skeleton for \`${file}\`: expected one of ${Object.values(LANGUAGES)
+        .flatMap((l) => l.extensions)
+        .join(" ")}`,
+      {
+        hint: `give a file in one of: ${Object.keys(LANGUAGES).join(", ")}`,
+        where: file,
+      },
+    );
   }
   const spec = LANGUAGES[language].spec;
-  const [{ parserFor }, { Skeletonizer }] = await Promise.all([import("./skeleton/parser.ts"), import("./skeleton/engine.ts")]);
+  const [{ parserFor }, { Skeletonizer }] = await Promise.all([
+    import("./skeleton/parser.ts"),
+    import("./skeleton/engine.ts"),
+  ]);
   const parser = await parserFor(spec.grammar, options.root);
   const tree = parser.parse(source);
   if (!tree) throw new WfError("E_INTERNAL_PARSE", `tree-sitter returned no tree for ${file}`, { where: file });

@@ -1,4 +1,8 @@
-const STOP = new Set("the and for with from into that this then than when what which where who why how are was were has have had not but all any can our its add fix make use using new get set of to in on at by an or is be it as do".split(" "));
+const STOP = new Set(
+  "the and for with from into that this then than when what which where who why how are was were has have had not but all any can our its add fix make use using new get set of to in on at by an or is be it as do".split(
+    " ",
+  ),
+);
 
 /** Words of a text, lower-cased, camelCase and snake_case split, short and stop words dropped, plural -s trimmed. */
 export function terms(text: string): string[] {
@@ -12,7 +16,8 @@ export function terms(text: string): string[] {
   return [...new Set(words)];
 }
 
-const DECLARATION = /\b(?:function\*?|class|interface|type|enum|const|let|var|def|func|trait|struct|namespace)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)/g;
+const DECLARATION =
+  /\b(?:function\*?|class|interface|type|enum|const|let|var|def|func|trait|struct|namespace)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)/g;
 
 /** Names a source file declares (functions, classes, types, constants …), by a cheap scan. */
 export function declaredSymbols(source: string): string[] {

@@ -33,10 +33,14 @@ export async function transcriptTokens(file: string): Promise<number | null> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new WfError("E_USAGE_TRANSCRIPT", `cannot read transcript ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: "pass the transcript_path a Claude Code hook receives",
-      where: file,
-    });
+    throw new WfError(
+      "E_USAGE_TRANSCRIPT",
+      `cannot read transcript ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        hint: "pass the transcript_path a Claude Code hook receives",
+        where: file,
+      },
+    );
   }
   const lines = text.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -47,7 +51,10 @@ export async function transcriptTokens(file: string): Promise<number | null> {
       entry = JSON.parse(line);
     } catch {
       if (i === lines.length - 1 || lines.slice(i + 1).every((l) => !l.trim())) continue; // a line being written
-      throw new WfError("E_USAGE_TRANSCRIPT", `line ${i + 1} of the transcript is not JSON`, { where: `${file}:${i + 1}`, hint: "pass a Claude Code transcript (.jsonl)" });
+      throw new WfError("E_USAGE_TRANSCRIPT", `line ${i + 1} of the transcript is not JSON`, {
+        where: `${file}:${i + 1}`,
+        hint: "pass a Claude Code transcript (.jsonl)",
+      });
     }
     if (entry.type !== "assistant" || entry.isSidechain || !entry.message?.usage) continue;
     const u = entry.message.usage;
@@ -77,7 +84,9 @@ export async function checkUsage(options: CheckUsageOptions): Promise<Usage> {
   let source: Usage["source"] = "files";
   const files: Usage["files"] = [];
   if (options.transcript) {
-    estimated = await transcriptTokens(isAbsolute(options.transcript) ? options.transcript : resolve(options.root, options.transcript));
+    estimated = await transcriptTokens(
+      isAbsolute(options.transcript) ? options.transcript : resolve(options.root, options.transcript),
+    );
     source = "transcript";
   }
   if (estimated === null) {
@@ -96,7 +105,14 @@ export async function checkUsage(options: CheckUsageOptions): Promise<Usage> {
     }
   }
   const usage_percent = Math.round((estimated / options.threshold) * 1000) / 10;
-  return { estimated_tokens: estimated, threshold: options.threshold, usage_percent, recommend_compaction: usage_percent >= warn, source, files };
+  return {
+    estimated_tokens: estimated,
+    threshold: options.threshold,
+    usage_percent,
+    recommend_compaction: usage_percent >= warn,
+    source,
+    files,
+  };
 }
 
 /** What `context should-clear --json` prints: whether to /clear or /compact, and why. */
@@ -115,10 +131,20 @@ export function shouldClear(usage: Usage, state: { taskDone: boolean; currentTas
   const pct = `${usage.usage_percent}% of ${usage.threshold} tokens`;
   if (usage.recommend_compaction && state.taskDone) {
     const why = state.currentTask ? `the current task (${state.currentTask}) is done` : "no task is in progress";
-    return { advise: true, action: "clear", reason: `context at ${pct} and ${why}: /clear and resume from the progress file`, usage };
+    return {
+      advise: true,
+      action: "clear",
+      reason: `context at ${pct} and ${why}: /clear and resume from the progress file`,
+      usage,
+    };
   }
   if (usage.recommend_compaction) {
-    return { advise: true, action: "compact", reason: `context at ${pct} mid-task${state.currentTask ? ` (${state.currentTask})` : ""}: /compact to keep the thread`, usage };
+    return {
+      advise: true,
+      action: "compact",
+      reason: `context at ${pct} mid-task${state.currentTask ? ` (${state.currentTask})` : ""}: /compact to keep the thread`,
+      usage,
+    };
   }
   return { advise: false, action: null, reason: `context at ${pct}: below the compaction point`, usage };
 }

@@ -24,10 +24,16 @@ export type ArgsDef = Record<string, ArgDef>;
 type ArgValue<D extends ArgDef> = D["type"] extends "boolean"
   ? boolean
   : D["type"] extends "number"
-    ? D["multiple"] extends true ? number[] : number | undefined
+    ? D["multiple"] extends true
+      ? number[]
+      : number | undefined
     : D["multiple"] extends true
       ? string[]
-      : D["required"] extends true ? string : D["default"] extends string ? string : string | undefined;
+      : D["required"] extends true
+        ? string
+        : D["default"] extends string
+          ? string
+          : string | undefined;
 
 /** The parsed arguments of a command, typed from its definition. */
 export type ParsedArgs<A extends ArgsDef> = { [K in keyof A]: ArgValue<A[K]> } & {
@@ -120,7 +126,9 @@ export function defineTask<const A extends ArgsDef = {}>(def: TaskDef<A>): Comma
 }
 
 /** Resolves a subcommand entry, loading it when it is lazy. */
-export async function resolveCommand(entry: CommandDef<any> | (() => Promise<CommandDef<any> | { default: CommandDef<any> }>)): Promise<CommandDef<any>> {
+export async function resolveCommand(
+  entry: CommandDef<any> | (() => Promise<CommandDef<any> | { default: CommandDef<any> }>),
+): Promise<CommandDef<any>> {
   if (typeof entry !== "function") return entry;
   const loaded = await entry();
   return "meta" in loaded ? loaded : loaded.default;

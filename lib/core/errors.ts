@@ -201,7 +201,10 @@ export function usageError(message: string, hint?: string, where?: string): WfEr
 /** Formats an error as the one line (plus hint line) the CLI prints. */
 export function formatError(error: WfError): string {
   const where = error.where ? `${error.where}: ` : "";
-  const lines = [`error ${error.code}: ${where}${error.message}`, ...error.details.map((d) => `error ${error.code}: ${d}`)];
+  const lines = [
+    `error ${error.code}: ${where}${error.message}`,
+    ...error.details.map((d) => `error ${error.code}: ${d}`),
+  ];
   if (error.hint) lines.push(`  hint: ${error.hint}`);
   return lines.join("\n");
 }

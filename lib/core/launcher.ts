@@ -15,7 +15,8 @@ export const LAUNCHER_FILE = ".claude/hooks/wf-task";
 /** How a Claude Code hook command calls the launcher. */
 export const LAUNCHER_BIN = `"$CLAUDE_PROJECT_DIR"/${LAUNCHER_FILE}`;
 
-const NOT_FOUND = "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH: run npm i -D wf-task in the main checkout";
+const NOT_FOUND =
+  "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH: run npm i -D wf-task in the main checkout";
 
 /** The launcher's text. With no wf-task, the trust hook answers `ask` (never a silent allow) and the others say so on stderr. */
 export function launcherScript(): string {
@@ -40,7 +41,7 @@ exit 127
 export function gateLines(args: string): string[] {
   return [
     "# The wf-task of this worktree, else of the main checkout, else on PATH.",
-    'wf=$(git rev-parse --show-toplevel)/node_modules/.bin/wf-task',
+    "wf=$(git rev-parse --show-toplevel)/node_modules/.bin/wf-task",
     '[ -x "$wf" ] || wf=$(git rev-parse --path-format=absolute --git-common-dir)/../node_modules/.bin/wf-task',
     `[ -x "$wf" ] || wf=$(command -v wf-task) || { echo "${NOT_FOUND} (commit refused)" >&2; exit 1; }`,
     `"$wf" ${args} || exit $?`,
@@ -58,7 +59,10 @@ export function executable(file: string): boolean {
 }
 
 /** Where a hook run in `dir` finds wf-task, and how: `worktree`, `main` (checkout) or `path`; null when nowhere. */
-export function resolveWfTask(dir: string, env: Record<string, string | undefined>): { bin: string; from: "worktree" | "main" | "path" } | null {
+export function resolveWfTask(
+  dir: string,
+  env: Record<string, string | undefined>,
+): { bin: string; from: "worktree" | "main" | "path" } | null {
   const top = findTop(dir) ?? dir;
   const own = join(top, "node_modules/.bin/wf-task");
   if (executable(own)) return { bin: own, from: "worktree" };

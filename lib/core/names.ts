@@ -27,7 +27,13 @@ const RULES: Record<NameKind, { pattern: RegExp; max: number; rule: string; exam
     example: "auth-system",
     hint: "use lower-case letters, digits and dashes, e.g. auth-system",
   },
-  role: { pattern: ROLE_NAME, max: 64, rule: "a role uses letters, digits and . _ -, and starts with a letter or digit", example: "backend", hint: "use letters, digits and . _ -, e.g. backend" },
+  role: {
+    pattern: ROLE_NAME,
+    max: 64,
+    rule: "a role uses letters, digits and . _ -, and starts with a letter or digit",
+    example: "backend",
+    hint: "use letters, digits and . _ -, e.g. backend",
+  },
   branch: {
     pattern: BRANCH,
     max: 200,
@@ -42,7 +48,13 @@ const RULES: Record<NameKind, { pattern: RegExp; max: number; rule: string; exam
     example: "workflow-auth",
     hint: "use letters, digits, _ and -, e.g. workflow-auth",
   },
-  task: { pattern: TASK_ID, max: 80, rule: "a task id uses letters, digits and . _ / - (no spaces or colons)", example: "BE-003", hint: "task ids are letters, digits and . _ / - (no spaces or colons), e.g. BE-003" },
+  task: {
+    pattern: TASK_ID,
+    max: 80,
+    rule: "a task id uses letters, digits and . _ / - (no spaces or colons)",
+    example: "BE-003",
+    hint: "task ids are letters, digits and . _ / - (no spaces or colons), e.g. BE-003",
+  },
 };
 
 /** Why `value` is not a valid name of `kind`, or undefined when it is. */
@@ -65,9 +77,13 @@ export function checkName(kind: NameKind, value: string | undefined): string {
   const problem = nameProblem(kind, value ?? "");
   if (problem) {
     const shown = kind === "task" ? "task id" : `${kind} name`;
-    throw new WfError(kind === "task" ? "E_USAGE_TASK" : "E_USAGE_NAME", `invalid ${shown} ${JSON.stringify(value ?? "")}: ${problem}`, {
-      hint: RULES[kind].hint,
-    });
+    throw new WfError(
+      kind === "task" ? "E_USAGE_TASK" : "E_USAGE_NAME",
+      `invalid ${shown} ${JSON.stringify(value ?? "")}: ${problem}`,
+      {
+        hint: RULES[kind].hint,
+      },
+    );
   }
   return value as string;
 }

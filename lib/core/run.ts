@@ -53,7 +53,10 @@ export function childEnv(command: string, env: Env = process.env): Env {
  * Kills `child` with its whole process group (it was started detached, so it leads one) after
  * `ms`; `stop()` cancels the timer and says whether it fired.
  */
-function killAfter(child: { pid?: number; kill(signal: NodeJS.Signals): boolean }, ms: number | undefined): { stop(): boolean } {
+function killAfter(
+  child: { pid?: number; kill(signal: NodeJS.Signals): boolean },
+  ms: number | undefined,
+): { stop(): boolean } {
   let fired = false;
   const timer =
     ms === undefined
@@ -110,7 +113,11 @@ export async function run(command: string, args: readonly string[], options: Run
 }
 
 /** `run` on `spawn`, without execa: for the latency-bound async paths (monitor, status, the agents' git calls). */
-export function runLight(command: string, args: readonly string[], options: Omit<RunOptions, "appendTo" | "all"> = {}): Promise<RunResult> {
+export function runLight(
+  command: string,
+  args: readonly string[],
+  options: Omit<RunOptions, "appendTo" | "all"> = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";
@@ -132,7 +139,9 @@ export function runLight(command: string, args: readonly string[], options: Omit
       const said = stderr || (missing ? `${command}: command not found` : error.message);
       resolve({ code: -1, stdout, stderr: said, missing, timedOut: deadline.stop() });
     });
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, missing: false, timedOut: deadline.stop() }));
+    child.on("close", (code) =>
+      resolve({ code: code ?? -1, stdout, stderr, missing: false, timedOut: deadline.stop() }),
+    );
   });
 }
 
@@ -142,11 +151,20 @@ export function runSync(command: string, args: readonly string[], options: RunOp
 }
 
 /** `runSync` whose stdout is the bytes the program wrote (for byte-counted formats like `git cat-file --batch`). */
-export function runSyncBytes(command: string, args: readonly string[], options: RunOptions = {}): Omit<RunResult, "stdout"> & { stdout: Buffer } {
+export function runSyncBytes(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Omit<RunResult, "stdout"> & { stdout: Buffer } {
   return spawnSyncAs(command, args, options, "buffer");
 }
 
-function spawnSyncAs<E extends "utf8" | "buffer">(command: string, args: readonly string[], options: RunOptions, encoding: E) {
+function spawnSyncAs<E extends "utf8" | "buffer">(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+  encoding: E,
+) {
   const r = spawnSync(command, args, {
     cwd: options.cwd,
     env: childEnv(command, options.env) as NodeJS.ProcessEnv,
@@ -180,7 +198,11 @@ export interface Detached {
  * stdio to nothing or to the given file descriptor. Resolves once it started; a program that
  * cannot start throws E_PREREQ_PROGRAM (exit 3).
  */
-export async function runDetached(command: string, args: readonly string[], options: { cwd?: string; env?: Env; logFd?: number } = {}): Promise<Detached> {
+export async function runDetached(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Env; logFd?: number } = {},
+): Promise<Detached> {
   const out = options.logFd ?? "ignore";
   const env = childEnv(command, options.env) as NodeJS.ProcessEnv;
   const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: ["ignore", out, out] });
@@ -198,13 +220,23 @@ export async function runDetached(command: string, args: readonly string[], opti
 /** The error for a program that could not start: E_PREREQ_PROGRAM (exit 3) when it is not installed. */
 export function missingProgram(command: string, error?: NodeJS.ErrnoException): WfError {
   if (!error || error.code === "ENOENT") {
-    return new WfError("E_PREREQ_PROGRAM", `\`${command}\` is not installed or not on PATH`, { hint: `install ${command}, or put it on PATH`, cause: error });
+    return new WfError("E_PREREQ_PROGRAM", `\`${command}\` is not installed or not on PATH`, {
+      hint: `install ${command}, or put it on PATH`,
+      cause: error,
+    });
   }
-  return new WfError("E_PREREQ_PROGRAM", `\`${command}\` could not start: ${error.message}`, { hint: `check that ${command} is executable`, cause: error });
+  return new WfError("E_PREREQ_PROGRAM", `\`${command}\` could not start: ${error.message}`, {
+    hint: `check that ${command} is executable`,
+    cause: error,
+  });
 }
 
 /** Runs a program and returns its stdout; a missing program exits 3, a failure throws `code` with its stderr. */
-export async function runChecked(command: string, args: readonly string[], options: RunOptions & { code: ErrorCode; what?: string }): Promise<string> {
+export async function runChecked(
+  command: string,
+  args: readonly string[],
+  options: RunOptions & { code: ErrorCode; what?: string },
+): Promise<string> {
   const r = await run(command, args, options);
   if (r.missing) throw missingProgram(command);
   if (r.code !== 0) {

@@ -28,7 +28,13 @@ function tryGit(g: GitEnv, args: string[]): string | null {
 }
 
 /** Appends a bypass to the log (under a lock) and returns the entry. */
-export async function logBypass(g: GitEnv, logFile: string, reason: string, violations: string[], now = new Date()): Promise<BypassEntry> {
+export async function logBypass(
+  g: GitEnv,
+  logFile: string,
+  reason: string,
+  violations: string[],
+  now = new Date(),
+): Promise<BypassEntry> {
   const ident = tryGit(g, ["var", "GIT_AUTHOR_IDENT"]);
   const entry: BypassEntry = {
     time: now.toISOString(),

@@ -21,8 +21,20 @@ export interface TestCheck {
 }
 
 /** checkTestsExist: whether `file` (repo-relative) has a test, looked for in the working tree under `root`. */
-export function checkTestsExist(root: string, file: string, rules: TestRules, report: CoverageReport | null = null, exists = (p: string) => existsSync(join(root, p))): TestCheck {
-  const reason = rules.isTest(file) ? "test file" : rules.isExempt(file) ? "exempt" : rules.needsTest(file) ? null : "unknown language";
+export function checkTestsExist(
+  root: string,
+  file: string,
+  rules: TestRules,
+  report: CoverageReport | null = null,
+  exists = (p: string) => existsSync(join(root, p)),
+): TestCheck {
+  const reason = rules.isTest(file)
+    ? "test file"
+    : rules.isExempt(file)
+      ? "exempt"
+      : rules.needsTest(file)
+        ? null
+        : "unknown language";
   const candidates = reason === "test file" ? [] : rules.candidates(file);
   const testFile = candidates.find(exists) ?? null;
   return {

@@ -11,7 +11,13 @@ export interface CoverageReport {
 }
 
 /** Report files looked for, first found wins. */
-export const COVERAGE_FILES = ["coverage/coverage-summary.json", "coverage/lcov.info", "lcov.info", "coverage/clover.xml", "clover.xml"];
+export const COVERAGE_FILES = [
+  "coverage/coverage-summary.json",
+  "coverage/lcov.info",
+  "lcov.info",
+  "coverage/clover.xml",
+  "clover.xml",
+];
 
 const pct = (covered: number, total: number) => (total === 0 ? 100 : Math.round((covered / total) * 10000) / 100);
 

@@ -43,7 +43,8 @@ export function analyzeTestChanges(
   for (const c of changes) {
     if (c.status === "D" && rules.isTest(c.path)) deleted.push(c.path);
     else if (c.status === "R" && rules.isTest(c.from!)) {
-      if (rules.isTest(c.path)) compare.push({ before: specs.before(c.from!), after: specs.after(c.path), file: c.path });
+      if (rules.isTest(c.path))
+        compare.push({ before: specs.before(c.from!), after: specs.after(c.path), file: c.path });
       else renamedAway.push({ from: c.from!, to: c.path });
     } else if ((c.status === "M" || c.status === "T") && rules.isTest(c.path)) {
       compare.push({ before: specs.before(c.path), after: specs.after(c.path), file: c.path });
@@ -59,23 +60,48 @@ export function analyzeTestChanges(
     const beforeText = blobs.get(c.before);
     const before = beforeText == null ? { cases: 0, skips: 0, assertions: 0 } : testSignals(beforeText, c.file);
     if (after.cases < before.cases) {
-      weakened.push({ file: c.file, kind: "cases_removed", before: before.cases, after: after.cases, message: `${c.file} lost ${plural(before.cases - after.cases, "test case")} (${before.cases} → ${after.cases})` });
+      weakened.push({
+        file: c.file,
+        kind: "cases_removed",
+        before: before.cases,
+        after: after.cases,
+        message: `${c.file} lost ${plural(before.cases - after.cases, "test case")} (${before.cases} → ${after.cases})`,
+      });
     }
     if (after.skips > before.skips) {
-      weakened.push({ file: c.file, kind: "skip_added", before: before.skips, after: after.skips, message: `${c.file} adds ${plural(after.skips - before.skips, "skipped or focused test")} (.skip/.only/xit/@skip/t.Skip)` });
+      weakened.push({
+        file: c.file,
+        kind: "skip_added",
+        before: before.skips,
+        after: after.skips,
+        message: `${c.file} adds ${plural(after.skips - before.skips, "skipped or focused test")} (.skip/.only/xit/@skip/t.Skip)`,
+      });
     }
     if (after.assertions < before.assertions) {
-      weakened.push({ file: c.file, kind: "assertions_dropped", before: before.assertions, after: after.assertions, message: `${c.file} has fewer assertions (${before.assertions} → ${after.assertions})` });
+      weakened.push({
+        file: c.file,
+        kind: "assertions_dropped",
+        before: before.assertions,
+        after: after.assertions,
+        message: `${c.file} has fewer assertions (${before.assertions} → ${after.assertions})`,
+      });
     }
   }
-  return { tests_deleted: deleted.length + renamedAway.length > 0, deleted_tests: [...deleted, ...renamedAway.map((r) => r.from)], renamed_away: renamedAway, weakened };
+  return {
+    tests_deleted: deleted.length + renamedAway.length > 0,
+    deleted_tests: [...deleted, ...renamedAway.map((r) => r.from)],
+    renamed_away: renamedAway,
+    weakened,
+  };
 }
 
 /** The human lines of a deletion report, one per problem (no leading "- "). */
 export function deletionLines(report: Omit<DeletionReport, "target">): string[] {
   const away = new Map(report.renamed_away.map((r) => [r.from, r.to]));
   return [
-    ...report.deleted_tests.map((f) => (away.has(f) ? `${f} was renamed to ${away.get(f)}, which is not a test` : `${f} was deleted`)),
+    ...report.deleted_tests.map((f) =>
+      away.has(f) ? `${f} was renamed to ${away.get(f)}, which is not a test` : `${f} was deleted`,
+    ),
     ...report.weakened.map((w) => w.message),
   ];
 }
@@ -83,7 +109,11 @@ export function deletionLines(report: Omit<DeletionReport, "target">): string[] 
 const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
 /** checkDeletion: deleted and weakened tests in the staged changes, a commit, or a range `A..B`. */
-export async function checkDeletion(g: GitEnv, target: DeletionTarget, rules: Pick<TestRules, "isTest">): Promise<DeletionReport> {
+export async function checkDeletion(
+  g: GitEnv,
+  target: DeletionTarget,
+  rules: Pick<TestRules, "isTest">,
+): Promise<DeletionReport> {
   const git = await import("./git.ts");
   let changes: Change[];
   let before: (p: string) => string;
@@ -107,7 +137,9 @@ export async function checkDeletion(g: GitEnv, target: DeletionTarget, rules: Pi
       try {
         parent = git.runGit(g, ["rev-parse", "--verify", "-q", `${to}^{commit}`]).trim();
       } catch {
-        throw new WfError("E_USAGE", `unknown commit \`${to}\``, { hint: "give a commit, a branch or a range A..B; see git log --oneline" });
+        throw new WfError("E_USAGE", `unknown commit \`${to}\``, {
+          hint: "give a commit, a branch or a range A..B; see git log --oneline",
+        });
       }
       let hasParent = true;
       try {

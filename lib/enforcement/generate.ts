@@ -22,8 +22,20 @@ export function exportedSymbols(path: string, text: string): string[] {
   const add = (n: string | undefined) => n && names.add(n);
   switch (languageOf(path)) {
     case "js":
-      for (const m of text.matchAll(/^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|enum)\s+([A-Za-z_$][\w$]*)/gm)) add(m[1]);
-      for (const m of text.matchAll(/^export\s*\{([^}]*)\}/gm)) for (const part of m[1]!.split(",")) add(part.trim().split(/\s+as\s+/).pop()?.trim().replace(/^type\s+/, ""));
+      for (const m of text.matchAll(
+        /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|enum)\s+([A-Za-z_$][\w$]*)/gm,
+      ))
+        add(m[1]);
+      for (const m of text.matchAll(/^export\s*\{([^}]*)\}/gm))
+        for (const part of m[1]!.split(","))
+          add(
+            part
+              .trim()
+              .split(/\s+as\s+/)
+              .pop()
+              ?.trim()
+              .replace(/^type\s+/, ""),
+          );
       for (const m of text.matchAll(/^(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/gm)) add(m[1]);
       names.delete("default");
       break;
@@ -32,7 +44,8 @@ export function exportedSymbols(path: string, text: string): string[] {
       break;
     case "php":
       for (const m of text.matchAll(/^\s*(?:final\s+|abstract\s+)?class\s+(\w+)/gm)) add(m[1]);
-      for (const m of text.matchAll(/^\s*public\s+(?:static\s+)?function\s+(\w+)/gm)) if (!m[1]!.startsWith("__")) add(m[1]);
+      for (const m of text.matchAll(/^\s*public\s+(?:static\s+)?function\s+(\w+)/gm))
+        if (!m[1]!.startsWith("__")) add(m[1]);
       break;
     case "go":
       for (const m of text.matchAll(/^func\s+(?:\([^)]*\)\s*)?([A-Z]\w*)/gm)) add(m[1]);
@@ -52,7 +65,10 @@ export function exportedSymbols(path: string, text: string): string[] {
 /** The JS/TS test framework the project uses, from package.json; node:test when none is named. */
 export function jsFramework(root: string): Framework {
   try {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, Record<string, string> | string | undefined>;
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string> | string | undefined
+    >;
     const deps = { ...(pkg.dependencies as object), ...(pkg.devDependencies as object) } as Record<string, string>;
     const script = typeof pkg.scripts === "object" ? String((pkg.scripts as Record<string, string>).test ?? "") : "";
     for (const f of ["vitest", "jest", "uvu"] as const) if (f in deps || script.includes(f)) return f;
@@ -97,32 +113,94 @@ export function buildSkeleton(root: string, source: string, rules: TestRules): S
   switch (lang) {
     case "python": {
       framework = "pytest";
-      const mod = source.replace(/\.py$/, "").replace(/^(src)\//, "").split("/").join(".");
-      content = [`import pytest`, symbols.length ? `from ${mod} import ${symbols.join(", ")}` : `import ${mod}`, "", ...names.flatMap((n) => ["", `def test_${n.replace(/\W/g, "_").toLowerCase()}():`, `    pytest.fail("write the test for ${n}")`, ""])].join("\n");
+      const mod = source
+        .replace(/\.py$/, "")
+        .replace(/^(src)\//, "")
+        .split("/")
+        .join(".");
+      content = [
+        `import pytest`,
+        symbols.length ? `from ${mod} import ${symbols.join(", ")}` : `import ${mod}`,
+        "",
+        ...names.flatMap((n) => [
+          "",
+          `def test_${n.replace(/\W/g, "_").toLowerCase()}():`,
+          `    pytest.fail("write the test for ${n}")`,
+          "",
+        ]),
+      ].join("\n");
       break;
     }
     case "php": {
       framework = "phpunit";
       const cls = posix.basename(test).replace(/\.php$/, "");
-      content = ["<?php", "", "use PHPUnit\\Framework\\TestCase;", "", `final class ${cls} extends TestCase`, "{", ...names.flatMap((n) => [`    public function test${n[0]!.toUpperCase()}${n.slice(1)}(): void`, "    {", `        $this->fail('write the test for ${n}');`, "    }", ""]), "}", ""].join("\n");
+      content = [
+        "<?php",
+        "",
+        "use PHPUnit\\Framework\\TestCase;",
+        "",
+        `final class ${cls} extends TestCase`,
+        "{",
+        ...names.flatMap((n) => [
+          `    public function test${n[0]!.toUpperCase()}${n.slice(1)}(): void`,
+          "    {",
+          `        $this->fail('write the test for ${n}');`,
+          "    }",
+          "",
+        ]),
+        "}",
+        "",
+      ].join("\n");
       break;
     }
     case "go": {
       framework = "go";
       const pkg = /^package\s+(\w+)/m.exec(text)?.[1] ?? "main";
-      content = [`package ${pkg}`, "", `import "testing"`, "", ...names.flatMap((n) => [`func Test${n[0]!.toUpperCase()}${n.slice(1)}(t *testing.T) {`, `\tt.Fatal("write the test for ${n}")`, "}", ""])].join("\n");
+      content = [
+        `package ${pkg}`,
+        "",
+        `import "testing"`,
+        "",
+        ...names.flatMap((n) => [
+          `func Test${n[0]!.toUpperCase()}${n.slice(1)}(t *testing.T) {`,
+          `\tt.Fatal("write the test for ${n}")`,
+          "}",
+          "",
+        ]),
+      ].join("\n");
       break;
     }
     case "java":
     case "kotlin": {
       framework = "junit";
       const cls = posix.basename(test).replace(/\.\w+$/, "");
-      content = ["import org.junit.jupiter.api.Test;", "import static org.junit.jupiter.api.Assertions.fail;", "", `class ${cls} {`, ...names.flatMap((n) => ["    @Test", `    void ${n}() {`, `        fail("write the test for ${n}");`, "    }", ""]), "}", ""].join("\n");
+      content = [
+        "import org.junit.jupiter.api.Test;",
+        "import static org.junit.jupiter.api.Assertions.fail;",
+        "",
+        `class ${cls} {`,
+        ...names.flatMap((n) => [
+          "    @Test",
+          `    void ${n}() {`,
+          `        fail("write the test for ${n}");`,
+          "    }",
+          "",
+        ]),
+        "}",
+        "",
+      ].join("\n");
       break;
     }
     case "ruby": {
       framework = "rspec";
-      content = [`require_relative "${rel(test, source).replace(/\.rb$/, "")}"`, "", `RSpec.describe "${base}" do`, ...names.map((n) => `  it("${n}") { raise "write the test for ${n}" }`), "end", ""].join("\n");
+      content = [
+        `require_relative "${rel(test, source).replace(/\.rb$/, "")}"`,
+        "",
+        `RSpec.describe "${base}" do`,
+        ...names.map((n) => `  it("${n}") { raise "write the test for ${n}" }`),
+        "end",
+        "",
+      ].join("\n");
       break;
     }
     default: {
@@ -142,7 +220,13 @@ export function buildSkeleton(root: string, source: string, rules: TestRules): S
         jest: (n) => `  throw new Error("write the test for ${n}");`,
         "node:test": (n) => `  assert.fail("write the test for ${n}");`,
       };
-      content = [...head[framework]!, imp + use, "", ...names.flatMap((n) => [`test("${n}", () => {`, fail[framework]!(n), "});", ""]), ...(framework === "uvu" ? ["test.run();", ""] : [])].join("\n");
+      content = [
+        ...head[framework]!,
+        imp + use,
+        "",
+        ...names.flatMap((n) => [`test("${n}", () => {`, fail[framework]!(n), "});", ""]),
+        ...(framework === "uvu" ? ["test.run();", ""] : []),
+      ].join("\n");
     }
   }
   return { source, test_file: test, framework, symbols, content };

@@ -24,7 +24,9 @@ export interface Change {
 export function runGit(g: GitEnv, args: string[], input?: string): string {
   const r = runSync("git", args, { cwd: g.cwd, env: g.env ?? process.env, input });
   if (r.missing || (r.code === -1 && !r.timedOut)) {
-    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, { hint: "install git and make sure it is on PATH" });
+    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, {
+      hint: "install git and make sure it is on PATH",
+    });
   }
   if (r.code !== 0) {
     const message = r.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${r.code}`;
@@ -43,7 +45,7 @@ export function runGit(g: GitEnv, args: string[], input?: string): string {
 export function parseNameStatus(out: string): Change[] {
   const fields = out.split("\0");
   const changes: Change[] = [];
-  for (let i = 0; i + 1 < fields.length; ) {
+  for (let i = 0; i + 1 < fields.length;) {
     const code = fields[i++]!;
     if (!code) continue;
     const status = code[0]!;
@@ -62,7 +64,7 @@ export function parseNameStatus(out: string): Change[] {
 export function parseRaw(out: string): Change[] {
   const fields = out.split("\0");
   const changes: Change[] = [];
-  for (let i = 0; i + 1 < fields.length; ) {
+  for (let i = 0; i + 1 < fields.length;) {
     const head = fields[i++]!;
     if (!head.startsWith(":")) continue;
     const parts = head.split(" ");
@@ -118,8 +120,15 @@ export function readBlobs(g: GitEnv, specs: string[]): Map<string, string | null
   const out = new Map<string, string | null>();
   const wanted = [...new Set(specs)].filter((s) => !s.includes("\n"));
   if (!wanted.length) return out;
-  const r = runSyncBytes("git", ["cat-file", "--batch"], { cwd: g.cwd, env: g.env ?? process.env, input: `${wanted.join("\n")}\n` });
-  if (r.missing) throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, { hint: "install git and make sure it is on PATH" });
+  const r = runSyncBytes("git", ["cat-file", "--batch"], {
+    cwd: g.cwd,
+    env: g.env ?? process.env,
+    input: `${wanted.join("\n")}\n`,
+  });
+  if (r.missing)
+    throw new WfError("E_PREREQ_GIT", `cannot run git: ${r.stderr}`, {
+      hint: "install git and make sure it is on PATH",
+    });
   if (r.code !== 0) throw new WfError("E_GIT", `git cat-file failed: ${r.stderr.trim()}`);
   const buf = r.stdout;
   let pos = 0;
@@ -153,7 +162,9 @@ export function inIndex(g: GitEnv, paths: string[]): Set<string> {
 /** Rejects a revision that git could read as an option, or that holds odd characters. */
 export function checkRevision(rev: string, what = "revision"): string {
   if (!rev || rev.startsWith("-") || /[\s\0]/.test(rev)) {
-    throw new WfError("E_USAGE", `expected a git ${what}, got ${JSON.stringify(rev)}`, { hint: "give a commit, a branch or a range like main..HEAD" });
+    throw new WfError("E_USAGE", `expected a git ${what}, got ${JSON.stringify(rev)}`, {
+      hint: "give a commit, a branch or a range like main..HEAD",
+    });
   }
   return rev;
 }

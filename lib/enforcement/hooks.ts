@@ -35,7 +35,8 @@ function tryGit(g: GitEnv, args: string[]): string | null {
   try {
     return runGit(g, args).trim();
   } catch (error) {
-    if ((error as { code?: string }).code === "E_PREREQ_REPO" || (error as { code?: string }).code === "E_PREREQ_GIT") throw error;
+    if ((error as { code?: string }).code === "E_PREREQ_REPO" || (error as { code?: string }).code === "E_PREREQ_GIT")
+      throw error;
     return null;
   }
 }
@@ -63,7 +64,10 @@ export function hookFile(layout: HookLayout, hook: HookName, worktree = layout.t
 /** The wf-task block for a hook. `command` runs the gate (`… precommit`); by default wf-task is found from the worktree. */
 export function hookBlock(hook: HookName, command?: string): string {
   const args = hook === "commit-msg" ? 'precommit --message-file "$1"' : "precommit";
-  const lines = command === undefined ? gateLines(args) : [hook === "commit-msg" ? `${command} --message-file "$1" || exit $?` : `${command} || exit $?`];
+  const lines =
+    command === undefined
+      ? gateLines(args)
+      : [hook === "commit-msg" ? `${command} --message-file "$1" || exit $?` : `${command} || exit $?`];
   return `${BLOCK_START}\n${lines.join("\n")}\n${BLOCK_END}\n`;
 }
 
@@ -82,7 +86,6 @@ export function hasBlock(text: string): boolean {
 }
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : null);
-
 
 /** One file `hooks install` or `uninstall` touched. */
 export interface HookFileChange {
@@ -120,14 +123,20 @@ export interface InstallResult {
 export function installGitHooks(options: InstallOptions): InstallResult {
   const layout = hookLayout(options.git, options.manager);
   const command = options.command?.trim() || undefined;
-  if (command !== undefined && /[\n\r]/.test(command)) throw new WfError("E_USAGE", "expected a one-line --command", { hint: 'e.g. --command "node ./node_modules/wf-task/dist/cli.js precommit"' });
+  if (command !== undefined && /[\n\r]/.test(command))
+    throw new WfError("E_USAGE", "expected a one-line --command", {
+      hint: 'e.g. --command "node ./node_modules/wf-task/dist/cli.js precommit"',
+    });
   const result: InstallResult = { manager: layout.manager, files: [], worktrees_fixed: [], warnings: [] };
   for (const hook of options.hooks ?? ["pre-commit"]) {
     const file = hookFile(layout, hook);
     const block = hookBlock(hook, command);
     const text = read(file);
     if (text === null) {
-      const body = layout.manager === "husky" ? block : `#!/bin/sh\n# Installed by \`wf-task hooks install\`; remove with \`wf-task hooks uninstall\`.\n${block}`;
+      const body =
+        layout.manager === "husky"
+          ? block
+          : `#!/bin/sh\n# Installed by \`wf-task hooks install\`; remove with \`wf-task hooks uninstall\`.\n${block}`;
       atomicWriteSync(file, body, { mode: 0o755 });
       result.files.push({ hook, file, action: "created" });
     } else if (hasBlock(text)) {
@@ -151,7 +160,9 @@ export function installGitHooks(options: InstallOptions): InstallResult {
     }
   }
   if (command === undefined && !resolveWfTask(layout.top, options.env ?? process.env)) {
-    result.warnings.push("wf-task is installed neither in this project nor on PATH, so the hook will refuse every commit: run `npm i -D wf-task`, or give --command");
+    result.warnings.push(
+      "wf-task is installed neither in this project nor on PATH, so the hook will refuse every commit: run `npm i -D wf-task`, or give --command",
+    );
   }
   if (layout.manager === "husky") {
     const { fixed, warnings } = ensureHuskyRunners(options.git, layout);
@@ -167,7 +178,12 @@ function ensureHuskyRunners(g: GitEnv, layout: HookLayout): { fixed: string[]; w
   const trees = listWorktrees(g).map((w) => w.path);
   const source = [layout.top, ...trees].map((t) => join(t, rel)).find((d) => existsSync(join(d, "h")));
   if (!layout.hooksPath || !source) {
-    return { fixed: [], warnings: ["husky is not set up here (core.hooksPath is not .husky/_): run `npx husky` (the `prepare` script) so the hook runs"] };
+    return {
+      fixed: [],
+      warnings: [
+        "husky is not set up here (core.hooksPath is not .husky/_): run `npx husky` (the `prepare` script) so the hook runs",
+      ],
+    };
   }
   const fixed: string[] = [];
   for (const tree of trees) {
@@ -209,10 +225,15 @@ export function armHooks(g: GitEnv, worktree: string, main: string): { copied: s
   }
   const warn = (w: string) => ({ copied, warnings: [w] });
   const text = read(hookFile(layout, "pre-commit", worktree));
-  if (text === null || !hasBlock(text)) return warn("the TDD gate is not installed, so commits here are not checked: run `wf-task hooks install` in the main checkout");
-  if (layout.manager === "husky" && !layout.hooksPath) return warn("the TDD gate will not run: core.hooksPath is not set (run `npx husky` in the main checkout)");
+  if (text === null || !hasBlock(text))
+    return warn(
+      "the TDD gate is not installed, so commits here are not checked: run `wf-task hooks install` in the main checkout",
+    );
+  if (layout.manager === "husky" && !layout.hooksPath)
+    return warn("the TDD gate will not run: core.hooksPath is not set (run `npx husky` in the main checkout)");
   const runner = join(hooksDir(layout, worktree), "pre-commit");
-  if (!existsSync(runner)) return warn(`the TDD gate will not run here: ${runner} is missing (run \`npx husky\` in the main checkout)`);
+  if (!existsSync(runner))
+    return warn(`the TDD gate will not run here: ${runner} is missing (run \`npx husky\` in the main checkout)`);
   if (!executable(runner)) return warn(`the TDD gate will not run here: ${runner} is not executable`);
   return { copied, warnings: [] };
 }
@@ -262,7 +283,11 @@ export function listWorktrees(g: GitEnv): Worktree[] {
     const lines = chunk.split("\n");
     const path = lines.find((l) => l.startsWith("worktree "))?.slice(9);
     if (!path || lines.includes("bare")) continue;
-    const branch = lines.find((l) => l.startsWith("branch "))?.slice(7).replace(/^refs\/heads\//, "") ?? null;
+    const branch =
+      lines
+        .find((l) => l.startsWith("branch "))
+        ?.slice(7)
+        .replace(/^refs\/heads\//, "") ?? null;
     trees.push({ path, branch, main: trees.length === 0 });
   }
   return trees;
@@ -296,10 +321,16 @@ export async function gitHooksStatus(root: string, env?: Record<string, string |
     const text = read(hook);
     const installed = text !== null && hasBlock(text);
     let problem: string | null = null;
-    if (!installed) problem = text === null ? `${relative(tree.path, hook) || hook} does not exist: run \`wf-task hooks install\`` : `${relative(tree.path, hook)} has no wf-task line: run \`wf-task hooks install\``;
-    else if (layout.manager === "husky" && !existsSync(runner)) problem = `${relative(tree.path, runner)} is missing in this worktree: run \`wf-task hooks install\` here (or \`npx husky\`)`;
+    if (!installed)
+      problem =
+        text === null
+          ? `${relative(tree.path, hook) || hook} does not exist: run \`wf-task hooks install\``
+          : `${relative(tree.path, hook)} has no wf-task line: run \`wf-task hooks install\``;
+    else if (layout.manager === "husky" && !existsSync(runner))
+      problem = `${relative(tree.path, runner)} is missing in this worktree: run \`wf-task hooks install\` here (or \`npx husky\`)`;
     else if (!executable(runner)) problem = `${runner} is not executable`;
-    if (installed && layout.manager === "husky" && !problem && !layout.hooksPath) problem = "core.hooksPath is not set: run `npx husky`";
+    if (installed && layout.manager === "husky" && !problem && !layout.hooksPath)
+      problem = "core.hooksPath is not set: run `npx husky`";
     return { ...tree, hook, installed, runs: installed && problem === null, problem };
   });
   return { manager: layout.manager, hooks_path: layout.hooksPath, worktrees };

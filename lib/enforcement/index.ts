@@ -4,8 +4,20 @@ export { testSignals, type TestSignals } from "./test-signals.ts";
 export { checkTestsExist, type TestCheck } from "./check-tests.ts";
 export { readCoverage, COVERAGE_FILES, type CoverageReport } from "./coverage.ts";
 export { verifyOrder, verifyOrderRange, type FileOrder, type OrderReport } from "./order.ts";
-export { checkDeletion, analyzeTestChanges, type DeletionReport, type DeletionTarget, type Weakening } from "./deletions.ts";
-export { preCommit, formatPreCommit, type PreCommitResult, type PreCommitOptions, type Violation } from "./precommit.ts";
+export {
+  checkDeletion,
+  analyzeTestChanges,
+  type DeletionReport,
+  type DeletionTarget,
+  type Weakening,
+} from "./deletions.ts";
+export {
+  preCommit,
+  formatPreCommit,
+  type PreCommitResult,
+  type PreCommitOptions,
+  type Violation,
+} from "./precommit.ts";
 export { readTestCount, type TestCount, type TestRunner } from "./test-count.ts";
 export { readRuns as readTestRuns, type TestRunRecord, type TestRunResult } from "./test-run.ts";
 export { BYPASS_ENV, logBypass, type BypassEntry } from "./bypass.ts";

@@ -20,8 +20,22 @@ export interface TestRules {
 type Lang = "js" | "php" | "python" | "go" | "java" | "kotlin" | "ruby";
 
 const LANG_BY_EXT: Record<string, Lang> = {
-  ts: "js", tsx: "js", js: "js", jsx: "js", mjs: "js", cjs: "js", mts: "js", cts: "js", vue: "js", svelte: "js",
-  php: "php", py: "python", go: "go", java: "java", kt: "kotlin", rb: "ruby",
+  ts: "js",
+  tsx: "js",
+  js: "js",
+  jsx: "js",
+  mjs: "js",
+  cjs: "js",
+  mts: "js",
+  cts: "js",
+  vue: "js",
+  svelte: "js",
+  php: "php",
+  py: "python",
+  go: "go",
+  java: "java",
+  kt: "kotlin",
+  rb: "ruby",
 };
 
 /** The language of a path from its extension, or undefined when wf-task has no convention for it. */
@@ -100,11 +114,24 @@ function builtIn(lang: Lang, p: Parts): string[] {
     case "kotlin": {
       const folder = lang === "java" ? "java" : "kotlin";
       const main = `src/main/${folder}`;
-      const testDir = dir === main || dir.startsWith(`${main}/`) ? `src/test/${folder}${dir.slice(main.length)}` : join(`src/test/${folder}`, sub);
-      return [join(testDir, `${name}Test.${ext}`), join(testDir, `${name}Tests.${ext}`), join(testDir, `${name}IT.${ext}`), join("test", sub, `${name}Test.${ext}`)];
+      const testDir =
+        dir === main || dir.startsWith(`${main}/`)
+          ? `src/test/${folder}${dir.slice(main.length)}`
+          : join(`src/test/${folder}`, sub);
+      return [
+        join(testDir, `${name}Test.${ext}`),
+        join(testDir, `${name}Tests.${ext}`),
+        join(testDir, `${name}IT.${ext}`),
+        join("test", sub, `${name}Test.${ext}`),
+      ];
     }
     case "ruby":
-      return [join("spec", sub, `${name}_spec.rb`), join("test", sub, `${name}_test.rb`), join("spec", `${name}_spec.rb`), join("test", `${name}_test.rb`)];
+      return [
+        join("spec", sub, `${name}_spec.rb`),
+        join("test", sub, `${name}_test.rb`),
+        join("spec", `${name}_spec.rb`),
+        join("test", `${name}_test.rb`),
+      ];
   }
 }
 
@@ -126,10 +153,15 @@ function globMatcher(globs: string[]): (path: string) => boolean {
 export const GENERATED = [".ai/workflow/**"];
 
 /** Builds the test rules from the `enforcement.tdd` config (globs compiled once). */
-export function testRules(tdd: Pick<TddConfig, "testPatterns" | "exempt"> & Partial<Pick<TddConfig, "conventions">>): TestRules {
+export function testRules(
+  tdd: Pick<TddConfig, "testPatterns" | "exempt"> & Partial<Pick<TddConfig, "conventions">>,
+): TestRules {
   const isTest = globMatcher(tdd.testPatterns);
   const isExempt = globMatcher([...GENERATED, ...tdd.exempt]);
-  const conventions = (tdd.conventions ?? []).map((c) => ({ match: picomatch(c.match, { dot: true }), tests: c.tests }));
+  const conventions = (tdd.conventions ?? []).map((c) => ({
+    match: picomatch(c.match, { dot: true }),
+    tests: c.tests,
+  }));
   return {
     isTest: (path) => isTest(path),
     isExempt: (path) => isExempt(path),

@@ -83,7 +83,19 @@ export async function verifyOrder(g: GitEnv, files: string[], rules: TestRules):
   const results: FileOrder[] = [];
   for (const file of files) {
     const candidates = rules.candidates(file);
-    const out = runGit(g, ["log", "--reverse", "--topo-order", "--no-renames", "--format=%x01%H", "--name-status", "-z", "HEAD", "--", file, ...candidates]);
+    const out = runGit(g, [
+      "log",
+      "--reverse",
+      "--topo-order",
+      "--no-renames",
+      "--format=%x01%H",
+      "--name-status",
+      "-z",
+      "HEAD",
+      "--",
+      file,
+      ...candidates,
+    ]);
     results.push(orderOf(file, candidates, parseLog(out)));
   }
   return report(results, null);
@@ -96,9 +108,22 @@ export async function verifyOrderRange(g: GitEnv, range: string, rules: TestRule
   if (b === undefined) checkRevision("", "range A..B");
   const from = checkRevision(a!, "range start");
   const to = checkRevision(b || "HEAD", "range end");
-  const commits = parseLog(runGit(g, ["log", "--reverse", "--topo-order", "--no-renames", "--format=%x01%H", "--name-status", "-z", `${from}..${to}`, "--"]));
+  const commits = parseLog(
+    runGit(g, [
+      "log",
+      "--reverse",
+      "--topo-order",
+      "--no-renames",
+      "--format=%x01%H",
+      "--name-status",
+      "-z",
+      `${from}..${to}`,
+      "--",
+    ]),
+  );
   const added = new Set<string>();
-  for (const commit of commits) for (const c of commit.changes) if (c.status === "A" && rules.needsTest(c.path)) added.add(c.path);
+  for (const commit of commits)
+    for (const c of commit.changes) if (c.status === "A" && rules.needsTest(c.path)) added.add(c.path);
   const results = [...added].map((file) => orderOf(file, rules.candidates(file), commits));
   const missing = results.filter((r) => !r.test_commit);
   if (missing.length) {
@@ -118,7 +143,11 @@ export async function verifyOrderRange(g: GitEnv, range: string, rules: TestRule
   return report(results, range);
 }
 
-function existsAt(g: GitEnv, specs: string[], runGit: (g: GitEnv, args: string[], input?: string) => string): Set<string> {
+function existsAt(
+  g: GitEnv,
+  specs: string[],
+  runGit: (g: GitEnv, args: string[], input?: string) => string,
+): Set<string> {
   const found = new Set<string>();
   if (!specs.length) return found;
   const lines = runGit(g, ["cat-file", "--batch-check"], `${specs.join("\n")}\n`).split("\n");

@@ -48,7 +48,17 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
   const tdd = loaded.config.enforcement.tdd;
   const stage = options.messageFile ? "commit-msg" : "pre-commit";
   const strictness = tdd.enabled ? tdd.strictness : "off";
-  const result: PreCommitResult = { allowed: true, stage, strictness, violations: [], bypassed: false, bypass_reason: null, bypass_log: null, staged: { files: 0, sources: 0, tests: 0 }, tests: null };
+  const result: PreCommitResult = {
+    allowed: true,
+    stage,
+    strictness,
+    violations: [],
+    bypassed: false,
+    bypass_reason: null,
+    bypass_log: null,
+    staged: { files: 0, sources: 0, tests: 0 },
+    tests: null,
+  };
   if (stage === "commit-msg" ? !loaded.config.enforcement.trust.gate : strictness === "off") return result;
 
   const changes = stagedChangesWithIds(git);
@@ -61,18 +71,37 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
   if (stage === "commit-msg") {
     const { trustGate } = await import("./trust-gate.ts");
     const message = readFileSync(options.messageFile!, "utf8");
-    for (const v of await trustGate(loaded, present.map((c) => c.path), message)) result.violations.push({ kind: "trust", file: v.file, message: v.message });
+    for (const v of await trustGate(
+      loaded,
+      present.map((c) => c.path),
+      message,
+    ))
+      result.violations.push({ kind: "trust", file: v.file, message: v.message });
   } else {
     const stagedPaths = new Set(present.map((c) => c.path));
-    const fresh = changes.filter((c) => (c.status === "A" || c.status === "C" || c.status === "R") && rules.needsTest(c.path));
+    const fresh = changes.filter(
+      (c) => (c.status === "A" || c.status === "C" || c.status === "R") && rules.needsTest(c.path),
+    );
     result.staged.sources = fresh.length;
     if (tdd.requireTestFirstCommits) {
-      const unresolved = fresh.map((c) => ({ path: c.path, candidates: rules.candidates(c.path) })).filter((f) => !f.candidates.some((t) => stagedPaths.has(t)));
-      const found = unresolved.length ? inIndex(git, unresolved.flatMap((f) => f.candidates)) : new Set<string>();
+      const unresolved = fresh
+        .map((c) => ({ path: c.path, candidates: rules.candidates(c.path) }))
+        .filter((f) => !f.candidates.some((t) => stagedPaths.has(t)));
+      const found = unresolved.length
+        ? inIndex(
+            git,
+            unresolved.flatMap((f) => f.candidates),
+          )
+        : new Set<string>();
       for (const f of unresolved) {
         if (f.candidates.some((t) => found.has(t))) continue;
         const expected = f.candidates[0] ?? "a test file";
-        result.violations.push({ kind: "missing_test", file: f.path, expected, message: `${f.path} has no test file (expected: ${expected})` });
+        result.violations.push({
+          kind: "missing_test",
+          file: f.path,
+          expected,
+          message: `${f.path} has no test file (expected: ${expected})`,
+        });
       }
     }
     if (tdd.preventTestDeletion) {
@@ -80,21 +109,35 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
       const lines = deletionLines(report);
       lines.forEach((message, i) => {
         const deleted = i < report.deleted_tests.length;
-        result.violations.push({ kind: deleted ? "test_deleted" : "test_weakened", file: deleted ? report.deleted_tests[i]! : report.weakened[i - report.deleted_tests.length]!.file, message });
+        result.violations.push({
+          kind: deleted ? "test_deleted" : "test_weakened",
+          file: deleted ? report.deleted_tests[i]! : report.weakened[i - report.deleted_tests.length]!.file,
+          message,
+        });
       });
     }
     if (tdd.minCoverage > 0) {
       const { readCoverage } = await import("./coverage.ts");
       const report = readCoverage(loaded.root);
       if (report?.total != null && report.total < tdd.minCoverage) {
-        result.violations.push({ kind: "coverage", file: report.file, message: `line coverage ${report.total}% is below the minimum ${tdd.minCoverage}% (${report.file})` });
+        result.violations.push({
+          kind: "coverage",
+          file: report.file,
+          message: `line coverage ${report.total}% is below the minimum ${tdd.minCoverage}% (${report.file})`,
+        });
       }
     }
     if (tdd.testCommand.trim()) {
       const { runGateTests } = await import("./test-run.ts");
       const { projectPaths } = await import("../config/paths.ts");
       const { join } = await import("node:path");
-      run = await runGateTests({ git, loaded, rules, changes, runsFile: join(projectPaths(loaded).historyDir, "test-runs.json") });
+      run = await runGateTests({
+        git,
+        loaded,
+        rules,
+        changes,
+        runsFile: join(projectPaths(loaded).historyDir, "test-runs.json"),
+      });
       result.tests = run.result;
       for (const p of run.problems) result.violations.push(p);
     }
@@ -109,8 +152,17 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
     const { projectPaths } = await import("../config/paths.ts");
     const { join } = await import("node:path");
     const log = join(projectPaths(loaded).historyDir, "bypass.log");
-    await logBypass(git, log, options.bypass.trim(), result.violations.map((v) => v.message));
-    Object.assign(result, { bypassed: true, bypass_reason: options.bypass.trim(), bypass_log: relative(loaded.root, log) });
+    await logBypass(
+      git,
+      log,
+      options.bypass.trim(),
+      result.violations.map((v) => v.message),
+    );
+    Object.assign(result, {
+      bypassed: true,
+      bypass_reason: options.bypass.trim(),
+      bypass_log: relative(loaded.root, log),
+    });
     await run?.record();
     return result;
   }
@@ -125,10 +177,19 @@ export function formatPreCommit(result: PreCommitResult): string {
   const trust = result.stage === "commit-msg";
   const title = trust ? "Trust Gate Violation" : "TDD Violation";
   if (result.bypassed) {
-    return [`WARNING: ${title} (bypassed)`, ...lines, `Commit allowed by WF_TDD_BYPASS: ${result.bypass_reason}`, `Logged to ${result.bypass_log}.`].join("\n");
+    return [
+      `WARNING: ${title} (bypassed)`,
+      ...lines,
+      `Commit allowed by WF_TDD_BYPASS: ${result.bypass_reason}`,
+      `Logged to ${result.bypass_log}.`,
+    ].join("\n");
   }
   if (result.allowed) return [`WARNING: ${title}`, ...lines, "Commit allowed (strictness: warn)."].join("\n");
   const ran = result.violations.some((v) => v.kind === "test_failed" || v.kind === "test_count");
-  const next = trust ? "Commit blocked. Get a human review, then add the trailer." : ran ? "Commit blocked. Make the tests pass and keep every test." : "Commit blocked. Write tests first.";
+  const next = trust
+    ? "Commit blocked. Get a human review, then add the trailer."
+    : ran
+      ? "Commit blocked. Make the tests pass and keep every test."
+      : "Commit blocked. Write tests first.";
   return [`ERROR: ${title}`, ...lines, next].join("\n");
 }

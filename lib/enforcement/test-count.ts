@@ -42,13 +42,22 @@ export function readTestCount(output: string): TestCount | null {
   m = last(/^OK \((\d+) tests?, \d+ assertions?\)/m, text);
   if (m) return { runner: "phpunit", total: +m[1]!, failed: 0 };
   m = last(/^Tests: (\d+), Assertions: \d+(.*)$/m, text);
-  if (m) return { runner: "phpunit", total: +m[1]!, failed: (num(/Failures: (\d+)/.exec(m[2]!)) ?? 0) + (num(/Errors: (\d+)/.exec(m[2]!)) ?? 0) };
+  if (m)
+    return {
+      runner: "phpunit",
+      total: +m[1]!,
+      failed: (num(/Failures: (\d+)/.exec(m[2]!)) ?? 0) + (num(/Errors: (\d+)/.exec(m[2]!)) ?? 0),
+    };
   // pytest: "==== 2 passed, 1 failed, 1 skipped in 0.12s ===="
   m = last(/^=+ (.*?) in [\d.]+s(?: \([^)]*\))? =+\s*$/m, text);
   if (m && /\d+ (passed|failed|error|errors|skipped|xfailed|xpassed)\b/.test(m[1]!)) {
     let total = 0;
     for (const part of m[1]!.matchAll(/(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b/g)) total += +part[1]!;
-    return { runner: "pytest", total, failed: (num(/(\d+) failed/.exec(m[1]!)) ?? 0) + (num(/(\d+) errors?/.exec(m[1]!)) ?? 0) };
+    return {
+      runner: "pytest",
+      total,
+      failed: (num(/(\d+) failed/.exec(m[1]!)) ?? 0) + (num(/(\d+) errors?/.exec(m[1]!)) ?? 0),
+    };
   }
   // go test -v: one "--- PASS: TestX" line per test and subtest.
   const go = text.match(/^\s*--- (PASS|FAIL|SKIP): \S+/gm);

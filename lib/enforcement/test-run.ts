@@ -63,20 +63,40 @@ const tryGit = (g: GitEnv, args: string[]) => {
 };
 
 /** Runs the configured tests on the staged tree and compares the count with the last record. */
-export async function runGateTests(options: { git: GitEnv; loaded: LoadedConfig; rules: TestRules; changes: Change[]; runsFile: string }): Promise<TestRunOutcome> {
+export async function runGateTests(options: {
+  git: GitEnv;
+  loaded: LoadedConfig;
+  rules: TestRules;
+  changes: Change[];
+  runsFile: string;
+}): Promise<TestRunOutcome> {
   const { git, loaded, rules, changes, runsFile } = options;
   const tdd = loaded.config.enforcement.tdd;
   const command = tdd.testCommand.trim();
   const scope = tdd.testScope;
   const started = Date.now();
-  const result: TestRunResult = { command, scope, files: [], skipped: null, exit_code: null, runner: null, count: null, failed: null, previous: null, duration_ms: 0 };
+  const result: TestRunResult = {
+    command,
+    scope,
+    files: [],
+    skipped: null,
+    exit_code: null,
+    runner: null,
+    count: null,
+    failed: null,
+    previous: null,
+    duration_ms: 0,
+  };
   const outcome: TestRunOutcome = { result, problems: [], record: async () => {} };
 
   if (scope === "staged") {
     const present = changes.filter((c) => c.status !== "D").map((c) => c.path);
     const tests = new Set(present.filter((p) => rules.isTest(p)));
     const sources = present.filter((p) => rules.needsTest(p));
-    const found = inIndex(git, sources.flatMap((s) => rules.candidates(s)));
+    const found = inIndex(
+      git,
+      sources.flatMap((s) => rules.candidates(s)),
+    );
     for (const s of sources) for (const t of rules.candidates(s)) if (found.has(t)) tests.add(t);
     result.files = [...tests].sort();
     if (!result.files.length) {
@@ -92,7 +112,8 @@ export async function runGateTests(options: { git: GitEnv; loaded: LoadedConfig;
     runGit(git, ["checkout-index", "-a", "-f", `--prefix=${dir}/`]);
     // Dependencies are not in the index: the project's own node_modules serve the staged tree.
     const modules = join(loaded.root, "node_modules");
-    if (existsSync(modules) && !existsSync(join(dir, "node_modules"))) symlinkSync(modules, join(dir, "node_modules"), "dir");
+    if (existsSync(modules) && !existsSync(join(dir, "node_modules")))
+      symlinkSync(modules, join(dir, "node_modules"), "dir");
     const env: Record<string, string | undefined> = { ...(git.env ?? process.env) };
     for (const v of HOOK_GIT_VARS) delete env[v];
     const run = await runShell(command, result.files, dir, env);
@@ -108,19 +129,33 @@ export async function runGateTests(options: { git: GitEnv; loaded: LoadedConfig;
   result.failed = count?.failed ?? null;
   const shown = `\`${[command, ...result.files].join(" ")}\``;
   if (result.exit_code !== 0) {
-    const tail = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").trimEnd().split("\n").filter((l) => l.trim()).slice(-6).map((l) => `    ${l}`).join("\n");
+    const tail = output
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
+      .trimEnd()
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(-6)
+      .map((l) => `    ${l}`)
+      .join("\n");
     const failed = result.failed ? `${result.failed} of ${result.count} tests failed` : `exit code ${result.exit_code}`;
-    outcome.problems.push({ kind: "test_failed", file: null, message: `the tests fail on the staged tree (${failed}): ${shown}${tail ? `\n${tail}` : ""}` });
+    outcome.problems.push({
+      kind: "test_failed",
+      file: null,
+      message: `the tests fail on the staged tree (${failed}): ${shown}${tail ? `\n${tail}` : ""}`,
+    });
   }
 
   const branch = tryGit(git, ["symbolic-ref", "--short", "-q", "HEAD"]);
   const base = loaded.config.parallel.baseBranch;
   const runs = readRuns(runsFile);
   const same = runs.filter((r) => r.key === key && (count ? r.runner === count.runner : true));
-  const previous = [...same].reverse().find((r) => r.branch === branch) ?? [...same].reverse().find((r) => r.branch === base) ?? null;
-  if (previous) result.previous = { count: previous.count, branch: previous.branch, head: previous.head, time: previous.time };
+  const previous =
+    [...same].reverse().find((r) => r.branch === branch) ?? [...same].reverse().find((r) => r.branch === base) ?? null;
+  if (previous)
+    result.previous = { count: previous.count, branch: previous.branch, head: previous.head, time: previous.time };
   if (count && previous && count.total < previous.count) {
-    const where = previous.branch === branch ? `on ${branch ?? "this branch"}` : `on the base branch ${previous.branch}`;
+    const where =
+      previous.branch === branch ? `on ${branch ?? "this branch"}` : `on the base branch ${previous.branch}`;
     outcome.problems.push({
       kind: "test_count",
       file: null,
@@ -129,7 +164,15 @@ export async function runGateTests(options: { git: GitEnv; loaded: LoadedConfig;
   }
   if (result.exit_code === 0 && count) {
     outcome.record = async () => {
-      const entry: TestRunRecord = { time: new Date().toISOString(), branch, head: tryGit(git, ["rev-parse", "--verify", "-q", "HEAD"]), tree: tryGit(git, ["write-tree"]), key, runner: count.runner, count: count.total };
+      const entry: TestRunRecord = {
+        time: new Date().toISOString(),
+        branch,
+        head: tryGit(git, ["rev-parse", "--verify", "-q", "HEAD"]),
+        tree: tryGit(git, ["write-tree"]),
+        key,
+        runner: count.runner,
+        count: count.total,
+      };
       const { withLock } = await import("../util/lock.ts");
       const { atomicWrite } = await import("../util/atomic-write.ts");
       mkdirSync(dirname(runsFile), { recursive: true });
@@ -157,11 +200,24 @@ export function readRuns(file: string): TestRunRecord[] {
   } catch (error) {
     const m = /position (\d+)/.exec((error as Error).message);
     const at = m ? lineCol(text, +m[1]!) : "";
-    throw new WfError("E_TDD_RUNS_CORRUPT", `the recorded test runs are not JSON: ${(error as Error).message}`, { where: `${file}${at}`, hint: "fix or remove the file; the gate does not overwrite it" });
+    throw new WfError("E_TDD_RUNS_CORRUPT", `the recorded test runs are not JSON: ${(error as Error).message}`, {
+      where: `${file}${at}`,
+      hint: "fix or remove the file; the gate does not overwrite it",
+    });
   }
   const runs = (data as { runs?: unknown })?.runs;
-  if (!Array.isArray(runs)) throw new WfError("E_TDD_RUNS_CORRUPT", "the recorded test runs have no `runs` list", { where: `${file}: runs`, hint: "fix or remove the file; the gate does not overwrite it" });
-  return runs.filter((r): r is TestRunRecord => !!r && typeof r === "object" && typeof (r as TestRunRecord).key === "string" && typeof (r as TestRunRecord).count === "number");
+  if (!Array.isArray(runs))
+    throw new WfError("E_TDD_RUNS_CORRUPT", "the recorded test runs have no `runs` list", {
+      where: `${file}: runs`,
+      hint: "fix or remove the file; the gate does not overwrite it",
+    });
+  return runs.filter(
+    (r): r is TestRunRecord =>
+      !!r &&
+      typeof r === "object" &&
+      typeof (r as TestRunRecord).key === "string" &&
+      typeof (r as TestRunRecord).count === "number",
+  );
 }
 
 function lineCol(text: string, offset: number): string {
@@ -170,8 +226,16 @@ function lineCol(text: string, offset: number): string {
 }
 
 /** Runs `command "$@"` with the files as positional arguments (never pasted into the shell text). */
-async function runShell(command: string, files: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; output: string }> {
+async function runShell(
+  command: string,
+  files: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; output: string }> {
   const r = await run("sh", ["-c", `${command} "$@"`, "sh", ...files], { cwd, env, all: true });
-  if (r.missing) throw new WfError("E_PREREQ_SHELL", "cannot run the test command: sh is not on PATH", { hint: "the gate runs enforcement.tdd.testCommand with sh" });
+  if (r.missing)
+    throw new WfError("E_PREREQ_SHELL", "cannot run the test command: sh is not on PATH", {
+      hint: "the gate runs enforcement.tdd.testCommand with sh",
+    });
   return { code: r.code === -1 ? 128 : r.code, output: r.all ?? "" };
 }

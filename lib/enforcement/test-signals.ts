@@ -14,9 +14,12 @@ interface Patterns {
 }
 
 const JS: Patterns = {
-  cases: /(?<![\w.$])(?:it|test|specify|Deno\.test)(?:\.(?:only|skip|todo|concurrent|fails))?(?:\.each\s*(?:\([^)]*\)|`[^`]*`))?\s*\(/g,
-  skips: /(?<![\w$])(?:(?:it|test|describe|suite|context|specify)\.(?:skip|only|todo)\b|x(?:it|describe|test|context|specify)\s*\(|f(?:it|describe)\s*\()/g,
-  assertions: /(?<![\w$])(?:expect(?:Type)?\s*\(|assert(?:\.\w+)*\s*\(|t\.(?:is|ok|not|equal|deepEqual|same|true|false|throws|rejects|match|assert)\w*\s*\(|\.should\b)/g,
+  cases:
+    /(?<![\w.$])(?:it|test|specify|Deno\.test)(?:\.(?:only|skip|todo|concurrent|fails))?(?:\.each\s*(?:\([^)]*\)|`[^`]*`))?\s*\(/g,
+  skips:
+    /(?<![\w$])(?:(?:it|test|describe|suite|context|specify)\.(?:skip|only|todo)\b|x(?:it|describe|test|context|specify)\s*\(|f(?:it|describe)\s*\()/g,
+  assertions:
+    /(?<![\w$])(?:expect(?:Type)?\s*\(|assert(?:\.\w+)*\s*\(|t\.(?:is|ok|not|equal|deepEqual|same|true|false|throws|rejects|match|assert)\w*\s*\(|\.should\b)/g,
 };
 
 const BY_LANG: Record<string, Patterns> = {
@@ -63,5 +66,9 @@ const count = (re: RegExp, text: string) => text.match(re)?.length ?? 0;
 export function testSignals(text: string, path: string): TestSignals {
   const patterns = BY_LANG[languageOf(path) ?? "js"] ?? JS;
   const code = stripCommentLines(text);
-  return { cases: count(patterns.cases, code), skips: count(patterns.skips, code), assertions: count(patterns.assertions, code) };
+  return {
+    cases: count(patterns.cases, code),
+    skips: count(patterns.skips, code),
+    assertions: count(patterns.assertions, code),
+  };
 }

@@ -11,7 +11,10 @@ export interface TrustViolation {
 /** True when the commit message has the review trailer (`Human-Reviewed: <name>`) with a value. */
 export function hasTrailer(message: string, trailer: string): boolean {
   const name = trailer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const text = message.split("\n").filter((l) => !l.startsWith("#")).join("\n");
+  const text = message
+    .split("\n")
+    .filter((l) => !l.startsWith("#"))
+    .join("\n");
   return new RegExp(`^${name}:[ \\t]*\\S`, "im").test(text);
 }
 
@@ -24,5 +27,9 @@ export async function trustGate(loaded: LoadedConfig, paths: string[], message: 
   const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
   return paths
     .filter((p) => !allowed(p) && assessPath(model, p).level === "low")
-    .map((file) => ({ file, level: "low" as const, message: `${file} is low trust: add a "${reviewTrailer}: <name>" trailer after a human review` }));
+    .map((file) => ({
+      file,
+      level: "low" as const,
+      message: `${file} is low trust: add a "${reviewTrailer}: <name>" trailer after a human review`,
+    }));
 }

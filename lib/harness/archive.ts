@@ -18,7 +18,12 @@ export interface ArchivedSession {
  * The newest archive of `feature`/`role` (written when its worktree was cleaned up), looked up in the
  * main checkout's sessions folder — so a new worktree of that role finds what the last one left.
  */
-export async function latestArchive(progressFile: string, root: string, feature: string, role: string): Promise<ArchivedSession | null> {
+export async function latestArchive(
+  progressFile: string,
+  root: string,
+  feature: string,
+  role: string,
+): Promise<ArchivedSession | null> {
   const sessionsRel = relative(root, dirname(progressFile));
   if (sessionsRel.startsWith("..")) return null;
   const { linked, main } = checkoutAt(root);
@@ -33,7 +38,14 @@ export async function latestArchive(progressFile: string, root: string, feature:
     try {
       const p = await readProgressFile(join(dir, stamp, basename(progressFile)));
       if (!p) continue;
-      return { dir: join(dir, stamp), session_id: p.session_id, notes: p.notes, decisions: p.decisions, blockers: p.blockers, files: p.files };
+      return {
+        dir: join(dir, stamp),
+        session_id: p.session_id,
+        notes: p.notes,
+        decisions: p.decisions,
+        blockers: p.blockers,
+        files: p.files,
+      };
     } catch {
       continue; // an unreadable archive is skipped, never rewritten
     }

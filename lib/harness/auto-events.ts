@@ -38,7 +38,11 @@ export function eventsFileFor(root: string, metricsDir: string): string {
 }
 
 /** The plan's trigger names for the events that have another name. */
-const TRIGGER_ALIASES: Record<string, string[]> = { test_failure: ["test_failed"], resume: ["session_started"], blocker: ["blocker_added", "blocker_resolved", "task_blocked"] };
+const TRIGGER_ALIASES: Record<string, string[]> = {
+  test_failure: ["test_failed"],
+  resume: ["session_started"],
+  blocker: ["blocker_added", "blocker_resolved", "task_blocked"],
+};
 
 /** True when `compound.triggers` lets this event through: its name, its group (`task`, `session`), or an alias. */
 export function triggerAllows(triggers: string[] | undefined, event: string): boolean {
@@ -47,9 +51,21 @@ export function triggerAllows(triggers: string[] | undefined, event: string): bo
 }
 
 /** The events of one task status change (the event names of docs/compound.md; `source: "progress"`). */
-export function statusEvents(task: string, before: TaskStatus | undefined, after: TaskStatus, progress: ProgressJson, note?: string): Record<string, unknown>[] {
+export function statusEvents(
+  task: string,
+  before: TaskStatus | undefined,
+  after: TaskStatus,
+  progress: ProgressJson,
+  note?: string,
+): Record<string, unknown>[] {
   if (before === after) return [];
-  const base = { task, feature: progress.feature, role: progress.role, session: progress.session_id, source: "progress" };
+  const base = {
+    task,
+    feature: progress.feature,
+    role: progress.role,
+    session: progress.session_id,
+    source: "progress",
+  };
   const out: Record<string, unknown>[] = [];
   if (before === "completed") out.push({ event: "task_reopened", ...base, status: after });
   if (after === "completed") out.push({ event: "task_completed", ...base, files: progress.files });
@@ -75,14 +91,33 @@ export async function appendEvents(auto: AutoEvents | undefined, events: Record<
 /** The pre-commit gate's answer as events: `gate_violation` (blocked or warned) and `tdd_bypass` (compound.autoCapture). */
 export async function gateEvents(
   loaded: import("../config/types.ts").LoadedConfig,
-  result: { allowed: boolean; stage: string; bypassed: boolean; bypass_reason: string | null; violations: { kind: string; file: string | null; message: string }[] },
+  result: {
+    allowed: boolean;
+    stage: string;
+    bypassed: boolean;
+    bypass_reason: string | null;
+    violations: { kind: string; file: string | null; message: string }[];
+  },
   warn?: (m: string) => void,
 ): Promise<void> {
   if (!loaded.config.compound.autoCapture || !result.violations.length) return;
   const { projectPaths } = await import("../config/paths.ts");
-  const auto: AutoEvents = { file: eventsFileFor(loaded.root, projectPaths(loaded).metricsDir), warn, triggers: loaded.config.compound.triggers };
+  const auto: AutoEvents = {
+    file: eventsFileFor(loaded.root, projectPaths(loaded).metricsDir),
+    warn,
+    triggers: loaded.config.compound.triggers,
+  };
   const files = [...new Set(result.violations.map((v) => v.file).filter(Boolean))];
-  const events: Record<string, unknown>[] = [{ event: "gate_violation", stage: result.stage, allowed: result.allowed, kinds: [...new Set(result.violations.map((v) => v.kind))], files, source: "precommit" }];
+  const events: Record<string, unknown>[] = [
+    {
+      event: "gate_violation",
+      stage: result.stage,
+      allowed: result.allowed,
+      kinds: [...new Set(result.violations.map((v) => v.kind))],
+      files,
+      source: "precommit",
+    },
+  ];
   if (result.bypassed) events.push({ event: "tdd_bypass", reason: result.bypass_reason, files, source: "precommit" });
   await appendEvents(auto, events);
 }

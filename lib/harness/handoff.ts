@@ -75,17 +75,26 @@ export function blobId(file: string): string | null {
 
 type Block = { type?: string; text?: string; name?: string; input?: Record<string, unknown> };
 
-const DECISION = /^(?:decision:|decided\b|we decided|i decided|i(?:'ll| will) go with|going with|we(?:'ll| will) go with|we chose|i chose|chose\b|let's use|we(?:'ll| will) use|i(?:'ll| will) use)|\bdecided to\b/i;
+const DECISION =
+  /^(?:decision:|decided\b|we decided|i decided|i(?:'ll| will) go with|going with|we(?:'ll| will) go with|we chose|i chose|chose\b|let's use|we(?:'ll| will) use|i(?:'ll| will) use)|\bdecided to\b/i;
 
 /** Facts from a Claude Code transcript (JSONL): last user request, latest todos, files touched, decisions. */
-export function readTranscript(text: string, root: string): Omit<Handoff, "written" | "session_id" | "trigger" | "current_task"> {
+export function readTranscript(
+  text: string,
+  root: string,
+): Omit<Handoff, "written" | "session_id" | "trigger" | "current_task"> {
   let request: string | null = null;
   let todos: HandoffTodo[] = [];
   const files = new Map<string, HandoffFile["action"]>();
   const decisions: string[] = [];
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
-    let entry: { type?: string; isMeta?: boolean; isSidechain?: boolean; message?: { role?: string; content?: unknown } };
+    let entry: {
+      type?: string;
+      isMeta?: boolean;
+      isSidechain?: boolean;
+      message?: { role?: string; content?: unknown };
+    };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -93,15 +102,30 @@ export function readTranscript(text: string, root: string): Omit<Handoff, "writt
     }
     if (!entry || typeof entry !== "object" || entry.isSidechain) continue;
     const content = entry.message?.content;
-    const blocks: Block[] = typeof content === "string" ? [{ type: "text", text: content }] : Array.isArray(content) ? (content as Block[]) : [];
+    const blocks: Block[] =
+      typeof content === "string"
+        ? [{ type: "text", text: content }]
+        : Array.isArray(content)
+          ? (content as Block[])
+          : [];
     if (entry.type === "user" && !entry.isMeta) {
-      const said = blocks.filter((b) => b?.type === "text" && typeof b.text === "string").map((b) => b.text!).join("\n").trim();
-      if (said && !/^<(command-|local-command|system-reminder)/.test(said) && !said.startsWith("Caveat:")) request = said;
+      const said = blocks
+        .filter((b) => b?.type === "text" && typeof b.text === "string")
+        .map((b) => b.text!)
+        .join("\n")
+        .trim();
+      if (said && !/^<(command-|local-command|system-reminder)/.test(said) && !said.startsWith("Caveat:"))
+        request = said;
     } else if (entry.type === "assistant") {
       for (const b of blocks) {
         if (b?.type === "tool_use" && b.input && typeof b.input === "object") {
           if (b.name === "TodoWrite" && Array.isArray(b.input.todos)) {
-            todos = (b.input.todos as Record<string, unknown>[]).filter((t) => t && typeof t.content === "string").map((t) => ({ content: String(t.content), status: typeof t.status === "string" ? t.status : "pending" }));
+            todos = (b.input.todos as Record<string, unknown>[])
+              .filter((t) => t && typeof t.content === "string")
+              .map((t) => ({
+                content: String(t.content),
+                status: typeof t.status === "string" ? t.status : "pending",
+              }));
           } else if (b.name === "Write" || b.name === "Edit" || b.name === "MultiEdit" || b.name === "NotebookEdit") {
             const p = b.input.file_path ?? b.input.notebook_path;
             if (typeof p !== "string" || !p) continue;
@@ -114,7 +138,10 @@ export function readTranscript(text: string, root: string): Omit<Handoff, "writt
           }
         } else if (b?.type === "text" && typeof b.text === "string") {
           for (const sentence of b.text.split(/\n+|(?<=[.!?])\s+/)) {
-            const s = sentence.replace(/^[-*\d.)\s]+/, "").replace(/\*\*/g, "").trim();
+            const s = sentence
+              .replace(/^[-*\d.)\s]+/, "")
+              .replace(/\*\*/g, "")
+              .trim();
             if (s && DECISION.test(s)) {
               const d = clip(s, HANDOFF_LIMITS.text);
               const at = decisions.indexOf(d);
@@ -128,8 +155,13 @@ export function readTranscript(text: string, root: string): Omit<Handoff, "writt
   }
   return {
     request: request && clip(request, HANDOFF_LIMITS.request),
-    todos: todos.filter((t) => t.status !== "completed").slice(0, HANDOFF_LIMITS.todos).map((t) => ({ content: clip(t.content, HANDOFF_LIMITS.text), status: t.status })),
-    files: [...files].slice(-HANDOFF_LIMITS.files).map(([path, action]) => ({ path, action, blob: blobId(isAbsolute(path) ? path : join(root, path)) })),
+    todos: todos
+      .filter((t) => t.status !== "completed")
+      .slice(0, HANDOFF_LIMITS.todos)
+      .map((t) => ({ content: clip(t.content, HANDOFF_LIMITS.text), status: t.status })),
+    files: [...files]
+      .slice(-HANDOFF_LIMITS.files)
+      .map(([path, action]) => ({ path, action, blob: blobId(isAbsolute(path) ? path : join(root, path)) })),
     decisions: decisions.slice(-HANDOFF_LIMITS.decisions),
   };
 }
@@ -176,7 +208,16 @@ export function setHandoff(doc: ProgressDoc, h: Handoff): void {
 export function parseHandoff(lines: string[]): Handoff | null {
   const at = locate(lines);
   if (!at) return null;
-  const h: Handoff = { written: "", session_id: null, trigger: null, request: null, current_task: null, todos: [], files: [], decisions: [] };
+  const h: Handoff = {
+    written: "",
+    session_id: null,
+    trigger: null,
+    request: null,
+    current_task: null,
+    todos: [],
+    files: [],
+    decisions: [],
+  };
   for (const raw of lines.slice(at.start + 1, at.end)) {
     const m = /^- ([a-z_]+)(?: \[([^\]]*)\])?: (.*)$/.exec(raw.replace(/\r$/, ""));
     if (!m) continue;
@@ -212,13 +253,22 @@ export function checkHandoff(h: Handoff, root: string): HandoffView {
 
 /** The handoff as the restored context shows it. */
 export function renderHandoff(v: HandoffView): string {
-  const mark = (f: HandoffView["files"][number]) => (f.stale === "missing" ? "  [stale: no longer exists]" : f.stale === "changed" ? "  [stale: changed since the handoff]" : "");
+  const mark = (f: HandoffView["files"][number]) =>
+    f.stale === "missing"
+      ? "  [stale: no longer exists]"
+      : f.stale === "changed"
+        ? "  [stale: changed since the handoff]"
+        : "";
   return [
     `=== Handoff (written ${v.written || "?"} before the compaction) ===`,
     `Last request: ${v.request ?? "none recorded"}`,
     `Current task: ${v.current_task ?? "none"}`,
-    ...(v.todos.length ? ["Open todos:", ...v.todos.map((t) => `  - [${t.status}] ${t.content}`)] : ["Open todos: none"]),
-    ...(v.files.length ? ["Files written or edited:", ...v.files.map((f) => `  - ${f.path} (${f.action})${mark(f)}`)] : []),
+    ...(v.todos.length
+      ? ["Open todos:", ...v.todos.map((t) => `  - [${t.status}] ${t.content}`)]
+      : ["Open todos: none"]),
+    ...(v.files.length
+      ? ["Files written or edited:", ...v.files.map((f) => `  - ${f.path} (${f.action})${mark(f)}`)]
+      : []),
     ...(v.decisions.length ? ["Decisions:", ...v.decisions.map((d) => `  - ${d}`)] : []),
   ].join("\n");
 }
@@ -235,14 +285,22 @@ interface HookContext {
  * The PreCompact hook: reads the transcript and writes the handoff into the progress file,
  * under its lock. Never throws: a problem becomes a `systemMessage` (`{}` when all went well).
  */
-export async function preCompactHook(ctx: HookContext, now: () => Date = () => new Date()): Promise<{ systemMessage?: string }> {
+export async function preCompactHook(
+  ctx: HookContext,
+  now: () => Date = () => new Date(),
+): Promise<{ systemMessage?: string }> {
   try {
     const { readHookInput } = await import("./hook.ts");
     const input = (await readHookInput(ctx.stdin)) as PreCompactInput;
     const { resolve } = await import("node:path");
     const cwd = typeof input.cwd === "string" && input.cwd ? resolve(ctx.cwd, input.cwd) : ctx.cwd;
     const loaded = await ctx.project(cwd);
-    const [{ projectPaths }, { mutateProgress }, { progressToJson }, { taskLabel }] = await Promise.all([import("../config/paths.ts"), import("./progress-ops.ts"), import("./progress.ts"), import("./render.ts")]);
+    const [{ projectPaths }, { mutateProgress }, { progressToJson }, { taskLabel }] = await Promise.all([
+      import("../config/paths.ts"),
+      import("./progress-ops.ts"),
+      import("./progress.ts"),
+      import("./render.ts"),
+    ]);
     const paths = projectPaths(loaded);
     let facts: ReturnType<typeof readTranscript> = { request: null, todos: [], files: [], decisions: [] };
     let note = "";
@@ -257,7 +315,9 @@ export async function preCompactHook(ctx: HookContext, now: () => Date = () => n
       const p = progressToJson(doc);
       const task = p.tasks.find((t) => t.id === p.current_task);
       setHandoff(doc, {
-        written: now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        written: now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, "Z"),
         session_id: typeof input.session_id === "string" ? input.session_id : null,
         trigger: typeof input.trigger === "string" ? input.trigger : null,
         current_task: task ? taskLabel(task) : p.current_task,
@@ -267,7 +327,9 @@ export async function preCompactHook(ctx: HookContext, now: () => Date = () => n
     return note ? { systemMessage: `wf-task wrote the handoff${note}` } : {};
   } catch (error) {
     const e = error as { message?: string; where?: string };
-    return { systemMessage: `wf-task could not write the handoff: ${e.where ? `${e.where}: ` : ""}${String(e?.message ?? error).split("\n")[0]}` };
+    return {
+      systemMessage: `wf-task could not write the handoff: ${e.where ? `${e.where}: ` : ""}${String(e?.message ?? error).split("\n")[0]}`,
+    };
   }
 }
 

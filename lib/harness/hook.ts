@@ -30,7 +30,8 @@ export async function readHookInput(stdin: Readable, timeoutMs = 1000): Promise<
   const text = (await readStream(stdin, { timeoutMs }).catch(() => "")).trim();
   if (!text) return {};
   const parsed = JSON.parse(text) as unknown;
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the hook input is not a JSON object");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new Error("the hook input is not a JSON object");
   return parsed as SessionStartInput;
 }
 
@@ -54,13 +55,18 @@ export async function sessionStartHook(ctx: HookContext): Promise<SessionStartOu
     const cwd = typeof input.cwd === "string" && input.cwd ? resolve(ctx.cwd, input.cwd) : ctx.cwd;
     const loaded = await ctx.project(cwd);
     if (!loaded.config.harness.autoRestore) return {};
-    const [{ projectPaths }, { resumeSession, renderResume }] = await Promise.all([import("../config/paths.ts"), import("./resume.ts")]);
+    const [{ projectPaths }, { resumeSession, renderResume }] = await Promise.all([
+      import("../config/paths.ts"),
+      import("./resume.ts"),
+    ]);
     const handoffFirst = input.source === "compact" || input.source === "resume";
     return sessionStartOutput(renderResume(await resumeSession(projectPaths(loaded)), { handoffFirst }));
   } catch (error) {
     const e = error as { message?: string; where?: string; hint?: string };
     const where = e.where ? `${e.where}: ` : "";
     const hint = e.hint ? ` (${e.hint})` : "";
-    return sessionStartOutput(`wf-task could not restore the previous session: ${where}${String(e?.message ?? error).split("\n")[0]}${hint}. Run \`wf-task resume\` in a terminal for details.`);
+    return sessionStartOutput(
+      `wf-task could not restore the previous session: ${where}${String(e?.message ?? error).split("\n")[0]}${hint}. Run \`wf-task resume\` in a terminal for details.`,
+    );
   }
 }

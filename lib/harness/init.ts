@@ -73,7 +73,14 @@ export async function openSession(feature: string, role: string, options: InitOp
   const workspace = join(paths.featuresDir, feature);
   const created: string[] = [];
   const hadProgress = existsSync(paths.progressFile);
-  const progress = await progressInit(feature, role, { file: paths.progressFile, root: paths.root, historyDir: paths.historyDir, now: options.now, sessionId: options.sessionId, events: options.events });
+  const progress = await progressInit(feature, role, {
+    file: paths.progressFile,
+    root: paths.root,
+    historyDir: paths.historyDir,
+    now: options.now,
+    sessionId: options.sessionId,
+    events: options.events,
+  });
   if (progress.created) created.push(rel(paths.progressFile));
   for (const dir of [workspace, paths.agentsDir, paths.historyDir]) {
     if (existsSync(dir)) continue;
@@ -84,21 +91,33 @@ export async function openSession(feature: string, role: string, options: InitOp
 }
 
 /** What the feature's workspace already holds: its files (spec, plan …) and the tasks of this role. */
-export function featureContext(session: Pick<SessionOpened, "workspace" | "role">): { context_files: string[]; tasks: FeatureTask[] } {
+export function featureContext(session: Pick<SessionOpened, "workspace" | "role">): {
+  context_files: string[];
+  tasks: FeatureTask[];
+} {
   return {
-    context_files: readdirSync(session.workspace).filter((f) => !f.startsWith(".")).sort(),
+    context_files: readdirSync(session.workspace)
+      .filter((f) => !f.startsWith("."))
+      .sort(),
     tasks: featureTasks(session.workspace, session.role),
   };
 }
 
 /** The report of `init`: the session, its context, the branch, and the next steps. */
-export function initReport(session: SessionOpened, context: ReturnType<typeof featureContext>, branch: string | null, root: string): InitReport {
+export function initReport(
+  session: SessionOpened,
+  context: ReturnType<typeof featureContext>,
+  branch: string | null,
+  root: string,
+): InitReport {
   const { feature, progress } = session;
   const workspace = relative(root, session.workspace) || ".";
   const next: string[] = [];
-  if (!context.context_files.some((f) => /^spec\.ya?ml$/.test(f))) next.push(`write the spec: \`wf-task interview ${feature}\` (or add ${workspace}/spec.yaml)`);
-  if (context.tasks[0]) next.push(`start the first task: \`wf-task progress update ${context.tasks[0].id} in_progress\``);
-  else next.push("record the task you start: `wf-task progress update <task> in_progress --title \"…\"`");
+  if (!context.context_files.some((f) => /^spec\.ya?ml$/.test(f)))
+    next.push(`write the spec: \`wf-task interview ${feature}\` (or add ${workspace}/spec.yaml)`);
+  if (context.tasks[0])
+    next.push(`start the first task: \`wf-task progress update ${context.tasks[0].id} in_progress\``);
+  else next.push('record the task you start: `wf-task progress update <task> in_progress --title "…"`');
   next.push("as you go: `wf-task progress note|file|decision|question …`; next session: `wf-task resume`");
   return {
     first_session: !session.had_progress || progress.created,
@@ -138,9 +157,14 @@ export function renderInit(r: InitReport, root: string): string {
   if (r.created.length) lines.push(`Created: ${r.created.join(", ")}`);
   lines.push(`Progress file: ${rel(r.progress_file)}`);
   lines.push(`Branch: ${r.branch ?? "(not a git repository)"}`);
-  lines.push(`Feature workspace: ${rel(r.workspace)}/ — ${r.context_files.length ? r.context_files.join(", ") : "empty"}`);
+  lines.push(
+    `Feature workspace: ${rel(r.workspace)}/ — ${r.context_files.length ? r.context_files.join(", ") : "empty"}`,
+  );
   if (r.tasks.length) {
-    lines.push("Tasks found:", ...r.tasks.slice(0, 5).map((t) => `  - ${t.id}${t.title ? `: ${t.title}` : ""} (${t.source})`));
+    lines.push(
+      "Tasks found:",
+      ...r.tasks.slice(0, 5).map((t) => `  - ${t.id}${t.title ? `: ${t.title}` : ""} (${t.source})`),
+    );
     if (r.tasks.length > 5) lines.push(`  … and ${r.tasks.length - 5} more`);
   }
   lines.push("Next:", ...r.next_steps.map((s, i) => `  ${i + 1}. ${s}`));

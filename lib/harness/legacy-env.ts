@@ -9,14 +9,27 @@ const STRICTNESS = ["strict", "warn", "off"] as const;
  * original's switches give: `WF_TDD_BYPASS` first, then `TDD_SKIP` (any value but 0/false),
  * then `[skip-tdd]` in the commit message file. A bypass is logged like any other.
  */
-export function legacyGateInputs(loaded: LoadedConfig, env: Record<string, string | undefined>, messageFile?: string): { loaded: LoadedConfig; bypass?: string; warning?: string } {
+export function legacyGateInputs(
+  loaded: LoadedConfig,
+  env: Record<string, string | undefined>,
+  messageFile?: string,
+): { loaded: LoadedConfig; bypass?: string; warning?: string } {
   let out = loaded;
   let warning: string | undefined;
   const wanted = env.TDD_STRICTNESS?.trim().toLowerCase();
   if (wanted) {
     if ((STRICTNESS as readonly string[]).includes(wanted)) {
       const c = loaded.config;
-      out = { ...loaded, config: { ...c, enforcement: { ...c.enforcement, tdd: { ...c.enforcement.tdd, strictness: wanted as (typeof STRICTNESS)[number] } } } };
+      out = {
+        ...loaded,
+        config: {
+          ...c,
+          enforcement: {
+            ...c.enforcement,
+            tdd: { ...c.enforcement.tdd, strictness: wanted as (typeof STRICTNESS)[number] },
+          },
+        },
+      };
     } else warning = `warning: TDD_STRICTNESS=${env.TDD_STRICTNESS} ignored; expected one of ${STRICTNESS.join(", ")}`;
   }
   let bypass = env.WF_TDD_BYPASS?.trim() || undefined;

@@ -11,7 +11,10 @@ export type TaskStatus = (typeof STATUSES)[number];
  */
 export function normalizeStatus(value: string | undefined): TaskStatus | undefined {
   if (!value) return undefined;
-  const v = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   const s = v === "active" ? "in_progress" : v;
   return (STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : undefined;
 }

@@ -75,8 +75,16 @@ const PLACEHOLDER = /^(none( yet)?|\(none\)|n\/a|-|—)\.?$/i;
 
 const strip = (line: string) => (line.endsWith("\r") ? line.slice(0, -1) : line);
 
-function corrupt(doc: ProgressDoc, line: number, message: string, hint = "fix the line by hand (the file was left unchanged)"): WfError {
-  return new WfError("E_PROGRESS_CORRUPT", message, { where: `${doc.file ?? "claude-progress.txt"}:${line + 1}`, hint });
+function corrupt(
+  doc: ProgressDoc,
+  line: number,
+  message: string,
+  hint = "fix the line by hand (the file was left unchanged)",
+): WfError {
+  return new WfError("E_PROGRESS_CORRUPT", message, {
+    where: `${doc.file ?? "claude-progress.txt"}:${line + 1}`,
+    hint,
+  });
 }
 
 /** Splits text into the line model; the reverse of `joinDoc`. */
@@ -100,7 +108,13 @@ export function scan(doc: ProgressDoc): Section[] {
   doc.lines.forEach((raw, i) => {
     const line = strip(raw);
     if (line.includes("\0")) throw corrupt(doc, i, "the file holds binary data (a NUL byte)");
-    if (/^(<<<<<<<|>>>>>>>)( |$)/.test(line)) throw corrupt(doc, i, "unresolved merge conflict marker", "resolve the conflict, keeping one version of each section");
+    if (/^(<<<<<<<|>>>>>>>)( |$)/.test(line))
+      throw corrupt(
+        doc,
+        i,
+        "unresolved merge conflict marker",
+        "resolve the conflict, keeping one version of each section",
+      );
     if (fence) {
       if (line.trim().startsWith(fence)) fence = null;
       lastItem = null;
@@ -125,7 +139,8 @@ export function scan(doc: ProgressDoc): Section[] {
       if (current) current.end = i;
       const key = BY_TITLE.get(heading[1]!.toLowerCase()) ?? null;
       if (key) {
-        if (seen.has(key)) throw corrupt(doc, i, `section "${SECTIONS[key]}" appears twice`, "merge the two sections into one");
+        if (seen.has(key))
+          throw corrupt(doc, i, `section "${SECTIONS[key]}" appears twice`, "merge the two sections into one");
         seen.add(key);
       }
       current = { key, title: heading[1]!, heading: i, end: doc.lines.length, items: [] };
@@ -154,7 +169,12 @@ export function scan(doc: ProgressDoc): Section[] {
     }
   });
   if (!seen.has("info")) {
-    throw corrupt(doc, 0, `not a progress file: no "## ${SECTIONS.info}" section`, "start one with `wf-task init <feature> <role>`, or restore the file from git");
+    throw corrupt(
+      doc,
+      0,
+      `not a progress file: no "## ${SECTIONS.info}" section`,
+      "start one with `wf-task init <feature> <role>`, or restore the file from git",
+    );
   }
   return sections;
 }
@@ -174,7 +194,11 @@ export function keyValues(doc: ProgressDoc, sec: Section | undefined): Map<strin
   const out = new Map<string, { value: string; line: number }>();
   for (const item of sec?.items ?? []) {
     const m = KV.exec(strip(doc.lines[item.line]!));
-    if (m) out.set(m[2]!.trim().toLowerCase().replace(/\s+/g, "_"), { value: m[4]!.replace(/\*+$/, "").trim(), line: item.line });
+    if (m)
+      out.set(m[2]!.trim().toLowerCase().replace(/\s+/g, "_"), {
+        value: m[4]!.replace(/\*+$/, "").trim(),
+        line: item.line,
+      });
   }
   return out;
 }
@@ -190,7 +214,9 @@ export function parseTask(doc: ProgressDoc, item: Item, inCompleted: boolean): T
   const meta = title ? /^(.*?)\s*\(([^()]*)\)$/.exec(title) : null;
   if (meta) {
     const parts = meta[2]!.split(",").map((p) => p.trim().toLowerCase());
-    const known = parts.every((p) => /^\d+%( complete)?$/.test(p) || (STATUSES as readonly string[]).includes(p.replace(/ /g, "_")));
+    const known = parts.every(
+      (p) => /^\d+%( complete)?$/.test(p) || (STATUSES as readonly string[]).includes(p.replace(/ /g, "_")),
+    );
     if (known) {
       for (const p of parts) {
         const pct = /^(\d+)%/.exec(p);
@@ -198,7 +224,8 @@ export function parseTask(doc: ProgressDoc, item: Item, inCompleted: boolean): T
         else status = p.replace(/ /g, "_") as TaskStatus;
       }
       title = meta[1]!.trim() || undefined;
-      if (percent !== undefined && percent > 100) throw corrupt(doc, item.line, `expected a percent from 0 to 100, got ${percent}%`);
+      if (percent !== undefined && percent > 100)
+        throw corrupt(doc, item.line, `expected a percent from 0 to 100, got ${percent}%`);
     }
   }
   status ??= checked || inCompleted ? "completed" : "in_progress";
@@ -224,7 +251,11 @@ export function checkValues(doc: ProgressDoc, sections: Section[]): void {
   }
   const status = state.get("status");
   if (status && !isNone(status.value) && !normalizeStatus(status.value)) {
-    throw corrupt(doc, status.line, `expected status to be one of ${STATUSES.join(", ")}, got ${JSON.stringify(status.value)}`);
+    throw corrupt(
+      doc,
+      status.line,
+      `expected status to be one of ${STATUSES.join(", ")}, got ${JSON.stringify(status.value)}`,
+    );
   }
 }
 
@@ -278,12 +309,14 @@ export function setValue(doc: ProgressDoc, key: SectionKey, name: string, value:
 export function appendItem(doc: ProgressDoc, key: SectionKey, text: string, sub: string[] = [], plain?: boolean): void {
   const sections = scan(doc);
   const sec = ensureSection(doc, sections, key);
-  const bare = plain ?? (PLAIN_LISTS.has(key) && dialect(doc, sections) === "plain" && sec.items.every((it) => it.plain));
+  const bare =
+    plain ?? (PLAIN_LISTS.has(key) && dialect(doc, sections) === "plain" && sec.items.every((it) => it.plain));
   const block = [bare && !sub.length ? text : `- ${text}`, ...sub.map((s) => `  - ${s}`)].map((l) => withEol(doc, l));
   const placeholders = sec.items.filter((it) => isPlaceholder(it.text) && it.sub.length === 0);
   if (placeholders.length) {
     const first = placeholders[0]!;
-    for (const p of [...placeholders].reverse()) doc.lines.splice(p.line, p.end - p.line, ...(p === first ? block : []));
+    for (const p of [...placeholders].reverse())
+      doc.lines.splice(p.line, p.end - p.line, ...(p === first ? block : []));
     return;
   }
   const real = sec.items;

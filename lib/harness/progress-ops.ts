@@ -8,7 +8,21 @@ import { appendEvents, statusEvents, type AutoEvents } from "./auto-events.ts";
 import { checkName } from "../core/names.ts";
 import { checkStatus, legacyStatus, oneLine, type TaskStatus } from "./names.ts";
 import { progressTemplate, progressToJson, readProgressDoc, readProgressFile, type ProgressJson } from "./progress.ts";
-import { appendItem, dialect, isPlaceholder, keyValues, joinDoc, parseTask, removeItems, scan, section, setValue, splitDoc, upperStatuses, type ProgressDoc } from "./progress-doc.ts";
+import {
+  appendItem,
+  dialect,
+  isPlaceholder,
+  keyValues,
+  joinDoc,
+  parseTask,
+  removeItems,
+  scan,
+  section,
+  setValue,
+  splitDoc,
+  upperStatuses,
+  type ProgressDoc,
+} from "./progress-doc.ts";
 
 /** Where the progress file is and how time and ids are made (injectable for tests). */
 export interface ProgressOptions {
@@ -35,7 +49,9 @@ export function newSessionId(now: Date = new Date()): string {
 }
 
 function missing(file: string): WfError {
-  return new WfError("E_PROGRESS_MISSING", `no progress file at ${file}`, { hint: "start a session with `wf-task init <feature> <role>`" });
+  return new WfError("E_PROGRESS_MISSING", `no progress file at ${file}`, {
+    hint: "start a session with `wf-task init <feature> <role>`",
+  });
 }
 
 /**
@@ -43,21 +59,28 @@ function missing(file: string): WfError {
  * throws and stays as it is), apply `fn`, refresh Current State and last_updated, write it
  * atomically. Returns what `fn` returned, whether the file changed, and the new JSON.
  */
-export async function mutateProgress<R>(options: ProgressOptions, fn: (doc: ProgressDoc) => R): Promise<{ result: R; changed: boolean; progress: ProgressJson }> {
+export async function mutateProgress<R>(
+  options: ProgressOptions,
+  fn: (doc: ProgressDoc) => R,
+): Promise<{ result: R; changed: boolean; progress: ProgressJson }> {
   const now = options.now ?? (() => new Date());
-  return withLock(options.file, async () => {
-    const doc = await readProgressDoc(options.file);
-    if (!doc) throw missing(options.file);
-    const before = joinDoc(doc);
-    const result = fn(doc);
-    refreshState(doc);
-    let changed = joinDoc(doc) !== before;
-    if (changed) {
-      setValue(doc, "info", "last_updated", stamp(now()));
-      await atomicWrite(options.file, joinDoc(doc));
-    }
-    return { result, changed, progress: progressToJson(doc) };
-  }, options.lock);
+  return withLock(
+    options.file,
+    async () => {
+      const doc = await readProgressDoc(options.file);
+      if (!doc) throw missing(options.file);
+      const before = joinDoc(doc);
+      const result = fn(doc);
+      refreshState(doc);
+      let changed = joinDoc(doc) !== before;
+      if (changed) {
+        setValue(doc, "info", "last_updated", stamp(now()));
+        await atomicWrite(options.file, joinDoc(doc));
+      }
+      return { result, changed, progress: progressToJson(doc) };
+    },
+    options.lock,
+  );
 }
 
 /** Current State follows the tasks: blocked when there are blockers, in_progress with a current task, completed when every task is done. */
@@ -94,36 +117,64 @@ export async function progressInit(feature: string, role: string, options: Progr
   checkName("feature", feature);
   checkName("role", role);
   const result = await initLocked(feature, role, options);
-  if (result.created) await appendEvents(options.events, [{ event: "session_started", session: result.progress.session_id, feature, role, resumed: false, source: "progress" }]);
+  if (result.created)
+    await appendEvents(options.events, [
+      {
+        event: "session_started",
+        session: result.progress.session_id,
+        feature,
+        role,
+        resumed: false,
+        source: "progress",
+      },
+    ]);
   return result;
 }
 
 async function initLocked(feature: string, role: string, options: ProgressOptions): Promise<InitResult> {
   const now = options.now ?? (() => new Date());
-  return withLock(options.file, async () => {
-    const doc = await readProgressDoc(options.file);
-    const existing = doc && progressToJson(doc);
-    if (doc && existing?.feature === feature) {
-      const before = joinDoc(doc);
-      setValue(doc, "info", "role", role);
-      const changed = joinDoc(doc) !== before;
-      if (changed) {
-        setValue(doc, "info", "last_updated", stamp(now()));
-        await atomicWrite(options.file, joinDoc(doc));
+  return withLock(
+    options.file,
+    async () => {
+      const doc = await readProgressDoc(options.file);
+      const existing = doc && progressToJson(doc);
+      if (doc && existing?.feature === feature) {
+        const before = joinDoc(doc);
+        setValue(doc, "info", "role", role);
+        const changed = joinDoc(doc) !== before;
+        if (changed) {
+          setValue(doc, "info", "last_updated", stamp(now()));
+          await atomicWrite(options.file, joinDoc(doc));
+        }
+        return { created: false, changed, archived: null, previousFeature: feature, progress: progressToJson(doc) };
       }
-      return { created: false, changed, archived: null, previousFeature: feature, progress: progressToJson(doc) };
-    }
-    let archived: string | null = null;
-    if (doc) {
-      const dir = options.historyDir ?? join(dirname(options.file), "history");
-      archived = join(dir, `${basename(options.file).replace(/\.txt$/, "")}.${existing?.feature ?? "unknown"}.${stamp(now()).replace(/[-:]/g, "")}.txt`);
-      await atomicWrite(archived, joinDoc(doc));
-    }
-    const at = now();
-    const text = progressTemplate({ feature, role, sessionId: options.sessionId ?? newSessionId(at), now: stamp(at) });
-    await atomicWrite(options.file, text);
-    return { created: true, changed: true, archived, previousFeature: existing?.feature ?? null, progress: progressToJson(splitDoc(text)) };
-  }, options.lock);
+      let archived: string | null = null;
+      if (doc) {
+        const dir = options.historyDir ?? join(dirname(options.file), "history");
+        archived = join(
+          dir,
+          `${basename(options.file).replace(/\.txt$/, "")}.${existing?.feature ?? "unknown"}.${stamp(now()).replace(/[-:]/g, "")}.txt`,
+        );
+        await atomicWrite(archived, joinDoc(doc));
+      }
+      const at = now();
+      const text = progressTemplate({
+        feature,
+        role,
+        sessionId: options.sessionId ?? newSessionId(at),
+        now: stamp(at),
+      });
+      await atomicWrite(options.file, text);
+      return {
+        created: true,
+        changed: true,
+        archived,
+        previousFeature: existing?.feature ?? null,
+        progress: progressToJson(splitDoc(text)),
+      };
+    },
+    options.lock,
+  );
 }
 
 export interface UpdateOptions extends ProgressOptions {
@@ -140,24 +191,40 @@ export interface UpdateOptions extends ProgressOptions {
 export async function update(task: string, status: string, options: UpdateOptions) {
   const id = checkName("task", task);
   const st = checkStatus(status);
-  if (options.percent !== undefined && (!Number.isInteger(options.percent) || options.percent < 0 || options.percent > 100)) {
-    throw new WfError("E_USAGE_PERCENT", `expected a percent from 0 to 100, got ${options.percent}`, { hint: "e.g. --percent 60" });
+  if (
+    options.percent !== undefined &&
+    (!Number.isInteger(options.percent) || options.percent < 0 || options.percent > 100)
+  ) {
+    throw new WfError("E_USAGE_PERCENT", `expected a percent from 0 to 100, got ${options.percent}`, {
+      hint: "e.g. --percent 60",
+    });
   }
   const note = options.note === undefined ? undefined : oneLine(options.note);
   const title = options.title === undefined ? undefined : oneLine(options.title);
   const r = await mutateProgress(options, (doc) => {
     const sections = scan(doc);
     const found = (["completed", "inProgress"] as const).flatMap((key) =>
-      (section(sections, key)?.items ?? []).map((item) => ({ item, task: parseTask(doc, item, key === "completed") })).filter((x) => x.task?.id === id),
+      (section(sections, key)?.items ?? [])
+        .map((item) => ({ item, task: parseTask(doc, item, key === "completed") }))
+        .filter((x) => x.task?.id === id),
     );
     const prev = found[0];
     const name = title || prev?.task?.title;
     const percent = st === "completed" ? undefined : (options.percent ?? prev?.task?.percent);
     const subs = [...(prev?.item.sub ?? [])];
     if (note && st !== "blocked" && !subs.includes(note)) subs.push(note);
-    const unchanged = prev && found.length === 1 && prev.task!.status === st && prev.task!.percent === percent && (!title || title === prev.task!.title) && subs.length === prev.item.sub.length;
+    const unchanged =
+      prev &&
+      found.length === 1 &&
+      prev.task!.status === st &&
+      prev.task!.percent === percent &&
+      (!title || title === prev.task!.title) &&
+      subs.length === prev.item.sub.length;
     if (!unchanged) {
-      removeItems(doc, found.map((f) => f.item));
+      removeItems(
+        doc,
+        found.map((f) => f.item),
+      );
       appendItem(doc, st === "completed" ? "completed" : "inProgress", taskLine(id, name, st, percent), subs);
     }
     let resolved: string[] = [];
@@ -181,13 +248,21 @@ export async function update(task: string, status: string, options: UpdateOption
   });
   if (r.changed) {
     const base = { task: id, feature: r.progress.feature, session: r.progress.session_id, source: "progress" };
-    await appendEvents(options.events, [...statusEvents(id, r.result.before, st, r.progress, note), ...r.result.resolved.map((blocker) => ({ event: "blocker_resolved", ...base, blocker }))]);
+    await appendEvents(options.events, [
+      ...statusEvents(id, r.result.before, st, r.progress, note),
+      ...r.result.resolved.map((blocker) => ({ event: "blocker_resolved", ...base, blocker })),
+    ]);
   }
   return r;
 }
 
 function taskLine(id: string, title: string | undefined, status: TaskStatus, percent: number | undefined): string {
-  const meta = [status === "in_progress" || status === "completed" ? "" : status, percent === undefined ? "" : `${percent}% complete`].filter(Boolean).join(", ");
+  const meta = [
+    status === "in_progress" || status === "completed" ? "" : status,
+    percent === undefined ? "" : `${percent}% complete`,
+  ]
+    .filter(Boolean)
+    .join(", ");
   const box = status === "completed" ? "[x]" : "[ ]";
   const rest = [title, meta && `(${meta})`].filter(Boolean).join(" ");
   return title ? `${box} ${id}: ${rest}` : `${box} ${id}${rest ? ` ${rest}` : ""}`;
@@ -205,7 +280,10 @@ function setCurrent(doc: ProgressDoc, id: string | undefined, title: string | un
 
 function text(kind: string, value: string): string {
   const line = oneLine(value ?? "");
-  if (!line) throw new WfError("E_USAGE_TEXT", `expected the ${kind} text, got an empty one`, { hint: `e.g. wf-task progress ${kind} "…"` });
+  if (!line)
+    throw new WfError("E_USAGE_TEXT", `expected the ${kind} text, got an empty one`, {
+      hint: `e.g. wf-task progress ${kind} "…"`,
+    });
   return line;
 }
 
@@ -217,7 +295,9 @@ export async function addNote(note: string, options: ProgressOptions) {
 
 /** Records files modified this session (stored relative to the root; each once). */
 export async function markFile(paths: string | string[], options: ProgressOptions) {
-  const list = (Array.isArray(paths) ? paths : [paths]).map((p) => text("file", p)).map((p) => relativePath(p, options.root));
+  const list = (Array.isArray(paths) ? paths : [paths])
+    .map((p) => text("file", p))
+    .map((p) => relativePath(p, options.root));
   return mutateProgress(options, (doc) => {
     const added: string[] = [];
     for (const p of list) {
@@ -254,7 +334,17 @@ export async function setBlocker(blocker: string, options: ProgressOptions & { t
   const r = await mutateProgress(options, (doc) => {
     if (!progressToJson(doc).blockers.includes(full)) appendItem(doc, "blockers", full);
   });
-  if (r.changed) await appendEvents(options.events, [{ event: "blocker_added", blocker: full, task: options.task ?? null, feature: r.progress.feature, session: r.progress.session_id, source: "progress" }]);
+  if (r.changed)
+    await appendEvents(options.events, [
+      {
+        event: "blocker_added",
+        blocker: full,
+        task: options.task ?? null,
+        feature: r.progress.feature,
+        session: r.progress.session_id,
+        source: "progress",
+      },
+    ]);
   return r;
 }
 
@@ -265,16 +355,28 @@ export async function setBlocker(blocker: string, options: ProgressOptions & { t
 export async function clearBlocker(match: string | undefined, options: ProgressOptions) {
   const r = await mutateProgress(options, (doc) => {
     const items = (section(scan(doc), "blockers")?.items ?? []).filter((it) => !isPlaceholder(it.text));
-    const hit = match === undefined ? items : items.filter((it, i) => it.text === match || it.text.startsWith(`${match}:`) || String(i + 1) === match);
+    const hit =
+      match === undefined
+        ? items
+        : items.filter((it, i) => it.text === match || it.text.startsWith(`${match}:`) || String(i + 1) === match);
     if (match !== undefined && hit.length === 0) {
       throw new WfError("E_USAGE_NOT_FOUND", `no blocker matches ${JSON.stringify(match)}`, {
-        hint: items.length ? `blockers: ${items.map((it, i) => `${i + 1}. ${it.text}`).join("; ")}` : "there are no blockers",
+        hint: items.length
+          ? `blockers: ${items.map((it, i) => `${i + 1}. ${it.text}`).join("; ")}`
+          : "there are no blockers",
       });
     }
     removeItems(doc, hit);
     return hit.map((it) => it.text);
   });
-  const events = r.result.map((blocker) => ({ event: "blocker_resolved", blocker, task: /^([^\s:]+):/.exec(blocker)?.[1] ?? null, feature: r.progress.feature, session: r.progress.session_id, source: "progress" }));
+  const events = r.result.map((blocker) => ({
+    event: "blocker_resolved",
+    blocker,
+    task: /^([^\s:]+):/.exec(blocker)?.[1] ?? null,
+    feature: r.progress.feature,
+    session: r.progress.session_id,
+    source: "progress",
+  }));
   await appendEvents(options.events, events);
   return r;
 }
@@ -282,13 +384,17 @@ export async function clearBlocker(match: string | undefined, options: ProgressO
 /** Re-checks the file and writes it to disk with a fresh last_updated. */
 export async function save(options: ProgressOptions) {
   const now = options.now ?? (() => new Date());
-  return withLock(options.file, async () => {
-    const doc = await readProgressDoc(options.file);
-    if (!doc) throw missing(options.file);
-    setValue(doc, "info", "last_updated", stamp(now()));
-    await atomicWrite(options.file, joinDoc(doc));
-    return progressToJson(doc);
-  }, options.lock);
+  return withLock(
+    options.file,
+    async () => {
+      const doc = await readProgressDoc(options.file);
+      if (!doc) throw missing(options.file);
+      setValue(doc, "info", "last_updated", stamp(now()));
+      await atomicWrite(options.file, joinDoc(doc));
+      return progressToJson(doc);
+    },
+    options.lock,
+  );
 }
 
 /** The progress file as JSON; E_PROGRESS_MISSING (exit 2) when there is none. */

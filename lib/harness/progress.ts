@@ -2,7 +2,19 @@ import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { WfError } from "../core/errors.ts";
 import { STATUSES, normalizeStatus } from "./names.ts";
-import { checkValues, isNone, isPlaceholder, joinDoc, keyValues, parseTask, scan, section, splitDoc, type ProgressDoc, type SectionKey } from "./progress-doc.ts";
+import {
+  checkValues,
+  isNone,
+  isPlaceholder,
+  joinDoc,
+  keyValues,
+  parseTask,
+  scan,
+  section,
+  splitDoc,
+  type ProgressDoc,
+  type SectionKey,
+} from "./progress-doc.ts";
 
 export type { ProgressDoc } from "./progress-doc.ts";
 
@@ -104,7 +116,10 @@ export async function readProgressDoc(file: string): Promise<ProgressDoc | null>
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return null;
-    throw new WfError("E_PROGRESS_READ", `cannot read ${file}: ${(error as Error).message}`, { cause: error, hint: "check the file's permissions" });
+    throw new WfError("E_PROGRESS_READ", `cannot read ${file}: ${(error as Error).message}`, {
+      cause: error,
+      hint: "check the file's permissions",
+    });
   }
   return parseProgress(text, file);
 }

@@ -2,7 +2,12 @@ import type { ProgressJson, ProgressTask } from "./progress.ts";
 
 /** `BE-003: Implement initializer (60% complete)`. */
 export function taskLabel(task: Pick<ProgressTask, "id" | "title" | "percent"> & { status: string }): string {
-  const meta = [task.status === "in_progress" || task.status === "completed" ? "" : task.status, task.percent === undefined ? "" : `${task.percent}% complete`].filter(Boolean).join(", ");
+  const meta = [
+    task.status === "in_progress" || task.status === "completed" ? "" : task.status,
+    task.percent === undefined ? "" : `${task.percent}% complete`,
+  ]
+    .filter(Boolean)
+    .join(", ");
   return `${task.id}${task.title ? `: ${task.title}` : ""}${meta ? ` (${meta})` : ""}`;
 }
 

@@ -27,8 +27,13 @@ export interface ResumeSummary {
   feature: string | null;
   role: string | null;
   status: string | null;
-  last_task: (Pick<ProgressTask, "id" | "title" | "status" | "percent">) | null;
-  previous_session: { session_id: string | null; started: string | null; last_updated: string | null; completed: string[] } | null;
+  last_task: Pick<ProgressTask, "id" | "title" | "status" | "percent"> | null;
+  previous_session: {
+    session_id: string | null;
+    started: string | null;
+    last_updated: string | null;
+    completed: string[];
+  } | null;
   files: string[];
   notes: string[];
   blockers: string[];
@@ -47,21 +52,40 @@ export interface ResumeSummary {
 export function suggestNextTask(p: ProgressJson, workspace: FeatureTask[] = []): NextTask | null {
   const active = p.tasks.filter((t) => t.status === "in_progress");
   const interrupted = active.find((t) => t.id === p.current_task) ?? active[0];
-  if (interrupted) return { ...pick(interrupted), reason: "interrupted: it was in progress when the last session ended", source: "progress" };
+  if (interrupted)
+    return {
+      ...pick(interrupted),
+      reason: "interrupted: it was in progress when the last session ended",
+      source: "progress",
+    };
   const unblocked = p.tasks.find((t) => t.status === "blocked" && !p.blockers.some((b) => b.startsWith(`${t.id}:`)));
   if (unblocked) return { ...pick(unblocked), reason: "its blocker was cleared", source: "progress" };
   const pending = p.tasks.find((t) => t.status === "pending");
   if (pending) return { ...pick(pending), reason: "the first pending task", source: "progress" };
   const known = new Set(p.tasks.map((t) => t.id));
   const fresh = workspace.find((t) => !known.has(t.id));
-  if (fresh) return { id: fresh.id, ...(fresh.title ? { title: fresh.title } : {}), status: "pending", reason: `the first task of the feature's ${fresh.source} not started yet`, source: fresh.source };
+  if (fresh)
+    return {
+      id: fresh.id,
+      ...(fresh.title ? { title: fresh.title } : {}),
+      status: "pending",
+      reason: `the first task of the feature's ${fresh.source} not started yet`,
+      source: fresh.source,
+    };
   return null;
 }
 
-const pick = (t: ProgressTask) => ({ id: t.id, ...(t.title ? { title: t.title } : {}), status: t.status, ...(t.percent === undefined ? {} : { percent: t.percent }) });
+const pick = (t: ProgressTask) => ({
+  id: t.id,
+  ...(t.title ? { title: t.title } : {}),
+  status: t.status,
+  ...(t.percent === undefined ? {} : { percent: t.percent }),
+});
 
 /** Loads progress, agent state and the feature's workspace tasks into a summary. Never writes. */
-export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "agentsDir" | "featuresDir" | "root">): Promise<ResumeSummary> {
+export async function resumeSession(
+  paths: Pick<ProjectPaths, "progressFile" | "agentsDir" | "featuresDir" | "root">,
+): Promise<ResumeSummary> {
   const doc = await readProgressDoc(paths.progressFile);
   const p = doc && progressToJson(doc);
   const empty: ResumeSummary = {
@@ -84,19 +108,33 @@ export async function resumeSession(paths: Pick<ProjectPaths, "progressFile" | "
     warnings: [],
   };
   if (!p) {
-    return { ...empty, message: `No progress file at ${relative(paths.root, paths.progressFile) || paths.progressFile}: this looks like a first session. Start one with \`wf-task init <feature> <role>\`.` };
+    return {
+      ...empty,
+      message: `No progress file at ${relative(paths.root, paths.progressFile) || paths.progressFile}: this looks like a first session. Start one with \`wf-task init <feature> <role>\`.`,
+    };
   }
   const warnings: string[] = [];
-  const last = p.tasks.find((t) => t.id === p.current_task) ?? p.tasks.filter((t) => t.status !== "completed").at(-1) ?? p.tasks.at(-1) ?? null;
+  const last =
+    p.tasks.find((t) => t.id === p.current_task) ??
+    p.tasks.filter((t) => t.status !== "completed").at(-1) ??
+    p.tasks.at(-1) ??
+    null;
   const workspace = p.feature ? featureTasks(join(paths.featuresDir, p.feature), p.role ?? undefined) : [];
   let state: ResumeSummary["state"] = null;
   if (p.role) {
     const file = join(paths.agentsDir, `${p.role}.af`);
     try {
       const af = JSON.parse(readFileSync(file, "utf8"));
-      state = { file, iteration_count: typeof af?.state?.iteration_count === "number" ? af.state.iteration_count : null, status: af?.state?.status ?? null };
+      state = {
+        file,
+        iteration_count: typeof af?.state?.iteration_count === "number" ? af.state.iteration_count : null,
+        status: af?.state?.status ?? null,
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") warnings.push(`agent state ${relative(paths.root, file)} unreadable: ${(error as Error).message.split("\n")[0]}`);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        warnings.push(
+          `agent state ${relative(paths.root, file)} unreadable: ${(error as Error).message.split("\n")[0]}`,
+        );
     }
   }
   return {
@@ -161,15 +199,33 @@ function renderSummary(s: ResumeSummary): string {
           ...s.archived.blockers.map((b) => `  blocker: ${b}`),
         ]
       : []),
-    ...(s.state ? [`Agent state: ${s.state.file.split(/[\\/]/).pop()}${s.state.iteration_count === null ? "" : `, iteration ${s.state.iteration_count}`}`] : []),
+    ...(s.state
+      ? [
+          `Agent state: ${s.state.file.split(/[\\/]/).pop()}${s.state.iteration_count === null ? "" : `, iteration ${s.state.iteration_count}`}`,
+        ]
+      : []),
     ...s.warnings.map((w) => `Warning: ${w}`),
-    next ? `Suggested next task: ${taskLabel(next)} — ${next.reason}` : "Suggested next task: none open — pick one from the spec (`wf-task spec tasks`) and record it with `wf-task progress update <task> in_progress`",
+    next
+      ? `Suggested next task: ${taskLabel(next)} — ${next.reason}`
+      : "Suggested next task: none open — pick one from the spec (`wf-task spec tasks`) and record it with `wf-task progress update <task> in_progress`",
   ].join("\n");
 }
 
 /** A resumed session appends `session_started` with `resumed: true` (the context-reuse metric). */
-export async function recordResume(s: ResumeSummary, events: import("./auto-events.ts").AutoEvents | undefined): Promise<void> {
+export async function recordResume(
+  s: ResumeSummary,
+  events: import("./auto-events.ts").AutoEvents | undefined,
+): Promise<void> {
   if (!s.previous_session) return;
   const { appendEvents } = await import("./auto-events.ts");
-  await appendEvents(events, [{ event: "session_started", session: s.previous_session.session_id, feature: s.feature, role: s.role, resumed: true, source: "resume" }]);
+  await appendEvents(events, [
+    {
+      event: "session_started",
+      session: s.previous_session.session_id,
+      feature: s.feature,
+      role: s.role,
+      resumed: true,
+      source: "resume",
+    },
+  ]);
 }

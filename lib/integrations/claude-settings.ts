@@ -48,7 +48,10 @@ export function defaultHookBin(): string {
 }
 
 /** Writes (or, with `remove`, deletes when unedited) the launcher; returns what changed. */
-export async function writeLauncher(root: string, remove = false): Promise<"created" | "updated" | "unchanged" | "removed" | "absent"> {
+export async function writeLauncher(
+  root: string,
+  remove = false,
+): Promise<"created" | "updated" | "unchanged" | "removed" | "absent"> {
   const file = join(root, LAUNCHER_FILE);
   const want = launcherScript();
   const have = existsSync(file) ? readFileSync(file, "utf8") : null;
@@ -79,9 +82,17 @@ export function isWfCommand(command: unknown, sub?: string): boolean {
   return sub === undefined || command.includes(` ${sub}`);
 }
 
-const SUBCOMMAND: Record<WfHook["event"], string> = { SessionStart: "resume --hook", PreToolUse: "trust hook", PreCompact: "resume --hook claude-precompact", Stop: "compound track" };
+const SUBCOMMAND: Record<WfHook["event"], string> = {
+  SessionStart: "resume --hook",
+  PreToolUse: "trust hook",
+  PreCompact: "resume --hook claude-precompact",
+  Stop: "compound track",
+};
 
-type Group = { matcher?: string; hooks?: { type?: string; command?: string; timeout?: number }[] } & Record<string, unknown>;
+type Group = { matcher?: string; hooks?: { type?: string; command?: string; timeout?: number }[] } & Record<
+  string,
+  unknown
+>;
 
 /** Reads a settings file; a file that does not parse is an error, never overwritten. */
 export function readSettings(file: string, root: string): Record<string, any> {
@@ -126,7 +137,10 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
     const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
     const settings = readSettings(file, options.root);
     if (settings.hooks !== undefined && (typeof settings.hooks !== "object" || Array.isArray(settings.hooks))) {
-      throw new WfError("E_CLAUDE_SETTINGS", "expected `hooks` to be an object of events", { where: `${relative(options.root, file)}: hooks`, hint: "fix the settings file by hand" });
+      throw new WfError("E_CLAUDE_SETTINGS", "expected `hooks` to be an object of events", {
+        where: `${relative(options.root, file)}: hooks`,
+        hint: "fix the settings file by hand",
+      });
     }
     const hooks: Record<string, Group[]> = { ...(settings.hooks ?? {}) };
     const bin = options.bin ?? defaultHookBin();
@@ -141,7 +155,8 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
       const want = wanted.find((h) => h.event === event);
       if (want) {
         const entry = { type: "command", command: want.command, timeout: want.timeout };
-        const group: Group = want.matcher === undefined ? { hooks: [entry] } : { matcher: want.matcher, hooks: [entry] };
+        const group: Group =
+          want.matcher === undefined ? { hooks: [entry] } : { matcher: want.matcher, hooks: [entry] };
         groups = [...groups, group];
         const label = `${event}: ${want.command}`;
         const idx = removed.indexOf(label);
@@ -163,7 +178,10 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
 }
 
 /** wf-task's hooks found in a settings file: `{event, matcher, command}` each. */
-export function listClaudeHooks(root: string, file = ".claude/settings.json"): { event: string; matcher?: string; command: string }[] {
+export function listClaudeHooks(
+  root: string,
+  file = ".claude/settings.json",
+): { event: string; matcher?: string; command: string }[] {
   const settings = readSettings(join(root, file), root);
   const found: { event: string; matcher?: string; command: string }[] = [];
   for (const [event, groups] of Object.entries(settings.hooks ?? {})) {

@@ -1,5 +1,12 @@
 // Public API of the integrations layer (re-exported by lib/index.ts).
-export { installClaudeHooks, listClaudeHooks, wfHooks, EDIT_TOOLS_MATCHER, type ClaudeHooksOptions, type ClaudeHooksResult } from "./claude-settings.ts";
+export {
+  installClaudeHooks,
+  listClaudeHooks,
+  wfHooks,
+  EDIT_TOOLS_MATCHER,
+  type ClaudeHooksOptions,
+  type ClaudeHooksResult,
+} from "./claude-settings.ts";
 export { loadServers, findServer } from "./mcp/servers.ts";
 export { McpServerFileSchema, McpAuthSchema, type McpServer, type McpAuth } from "./mcp/schema.ts";
 export { serverStatus, type McpStatus, type McpErrorKind } from "./mcp/connect.ts";

@@ -32,7 +32,11 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   },
   { sh: "harness/initializer.sh", mjs: "harness/initializer", functions: { initializer_run: [], harness_init: [] } },
   { sh: "harness/coder.sh", mjs: "harness/coder", functions: { coder_run: [], coder_resume: [] } },
-  { sh: "harness/state_serializer.sh", mjs: "harness/state_serializer", functions: { state_save: ["save"], state_load: ["load"], state_show: ["show"], state_export: ["export"] } },
+  {
+    sh: "harness/state_serializer.sh",
+    mjs: "harness/state_serializer",
+    functions: { state_save: ["save"], state_load: ["load"], state_show: ["show"], state_export: ["export"] },
+  },
   {
     sh: "enforcement/trust_evaluator.sh",
     mjs: "enforcement/trust_evaluator",
@@ -83,29 +87,79 @@ export const LEGACY_SCRIPTS: LegacyScript[] = [
   {
     sh: "parallel/worktree_manager.sh",
     mjs: "parallel/worktree_manager",
-    functions: { worktree_create: ["create"], worktree_list: ["list", "--json"], worktree_status: ["status"], worktree_cleanup: ["cleanup"], worktree_sync: ["sync"], worktree_cleanup_all: ["cleanup", "--all"] },
+    functions: {
+      worktree_create: ["create"],
+      worktree_list: ["list", "--json"],
+      worktree_status: ["status"],
+      worktree_cleanup: ["cleanup"],
+      worktree_sync: ["sync"],
+      worktree_cleanup_all: ["cleanup", "--all"],
+    },
   },
   {
     sh: "parallel/port_manager.sh",
     mjs: "parallel/port_manager",
-    functions: { port_allocate: ["allocate"], port_release: ["release"], port_get: ["get"], port_list: ["list"], port_in_use: ["in-use"], port_release_all: ["release", "--all"] },
+    functions: {
+      port_allocate: ["allocate"],
+      port_release: ["release"],
+      port_get: ["get"],
+      port_list: ["list"],
+      port_in_use: ["in-use"],
+      port_release_all: ["release", "--all"],
+    },
   },
   {
     sh: "parallel/tmux_orchestrator.sh",
     mjs: "parallel/tmux_orchestrator",
-    functions: { tmux_create_session: ["create"], tmux_send_command: ["send"], tmux_get_output: ["output"], tmux_kill_session: ["kill"], tmux_list_sessions: ["list"] },
+    functions: {
+      tmux_create_session: ["create"],
+      tmux_send_command: ["send"],
+      tmux_get_output: ["output"],
+      tmux_kill_session: ["kill"],
+      tmux_list_sessions: ["list"],
+    },
   },
-  { sh: "parallel/monitor.sh", mjs: "parallel/monitor", functions: { monitor_status: ["--json"], monitor_dashboard: [], monitor_watch: ["--watch"], monitor_diagnose: ["diagnose"] } },
-  { sh: "specs/validator.sh", mjs: "specs/validator", functions: { spec_validate: ["validate"], spec_check_compliance: ["check"] } },
-  { sh: "specs/interview.sh", mjs: "specs/interview", functions: { interview_feature: [], interview_run: [], interview_api: ["--api"], interview_quick: ["--quick"] } },
+  {
+    sh: "parallel/monitor.sh",
+    mjs: "parallel/monitor",
+    functions: {
+      monitor_status: ["--json"],
+      monitor_dashboard: [],
+      monitor_watch: ["--watch"],
+      monitor_diagnose: ["diagnose"],
+    },
+  },
+  {
+    sh: "specs/validator.sh",
+    mjs: "specs/validator",
+    functions: { spec_validate: ["validate"], spec_check_compliance: ["check"] },
+  },
+  {
+    sh: "specs/interview.sh",
+    mjs: "specs/interview",
+    functions: { interview_feature: [], interview_run: [], interview_api: ["--api"], interview_quick: ["--quick"] },
+  },
   { sh: "hooks/pre_commit_tdd.sh", mjs: "hooks/pre_commit_tdd", functions: { tdd_pre_commit: [] } },
   { sh: "hooks/session_start.sh", mjs: "hooks/session_start", functions: {} },
-  { sh: "scripts/mcp_manager.sh", mjs: "scripts/mcp_manager", functions: { mcp_list: ["list"], mcp_status: ["status"], mcp_start: ["start"], mcp_stop: ["stop"], mcp_auth: ["auth"] } },
+  {
+    sh: "scripts/mcp_manager.sh",
+    mjs: "scripts/mcp_manager",
+    functions: {
+      mcp_list: ["list"],
+      mcp_status: ["status"],
+      mcp_start: ["start"],
+      mcp_stop: ["stop"],
+      mcp_auth: ["auth"],
+    },
+  },
 ];
 
 /** The names of the functions a bash file defines (`name() {` or `function name {`). */
 export function definedFunctions(text: string): string[] {
   const names = new Set<string>();
-  for (const m of text.matchAll(/^\s*(?:function\s+([A-Za-z_][\w]*)\s*(?:\(\s*\))?|([A-Za-z_][\w]*)\s*\(\s*\))\s*\{?/gm)) names.add((m[1] ?? m[2])!);
+  for (const m of text.matchAll(
+    /^\s*(?:function\s+([A-Za-z_][\w]*)\s*(?:\(\s*\))?|([A-Za-z_][\w]*)\s*\(\s*\))\s*\{?/gm,
+  ))
+    names.add((m[1] ?? m[2])!);
   return [...names];
 }

@@ -34,23 +34,48 @@ const HELPERS = /^(_.*|usage|main|log|die|error|info|warn|debug|fail|require_.*|
 const message = (e: unknown) => (isWfError(e) ? `${e.where ? `${e.where}: ` : ""}${e.message}` : (e as Error).message);
 
 /** Replaces the bash files with shims, installs the compiled scripts, checks the state files. */
-export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean; scripts: readonly import("../scripts/assets.ts").ScriptEntry[] }): Promise<MigrateReport> {
+export async function migrate(
+  loaded: LoadedConfig,
+  options: { dryRun?: boolean; scripts: readonly import("../scripts/assets.ts").ScriptEntry[] },
+): Promise<MigrateReport> {
   const dry = !!options.dryRun;
   const paths = projectPaths(loaded);
   const wf = paths.workflowDir;
   const rel = (p: string) => relative(loaded.root, p) || ".";
-  const report: MigrateReport = { dry_run: dry, workflow_dir: wf, backup_dir: join(wf, BACKUP_DIR), actions: [], could_not: [] };
+  const report: MigrateReport = {
+    dry_run: dry,
+    workflow_dir: wf,
+    backup_dir: join(wf, BACKUP_DIR),
+    actions: [],
+    could_not: [],
+  };
 
   // 1. The compiled scripts the shims call (the team's own YAML/JSON files are kept).
   const originals = LEGACY_SCRIPTS.filter((s) => existsSync(join(wf, s.sh)));
   const toShim = originals.filter((s) => !readFileSync(join(wf, s.sh), "utf8").includes(SHIM_MARK));
-  if (dry) report.actions.push({ kind: "scripts", path: rel(wf), action: "would-install", detail: "the compiled scripts (.mjs) and their runtime" });
+  if (dry)
+    report.actions.push({
+      kind: "scripts",
+      path: rel(wf),
+      action: "would-install",
+      detail: "the compiled scripts (.mjs) and their runtime",
+    });
   else {
     try {
       const { installScripts } = await import("../scripts/install.ts");
       const r = await installScripts(loaded, { scripts: options.scripts, keepExisting: true });
-      const detail = [`${r.written.length} written, ${r.unchanged.length} unchanged`, r.kept.length ? `kept your ${r.kept.join(", ")}` : ""].filter(Boolean).join("; ");
-      report.actions.push({ kind: "scripts", path: rel(wf), action: r.written.length ? "installed" : "unchanged", detail });
+      const detail = [
+        `${r.written.length} written, ${r.unchanged.length} unchanged`,
+        r.kept.length ? `kept your ${r.kept.join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join("; ");
+      report.actions.push({
+        kind: "scripts",
+        path: rel(wf),
+        action: r.written.length ? "installed" : "unchanged",
+        detail,
+      });
     } catch (error) {
       report.could_not.push({ path: rel(wf), reason: `installing the compiled scripts failed: ${message(error)}` });
       return report;
@@ -71,7 +96,11 @@ export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean;
     const missing = defined.filter((f) => !(f in script.functions) && prefixes.has(f.split("_")[0]));
     const shim = shimText(script, rel(backup), missing);
     const detail = `${Object.keys(script.functions).length} functions over ${script.mjs}.mjs`;
-    if (missing.length) report.could_not.push({ path: rel(file), reason: `no wf-task equivalent for ${missing.join(", ")} (they print so and return 3)` });
+    if (missing.length)
+      report.could_not.push({
+        path: rel(file),
+        reason: `no wf-task equivalent for ${missing.join(", ")} (they print so and return 3)`,
+      });
     if (dry) {
       report.actions.push({ kind: "shim", path: rel(file), action: "would-replace", detail });
       continue;
@@ -81,10 +110,18 @@ export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean;
       atomicWriteSync(file, shim, { mode: 0o755 });
       chmodSync(file, 0o755);
     });
-    report.actions.push({ kind: "shim", path: rel(file), action: "replaced", detail: `${detail}; original in ${rel(backup)}` });
+    report.actions.push({
+      kind: "shim",
+      path: rel(file),
+      action: "replaced",
+      detail: `${detail}; original in ${rel(backup)}`,
+    });
   }
   for (const extra of otherShellFiles(wf, originals)) {
-    report.could_not.push({ path: rel(join(wf, extra)), reason: "not one of the bash workflow's scripts: left as it is" });
+    report.could_not.push({
+      path: rel(join(wf, extra)),
+      reason: "not one of the bash workflow's scripts: left as it is",
+    });
   }
 
   // 3. The state and config files: read as they are, or say why not.
@@ -92,22 +129,39 @@ export async function migrate(loaded: LoadedConfig, options: { dryRun?: boolean;
     const { readProgressDoc } = await import("../harness/progress.ts");
     const { dialect } = await import("../harness/progress-doc.ts");
     const doc = await readProgressDoc(paths.progressFile);
-    return doc && dialect(doc) === "plain" ? "the bash workflow's plain dialect: read and written back in its own form" : "read as it is";
+    return doc && dialect(doc) === "plain"
+      ? "the bash workflow's plain dialect: read and written back in its own form"
+      : "read as it is";
   });
   await checkFile(report, "trust_model", join(loaded.root, loaded.config.trust.modelFile), rel, async () => {
     const { loadTrustModel } = await import("../trust/load.ts");
     const model = await loadTrustModel(loaded);
-    return model.warnings.length ? `read as it is; ${model.warnings.length} warning(s): ${model.warnings.join("; ")}` : "read as it is";
+    return model.warnings.length
+      ? `read as it is; ${model.warnings.length} warning(s): ${model.warnings.join("; ")}`
+      : "read as it is";
   });
   const legacy = loaded.sources.find((s) => s.kind === "legacy");
   if (legacy) {
-    const warnings = loaded.warnings.length ? `; ${loaded.warnings.length} warning(s): ${loaded.warnings.join("; ")}` : "";
-    report.actions.push({ kind: "config", path: rel(legacy.path), action: "kept", detail: `read as it is${warnings} (\`wf-task config migrate\` writes workflow.config.ts from it)` });
+    const warnings = loaded.warnings.length
+      ? `; ${loaded.warnings.length} warning(s): ${loaded.warnings.join("; ")}`
+      : "";
+    report.actions.push({
+      kind: "config",
+      path: rel(legacy.path),
+      action: "kept",
+      detail: `read as it is${warnings} (\`wf-task config migrate\` writes workflow.config.ts from it)`,
+    });
   }
   return report;
 }
 
-async function checkFile(report: MigrateReport, kind: MigrateAction["kind"], file: string, rel: (p: string) => string, check: () => Promise<string>): Promise<void> {
+async function checkFile(
+  report: MigrateReport,
+  kind: MigrateAction["kind"],
+  file: string,
+  rel: (p: string) => string,
+  check: () => Promise<string>,
+): Promise<void> {
   if (!existsSync(file)) return;
   try {
     report.actions.push({ kind, path: rel(file), action: "kept", detail: await check() });
@@ -124,7 +178,12 @@ function otherShellFiles(wf: string, known: LegacyScript[]): string[] {
       if (name.name === BACKUP_DIR || name.name === "_runtime") continue;
       const relPath = prefix ? `${prefix}/${name.name}` : name.name;
       if (name.isDirectory()) walk(join(dir, name.name), relPath);
-      else if (name.name.endsWith(".sh") && !known.some((k) => k.sh === relPath) && !LEGACY_SCRIPTS.some((k) => k.sh === relPath)) out.push(relPath);
+      else if (
+        name.name.endsWith(".sh") &&
+        !known.some((k) => k.sh === relPath) &&
+        !LEGACY_SCRIPTS.some((k) => k.sh === relPath)
+      )
+        out.push(relPath);
     }
   };
   if (existsSync(wf)) walk(wf, "");

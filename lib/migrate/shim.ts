@@ -16,7 +16,10 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export function shimText(script: LegacyScript, backup: string, missing: string[] = []): string {
   const depth = script.sh.split("/").length - 1;
   const up = "/..".repeat(depth);
-  const v = `_WF_${script.sh.replace(/\.sh$/, "").replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
+  const v = `_WF_${script.sh
+    .replace(/\.sh$/, "")
+    .replace(/[^A-Za-z0-9]/g, "_")
+    .toUpperCase()}`;
   const lines = [
     "#!/usr/bin/env bash",
     `${SHIM_MARK} (wf-task ${VERSION}): replaces the bash workflow's ${script.sh}; written by \`wf-task migrate\`.`,
@@ -28,7 +31,9 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
     lines.push(`${fn}() { ${v.toLowerCase()}${args.map((a) => ` ${quote(a)}`).join("")} "$@"; }`);
   }
   for (const fn of missing) {
-    lines.push(`${fn}() { echo "${fn}: no wf-task equivalent yet (the original is in ${backup}; see docs/migration.md)" >&2; return 3; }`);
+    lines.push(
+      `${fn}() { echo "${fn}: no wf-task equivalent yet (the original is in ${backup}; see docs/migration.md)" >&2; return 3; }`,
+    );
   }
   lines.push(`if [[ "\${BASH_SOURCE[0]}" == "$0" ]]; then ${v.toLowerCase()} "$@"; fi`, "");
   return lines.join("\n");

@@ -85,7 +85,13 @@ export function archivedPath(project: ParallelProject, rel: string): string {
 }
 
 /** Copies what `filesToArchive` finds into the main checkout; null when there is nothing to keep. */
-export async function archiveWorktree(project: ParallelProject, worktree: string, feature: string, role: string, stamp: string): Promise<ArchiveResult | null> {
+export async function archiveWorktree(
+  project: ParallelProject,
+  worktree: string,
+  feature: string,
+  role: string,
+  stamp: string,
+): Promise<ArchiveResult | null> {
   const files = await filesToArchive(project, worktree);
   if (!files.length) return null;
   let dir = join(archiveRoot(project, feature, role), stamp);

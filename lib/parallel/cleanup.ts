@@ -35,13 +35,22 @@ export interface CleanupResult {
 }
 
 /** Commits of HEAD (in `cwd`) whose work is not on `base` or any remote branch. */
-export async function unmergedCommits(cwd: string, base: string, env: Record<string, string | undefined>): Promise<string[]> {
+export async function unmergedCommits(
+  cwd: string,
+  base: string,
+  env: Record<string, string | undefined>,
+): Promise<string[]> {
   const out = await git(cwd, ["rev-list", "HEAD", "--not", base, "--remotes"], env);
   let pending = out ? out.split("\n") : [];
   if (pending.length === 0) return [];
   // Rebased or cherry-picked: the same patch is on the base.
   const cherry = await git(cwd, ["cherry", base, "HEAD"], env);
-  const equivalent = new Set(cherry.split("\n").filter((l) => l.startsWith("- ")).map((l) => l.slice(2)));
+  const equivalent = new Set(
+    cherry
+      .split("\n")
+      .filter((l) => l.startsWith("- "))
+      .map((l) => l.slice(2)),
+  );
   pending = pending.filter((c) => !equivalent.has(c));
   if (pending.length === 0) return [];
   // Squash-merged: the branch's whole diff equals one commit's diff on the base.
@@ -51,7 +60,9 @@ export async function unmergedCommits(cwd: string, base: string, env: Record<str
     const mine = diff ? (await git(cwd, ["patch-id", "--stable"], env, `${diff}\n`)).split(" ")[0] : "";
     if (mine) {
       const log = await git(cwd, ["log", "-p", "--binary", "--no-merges", `${mergeBase}..${base}`], env);
-      const ids = log ? (await git(cwd, ["patch-id", "--stable"], env, `${log}\n`)).split("\n").map((l) => l.split(" ")[0]) : [];
+      const ids = log
+        ? (await git(cwd, ["patch-id", "--stable"], env, `${log}\n`)).split("\n").map((l) => l.split(" ")[0])
+        : [];
       if (ids.includes(mine)) return [];
     }
   }
@@ -59,7 +70,10 @@ export async function unmergedCommits(cwd: string, base: string, env: Record<str
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 /**
@@ -70,19 +84,41 @@ function stamp(now: Date): string {
 /** The feature a worktree works on, from its progress file (null when it has none). */
 async function featureOf(project: ParallelProject, worktree: string): Promise<string | null> {
   try {
-    const [{ progressFileOf }, { readProgressFile }] = await Promise.all([import("./monitor.ts"), import("../harness/progress.ts")]);
+    const [{ progressFileOf }, { readProgressFile }] = await Promise.all([
+      import("./monitor.ts"),
+      import("../harness/progress.ts"),
+    ]);
     return (await readProgressFile(await progressFileOf(project, worktree)))?.feature ?? null;
   } catch {
     return null;
   }
 }
 
-export async function worktreeCleanup(project: ParallelProject, role: string, options: { force?: boolean; base?: string; now?: Date; keepBranch?: boolean; feature?: string } = {}): Promise<CleanupResult> {
+export async function worktreeCleanup(
+  project: ParallelProject,
+  role: string,
+  options: { force?: boolean; base?: string; now?: Date; keepBranch?: boolean; feature?: string } = {},
+): Promise<CleanupResult> {
   checkName("role", role);
   const path = worktreePath(project, role);
   const [trees, resolvedBase] = await Promise.all([gitWorktrees(project), resolveBase(project, options.base)]);
   const known = trees.find((w) => w.path === path);
-  const result: CleanupResult = { role, path, branch: known?.branch ?? null, removed: false, refused: false, reasons: [], changes: [], unmerged: [], merged: true, branch_deleted: false, backup_ref: null, stash: null, port_released: null, archived: null };
+  const result: CleanupResult = {
+    role,
+    path,
+    branch: known?.branch ?? null,
+    removed: false,
+    refused: false,
+    reasons: [],
+    changes: [],
+    unmerged: [],
+    merged: true,
+    branch_deleted: false,
+    backup_ref: null,
+    stash: null,
+    port_released: null,
+    archived: null,
+  };
   if (!known || known.prunable || !existsSync(path)) {
     if (known) await git(project.root, ["worktree", "prune"], project.env);
     result.removed = true;
@@ -99,8 +135,12 @@ export async function worktreeCleanup(project: ParallelProject, role: string, op
   result.changes = changes;
   result.unmerged = unmerged;
   result.merged = unmerged.length === 0;
-  if (changes.length) result.reasons.push(`${changes.length} uncommitted or untracked change(s) in ${relative(project.root, path)}`);
-  if (unmerged.length) result.reasons.push(`${unmerged.length} commit(s) on ${known.branch ?? "HEAD"} not merged into ${base} nor on a remote branch`);
+  if (changes.length)
+    result.reasons.push(`${changes.length} uncommitted or untracked change(s) in ${relative(project.root, path)}`);
+  if (unmerged.length)
+    result.reasons.push(
+      `${unmerged.length} commit(s) on ${known.branch ?? "HEAD"} not merged into ${base} nor on a remote branch`,
+    );
   if (result.reasons.length && !options.force) {
     result.refused = true;
     return result;
@@ -116,7 +156,11 @@ export async function worktreeCleanup(project: ParallelProject, role: string, op
     }
     const dirty = (await git(path, ["status", "--porcelain", "--untracked-files=all"], project.env)).length > 0;
     if (dirty) {
-      await git(path, ["stash", "push", "--include-untracked", "-m", `wf-task cleanup --force ${role} ${ts}`], project.env);
+      await git(
+        path,
+        ["stash", "push", "--include-untracked", "-m", `wf-task cleanup --force ${role} ${ts}`],
+        project.env,
+      );
       result.stash = await git(path, ["rev-parse", "refs/stash"], project.env);
       await git(path, ["update-ref", `${ref}-stash`, result.stash], project.env);
     }

@@ -13,10 +13,21 @@ export function tmuxOf(ctx: CommandContext<any>, socket?: string): TmuxTarget {
 }
 
 /** The `--socket` option shared by the commands that talk to tmux. */
-export const socketArg = { type: "string", description: "tmux server socket name (tmux -L); default: $TMUX_TMPDIR's server", valueHint: "name" } as const;
+export const socketArg = {
+  type: "string",
+  description: "tmux server socket name (tmux -L); default: $TMUX_TMPDIR's server",
+  valueHint: "name",
+} as const;
 
 /** A fixed-width table. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? "")].length)));
-  return [header, ...rows].map((r) => r.map((c, i) => (c ?? "").padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (c ?? "").padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

@@ -18,7 +18,7 @@ export interface GitCall {
 // (`"${3}"`), never re-parsed, so no value is ever evaluated by the shell.
 const SCRIPT = [
   'while [ "$#" -gt 0 ]; do',
-  '  d=$1; o=$2; n=$3; shift 3',
+  "  d=$1; o=$2; n=$3; shift 3",
   '  c=""; k=1',
   '  while [ "$k" -le "$n" ]; do c="$c \\"\\${$k}\\""; k=$((k + 1)); done',
   '  eval "git -C \"\$d\" $c" >"$o" 2>"$o.err"; echo "$?" >"$o.rc"',
@@ -30,7 +30,11 @@ const SCRIPT = [
  * Runs each call as `git <args>` in its `cwd` and returns what it printed and its exit code, in
  * order. `missing` is never set here: a git that is not there exits 127 like any failed call.
  */
-export async function gitEach(calls: readonly GitCall[], env: Record<string, string | undefined>, shells = 4): Promise<ExecResult[]> {
+export async function gitEach(
+  calls: readonly GitCall[],
+  env: Record<string, string | undefined>,
+  shells = 4,
+): Promise<ExecResult[]> {
   if (!calls.length) return [];
   const dir = mkdtempSync(join(tmpdir(), "wf-git-"));
   try {
@@ -39,7 +43,8 @@ export async function gitEach(calls: readonly GitCall[], env: Record<string, str
     calls.forEach((c, i) => groups[i % n]!.push(c.cwd, join(dir, String(i)), String(c.args.length), ...c.args));
     const ran = await Promise.all(groups.map((g) => exec("sh", ["-c", SCRIPT, "sh", ...g], { env: gitEnv(env) })));
     const failed = ran.find((r) => r.code !== 0);
-    if (failed) throw new Error(`sh (running git) failed: ${failed.stderr.trim().split("\n").at(-1) ?? `exit ${failed.code}`}`);
+    if (failed)
+      throw new Error(`sh (running git) failed: ${failed.stderr.trim().split("\n").at(-1) ?? `exit ${failed.code}`}`);
     const read = (f: string) => {
       try {
         return readFileSync(f, "utf8");
@@ -50,7 +55,13 @@ export async function gitEach(calls: readonly GitCall[], env: Record<string, str
     return calls.map((_, i) => {
       const f = join(dir, String(i));
       const code = Number(read(`${f}.rc`).trim());
-      return { code: Number.isInteger(code) && read(`${f}.rc`) ? code : -1, stdout: read(f), stderr: read(`${f}.err`), missing: false, timedOut: false };
+      return {
+        code: Number.isInteger(code) && read(`${f}.rc`) ? code : -1,
+        stdout: read(f),
+        stderr: read(`${f}.err`),
+        missing: false,
+        timedOut: false,
+      };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

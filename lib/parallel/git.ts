@@ -7,17 +7,33 @@ export function gitEnv(env: Record<string, string | undefined>): Record<string, 
 }
 
 /** Runs git in `cwd`; returns the result whatever the exit code (exit 3 when git is missing). */
-export async function gitRaw(cwd: string, args: readonly string[], env: Record<string, string | undefined>, input?: string): Promise<ExecResult> {
+export async function gitRaw(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+): Promise<ExecResult> {
   const r = await exec("git", args, { cwd, env: gitEnv(env), input });
-  if (r.missing) throw new WfError("E_PREREQ_GIT", "git is not installed or not on PATH", { hint: "install git (https://git-scm.com/downloads)" });
+  if (r.missing)
+    throw new WfError("E_PREREQ_GIT", "git is not installed or not on PATH", {
+      hint: "install git (https://git-scm.com/downloads)",
+    });
   return r;
 }
 
 /** Runs git in `cwd` and returns its trimmed stdout; a failure is an E_GIT error with git's message. */
-export async function git(cwd: string, args: readonly string[], env: Record<string, string | undefined>, input?: string): Promise<string> {
+export async function git(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+): Promise<string> {
   const r = await gitRaw(cwd, args, env, input);
   if (r.code !== 0) {
-    throw new WfError("E_GIT", `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
+    throw new WfError(
+      "E_GIT",
+      `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`,
+    );
   }
   return r.stdout.replace(/\s+$/, "");
 }

@@ -15,7 +15,8 @@ import { gitVersion, hasMergeTree, MERGE_TREE_MIN, predictMerge, type RadarConfl
 import { readRun, type RunAgent } from "./runs.ts";
 
 /** What happened to one agent. */
-export type MergeStatus = "planned" | "landed" | "up-to-date" | "conflict" | "gate_failed" | "tests_failed" | "failed" | "not_reached";
+export type MergeStatus =
+  "planned" | "landed" | "up-to-date" | "conflict" | "gate_failed" | "tests_failed" | "failed" | "not_reached";
 
 export interface MergeStep {
   role: string;
@@ -67,7 +68,12 @@ export interface MergeOptions {
   onStep?: (text: string) => void;
 }
 
-async function isAncestor(cwd: string, a: string, b: string, env: Record<string, string | undefined>): Promise<boolean> {
+async function isAncestor(
+  cwd: string,
+  a: string,
+  b: string,
+  env: Record<string, string | undefined>,
+): Promise<boolean> {
   return (await gitRaw(cwd, ["merge-base", "--is-ancestor", a, b], env)).code === 0;
 }
 
@@ -77,12 +83,20 @@ async function tipOf(project: ParallelProject, ref: string): Promise<string | nu
 }
 
 /** The agents to merge: the named ones, else those whose progress says completed. */
-async function selectAgents(project: ParallelProject, agents: RunAgent[], roles: string[] | undefined): Promise<RunAgent[]> {
+async function selectAgents(
+  project: ParallelProject,
+  agents: RunAgent[],
+  roles: string[] | undefined,
+): Promise<RunAgent[]> {
   if (roles?.length) {
     return roles.map((role) => {
       checkName("role", role);
       const a = agents.find((x) => x.role === role);
-      if (!a) throw new WfError("E_USAGE_ROLE", `no agent ${role} in this run`, { where: `roles: ${role}`, hint: `the run's roles: ${agents.map((x) => x.role).join(", ")}` });
+      if (!a)
+        throw new WfError("E_USAGE_ROLE", `no agent ${role} in this run`, {
+          where: `roles: ${role}`,
+          hint: `the run's roles: ${agents.map((x) => x.role).join(", ")}`,
+        });
       return a;
     });
   }
@@ -100,32 +114,47 @@ async function selectAgents(project: ParallelProject, agents: RunAgent[], roles:
  * The safe order: fewest predicted conflicts (with the base and with the other selected agents)
  * first, run order among equals; then an agent whose tip another one builds on goes before it.
  */
-export async function mergeOrder(project: ParallelProject, base: string, agents: { role: string; tip: string }[]): Promise<{ role: string; conflicts: number }[]> {
+export async function mergeOrder(
+  project: ParallelProject,
+  base: string,
+  agents: { role: string; tip: string }[],
+): Promise<{ role: string; conflicts: number }[]> {
   const env = project.env;
   const count = new Map(agents.map((a) => [a.role, 0]));
   const jobs: Promise<void>[] = [];
   for (const a of agents) {
-    jobs.push(predictMerge(project.root, base, a.tip, env).then((p) => void count.set(a.role, count.get(a.role)! + p.conflicts.length)));
+    jobs.push(
+      predictMerge(project.root, base, a.tip, env).then(
+        (p) => void count.set(a.role, count.get(a.role)! + p.conflicts.length),
+      ),
+    );
   }
   for (let i = 0; i < agents.length; i++) {
     for (let j = i + 1; j < agents.length; j++) {
       const a = agents[i]!;
       const b = agents[j]!;
       if (a.tip === b.tip) continue;
-      jobs.push(predictMerge(project.root, a.tip, b.tip, env).then((p) => {
-        count.set(a.role, count.get(a.role)! + p.conflicts.length);
-        count.set(b.role, count.get(b.role)! + p.conflicts.length);
-      }));
+      jobs.push(
+        predictMerge(project.root, a.tip, b.tip, env).then((p) => {
+          count.set(a.role, count.get(a.role)! + p.conflicts.length);
+          count.set(b.role, count.get(b.role)! + p.conflicts.length);
+        }),
+      );
     }
   }
   await Promise.all(jobs);
-  const sorted = agents.map((a, i) => ({ ...a, i, conflicts: count.get(a.role)! })).sort((x, y) => x.conflicts - y.conflicts || x.i - y.i);
+  const sorted = agents
+    .map((a, i) => ({ ...a, i, conflicts: count.get(a.role)! }))
+    .sort((x, y) => x.conflicts - y.conflicts || x.i - y.i);
   // An agent whose tip is an ancestor of an earlier one's moves in front of it.
   for (let moved = true, guard = 0; moved && guard < agents.length * agents.length; guard++) {
     moved = false;
     for (let i = 0; i < sorted.length && !moved; i++) {
       for (let j = i + 1; j < sorted.length; j++) {
-        if (sorted[i]!.tip !== sorted[j]!.tip && (await isAncestor(project.root, sorted[j]!.tip, sorted[i]!.tip, env))) {
+        if (
+          sorted[i]!.tip !== sorted[j]!.tip &&
+          (await isAncestor(project.root, sorted[j]!.tip, sorted[i]!.tip, env))
+        ) {
           sorted.splice(i, 0, sorted.splice(j, 1)[0]!);
           moved = true;
           break;
@@ -157,16 +186,26 @@ const firstLine = (s: string) => s.trim().split("\n").at(-1) ?? "";
 export async function parallelMerge(project: ParallelProject, options: MergeOptions): Promise<MergeResult> {
   const feature = checkName("feature", options.feature);
   const run = readRun(project, feature);
-  if (!run) throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, { hint: "see the runs with `wf-task monitor`" });
+  if (!run)
+    throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, {
+      hint: "see the runs with `wf-task monitor`",
+    });
   const env = project.env;
   const step = options.onStep ?? (() => {});
   const version = await gitVersion(project.root, env);
   if (!hasMergeTree(version.parsed)) {
-    throw new WfError("E_PREREQ_GIT_VERSION", `parallel merge needs git ≥ ${MERGE_TREE_MIN.join(".")} (\`git merge-tree --write-tree\`), found ${version.text ?? "an unknown version"}`, { hint: "upgrade git" });
+    throw new WfError(
+      "E_PREREQ_GIT_VERSION",
+      `parallel merge needs git ≥ ${MERGE_TREE_MIN.join(".")} (\`git merge-tree --write-tree\`), found ${version.text ?? "an unknown version"}`,
+      { hint: "upgrade git" },
+    );
   }
   const base = run.base;
   const baseBefore = await tipOf(project, base);
-  if (!baseBefore) throw new WfError("E_USAGE_BASE", `base branch \`${base}\` of run ${feature} does not exist`, { hint: "recreate the branch, or start the run again with --base" });
+  if (!baseBefore)
+    throw new WfError("E_USAGE_BASE", `base branch \`${base}\` of run ${feature} does not exist`, {
+      hint: "recreate the branch, or start the run again with --base",
+    });
   const chosen = await selectAgents(project, run.agents, options.roles);
   const result: MergeResult = {
     feature,
@@ -191,25 +230,46 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   const tips: { role: string; branch: string; tip: string }[] = [];
   for (const a of chosen) {
     const tip = await tipOf(project, a.branch);
-    if (!tip) throw new WfError("E_USAGE_BRANCH", `${a.role}'s branch \`${a.branch}\` does not exist`, { where: `roles: ${a.role}`, hint: "leave the role out, or recreate its branch" });
+    if (!tip)
+      throw new WfError("E_USAGE_BRANCH", `${a.role}'s branch \`${a.branch}\` does not exist`, {
+        where: `roles: ${a.role}`,
+        hint: "leave the role out, or recreate its branch",
+      });
     tips.push({ role: a.role, branch: a.branch, tip });
   }
   const { worktreeChanges } = await import("./worktrees.ts");
   for (const a of chosen) {
     if (!existsSync(a.worktree)) continue;
     const changes = await worktreeChanges(project, a.worktree).catch(() => []);
-    if (changes.length) result.warnings.push(`${a.role}: ${changes.length} uncommitted change(s) in its worktree are not part of its branch, so not of the merge`);
+    if (changes.length)
+      result.warnings.push(
+        `${a.role}: ${changes.length} uncommitted change(s) in its worktree are not part of its branch, so not of the merge`,
+      );
   }
   const order = await mergeOrder(project, baseBefore, tips);
   result.order = order.map((o) => o.role);
   const byRole = new Map(tips.map((t) => [t.role, t]));
-  const mk = (role: string, status: MergeStatus, extra: Partial<MergeStep> = {}): MergeStep => ({ role, branch: byRole.get(role)!.branch, tip: byRole.get(role)!.tip, status, conflicts: [], reason: null, commit: null, violations: [], ...extra });
+  const mk = (role: string, status: MergeStatus, extra: Partial<MergeStep> = {}): MergeStep => ({
+    role,
+    branch: byRole.get(role)!.branch,
+    tip: byRole.get(role)!.tip,
+    status,
+    conflicts: [],
+    reason: null,
+    commit: null,
+    violations: [],
+    ...extra,
+  });
   const stop = (role: string, reason: string) => {
     result.stopped_at = role;
     result.reason = reason;
     const at = result.order.indexOf(role);
     for (const r of result.order.slice(at + 1)) result.steps.push(mk(r, "not_reached"));
-    result.left = result.order.filter((r) => !result.landed.includes(r) && !result.steps.some((s) => s.role === r && (s.status === "up-to-date" || s.status === "planned")));
+    result.left = result.order.filter(
+      (r) =>
+        !result.landed.includes(r) &&
+        !result.steps.some((s) => s.role === r && (s.status === "up-to-date" || s.status === "planned")),
+    );
   };
 
   if (options.dryRun) {
@@ -223,11 +283,23 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
       }
       const p = await predictMerge(project.root, current, t.tip, env);
       if (!p.clean) {
-        result.steps.push(mk(role, "conflict", { conflicts: p.conflicts, reason: `would conflict in ${p.conflicts.map((c) => c.path).join(", ")}` }));
-        stop(role, `${role} would conflict with ${base}${result.steps.some((s) => s.status === "planned") ? " after the merges before it" : ""} in ${p.conflicts.map((c) => c.path).join(", ")}`);
+        result.steps.push(
+          mk(role, "conflict", {
+            conflicts: p.conflicts,
+            reason: `would conflict in ${p.conflicts.map((c) => c.path).join(", ")}`,
+          }),
+        );
+        stop(
+          role,
+          `${role} would conflict with ${base}${result.steps.some((s) => s.status === "planned") ? " after the merges before it" : ""} in ${p.conflicts.map((c) => c.path).join(", ")}`,
+        );
         return result;
       }
-      current = await git(project.root, ["commit-tree", p.tree!, "-p", current, "-p", t.tip, "-m", `Merge ${t.branch} (${role}) into ${base}`], env);
+      current = await git(
+        project.root,
+        ["commit-tree", p.tree!, "-p", current, "-p", t.tip, "-m", `Merge ${t.branch} (${role}) into ${base}`],
+        env,
+      );
       result.steps.push(mk(role, "planned", { commit: current }));
     }
     return result;
@@ -237,7 +309,10 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   if (holder) {
     const dirty = (await git(holder, ["status", "--porcelain", "--untracked-files=no"], env)).trim();
     if (dirty) {
-      throw new WfError("E_CHECK_BASE_DIRTY", `${base} is checked out in ${holder} with uncommitted changes`, { hint: "commit or stash them first; parallel merge fast-forwards that checkout", details: dirty.split("\n") });
+      throw new WfError("E_CHECK_BASE_DIRTY", `${base} is checked out in ${holder} with uncommitted changes`, {
+        hint: "commit or stash them first; parallel merge fast-forwards that checkout",
+        details: dirty.split("\n"),
+      });
     }
   }
   const scratchParent = mkdtempSync(join(tmpdir(), "wf-merge-"));
@@ -247,7 +322,11 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
   try {
     await git(project.root, ["worktree", "add", "--quiet", "--detach", scratch, baseBefore], env);
     // The tests run against the main checkout's installed packages, as in an agent's worktree.
-    if (options.testCommand && existsSync(join(project.root, "node_modules")) && !existsSync(join(scratch, "node_modules"))) {
+    if (
+      options.testCommand &&
+      existsSync(join(project.root, "node_modules")) &&
+      !existsSync(join(scratch, "node_modules"))
+    ) {
       symlinkSync(join(project.root, "node_modules"), join(scratch, "node_modules"), "dir");
     }
     let current = baseBefore;
@@ -262,8 +341,16 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
       }
       const p = await predictMerge(project.root, current, t.tip, env);
       if (!p.clean) {
-        result.steps.push(mk(role, "conflict", { conflicts: p.conflicts, reason: `conflicts in ${p.conflicts.map((c) => c.path).join(", ")}` }));
-        stop(role, `${role} conflicts with ${base}${result.landed.length ? ` after ${result.landed.join(", ")}` : ""} in ${p.conflicts.map((c) => c.path).join(", ")}: sync it (\`wf-task worktree sync ${role}\`), resolve, then merge again`);
+        result.steps.push(
+          mk(role, "conflict", {
+            conflicts: p.conflicts,
+            reason: `conflicts in ${p.conflicts.map((c) => c.path).join(", ")}`,
+          }),
+        );
+        stop(
+          role,
+          `${role} conflicts with ${base}${result.landed.length ? ` after ${result.landed.join(", ")}` : ""} in ${p.conflicts.map((c) => c.path).join(", ")}: sync it (\`wf-task worktree sync ${role}\`), resolve, then merge again`,
+        );
         break;
       }
       step(`${role}: merging ${t.branch} into ${base}`);
@@ -288,7 +375,9 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
         if (tr.code !== 0) {
           await gitRaw(scratch, ["merge", "--abort"], env);
           const tail = `${tr.stdout}\n${tr.stderr}`.trim().split("\n").slice(-5).join(" | ");
-          result.steps.push(mk(role, "tests_failed", { reason: `\`${options.testCommand}\` exited ${tr.code}: ${tail}` }));
+          result.steps.push(
+            mk(role, "tests_failed", { reason: `\`${options.testCommand}\` exited ${tr.code}: ${tail}` }),
+          );
           stop(role, `the tests failed on the merge of ${role} (\`${options.testCommand}\` exited ${tr.code})`);
           break;
         }
@@ -298,7 +387,11 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
       // Land: fast-forward the base (its checkout, or the ref with a compare-and-swap).
       const moved = holder
         ? await gitRaw(holder, ["merge", "--ff-only", "--quiet", merged], env)
-        : await gitRaw(project.root, ["update-ref", "-m", `wf-task parallel merge ${role}`, `refs/heads/${base}`, merged, current], env);
+        : await gitRaw(
+            project.root,
+            ["update-ref", "-m", `wf-task parallel merge ${role}`, `refs/heads/${base}`, merged, current],
+            env,
+          );
       if (moved.code !== 0) {
         result.steps.push(mk(role, "failed", { reason: firstLine(moved.stderr) }));
         stop(role, `could not move ${base} to the merge of ${role}: ${firstLine(moved.stderr)}`);
@@ -333,7 +426,9 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
 export function renderMerge(r: MergeResult): string {
   const out: string[] = [];
   if (!r.order.length) return `nothing to merge into ${r.base}: ${r.reason ?? "no agents"}`;
-  out.push(`${r.dry_run ? "plan" : "merge"} into ${r.base} (${r.selected_by === "roles" ? "named agents" : "agents whose progress says completed"}), in this order: ${r.order.join(", ")}`);
+  out.push(
+    `${r.dry_run ? "plan" : "merge"} into ${r.base} (${r.selected_by === "roles" ? "named agents" : "agents whose progress says completed"}), in this order: ${r.order.join(", ")}`,
+  );
   r.steps.forEach((s, i) => {
     const what: Record<MergeStatus, string> = {
       planned: "would land cleanly",
@@ -348,8 +443,14 @@ export function renderMerge(r: MergeResult): string {
     out.push(`  ${i + 1}. ${s.role} (${s.branch}): ${what[s.status]}`);
   });
   for (const w of r.warnings) out.push(`warning: ${w}`);
-  for (const rb of r.rebased) out.push(`  rebased ${rb.role} onto ${r.base} after ${rb.after}: ${rb.status}${rb.conflicts.length ? ` (${rb.conflicts.join(", ")})` : ""}`);
+  for (const rb of r.rebased)
+    out.push(
+      `  rebased ${rb.role} onto ${r.base} after ${rb.after}: ${rb.status}${rb.conflicts.length ? ` (${rb.conflicts.join(", ")})` : ""}`,
+    );
   if (!r.dry_run) out.push(`landed: ${r.landed.join(", ") || "none"}; left: ${r.left.join(", ") || "none"}`);
-  if (r.reason) out.push(`stopped at ${r.stopped_at}: ${r.reason}. ${r.dry_run ? "" : `${r.base} is clean at ${r.base_after.slice(0, 7)}.`}`.trimEnd());
+  if (r.reason)
+    out.push(
+      `stopped at ${r.stopped_at}: ${r.reason}. ${r.dry_run ? "" : `${r.base} is clean at ${r.base_after.slice(0, 7)}.`}`.trimEnd(),
+    );
   return out.join("\n");
 }

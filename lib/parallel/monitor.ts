@@ -47,7 +47,13 @@ export interface AgentStatus {
 /** `monitor --json`. */
 export interface MonitorReport {
   generated_at: string;
-  runs: { feature: string; session: string; session_alive: boolean; agents: number; states: Record<MonitorState, number> }[];
+  runs: {
+    feature: string;
+    session: string;
+    session_alive: boolean;
+    agents: number;
+    states: Record<MonitorState, number>;
+  }[];
   agents: AgentStatus[];
   /** The conflict radar (null with `radar: false`). */
   radar: RadarReport | null;
@@ -67,7 +73,17 @@ export interface MonitorOptions {
 }
 
 /** The state of an agent from its facts: completed > dead > blocked > active > idle. */
-export function deriveState(facts: { progress_status: string | null; pane_alive: boolean; worktree_exists: boolean; blockers: string[]; last_activity: string | null }, now: Date, idleMinutes = 10): MonitorState {
+export function deriveState(
+  facts: {
+    progress_status: string | null;
+    pane_alive: boolean;
+    worktree_exists: boolean;
+    blockers: string[];
+    last_activity: string | null;
+  },
+  now: Date,
+  idleMinutes = 10,
+): MonitorState {
   if (facts.progress_status === "completed") return "completed";
   if (!facts.pane_alive || !facts.worktree_exists) return "dead";
   if (facts.progress_status === "blocked" || facts.blockers.length > 0) return "blocked";
@@ -104,7 +120,11 @@ interface BranchRefs {
 const STATUS_ARGS = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"];
 
 async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> {
-  const r = await gitRaw(project.root, ["for-each-ref", "--format=%(objectname) %(committerdate:unix) %(refname)", "refs/heads/"], project.env);
+  const r = await gitRaw(
+    project.root,
+    ["for-each-ref", "--format=%(objectname) %(committerdate:unix) %(refname)", "refs/heads/"],
+    project.env,
+  );
   if (r.code !== 0) return null;
   const refs: BranchRefs = { tips: new Map(), times: new Map() };
   for (const line of r.stdout.split("\n")) {
@@ -116,7 +136,12 @@ async function branchRefs(project: ParallelProject): Promise<BranchRefs | null> 
   return refs;
 }
 
-async function gitFacts(project: ParallelProject, worktree: string, refs: BranchRefs | null, statusOut: string | undefined): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
+async function gitFacts(
+  project: ParallelProject,
+  worktree: string,
+  refs: BranchRefs | null,
+  statusOut: string | undefined,
+): Promise<{ branch: string | null; lastCommit: number | undefined; lastChange: number | undefined }> {
   let branch: string | null = null;
   try {
     const gitDir = worktreeGitDir(worktree);
@@ -128,7 +153,9 @@ async function gitFacts(project: ParallelProject, worktree: string, refs: Branch
   // The last commit's time comes from `for-each-ref` when HEAD is a branch; `git log` only when detached (or unborn).
   const known = branch !== null ? refs?.times.get(branch) : undefined;
   const [log, status] = await Promise.all([
-    known !== undefined ? Promise.resolve({ stdout: String(known) }) : gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
+    known !== undefined
+      ? Promise.resolve({ stdout: String(known) })
+      : gitRaw(worktree, ["log", "-1", "--format=%ct"], project.env),
     statusOut !== undefined ? Promise.resolve({ stdout: statusOut }) : gitRaw(worktree, STATUS_ARGS, project.env),
   ]);
   let lastChange: number | undefined;
@@ -148,18 +175,33 @@ async function gitFacts(project: ParallelProject, worktree: string, refs: Branch
   return { branch, lastCommit: ct ? ct * 1000 : undefined, lastChange };
 }
 
-async function agentStatus(project: ParallelProject, run: RunState, agent: RunAgent, panes: PaneInfo[], options: MonitorOptions, now: Date, refs: BranchRefs | null, statuses: Promise<Map<string, string>>): Promise<AgentStatus> {
+async function agentStatus(
+  project: ParallelProject,
+  run: RunState,
+  agent: RunAgent,
+  panes: PaneInfo[],
+  options: MonitorOptions,
+  now: Date,
+  refs: BranchRefs | null,
+  statuses: Promise<Map<string, string>>,
+): Promise<AgentStatus> {
   const exists = existsSync(agent.worktree);
-  const pane = panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ?? panes.find((p) => p.session === run.session && p.role === agent.role);
+  const pane =
+    panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ??
+    panes.find((p) => p.session === run.session && p.role === agent.role);
   const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
   const [facts, listening, progress] = await Promise.all([
-    exists ? statuses.then((known) => gitFacts(project, agent.worktree, refs, known.get(agent.worktree))) : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
+    exists
+      ? statuses.then((known) => gitFacts(project, agent.worktree, refs, known.get(agent.worktree)))
+      : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
     agent.port ? portListening(agent.port) : Promise.resolve(false),
     progressFile
-      ? import("../harness/progress.ts").then((m) => m.readProgressFile(progressFile)).then(
-          (p) => ({ p, error: null as string | null }),
-          (e: Error) => ({ p: null, error: e.message }),
-        )
+      ? import("../harness/progress.ts")
+          .then((m) => m.readProgressFile(progressFile))
+          .then(
+            (p) => ({ p, error: null as string | null }),
+            (e: Error) => ({ p: null, error: e.message }),
+          )
       : Promise.resolve({ p: null, error: null }),
   ]);
   let progressTime: number | undefined;
@@ -202,7 +244,11 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   const runs = listed.runs.filter((r) => !options.feature || r.feature === options.feature);
   // Asked for one run whose file is corrupt: that is the answer (bad input), not an empty dashboard.
   const own = options.feature ? listed.unreadable.find((u) => u.file.endsWith(`/${options.feature}.json`)) : undefined;
-  if (own && !runs.length) throw new WfError("E_STATE_CORRUPT", own.message, { where: own.file, hint: "fix or remove the file; wf-task will not overwrite it" });
+  if (own && !runs.length)
+    throw new WfError("E_STATE_CORRUPT", own.message, {
+      where: own.file,
+      hint: "fix or remove the file; wf-task will not overwrite it",
+    });
   const targets = new Map<string, TmuxTarget>();
   for (const r of runs) targets.set(r.socket ?? "", r.socket ? { ...options.tmux, socket: r.socket } : options.tmux);
   // One `for-each-ref` for every agent's last commit and for the radar's tips, and every
@@ -210,30 +256,63 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
   // started first so that tmux, the port probes and the progress files are read meanwhile.
   const trees = [...new Set(runs.flatMap((r) => r.agents.map((a) => a.worktree)).filter((w) => existsSync(w)))];
   const refsAsked = runs.length ? branchRefs(project) : Promise.resolve(null);
-  const statusesAsked = gitEach(trees.map((cwd) => ({ cwd, args: STATUS_ARGS })), project.env).then(
+  const statusesAsked = gitEach(
+    trees.map((cwd) => ({ cwd, args: STATUS_ARGS })),
+    project.env,
+  ).then(
     (list) => new Map(list.flatMap((r, i) => (r.code === 0 ? [[trees[i]!, r.stdout] as const] : []))),
     () => new Map<string, string>(),
   );
-  const paneLists = await Promise.all([...targets.entries()].map(async ([socket, t]) => (runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [])));
+  const paneLists = await Promise.all(
+    [...targets.entries()].map(async ([socket, t]) =>
+      runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [],
+    ),
+  );
   const panes = paneLists.flat();
   const refs = await refsAsked;
-  const radarReport = options.radar === false || !runs.length ? Promise.resolve(null) : radar(project, runs, refs ? { tips: refs.tips } : {}).catch((e: Error): RadarReport => ({ available: false, git_version: null, message: `the radar failed: ${e.message.split("\n")[0]}`, pairs: [], behind: [], computed: 0, reused: 0, warnings: [] }));
+  const radarReport =
+    options.radar === false || !runs.length
+      ? Promise.resolve(null)
+      : radar(project, runs, refs ? { tips: refs.tips } : {}).catch((e: Error): RadarReport => ({
+          available: false,
+          git_version: null,
+          message: `the radar failed: ${e.message.split("\n")[0]}`,
+          pairs: [],
+          behind: [],
+          computed: 0,
+          reused: 0,
+          warnings: [],
+        }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
   // Every agent of every run at once.
-  const lists = await Promise.all(runs.map((run) => {
-    const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
-    return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statusesAsked)));
-  }));
+  const lists = await Promise.all(
+    runs.map((run) => {
+      const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
+      return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statusesAsked)));
+    }),
+  );
   runs.forEach((run, i) => {
     const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
     const list = lists[i]!;
     agents.push(...list);
     const states = { active: 0, blocked: 0, completed: 0, idle: 0, dead: 0 } as Record<MonitorState, number>;
     for (const a of list) states[a.state]++;
-    rows.push({ feature: run.feature, session: run.session, session_alive: mine.some((p) => p.session === run.session), agents: list.length, states });
+    rows.push({
+      feature: run.feature,
+      session: run.session,
+      session_alive: mine.some((p) => p.session === run.session),
+      agents: list.length,
+      states,
+    });
   });
-  return { generated_at: now.toISOString(), runs: rows, agents, radar: await radarReport, unreadable_runs: listed.unreadable };
+  return {
+    generated_at: now.toISOString(),
+    runs: rows,
+    agents,
+    radar: await radarReport,
+    unreadable_runs: listed.unreadable,
+  };
 }
 
 function ago(isoTime: string | null, now: Date): string {
@@ -252,35 +331,56 @@ const COLOR: Record<MonitorState, string> = { active: "32", blocked: "33", compl
 export function renderDashboard(report: MonitorReport, options: { color?: boolean; now?: Date } = {}): string {
   const now = options.now ?? new Date(report.generated_at);
   const unreadable = report.unreadable_runs.map((u) => `unreadable run file ${u.file}: ${u.message} (left as it is)`);
-  if (report.runs.length === 0) return [...unreadable, "no parallel runs — start one with `wf-task parallel <feature> --roles backend,frontend`"].join("\n");
+  if (report.runs.length === 0)
+    return [
+      ...unreadable,
+      "no parallel runs — start one with `wf-task parallel <feature> --roles backend,frontend`",
+    ].join("\n");
   const paint = (state: MonitorState, text: string) => (options.color ? `\x1b[${COLOR[state]}m${text}\x1b[0m` : text);
   const out: string[] = [];
   for (const run of report.runs) {
-    const summary = (Object.entries(run.states) as [MonitorState, number][]).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(", ");
-    out.push(`${run.session}  feature ${run.feature}  ${run.agents} agent(s): ${summary || "none"}${run.session_alive ? "" : "  (tmux session gone)"}`);
+    const summary = (Object.entries(run.states) as [MonitorState, number][])
+      .filter(([, n]) => n)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(", ");
+    out.push(
+      `${run.session}  feature ${run.feature}  ${run.agents} agent(s): ${summary || "none"}${run.session_alive ? "" : "  (tmux session gone)"}`,
+    );
     const header = ["ROLE", "STATE", "PORT", "PANE", "TASK", "PROGRESS", "BRANCH", "LAST ACTIVITY"];
-    const rows = report.agents.filter((a) => a.feature === run.feature).map((a) => [
-      a.role,
-      `${MARK[a.state]} ${a.state}`,
-      a.port ? `${a.port}${a.port_listening ? " (up)" : ""}` : "—",
-      a.pane_id ? `${a.pane_id}${a.pane_alive ? "" : a.agent_exit !== null ? ` exit ${a.agent_exit}` : " gone"}` : "—",
-      a.current_task ?? "—",
-      a.tasks_total ? `${a.tasks_completed}/${a.tasks_total}` : (a.progress_status ?? "—"),
-      a.branch ?? "—",
-      ago(a.last_activity, now),
-    ]);
+    const rows = report.agents
+      .filter((a) => a.feature === run.feature)
+      .map((a) => [
+        a.role,
+        `${MARK[a.state]} ${a.state}`,
+        a.port ? `${a.port}${a.port_listening ? " (up)" : ""}` : "—",
+        a.pane_id
+          ? `${a.pane_id}${a.pane_alive ? "" : a.agent_exit !== null ? ` exit ${a.agent_exit}` : " gone"}`
+          : "—",
+        a.current_task ?? "—",
+        a.tasks_total ? `${a.tasks_completed}/${a.tasks_total}` : (a.progress_status ?? "—"),
+        a.branch ?? "—",
+        ago(a.last_activity, now),
+      ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     out.push(`  ${line(header)}`);
-    report.agents.filter((a) => a.feature === run.feature).forEach((a, i) => {
-      const cells = rows[i]!;
-      const text = line(cells);
-      const stateStart = widths[0]! + 2;
-      const stateCell = cells[1]!.padEnd(widths[1]!);
-      out.push(`  ${text.slice(0, stateStart)}${paint(a.state, stateCell)}${text.slice(stateStart + stateCell.length)}`);
-      for (const b of a.blockers) out.push(`      blocker: ${b}`);
-      if (a.progress_error) out.push(`      progress file: ${a.progress_error}`);
-    });
+    report.agents
+      .filter((a) => a.feature === run.feature)
+      .forEach((a, i) => {
+        const cells = rows[i]!;
+        const text = line(cells);
+        const stateStart = widths[0]! + 2;
+        const stateCell = cells[1]!.padEnd(widths[1]!);
+        out.push(
+          `  ${text.slice(0, stateStart)}${paint(a.state, stateCell)}${text.slice(stateStart + stateCell.length)}`,
+        );
+        for (const b of a.blockers) out.push(`      blocker: ${b}`);
+        if (a.progress_error) out.push(`      progress file: ${a.progress_error}`);
+      });
     if (report.radar) {
       const lines = renderRadar(report.radar, run.feature);
       out.push(...(lines.length ? lines : ["no overlap between agents"]).map((l) => `  ${l}`));

@@ -63,7 +63,10 @@ export function readPorts(project: ParallelProject): PortsFile {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it" });
+    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: "fix or remove the file; wf-task will not overwrite it",
+    });
   }
   // The plan's flat shape {"backend": 3001} is read as well.
   if (data && typeof data === "object" && !Array.isArray(data) && !("allocations" in data)) {
@@ -72,14 +75,20 @@ export function readPorts(project: ParallelProject): PortsFile {
   const parsed = v.safeParse(PortsFile, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, { where: v.getDotPath(issue) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
+    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${issue.message}`, {
+      where: v.getDotPath(issue) ?? undefined,
+      hint: "fix or remove the file; wf-task will not overwrite it",
+    });
   }
   // valibot's record drops keys such as `constructor` (a valid role): each entry is checked on its own instead.
   const map = new Map<string, PortAllocation>();
   for (const [role, raw] of Object.entries((data as { allocations: Record<string, unknown> }).allocations)) {
     const entry = v.safeParse(PortAllocation, raw);
     if (!entry.success) {
-      throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${entry.issues[0].message}`, { where: `allocations.${role}`, hint: "fix or remove the file; wf-task will not overwrite it" });
+      throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${entry.issues[0].message}`, {
+        where: `allocations.${role}`,
+        hint: "fix or remove the file; wf-task will not overwrite it",
+      });
     }
     map.set(role, entry.output);
   }
@@ -88,7 +97,8 @@ export function readPorts(project: ParallelProject): PortsFile {
 
 function writePorts(project: ParallelProject, version: PortsFile["version"], map: Map<string, PortAllocation>): void {
   const allocations: Record<string, PortAllocation> = {};
-  for (const [role, a] of map) Object.defineProperty(allocations, role, { value: a, enumerable: true, writable: true, configurable: true });
+  for (const [role, a] of map)
+    Object.defineProperty(allocations, role, { value: a, enumerable: true, writable: true, configurable: true });
   atomicWriteSync(project.paths.portsFile, `${JSON.stringify({ version, allocations }, null, 2)}\n`);
 }
 
@@ -109,7 +119,11 @@ function reclaim(map: Map<string, PortAllocation>): string[] {
  * role holds and nothing listens on (IPv4 or IPv6). Range exhausted → E_CHECK_PORTS (exit 1)
  * listing the holders.
  */
-export async function allocatePort(project: ParallelProject, role: string, options: { worktree?: string | null } = {}): Promise<AllocateResult> {
+export async function allocatePort(
+  project: ParallelProject,
+  role: string,
+  options: { worktree?: string | null } = {},
+): Promise<AllocateResult> {
   checkName("role", role);
   const { start, end } = project.config.parallel.portRange;
   return withLock(project.paths.portsFile, async () => {
@@ -169,7 +183,8 @@ export async function releaseAllPorts(project: ParallelProject): Promise<Record<
     const state = readPorts(project);
     const map = allocationsMap(state);
     const released: Record<string, number> = {};
-    for (const [role, a] of [...map].sort((x, y) => x[1].port - y[1].port)) Object.defineProperty(released, role, { value: a.port, enumerable: true, writable: true, configurable: true });
+    for (const [role, a] of [...map].sort((x, y) => x[1].port - y[1].port))
+      Object.defineProperty(released, role, { value: a.port, enumerable: true, writable: true, configurable: true });
     if (map.size) writePorts(project, state.version, new Map());
     return released;
   });
@@ -186,6 +201,7 @@ export function listPorts(project: ParallelProject): Record<string, number> {
   const sorted = [...allocationsMap(readPorts(project))].sort((a, b) => a[1].port - b[1].port);
   // A plain object (callers compare and print it); each role an own property, `constructor` included.
   const out: Record<string, number> = {};
-  for (const [r, a] of sorted) Object.defineProperty(out, r, { value: a.port, enumerable: true, writable: true, configurable: true });
+  for (const [r, a] of sorted)
+    Object.defineProperty(out, r, { value: a.port, enumerable: true, writable: true, configurable: true });
   return out;
 }

@@ -80,7 +80,10 @@ export function hasMergeTree(version: number[] | null): boolean {
 }
 
 /** The installed git's version (text and parsed). */
-export async function gitVersion(cwd: string, env: Record<string, string | undefined>): Promise<{ text: string | null; parsed: number[] | null }> {
+export async function gitVersion(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ text: string | null; parsed: number[] | null }> {
   const r = await gitRaw(cwd, ["version"], env);
   const text = r.code === 0 ? (parseGitVersion(r.stdout)?.join(".") ?? null) : null;
   return { text, parsed: text ? parseGitVersion(text) : null };
@@ -110,7 +113,8 @@ async function cachedGitVersion(project: ParallelProject): Promise<{ text: strin
   if (key) {
     try {
       const known = JSON.parse(readFileSync(file, "utf8")) as { key?: string; version?: string };
-      if (known.key === key && typeof known.version === "string") return { text: known.version, parsed: parseGitVersion(known.version) };
+      if (known.key === key && typeof known.version === "string")
+        return { text: known.version, parsed: parseGitVersion(known.version) };
     } catch {
       // not known yet (or unreadable: asked again below, and rewritten only when it parses)
     }
@@ -181,32 +185,60 @@ export function conflictHunks(text: string, max = 20): { start: number; end: num
 }
 
 /** One `git merge-tree --write-tree` of `theirs` into `ours`, parsed; the conflicted files' texts are not read. */
-async function mergeTree(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<ParsedMerge> {
+async function mergeTree(
+  cwd: string,
+  ours: string,
+  theirs: string,
+  env: Record<string, string | undefined>,
+): Promise<ParsedMerge> {
   return mergeTreeResult(await gitRaw(cwd, mergeTreeArgs(ours, theirs), env), ours, theirs);
 }
 
 type ParsedMerge = { clean: boolean; tree: string | null; paths: string[]; types: Map<string, string[]> };
-const mergeTreeArgs = (ours: string, theirs: string) => ["merge-tree", "--write-tree", "-z", "--name-only", ours, theirs];
+const mergeTreeArgs = (ours: string, theirs: string) => [
+  "merge-tree",
+  "--write-tree",
+  "-z",
+  "--name-only",
+  ours,
+  theirs,
+];
 
 function mergeTreeResult(r: ExecResult, ours: string, theirs: string): ParsedMerge {
   if (r.code === 0) return { clean: true, tree: r.stdout.split("\0")[0]!.trim() || null, paths: [], types: new Map() };
-  if (r.code !== 1) throw new Error(`git merge-tree ${ours} ${theirs} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
+  if (r.code !== 1)
+    throw new Error(
+      `git merge-tree ${ours} ${theirs} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`,
+    );
   return { clean: false, ...parseMergeTree(r.stdout) };
 }
 
 /** The conflicts of parsed merge-tree outputs, the hunks of all of them read in one `git cat-file --batch`. */
-async function conflictsOf(cwd: string, merges: { tree: string | null; paths: string[]; types: Map<string, string[]> }[], env: Record<string, string | undefined>): Promise<RadarConflict[][]> {
+async function conflictsOf(
+  cwd: string,
+  merges: { tree: string | null; paths: string[]; types: Map<string, string[]> }[],
+  env: Record<string, string | undefined>,
+): Promise<RadarConflict[][]> {
   const specs = merges.flatMap((m) => (m.tree ? m.paths.map((p) => `${m.tree}:${p}`) : []));
   const texts = specs.length ? await blobs(cwd, specs, env) : [];
   let at = 0;
   return merges.map((m) => {
     const mine = m.tree ? texts.slice(at, (at += m.paths.length)) : [];
-    return m.paths.map((path, i) => ({ path, types: m.types.get(path) ?? ["contents"], hunks: mine[i] ? conflictHunks(mine[i]!) : [] }));
+    return m.paths.map((path, i) => ({
+      path,
+      types: m.types.get(path) ?? ["contents"],
+      hunks: mine[i] ? conflictHunks(mine[i]!) : [],
+    }));
   });
 }
 
 /** Predicts merging `theirs` into `ours` with `git merge-tree --write-tree` (git ≥ 2.38); nothing is written to any branch. */
-export async function predictMerge(cwd: string, ours: string, theirs: string, env: Record<string, string | undefined>): Promise<MergePrediction> {
+export async function predictMerge(
+  cwd: string,
+  ours: string,
+  theirs: string,
+  env: Record<string, string | undefined>,
+): Promise<MergePrediction> {
   const parsed = await mergeTree(cwd, ours, theirs, env);
   if (parsed.clean) return { clean: true, tree: parsed.tree, conflicts: [] };
   const [conflicts] = await conflictsOf(cwd, [parsed], env);
@@ -214,7 +246,11 @@ export async function predictMerge(cwd: string, ours: string, theirs: string, en
 }
 
 /** Reads blobs by spec in one `git cat-file --batch`; null for a missing one. */
-async function blobs(cwd: string, specs: string[], env: Record<string, string | undefined>): Promise<(string | null)[]> {
+async function blobs(
+  cwd: string,
+  specs: string[],
+  env: Record<string, string | undefined>,
+): Promise<(string | null)[]> {
   const r = await gitRaw(cwd, ["cat-file", "--batch"], env, `${specs.join("\n")}\n`);
   const buf = Buffer.from(r.stdout, "utf8");
   const out: (string | null)[] = [];
@@ -261,11 +297,21 @@ function forkPoint(r: ExecResult, baseTip: string): { fork: string | null; behin
  * The files changed between each `[from, to]` commit pair, all in one `git diff-tree --stdin`
  * (what `git diff --name-only --no-renames from to` gives, pair by pair).
  */
-async function changedBetween(cwd: string, pairs: [string, string][], env: Record<string, string | undefined>): Promise<string[][]> {
+async function changedBetween(
+  cwd: string,
+  pairs: [string, string][],
+  env: Record<string, string | undefined>,
+): Promise<string[][]> {
   const lines = [...new Set(pairs.map(([from, to]) => `${to} ${from}`))];
   if (!lines.length) return [];
-  const r = await gitRaw(cwd, ["diff-tree", "--stdin", "-r", "--always", "--name-only", "-z", "--no-renames"], env, `${lines.join("\n")}\n`);
-  if (r.code !== 0) throw new Error(`git diff-tree --stdin failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
+  const r = await gitRaw(
+    cwd,
+    ["diff-tree", "--stdin", "-r", "--always", "--name-only", "-z", "--no-renames"],
+    env,
+    `${lines.join("\n")}\n`,
+  );
+  if (r.code !== 0)
+    throw new Error(`git diff-tree --stdin failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`);
   // Each line's output is its commit id, then the paths, up to the next line's commit id.
   const fields = r.stdout.split("\0");
   const byLine = new Map<string, string[]>();
@@ -275,7 +321,8 @@ async function changedBetween(cwd: string, pairs: [string, string][], env: Recor
     const next = lines[n + 1]?.slice(0, lines[n + 1]!.indexOf(" "));
     if (fields[i] === head) i++;
     const files: string[] = [];
-    while (i < fields.length && fields[i] !== "" && !(next !== undefined && fields[i] === next)) files.push(fields[i++]!);
+    while (i < fields.length && fields[i] !== "" && !(next !== undefined && fields[i] === next))
+      files.push(fields[i++]!);
     if (fields[i] === "" && next === undefined) i++;
     byLine.set(line, files.sort());
   });
@@ -306,10 +353,13 @@ function readCache(file: string, warnings: string[]): { cache: RadarCache; writa
   if (!existsSync(file)) return { cache: emptyCache(), writable: true };
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as RadarCache;
-    if (data?.version !== 1 || typeof data.changed !== "object" || typeof data.merges !== "object") throw new Error("unexpected content");
+    if (data?.version !== 1 || typeof data.changed !== "object" || typeof data.merges !== "object")
+      throw new Error("unexpected content");
     return { cache: { ...emptyCache(), ...data }, writable: true };
   } catch (error) {
-    warnings.push(`radar cache ${file} is unreadable (${(error as Error).message.split("\n")[0]}); computed without it, left as it is — remove it to let wf-task rebuild it`);
+    warnings.push(
+      `radar cache ${file} is unreadable (${(error as Error).message.split("\n")[0]}); computed without it, left as it is — remove it to let wf-task rebuild it`,
+    );
     return { cache: emptyCache(), writable: false };
   }
 }
@@ -318,12 +368,14 @@ function readCache(file: string, warnings: string[]): { cache: RadarCache; writa
 async function pool<T>(fns: (() => Promise<T>)[], limit = 4): Promise<T[]> {
   const out: T[] = new Array(fns.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, fns.length) }, async () => {
-    while (next < fns.length) {
-      const i = next++;
-      out[i] = await fns[i]!();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, fns.length) }, async () => {
+      while (next < fns.length) {
+        const i = next++;
+        out[i] = await fns[i]!();
+      }
+    }),
+  );
   return out;
 }
 
@@ -335,19 +387,27 @@ export interface RadarOptions {
 }
 
 /** The radar of the given runs. Never throws for a broken agent: its problem becomes a warning. */
-export async function radar(project: ParallelProject, runs: RunState[], options: RadarOptions = {}): Promise<RadarReport> {
+export async function radar(
+  project: ParallelProject,
+  runs: RunState[],
+  options: RadarOptions = {},
+): Promise<RadarReport> {
   const env = project.env;
   const cwd = project.root;
   const warnings: string[] = [];
   const [version, refs] = await Promise.all([
     cachedGitVersion(project),
-    options.tips ? Promise.resolve({ stdout: "" }) : gitRaw(cwd, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/"], env),
+    options.tips
+      ? Promise.resolve({ stdout: "" })
+      : gitRaw(cwd, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/"], env),
   ]);
   const available = hasMergeTree(version.parsed);
   const report: RadarReport = {
     available,
     git_version: version.text,
-    message: available ? null : `git ${version.text ?? "(unknown version)"} cannot predict conflicts (\`git merge-tree --write-tree\` needs git ≥ ${MERGE_TREE_MIN.join(".")}); showing the files both sides changed only — upgrade git for the full radar`,
+    message: available
+      ? null
+      : `git ${version.text ?? "(unknown version)"} cannot predict conflicts (\`git merge-tree --write-tree\` needs git ≥ ${MERGE_TREE_MIN.join(".")}); showing the files both sides changed only — upgrade git for the full radar`,
     pairs: [],
     behind: [],
     computed: 0,
@@ -367,49 +427,94 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
 
   for (const run of runs) {
     const file = radarCacheFile(project, run.feature);
-    const { cache: old, writable } = options.cache === false ? { cache: emptyCache(), writable: false } : readCache(file, warnings);
+    const { cache: old, writable } =
+      options.cache === false ? { cache: emptyCache(), writable: false } : readCache(file, warnings);
     const fresh = emptyCache();
-    const use = <K extends keyof Omit<RadarCache, "version">>(kind: K, key: string, compute: () => Promise<RadarCache[K][string]>) => async (): Promise<RadarCache[K][string]> => {
-      const had = (old[kind] as Record<string, RadarCache[K][string]>)[key];
-      if (had !== undefined) {
-        report.reused++;
-        (fresh[kind] as Record<string, unknown>)[key] = had;
-        return had;
-      }
-      report.computed++;
-      const value = await compute();
-      (fresh[kind] as Record<string, unknown>)[key] = value;
-      return value;
-    };
+    const use =
+      <K extends keyof Omit<RadarCache, "version">>(
+        kind: K,
+        key: string,
+        compute: () => Promise<RadarCache[K][string]>,
+      ) =>
+      async (): Promise<RadarCache[K][string]> => {
+        const had = (old[kind] as Record<string, RadarCache[K][string]>)[key];
+        if (had !== undefined) {
+          report.reused++;
+          (fresh[kind] as Record<string, unknown>)[key] = had;
+          return had;
+        }
+        report.computed++;
+        const value = await compute();
+        (fresh[kind] as Record<string, unknown>)[key] = value;
+        return value;
+      };
     const baseTip = await tipOf(run.base);
     if (!baseTip) {
       warnings.push(`${run.feature}: base \`${run.base}\` names no commit; no radar for this run`);
       continue;
     }
-    const agents = await Promise.all(run.agents.map(async (a) => ({ role: a.role, branch: a.branch, tip: await tipOf(a.branch) })));
-    for (const a of agents) if (!a.tip) warnings.push(`${run.feature}: ${a.role}'s branch \`${a.branch}\` names no commit`);
+    const agents = await Promise.all(
+      run.agents.map(async (a) => ({ role: a.role, branch: a.branch, tip: await tipOf(a.branch) })),
+    );
+    for (const a of agents)
+      if (!a.tip) warnings.push(`${run.feature}: ${a.role}'s branch \`${a.branch}\` names no commit`);
     const live = agents.filter((a): a is typeof a & { tip: string } => Boolean(a.tip));
 
     // What each agent changed, and what the base changed since it forked: one `rev-list` per agent
     // the cache does not answer for, then one `diff-tree` for all of their diffs.
     const changedKey = (a: { tip: string }) => `${baseTip}..${a.tip}`;
     const upstreamKey = (a: { tip: string }) => `${a.tip}..${baseTip}`;
-    const missing = live.filter((a) => old.changed[changedKey(a)] === undefined || old.upstream[upstreamKey(a)] === undefined);
-    const forks = (await gitEach(missing.map((a) => ({ cwd, args: ["rev-list", "--boundary", `${a.tip}..${baseTip}`] })), env)).map((r) => forkPoint(r, baseTip));
+    const missing = live.filter(
+      (a) => old.changed[changedKey(a)] === undefined || old.upstream[upstreamKey(a)] === undefined,
+    );
+    const forks = (
+      await gitEach(
+        missing.map((a) => ({ cwd, args: ["rev-list", "--boundary", `${a.tip}..${baseTip}`] })),
+        env,
+      )
+    ).map((r) => forkPoint(r, baseTip));
     const known = new Map<string, { files: string[]; upstream: string[]; behind: number }>();
-    const simple = missing.map((a, i) => ({ a, ...forks[i]! })).filter((m): m is typeof m & { fork: string } => m.fork !== null);
-    const diffs = await changedBetween(cwd, simple.flatMap((m): [string, string][] => [[m.fork, m.a.tip], [m.fork, baseTip]]), env);
-    simple.forEach((m, i) => known.set(m.a.role, { files: diffs[2 * i]!, upstream: diffs[2 * i + 1]!, behind: m.behind }));
-    const changed = await pool(live.map((a) => use("changed", changedKey(a), async () => known.get(a.role)?.files ?? splitZ((await gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${baseTip}...${a.tip}`, "--"], env)).stdout).sort())));
-    const upstream = await pool(live.map((a) => use("upstream", upstreamKey(a), async () => {
-      const got = known.get(a.role);
-      if (got) return { files: got.upstream, behind: got.behind };
-      const [files, count] = await Promise.all([
-        gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${a.tip}...${baseTip}`, "--"], env),
-        gitRaw(cwd, ["rev-list", "--count", `${a.tip}..${baseTip}`], env),
-      ]);
-      return { files: splitZ(files.stdout).sort(), behind: Number(count.stdout.trim()) || 0 };
-    })));
+    const simple = missing
+      .map((a, i) => ({ a, ...forks[i]! }))
+      .filter((m): m is typeof m & { fork: string } => m.fork !== null);
+    const diffs = await changedBetween(
+      cwd,
+      simple.flatMap((m): [string, string][] => [
+        [m.fork, m.a.tip],
+        [m.fork, baseTip],
+      ]),
+      env,
+    );
+    simple.forEach((m, i) =>
+      known.set(m.a.role, { files: diffs[2 * i]!, upstream: diffs[2 * i + 1]!, behind: m.behind }),
+    );
+    const changed = await pool(
+      live.map((a) =>
+        use(
+          "changed",
+          changedKey(a),
+          async () =>
+            known.get(a.role)?.files ??
+            splitZ(
+              (await gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${baseTip}...${a.tip}`, "--"], env))
+                .stdout,
+            ).sort(),
+        ),
+      ),
+    );
+    const upstream = await pool(
+      live.map((a) =>
+        use("upstream", upstreamKey(a), async () => {
+          const got = known.get(a.role);
+          if (got) return { files: got.upstream, behind: got.behind };
+          const [files, count] = await Promise.all([
+            gitRaw(cwd, ["diff", "--name-only", "-z", "--no-renames", `${a.tip}...${baseTip}`, "--"], env),
+            gitRaw(cwd, ["rev-list", "--count", `${a.tip}..${baseTip}`], env),
+          ]);
+          return { files: splitZ(files.stdout).sort(), behind: Number(count.stdout.trim()) || 0 };
+        }),
+      ),
+    );
     const mine = new Map(live.map((a, i) => [a.role, new Set(changed[i]!)]));
 
     // The questions the cache cannot answer (base checks, merge predictions) go to git together
@@ -425,13 +530,32 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
         return;
       }
       report.computed++;
-      calls.push({ args: mergeTreeArgs(ours, theirs), done: (r) => void pending.push({ pair, key, parsed: mergeTreeResult(r, ours, theirs) }) });
+      calls.push({
+        args: mergeTreeArgs(ours, theirs),
+        done: (r) => void pending.push({ pair, key, parsed: mergeTreeResult(r, ours, theirs) }),
+      });
     };
     live.forEach((a, i) => {
       const both = upstream[i]!.files.filter((f) => mine.get(a.role)!.has(f));
-      const pair: RadarPair = { feature: run.feature, a: a.role, b: run.base, against: "base", tip_a: a.tip, tip_b: baseTip, files_both_changed: both, conflicts: [] };
+      const pair: RadarPair = {
+        feature: run.feature,
+        a: a.role,
+        b: run.base,
+        against: "base",
+        tip_a: a.tip,
+        tip_b: baseTip,
+        files_both_changed: both,
+        conflicts: [],
+      };
       report.pairs.push(pair);
-      const behind: RadarBehind = { feature: run.feature, role: a.role, base: run.base, behind: upstream[i]!.behind, commits_touching: 0, files: both };
+      const behind: RadarBehind = {
+        feature: run.feature,
+        role: a.role,
+        base: run.base,
+        behind: upstream[i]!.behind,
+        commits_touching: 0,
+        files: both,
+      };
       report.behind.push(behind);
       if (!both.length) return;
       const key = `${a.tip}..${baseTip}|${both.join("\0")}`;
@@ -441,7 +565,10 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
         fresh.touching[key] = behind.commits_touching = had;
       } else {
         report.computed++;
-        calls.push({ args: ["rev-list", "--count", `${a.tip}..${baseTip}`, "--", ...both], done: (r) => void (fresh.touching[key] = behind.commits_touching = Number(r.stdout.trim()) || 0) });
+        calls.push({
+          args: ["rev-list", "--count", `${a.tip}..${baseTip}`, "--", ...both],
+          done: (r) => void (fresh.touching[key] = behind.commits_touching = Number(r.stdout.trim()) || 0),
+        });
       }
       if (available) predict(pair, `${baseTip}..${a.tip}`, baseTip, a.tip);
     });
@@ -451,14 +578,26 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
         const b = live[j]!;
         const setB = mine.get(b.role)!;
         const both = [...mine.get(a.role)!].filter((f) => setB.has(f)).sort();
-        const pair: RadarPair = { feature: run.feature, a: a.role, b: b.role, against: "agent", tip_a: a.tip, tip_b: b.tip, files_both_changed: both, conflicts: [] };
+        const pair: RadarPair = {
+          feature: run.feature,
+          a: a.role,
+          b: b.role,
+          against: "agent",
+          tip_a: a.tip,
+          tip_b: b.tip,
+          files_both_changed: both,
+          conflicts: [],
+        };
         report.pairs.push(pair);
         if (!both.length || !available || a.tip === b.tip) continue;
         predict(pair, `${a.tip}..${b.tip}`, a.tip, b.tip);
       }
     }
     try {
-      const answers = await gitEach(calls.map((c) => ({ cwd, args: c.args })), env);
+      const answers = await gitEach(
+        calls.map((c) => ({ cwd, args: c.args })),
+        env,
+      );
       let failed: Error | undefined;
       calls.forEach((c, i) => {
         try {
@@ -472,7 +611,11 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
       warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
     }
     try {
-      const found = await conflictsOf(cwd, pending.map((p) => p.parsed), env);
+      const found = await conflictsOf(
+        cwd,
+        pending.map((p) => p.parsed),
+        env,
+      );
       pending.forEach((p, i) => {
         p.pair.conflicts = found[i]!;
         fresh.merges[p.key] = found[i]!;
@@ -481,11 +624,23 @@ export async function radar(project: ParallelProject, runs: RunState[], options:
       warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
     }
     if (writable && options.cache !== false && JSON.stringify(fresh) !== JSON.stringify(old)) {
-      await withLock(file, () => atomicWrite(file, `${JSON.stringify(fresh)}\n`)).catch((e: Error) => warnings.push(`radar cache not saved: ${e.message}`));
+      await withLock(file, () => atomicWrite(file, `${JSON.stringify(fresh)}\n`)).catch((e: Error) =>
+        warnings.push(`radar cache not saved: ${e.message}`),
+      );
     }
   }
   // Agent pairs first (run order), then each agent against the base.
-  report.pairs.sort((x, y) => (x.feature === y.feature ? (x.against === y.against ? 0 : x.against === "agent" ? -1 : 1) : x.feature < y.feature ? -1 : 1));
+  report.pairs.sort((x, y) =>
+    x.feature === y.feature
+      ? x.against === y.against
+        ? 0
+        : x.against === "agent"
+          ? -1
+          : 1
+      : x.feature < y.feature
+        ? -1
+        : 1,
+  );
   return report;
 }
 
@@ -495,13 +650,19 @@ export function renderRadar(r: RadarReport, feature?: string): string[] {
   const pairs = r.pairs.filter((p) => !feature || p.feature === feature);
   const name = (p: RadarPair) => (p.against === "base" ? `${p.b} (base)` : p.b);
   for (const p of pairs.filter((p) => p.conflicts.length)) {
-    out.push(`⚠ ${p.a} ↔ ${name(p)}: ${p.conflicts.map((c) => `${c.path}${c.hunks.length ? ` (${c.hunks.map((h) => `${h.start}-${h.end}`).join(", ")})` : ""}`).join(", ")}`);
+    out.push(
+      `⚠ ${p.a} ↔ ${name(p)}: ${p.conflicts.map((c) => `${c.path}${c.hunks.length ? ` (${c.hunks.map((h) => `${h.start}-${h.end}`).join(", ")})` : ""}`).join(", ")}`,
+    );
   }
   for (const p of pairs.filter((p) => !p.conflicts.length && p.files_both_changed.length && p.against === "agent")) {
-    out.push(`~ ${p.a} ↔ ${name(p)}: both changed ${p.files_both_changed.join(", ")}${r.available ? " (merges cleanly)" : ""}`);
+    out.push(
+      `~ ${p.a} ↔ ${name(p)}: both changed ${p.files_both_changed.join(", ")}${r.available ? " (merges cleanly)" : ""}`,
+    );
   }
   for (const b of r.behind.filter((b) => (!feature || b.feature === feature) && b.commits_touching > 0)) {
-    out.push(`↓ ${b.role} is behind ${b.base} by ${b.commits_touching} commit(s) touching its files: ${b.files.join(", ")} — \`wf-task worktree sync ${b.role}\``);
+    out.push(
+      `↓ ${b.role} is behind ${b.base} by ${b.commits_touching} commit(s) touching its files: ${b.files.join(", ")} — \`wf-task worktree sync ${b.role}\``,
+    );
   }
   if (!r.available && r.message) out.push(`radar: ${r.message}`);
   for (const w of r.warnings.filter((w) => !feature || w.includes(feature))) out.push(`radar: ${w}`);

@@ -52,11 +52,17 @@ function parseRun(file: string): RunState {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, { cause, hint: "fix or remove the file; wf-task will not overwrite it" });
+    throw new WfError("E_STATE_CORRUPT", `cannot parse ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: "fix or remove the file; wf-task will not overwrite it",
+    });
   }
   const parsed = v.safeParse(RunState, data);
   if (!parsed.success) {
-    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${parsed.issues[0].message}`, { where: v.getDotPath(parsed.issues[0]) ?? undefined, hint: "fix or remove the file; wf-task will not overwrite it" });
+    throw new WfError("E_STATE_CORRUPT", `unexpected content in ${file}: ${parsed.issues[0].message}`, {
+      where: v.getDotPath(parsed.issues[0]) ?? undefined,
+      hint: "fix or remove the file; wf-task will not overwrite it",
+    });
   }
   return parsed.output;
 }
@@ -69,12 +75,17 @@ export function readRun(project: ParallelProject, feature: string): RunState | n
 
 /** Every run of the project, by feature name. */
 /** Every run that reads, and the run files that do not (each with its error): one corrupt file does not hide the others. */
-export function listRunsReporting(project: ParallelProject): { runs: RunState[]; unreadable: { file: string; message: string }[] } {
+export function listRunsReporting(project: ParallelProject): {
+  runs: RunState[];
+  unreadable: { file: string; message: string }[];
+} {
   const dir = runsDir(project);
   const runs: RunState[] = [];
   const unreadable: { file: string; message: string }[] = [];
   if (!existsSync(dir)) return { runs, unreadable };
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     try {
       runs.push(parseRun(join(dir, f)));
     } catch (error) {
@@ -87,7 +98,10 @@ export function listRunsReporting(project: ParallelProject): { runs: RunState[];
 export function listRuns(project: ParallelProject): RunState[] {
   const dir = runsDir(project);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => parseRun(join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => parseRun(join(dir, f)));
 }
 
 /** Saves a run's state (atomically). */

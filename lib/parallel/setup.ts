@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
@@ -136,7 +146,10 @@ export function excludeLine(commonDir: string, line: string): void {
  * `parallel.setup.install` installs them), husky's git-ignored runner copied, Claude Code's settings
  * and launcher copied when they are not committed. Returns what it did and the guards it could not arm.
  */
-export async function armWorktree(project: ParallelProject, worktree: string): Promise<Pick<SetupResult, "copied" | "linked" | "warnings">> {
+export async function armWorktree(
+  project: ParallelProject,
+  worktree: string,
+): Promise<Pick<SetupResult, "copied" | "linked" | "warnings">> {
   const copied: string[] = [];
   const linked: string[] = [];
   const warnings: string[] = [];
@@ -163,7 +176,8 @@ export async function armWorktree(project: ParallelProject, worktree: string): P
   const sessionsRel = relative(project.root, project.paths.sessionsDir);
   if (checkout.commonDir && sessionsRel && !sessionsRel.startsWith("..")) {
     const tracked = await gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env);
-    if (tracked.code === 0 && !tracked.stdout) excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
+    if (tracked.code === 0 && !tracked.stdout)
+      excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
   }
   const { armHooks } = await import("../enforcement/hooks.ts");
   const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root);
@@ -179,11 +193,15 @@ export async function armWorktree(project: ParallelProject, worktree: string): P
     warnings.push(`.claude/settings.json: ${(error as Error).message}`);
   }
   if (!hooks.includes("PreToolUse") || !hooks.includes("SessionStart")) {
-    warnings.push("Claude Code's trust and session hooks are not installed: run `wf-task hooks install --claude` in the main checkout");
+    warnings.push(
+      "Claude Code's trust and session hooks are not installed: run `wf-task hooks install --claude` in the main checkout",
+    );
   }
   const armed = gate.warnings.length === 0 || hooks.length > 0;
   if (armed && !project.config.parallel.setup.install && !resolveWfTask(worktree, project.env)) {
-    warnings.push("wf-task is found neither in this worktree, nor in the main checkout, nor on PATH, so its hooks cannot run: npm i -D wf-task in the main checkout");
+    warnings.push(
+      "wf-task is found neither in this worktree, nor in the main checkout, nor on PATH, so its hooks cannot run: npm i -D wf-task in the main checkout",
+    );
   }
   return { copied, linked, warnings };
 }
@@ -206,7 +224,9 @@ export async function recordSetupFiles(project: ParallelProject, worktree: strin
   const [r, sessions] = await Promise.all([
     gitRaw(worktree, ["ls-files", "--others", "--exclude-standard", "-z"], project.env),
     // The sessions folder is usually excluded from git in a worktree: listed on its own, ignored files included.
-    sessionsRel && !sessionsRel.startsWith("..") ? gitRaw(worktree, ["ls-files", "--others", "-z", "--", sessionsRel], project.env) : Promise.resolve(null),
+    sessionsRel && !sessionsRel.startsWith("..")
+      ? gitRaw(worktree, ["ls-files", "--others", "-z", "--", sessionsRel], project.env)
+      : Promise.resolve(null),
   ]);
   if (r.code !== 0) return;
   const manifest = { ...readManifest(worktree) };
@@ -216,7 +236,11 @@ export async function recordSetupFiles(project: ParallelProject, worktree: strin
 }
 
 /** Runs the `parallel.setup.run` commands in the worktree (through `sh -c`: they are the project's own config), output to a log. */
-export async function runSetupCommands(project: ParallelProject, worktree: string, env: Record<string, string | undefined>): Promise<Pick<SetupResult, "ran" | "log">> {
+export async function runSetupCommands(
+  project: ParallelProject,
+  worktree: string,
+  env: Record<string, string | undefined>,
+): Promise<Pick<SetupResult, "ran" | "log">> {
   const { install, run } = project.config.parallel.setup;
   const commands = install ? [install, ...run] : run;
   if (commands.length === 0) return { ran: [], log: null };
@@ -234,9 +258,20 @@ export async function runSetupCommands(project: ParallelProject, worktree: strin
 }
 
 /** The whole per-worktree setup: copy, arm the guards, then run the install and setup commands. */
-export async function setupWorktree(project: ParallelProject, worktree: string, env: Record<string, string | undefined>): Promise<SetupResult> {
+export async function setupWorktree(
+  project: ParallelProject,
+  worktree: string,
+  env: Record<string, string | undefined>,
+): Promise<SetupResult> {
   const copied = await copySetupFiles(project, worktree);
   const armed = await armWorktree(project, worktree);
   const { ran, log } = await runSetupCommands(project, worktree, env);
-  return { copied: [...copied, ...armed.copied], linked: armed.linked, warnings: armed.warnings, ran, log, ok: ran.every((r) => r.code === 0) };
+  return {
+    copied: [...copied, ...armed.copied],
+    linked: armed.linked,
+    warnings: armed.warnings,
+    ran,
+    log,
+    ok: ran.every((r) => r.code === 0),
+  };
 }

@@ -10,12 +10,26 @@ import { allocatePort, releasePort } from "./ports.ts";
 import type { ParallelProject } from "./project.ts";
 import { progressFileOf } from "./monitor.ts";
 import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./runs.ts";
-import { AGENT_WRAPPER, addPane, createSession, hasSession, killSession, listPanes, requireTmux, type PaneSpec, type TmuxTarget } from "./tmux.ts";
+import {
+  AGENT_WRAPPER,
+  addPane,
+  createSession,
+  hasSession,
+  killSession,
+  listPanes,
+  requireTmux,
+  type PaneSpec,
+  type TmuxTarget,
+} from "./tmux.ts";
 import { resolveBase, worktreeCreate, worktreePath } from "./worktrees.ts";
 import { recordSetupFiles } from "./setup.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
-export type InitRunner = (worktree: Project, feature: string, role: string) => Promise<{ code: number; output: string }>;
+export type InitRunner = (
+  worktree: Project,
+  feature: string,
+  role: string,
+) => Promise<{ code: number; output: string }>;
 
 export interface StartOptions {
   feature: string;
@@ -54,13 +68,23 @@ export interface StartResult {
 
 /** The harness's initializer, run on the worktree's project. */
 export const defaultInit: InitRunner = async (worktree, feature, role) => {
-  const [{ initializeSession }, { projectEvents }] = await Promise.all([import("../harness/init.ts"), import("../harness/context.ts")]);
+  const [{ initializeSession }, { projectEvents }] = await Promise.all([
+    import("../harness/init.ts"),
+    import("../harness/context.ts"),
+  ]);
   await initializeSession(feature, role, { paths: worktree.paths, events: projectEvents(worktree) });
   return { code: 0, output: "" };
 };
 
 /** Opens the worktree's project and initialises it; a WfError becomes its exit code and one-line message. */
-async function initWorktree(init: InitRunner, project: ParallelProject, worktree: string, feature: string, role: string, port: number) {
+async function initWorktree(
+  init: InitRunner,
+  project: ParallelProject,
+  worktree: string,
+  feature: string,
+  role: string,
+  port: number,
+) {
   try {
     const env = { ...project.env, AGENT_ROLE: role, AGENT_PORT: String(port), FEATURE_ID: feature };
     return await init(await openProject(worktree, env, project.load), feature, role);
@@ -83,8 +107,17 @@ export function onPath(command: string, env: Record<string, string | undefined>)
  * own (`<repo>-<feature>-<role>`), so containers of two agents never share a name.
  */
 export function agentEnv(root: string, feature: string, role: string, port: number | null): Record<string, string> {
-  const compose = `${basename(root)}-${feature}-${role}`.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[^a-z0-9]+/, "");
-  const env: Record<string, string> = { WF_FEATURE: feature, WF_ROLE: role, FEATURE_ID: feature, AGENT_ROLE: role, COMPOSE_PROJECT_NAME: compose || "wf" };
+  const compose = `${basename(root)}-${feature}-${role}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[^a-z0-9]+/, "");
+  const env: Record<string, string> = {
+    WF_FEATURE: feature,
+    WF_ROLE: role,
+    FEATURE_ID: feature,
+    AGENT_ROLE: role,
+    COMPOSE_PROJECT_NAME: compose || "wf",
+  };
   if (port) {
     env.AGENT_PORT = String(port);
     env.PORT = String(port);
@@ -93,7 +126,11 @@ export function agentEnv(root: string, feature: string, role: string, port: numb
 }
 
 function paneSpec(project: ParallelProject, run: RunState, agent: RunAgent): PaneSpec {
-  const env = { ...agentEnv(project.root, run.feature, agent.role, agent.port), WF_AGENT_COMMAND: run.agent_command, WF_SESSION: run.session };
+  const env = {
+    ...agentEnv(project.root, run.feature, agent.role, agent.port),
+    WF_AGENT_COMMAND: run.agent_command,
+    WF_SESSION: run.session,
+  };
   return { role: agent.role, cwd: agent.worktree, env, command: ["sh", "-c", AGENT_WRAPPER] };
 }
 
@@ -106,19 +143,41 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   const feature = checkName("feature", options.feature);
   const session = sessionName(feature);
   const existing = readRun(project, feature);
-  const roles = parseRoles(options.roles?.length ? options.roles : existing?.agents.map((a) => a.role) ?? project.config.parallel.roles);
+  const roles = parseRoles(
+    options.roles?.length ? options.roles : (existing?.agents.map((a) => a.role) ?? project.config.parallel.roles),
+  );
   const agentCommand = options.agentCommand ?? existing?.agent_command ?? project.config.parallel.agentCommand;
-  if (!agentCommand.trim()) throw new WfError("E_USAGE", "the agent command is empty", { hint: "pass --agent-command or set parallel.agentCommand" });
+  if (!agentCommand.trim())
+    throw new WfError("E_USAGE", "the agent command is empty", {
+      hint: "pass --agent-command or set parallel.agentCommand",
+    });
   await requireTmux(options.tmux);
   const base = await resolveBase(project, options.base ?? existing?.base);
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];
-  if (!onPath(agentCommand, project.env)) warnings.push(`agent command \`${agentCommand.trim().split(/\s+/)[0]}\` is not on PATH; each pane says so and stays open`);
+  if (!onPath(agentCommand, project.env))
+    warnings.push(
+      `agent command \`${agentCommand.trim().split(/\s+/)[0]}\` is not on PATH; each pane says so and stays open`,
+    );
 
   const run: RunState = existing
     ? { ...existing, agent_command: agentCommand, agents: [...existing.agents] }
-    : { version: 1, feature, session, base, agent_command: agentCommand, started: new Date().toISOString(), socket: options.tmux.socket ?? null, agents: [] };
-  const made = { worktrees: [] as { role: string; path: string; branch: string | null }[], ports: [] as string[], session: false, panes: [] as string[] };
+    : {
+        version: 1,
+        feature,
+        session,
+        base,
+        agent_command: agentCommand,
+        started: new Date().toISOString(),
+        socket: options.tmux.socket ?? null,
+        agents: [],
+      };
+  const made = {
+    worktrees: [] as { role: string; path: string; branch: string | null }[],
+    ports: [] as string[],
+    session: false,
+    panes: [] as string[],
+  };
   const agents: StartedAgent[] = [];
   /** A guard that could not be armed → the roles it concerns (said once for all of them). */
   const guardWarnings = new Map<string, string[]>();
@@ -127,7 +186,11 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     for (const role of roles) {
       const port = await allocatePort(project, role, { worktree: worktreePath(project, role) });
       if (port.fresh) made.ports.push(role);
-      const wt = await worktreeCreate(project, role, { feature, base, env: agentEnv(project.root, feature, role, port.port) });
+      const wt = await worktreeCreate(project, role, {
+        feature,
+        base,
+        env: agentEnv(project.root, feature, role, port.port),
+      });
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
       if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
       for (const w of wt.setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
@@ -137,10 +200,19 @@ export async function startParallel(project: ParallelProject, options: StartOpti
         const r = await initWorktree(init, project, wt.path, feature, role, port.port);
         initNote = r.code === 0 ? "ok" : `exit ${r.code}: ${r.output.trim().split("\n")[0] ?? ""}`;
         await recordSetupFiles(project, wt.path);
-        if (r.code !== 0) warnings.push(`${role}: wf-task init ${/E_NOT_BUILT/.test(r.output) ? "is not available" : "failed"} (${initNote})`);
+        if (r.code !== 0)
+          warnings.push(
+            `${role}: wf-task init ${/E_NOT_BUILT/.test(r.output) ? "is not available" : "failed"} (${initNote})`,
+          );
       }
       const prev = run.agents.find((a) => a.role === role);
-      const agent: RunAgent = { role, branch: wt.branch, worktree: wt.path, port: port.port, pane_id: prev?.pane_id ?? null };
+      const agent: RunAgent = {
+        role,
+        branch: wt.branch,
+        worktree: wt.path,
+        port: port.port,
+        pane_id: prev?.pane_id ?? null,
+      };
       const at = run.agents.findIndex((a) => a.role === role);
       if (at >= 0) run.agents[at] = agent;
       else run.agents.push(agent);
@@ -158,7 +230,11 @@ export async function startParallel(project: ParallelProject, options: StartOpti
         }
       }
     } else {
-      const created = await createSession(target, session, run.agents.map((a) => paneSpec(project, run, a)));
+      const created = await createSession(
+        target,
+        session,
+        run.agents.map((a) => paneSpec(project, run, a)),
+      );
       made.session = true;
       for (const p of created.panes) run.agents.find((a) => a.role === p.role)!.pane_id = p.pane_id;
     }
@@ -169,12 +245,31 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     throw error;
   }
   for (const a of agents) a.pane_id = run.agents.find((r) => r.role === a.role)?.pane_id ?? null;
-  for (const [text, who] of guardWarnings) warnings.push(`${who.length === roles.length && roles.length > 1 ? "every agent" : who.join(", ")}: ${text}`);
+  for (const [text, who] of guardWarnings)
+    warnings.push(`${who.length === roles.length && roles.length > 1 ? "every agent" : who.join(", ")}: ${text}`);
   const socket = run.socket ? `-L ${run.socket} ` : "";
-  return { feature, session, resumed: Boolean(existing), agent_command: agentCommand, agents, warnings, attach: `tmux ${socket}attach -t ${session}` };
+  return {
+    feature,
+    session,
+    resumed: Boolean(existing),
+    agent_command: agentCommand,
+    agents,
+    warnings,
+    attach: `tmux ${socket}attach -t ${session}`,
+  };
 }
 
-async function rollback(project: ParallelProject, tmux: TmuxTarget, session: string, made: { worktrees: { role: string; path: string; branch: string | null }[]; ports: string[]; session: boolean; panes: string[] }): Promise<void> {
+async function rollback(
+  project: ParallelProject,
+  tmux: TmuxTarget,
+  session: string,
+  made: {
+    worktrees: { role: string; path: string; branch: string | null }[];
+    ports: string[];
+    session: boolean;
+    panes: string[];
+  },
+): Promise<void> {
   const quiet = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -183,7 +278,8 @@ async function rollback(project: ParallelProject, tmux: TmuxTarget, session: str
     }
   };
   if (made.session) await quiet(() => killSession(tmux, session));
-  for (const pane of made.panes) await quiet(() => import("./tmux.ts").then((m) => m.tmux(tmux, ["kill-pane", "-t", pane])));
+  for (const pane of made.panes)
+    await quiet(() => import("./tmux.ts").then((m) => m.tmux(tmux, ["kill-pane", "-t", pane])));
   for (const w of made.worktrees) {
     await quiet(() => git(project.root, ["worktree", "remove", "--force", w.path], project.env));
     if (w.branch) await quiet(() => gitRaw(project.root, ["branch", "-D", w.branch!], project.env));
@@ -206,7 +302,11 @@ export interface StopResult {
  * refusal rules of `worktree cleanup` (refused ones are reported and kept) and releases the
  * ports of the cleaned ones.
  */
-export async function stopParallel(project: ParallelProject, feature: string, options: { tmux: TmuxTarget; force?: boolean; keepWorktrees?: boolean }): Promise<StopResult> {
+export async function stopParallel(
+  project: ParallelProject,
+  feature: string,
+  options: { tmux: TmuxTarget; force?: boolean; keepWorktrees?: boolean },
+): Promise<StopResult> {
   checkName("feature", feature);
   const run = readRun(project, feature);
   const session = run?.session ?? sessionName(feature);
@@ -218,7 +318,10 @@ export async function stopParallel(project: ParallelProject, feature: string, op
     } catch (error) {
       if (!isWfError(error) || error.exitCode !== 3) throw error;
     }
-    if (!killed) throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, { hint: "see the runs with `wf-task monitor`" });
+    if (!killed)
+      throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, {
+        hint: "see the runs with `wf-task monitor`",
+      });
     return { feature, session, session_killed: true, agents: [], kept: [] };
   }
   let killed = false;
@@ -229,10 +332,19 @@ export async function stopParallel(project: ParallelProject, feature: string, op
   }
   const results: CleanupResult[] = [];
   if (!options.keepWorktrees) {
-    for (const agent of run.agents) results.push(await worktreeCleanup(project, agent.role, { force: options.force, base: run.base, feature: run.feature }));
+    for (const agent of run.agents)
+      results.push(
+        await worktreeCleanup(project, agent.role, { force: options.force, base: run.base, feature: run.feature }),
+      );
   }
-  const kept = options.keepWorktrees ? run.agents.map((a) => a.role) : results.filter((r) => r.refused).map((r) => r.role);
-  if (kept.length) writeRun(project, { ...run, agents: run.agents.filter((a) => kept.includes(a.role)).map((a) => ({ ...a, pane_id: null })) });
+  const kept = options.keepWorktrees
+    ? run.agents.map((a) => a.role)
+    : results.filter((r) => r.refused).map((r) => r.role);
+  if (kept.length)
+    writeRun(project, {
+      ...run,
+      agents: run.agents.filter((a) => kept.includes(a.role)).map((a) => ({ ...a, pane_id: null })),
+    });
   else removeRun(project, feature);
   return { feature, session, session_killed: killed, agents: results, kept };
 }

@@ -38,7 +38,8 @@ export interface SessionInfo {
   created: string;
 }
 
-const INSTALL_HINT = "install tmux: `sudo apt-get install tmux` (Debian/Ubuntu), `brew install tmux` (macOS), `sudo dnf install tmux` (Fedora)";
+const INSTALL_HINT =
+  "install tmux: `sudo apt-get install tmux` (Debian/Ubuntu), `brew install tmux` (macOS), `sudo dnf install tmux` (Fedora)";
 
 /** An argument as tmux must receive it: a trailing `;` would end the command, so it is escaped. */
 export function tmuxArg(arg: string): string {
@@ -94,15 +95,36 @@ function labelPane(session: string, pane: string, role: string): string[][] {
  * Creates a detached session with one pane per role (tiled, titled with the role, `@wf_role`
  * set), each in its folder with `AGENT_ROLE` and the given variables exported.
  */
-export async function createSession(target: TmuxTarget, session: string, panes: PaneSpec[]): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
+export async function createSession(
+  target: TmuxTarget,
+  session: string,
+  panes: PaneSpec[],
+): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
   checkName("session", session);
-  if (panes.length === 0) throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
+  if (panes.length === 0)
+    throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
   for (const p of panes) checkName("role", p.role);
   if (await hasSession(target, session)) {
-    throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, { hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name` });
+    throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, {
+      hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name`,
+    });
   }
   const [first, ...rest] = panes;
-  const firstId = await tmuxOk(target, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-P", "-F", "#{pane_id}", ...paneArgs(first!), ...(first!.command ?? [])]);
+  const firstId = await tmuxOk(target, [
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    "200",
+    "-y",
+    "50",
+    "-P",
+    "-F",
+    "#{pane_id}",
+    ...paneArgs(first!),
+    ...(first!.command ?? []),
+  ]);
   await tmuxOk(
     target,
     ["set-option", "-w", "-t", win(session), "pane-border-status", "top"],
@@ -110,7 +132,8 @@ export async function createSession(target: TmuxTarget, session: string, panes: 
     ...labelPane(session, firstId, first!.role),
   );
   const out = [{ role: first!.role, pane_id: firstId }];
-  for (const spec of rest) out.push({ role: spec.role, pane_id: await addPane(target, session, spec, out.at(-1)!.pane_id) });
+  for (const spec of rest)
+    out.push({ role: spec.role, pane_id: await addPane(target, session, spec, out.at(-1)!.pane_id) });
   return { session, panes: out };
 }
 
@@ -118,32 +141,57 @@ export async function createSession(target: TmuxTarget, session: string, panes: 
 export async function addPane(target: TmuxTarget, session: string, spec: PaneSpec, after?: string): Promise<string> {
   checkName("role", spec.role);
   const last = after ?? (await listPanes(target, session)).at(-1)?.pane_id ?? win(session);
-  const id = await tmuxOk(target, ["split-window", "-d", "-t", last, "-P", "-F", "#{pane_id}", ...paneArgs(spec), ...(spec.command ?? [])]);
+  const id = await tmuxOk(target, [
+    "split-window",
+    "-d",
+    "-t",
+    last,
+    "-P",
+    "-F",
+    "#{pane_id}",
+    ...paneArgs(spec),
+    ...(spec.command ?? []),
+  ]);
   await tmuxOk(target, ["select-layout", "-t", win(session), "tiled"], ...labelPane(session, id, spec.role));
   return id;
 }
 
-const FORMAT = ["#{session_name}", "#{pane_id}", "#{@wf_role}", "#{pane_dead}", "#{pane_pid}", "#{pane_current_command}", "#{@wf_agent_exit}", "#{pane_title}"].join("\t");
+const FORMAT = [
+  "#{session_name}",
+  "#{pane_id}",
+  "#{@wf_role}",
+  "#{pane_dead}",
+  "#{pane_pid}",
+  "#{pane_current_command}",
+  "#{@wf_agent_exit}",
+  "#{pane_title}",
+].join("\t");
 
 function parsePanes(text: string): PaneInfo[] {
-  return text.split("\n").filter(Boolean).map((line) => {
-    const [session, pane_id, role, dead, pid, cmd, exit, ...title] = line.split("\t");
-    return {
-      session: session!,
-      pane_id: pane_id!,
-      role: role || null,
-      title: title.join("\t"),
-      dead: dead === "1",
-      pid: pid ? Number(pid) : null,
-      current_command: cmd ?? "",
-      agent_exit: exit ? Number(exit) : null,
-    };
-  });
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [session, pane_id, role, dead, pid, cmd, exit, ...title] = line.split("\t");
+      return {
+        session: session!,
+        pane_id: pane_id!,
+        role: role || null,
+        title: title.join("\t"),
+        dead: dead === "1",
+        pid: pid ? Number(pid) : null,
+        current_command: cmd ?? "",
+        agent_exit: exit ? Number(exit) : null,
+      };
+    });
 }
 
 /** The panes of a session, or of every session when `session` is omitted; [] when no server runs. */
 export async function listPanes(target: TmuxTarget, session?: string): Promise<PaneInfo[]> {
-  const r = await tmux(target, session ? ["list-panes", "-s", "-t", exact(session), "-F", FORMAT] : ["list-panes", "-a", "-F", FORMAT]);
+  const r = await tmux(
+    target,
+    session ? ["list-panes", "-s", "-t", exact(session), "-F", FORMAT] : ["list-panes", "-a", "-F", FORMAT],
+  );
   return r.code === 0 ? parsePanes(r.stdout) : [];
 }
 
@@ -151,18 +199,28 @@ export async function listPanes(target: TmuxTarget, session?: string): Promise<P
 export async function findPane(target: TmuxTarget, session: string, role: string): Promise<PaneInfo> {
   checkName("role", role);
   if (!(await hasSession(target, session))) {
-    throw new WfError("E_USAGE_NO_SESSION", `no tmux session ${session}`, { hint: "list them with `wf-task tmux list`" });
+    throw new WfError("E_USAGE_NO_SESSION", `no tmux session ${session}`, {
+      hint: "list them with `wf-task tmux list`",
+    });
   }
   const panes = await listPanes(target, session);
   const pane = panes.find((p) => p.role === role) ?? panes.find((p) => p.title === role);
   if (!pane) {
-    throw new WfError("E_USAGE_NO_PANE", `no pane for role ${role} in ${session}`, { hint: `roles: ${panes.map((p) => p.role ?? p.title).join(", ")}` });
+    throw new WfError("E_USAGE_NO_PANE", `no pane for role ${role} in ${session}`, {
+      hint: `roles: ${panes.map((p) => p.role ?? p.title).join(", ")}`,
+    });
   }
   return pane;
 }
 
 /** Types `text` into the role's pane literally (no key names, no shell), then Enter. */
-export async function sendToPane(target: TmuxTarget, session: string, role: string, text: string, options: { enter?: boolean } = {}): Promise<PaneInfo> {
+export async function sendToPane(
+  target: TmuxTarget,
+  session: string,
+  role: string,
+  text: string,
+  options: { enter?: boolean } = {},
+): Promise<PaneInfo> {
   const pane = await findPane(target, session, role);
   const commands: string[][] = [];
   // Lines are typed one by one, each followed by Enter; send-keys -l never reads key names.
@@ -191,17 +249,34 @@ export async function killSession(target: TmuxTarget, session: string): Promise<
 
 /** Every session of the server; [] when no server runs. */
 export async function listSessions(target: TmuxTarget): Promise<SessionInfo[]> {
-  const r = await tmux(target, ["list-sessions", "-F", "#{session_name}\t#{session_windows}\t#{session_attached}\t#{session_created}"]);
+  const r = await tmux(target, [
+    "list-sessions",
+    "-F",
+    "#{session_name}\t#{session_windows}\t#{session_attached}\t#{session_created}",
+  ]);
   if (r.code !== 0) return [];
-  return r.stdout.split("\n").filter(Boolean).map((line) => {
-    const [name, windows, attached, created] = line.split("\t");
-    return { name: name!, windows: Number(windows), attached: Number(attached) > 0, created: new Date(Number(created) * 1000).toISOString() };
-  });
+  return r.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [name, windows, attached, created] = line.split("\t");
+      return {
+        name: name!,
+        windows: Number(windows),
+        attached: Number(attached) > 0,
+        created: new Date(Number(created) * 1000).toISOString(),
+      };
+    });
 }
 
 /** Attaches the terminal to a session (switches client when already inside tmux). Returns tmux's exit code. */
 export function attachSession(target: TmuxTarget, session: string): number {
-  const args = [...(target.socket ? ["-L", target.socket] : []), target.env.TMUX ? "switch-client" : "attach-session", "-t", exact(session)];
+  const args = [
+    ...(target.socket ? ["-L", target.socket] : []),
+    target.env.TMUX ? "switch-client" : "attach-session",
+    "-t",
+    exact(session),
+  ];
   const r = runSync("tmux", args, { inherit: true, env: target.env });
   if (r.missing) throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
   return r.code === -1 ? 1 : r.code;
@@ -213,7 +288,7 @@ export function attachSession(target: TmuxTarget, session: string): number {
  * an interactive shell so the pane stays open.
  */
 export const AGENT_WRAPPER = [
-  'set -f; set -- $WF_AGENT_COMMAND; set +f; first=${1:-}',
+  "set -f; set -- $WF_AGENT_COMMAND; set +f; first=${1:-}",
   'if [ -n "$first" ] && command -v -- "$first" >/dev/null 2>&1; then',
   '  eval "$WF_AGENT_COMMAND"; code=$?',
   '  printf "\\n[wf-task] the agent command exited with %s; this shell stays open\\n" "$code"',

@@ -119,7 +119,9 @@ export async function resolveBase(project: ParallelProject, base?: string): Prom
   if (base !== undefined) {
     checkName("branch", base);
     if (!(await refExists(project.root, base, project.env))) {
-      throw new WfError("E_USAGE_BASE", `base branch \`${base}\` does not exist`, { hint: "pass an existing branch with --base" });
+      throw new WfError("E_USAGE_BASE", `base branch \`${base}\` does not exist`, {
+        hint: "pass an existing branch with --base",
+      });
     }
     return base;
   }
@@ -134,7 +136,12 @@ export async function resolveBase(project: ParallelProject, base?: string): Prom
 
 /** Default branch of a role: `feature/<feature>-<role>`. */
 export function defaultBranch(project: ParallelProject, role: string, feature?: string): string {
-  const name = feature ?? basename(project.root).replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "") ?? "work";
+  const name =
+    feature ??
+    basename(project.root)
+      .replace(/[^A-Za-z0-9._-]/g, "-")
+      .replace(/^[^A-Za-z0-9]+/, "") ??
+    "work";
   return `feature/${name || "work"}-${role}`;
 }
 
@@ -149,7 +156,11 @@ export function excludeWorktreeBase(project: ParallelProject): void {
  * Creates (or reuses) the worktree of a role at `<worktreeBase>/<role>` on its branch, reusing
  * the branch when it exists, then runs the configured setup.
  */
-export async function worktreeCreate(project: ParallelProject, role: string, options: CreateOptions = {}): Promise<CreateResult> {
+export async function worktreeCreate(
+  project: ParallelProject,
+  role: string,
+  options: CreateOptions = {},
+): Promise<CreateResult> {
   checkName("role", role);
   if (options.feature !== undefined) checkName("feature", options.feature);
   const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
@@ -158,14 +169,27 @@ export async function worktreeCreate(project: ParallelProject, role: string, opt
   // Two creations at once (two `parallel` runs, two shells) would race on the branch and the folder:
   // the checks and `git worktree add` run under the repository's lock; the setup after it does not.
   const { withLock } = await import("../util/lock.ts");
-  const made = await withLock(join(checkoutAt(project.root).commonDir ?? join(project.root, ".git"), "wf-task", "worktrees"), () => addWorktree(project, role, path, branch, base));
-  if (!made.created) return { role, path, branch: made.branch, base, created: false, branch_created: false, setup: null };
-  const setup = options.setup === false ? null : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role });
+  const made = await withLock(
+    join(checkoutAt(project.root).commonDir ?? join(project.root, ".git"), "wf-task", "worktrees"),
+    () => addWorktree(project, role, path, branch, base),
+  );
+  if (!made.created)
+    return { role, path, branch: made.branch, base, created: false, branch_created: false, setup: null };
+  const setup =
+    options.setup === false
+      ? null
+      : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role });
   return { role, path, branch, base, created: true, branch_created: made.branch_created, setup };
 }
 
 /** The locked part of `worktreeCreate`: reuse the worktree, or add it (a failed add leaves no folder, branch or registration behind). */
-async function addWorktree(project: ParallelProject, role: string, path: string, branch: string, base: string): Promise<{ created: boolean; branch: string; branch_created: boolean }> {
+async function addWorktree(
+  project: ParallelProject,
+  role: string,
+  path: string,
+  branch: string,
+  base: string,
+): Promise<{ created: boolean; branch: string; branch_created: boolean }> {
   const [trees, branchRef] = await Promise.all([
     gitWorktrees(project),
     gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env),
@@ -181,7 +205,9 @@ async function addWorktree(project: ParallelProject, role: string, path: string,
   excludeWorktreeBase(project);
   mkdirSync(project.paths.worktreeBase, { recursive: true });
   const branchExists = branchRef.code === 0;
-  const args = branchExists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "-b", branch, path, base];
+  const args = branchExists
+    ? ["worktree", "add", "--quiet", path, branch]
+    : ["worktree", "add", "--quiet", "-b", branch, path, base];
   const r = await gitRaw(project.root, args, project.env);
   if (r.code !== 0) {
     rmSync(path, { recursive: true, force: true });
@@ -189,14 +215,20 @@ async function addWorktree(project: ParallelProject, role: string, path: string,
     if (!branchExists) await gitRaw(project.root, ["branch", "-D", branch], project.env);
     const msg = r.stderr.trim().split("\n").at(-1) ?? "";
     throw new WfError("E_CHECK_WORKTREE", `could not create the worktree of ${role}: ${msg}`, {
-      hint: /already (checked out|used by worktree)/.test(msg) ? `branch ${branch} is checked out elsewhere; pass --branch` : undefined,
+      hint: /already (checked out|used by worktree)/.test(msg)
+        ? `branch ${branch} is checked out elsewhere; pass --branch`
+        : undefined,
     });
   }
   return { created: true, branch, branch_created: !branchExists };
 }
 
 /** The changes of a worktree that count as work: wf-task's own files (unchanged setup copies, untracked session files) excluded. */
-export async function worktreeChanges(project: ParallelProject, path: string, options: { except?: (rel: string) => boolean } = {}): Promise<string[]> {
+export async function worktreeChanges(
+  project: ParallelProject,
+  path: string,
+  options: { except?: (rel: string) => boolean } = {},
+): Promise<string[]> {
   const r = await git(path, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], project.env);
   const sessions = relative(project.root, project.paths.sessionsDir);
   const manifest = readManifest(path);
@@ -220,27 +252,63 @@ export async function worktreeChanges(project: ParallelProject, path: string, op
 }
 
 /** Commits on `base` not in HEAD (behind) and in HEAD not on `base` (ahead). */
-export async function aheadBehind(cwd: string, base: string, env: Record<string, string | undefined>): Promise<{ ahead: number; behind: number }> {
+export async function aheadBehind(
+  cwd: string,
+  base: string,
+  env: Record<string, string | undefined>,
+): Promise<{ ahead: number; behind: number }> {
   const r = await gitRaw(cwd, ["rev-list", "--left-right", "--count", `${base}...HEAD`], env);
   const [behind, ahead] = r.stdout.trim().split(/\s+/).map(Number);
   return { ahead: ahead || 0, behind: behind || 0 };
 }
 
 /** Status of a role's worktree: exists, clean, uncommitted changes, ahead/behind the base. */
-export async function worktreeStatus(project: ParallelProject, role: string, options: { base?: string } = {}): Promise<WorktreeStatus> {
+export async function worktreeStatus(
+  project: ParallelProject,
+  role: string,
+  options: { base?: string } = {},
+): Promise<WorktreeStatus> {
   const path = worktreePath(project, role);
   const base = await resolveBase(project, options.base);
   const known = (await gitWorktrees(project)).find((w) => w.path === path);
   if (!known || known.prunable || !existsSync(path)) {
-    return { role, exists: false, clean: true, uncommitted_changes: 0, ahead: 0, behind: 0, path, branch: known?.branch ?? null, base, changes: [] };
+    return {
+      role,
+      exists: false,
+      clean: true,
+      uncommitted_changes: 0,
+      ahead: 0,
+      behind: 0,
+      path,
+      branch: known?.branch ?? null,
+      base,
+      changes: [],
+    };
   }
   const [changes, counts] = await Promise.all([worktreeChanges(project, path), aheadBehind(path, base, project.env)]);
-  return { role, exists: true, clean: changes.length === 0, uncommitted_changes: changes.length, ...counts, path, branch: known.branch, base, changes };
+  return {
+    role,
+    exists: true,
+    clean: changes.length === 0,
+    uncommitted_changes: changes.length,
+    ...counts,
+    path,
+    branch: known.branch,
+    base,
+    changes,
+  };
 }
 
 /** Every agent worktree (the main checkout left out unless `all`), also those made by hand. */
-export async function worktreeList(project: ParallelProject, options: { all?: boolean; base?: string } = {}): Promise<WorktreeInfo[]> {
-  const [trees, base, ports] = await Promise.all([gitWorktrees(project), resolveBase(project, options.base), import("./ports.ts").then((m) => m.readPorts(project))]);
+export async function worktreeList(
+  project: ParallelProject,
+  options: { all?: boolean; base?: string } = {},
+): Promise<WorktreeInfo[]> {
+  const [trees, base, ports] = await Promise.all([
+    gitWorktrees(project),
+    resolveBase(project, options.base),
+    import("./ports.ts").then((m) => m.readPorts(project)),
+  ]);
   const baseDir = `${project.paths.worktreeBase}/`;
   const rows = trees.filter((w, i) => !w.bare && (options.all || i > 0));
   return Promise.all(
@@ -248,7 +316,9 @@ export async function worktreeList(project: ParallelProject, options: { all?: bo
       const managed = w.path.startsWith(baseDir);
       const role = managed ? w.path.slice(baseDir.length) : basename(w.path);
       const missing = w.prunable || !existsSync(w.path);
-      const [changes, counts] = missing ? [[], { ahead: 0, behind: 0 }] : await Promise.all([worktreeChanges(project, w.path), aheadBehind(w.path, base, project.env)]);
+      const [changes, counts] = missing
+        ? [[], { ahead: 0, behind: 0 }]
+        : await Promise.all([worktreeChanges(project, w.path), aheadBehind(w.path, base, project.env)]);
       return {
         role,
         path: w.path,

@@ -42,9 +42,26 @@ export const LEGACY_VERBS: Record<string, Record<string, Rewrite>> = {
     suggest: (r) => ["should-clear", ...r],
   },
   compound: {
-    "bug-fix": ([description = "", solution = "", rule, ...r]) => ["capture", "bug", description, solution, rule ?? solution, ...r],
-    "track-task": ([task = "", status = "completed", ...r]) => ["track", status === "completed" ? "task_completed" : "task_started", JSON.stringify({ task, source: "compound_tracker" }), ...r],
-    "track-session": ([session = "", ...r]) => ["track", "session_started", JSON.stringify({ session, source: "compound_tracker" }), ...r],
+    "bug-fix": ([description = "", solution = "", rule, ...r]) => [
+      "capture",
+      "bug",
+      description,
+      solution,
+      rule ?? solution,
+      ...r,
+    ],
+    "track-task": ([task = "", status = "completed", ...r]) => [
+      "track",
+      status === "completed" ? "task_completed" : "task_started",
+      JSON.stringify({ task, source: "compound_tracker" }),
+      ...r,
+    ],
+    "track-session": ([session = "", ...r]) => [
+      "track",
+      "session_started",
+      JSON.stringify({ session, source: "compound_tracker" }),
+      ...r,
+    ],
     export: (r) => ["list", "--json", ...r],
   },
   ports: {
@@ -53,7 +70,10 @@ export const LEGACY_VERBS: Record<string, Record<string, Rewrite>> = {
   },
   worktree: {
     "cleanup-all": (r) => ["cleanup", "--all", ...r],
-    create: ([role = "", branch, ...r]) => (branch && !branch.startsWith("-") ? ["create", role, "--branch", branch, ...r] : ["create", role, ...(branch ? [branch] : []), ...r]),
+    create: ([role = "", branch, ...r]) =>
+      branch && !branch.startsWith("-")
+        ? ["create", role, "--branch", branch, ...r]
+        : ["create", role, ...(branch ? [branch] : []), ...r],
   },
   progress: {
     "add-note": (r) => ["note", ...r],

@@ -25,5 +25,7 @@ export interface Asset {
   content: string;
 }
 
-export type AssetProvider = (ctx: { root: string; config: import("../config/types.ts").Config }) => Promise<Asset[]> | Asset[];
-
+export type AssetProvider = (ctx: {
+  root: string;
+  config: import("../config/types.ts").Config;
+}) => Promise<Asset[]> | Asset[];

@@ -19,7 +19,9 @@ export function findRuntimeBuild(): string {
   for (const candidate of [join(here, "runtime"), join(here, "../../dist/runtime"), join(here, "../dist/runtime")]) {
     if (existsSync(join(candidate, "wf-task.mjs"))) return candidate;
   }
-  throw new WfError("E_PREREQ_BUILD", "the standalone runtime is not built", { hint: "run `npm run build` in the wf-task package" });
+  throw new WfError("E_PREREQ_BUILD", "the standalone runtime is not built", {
+    hint: "run `npm run build` in the wf-task package",
+  });
 }
 
 /** The text of one thin script entry. */
@@ -61,7 +63,12 @@ export async function planInstall(loaded: LoadedConfig, scripts: readonly Script
     for (const asset of assets) files.push({ path: asset.path, content: asset.content, kind: "asset" });
   }
   const sources = loaded.sources.filter((s) => s.kind !== "env").map((s) => relative(loaded.root, s.path));
-  const snapshot: ConfigSnapshot = { version: VERSION, sources, hash: hashSources(loaded.root, sources), config: loaded.config };
+  const snapshot: ConfigSnapshot = {
+    version: VERSION,
+    sources,
+    hash: hashSources(loaded.root, sources),
+    config: loaded.config,
+  };
   files.push({ path: SNAPSHOT_FILE, content: `${JSON.stringify(snapshot, null, 2)}\n`, kind: "snapshot" });
   return files;
 }
@@ -106,7 +113,11 @@ export async function installScripts(loaded: LoadedConfig, options: InstallOptio
       // A team's own files (the bash workflow's trust_model.yaml, schemas, MCP YAML) stay as they are.
       planned = planned.filter((file) => {
         const target = join(dir, file.path);
-        const theirs = file.kind === "asset" && existsSync(target) && !(file.path in known) && sha256(readFileSync(target)) !== sha256(file.content);
+        const theirs =
+          file.kind === "asset" &&
+          existsSync(target) &&
+          !(file.path in known) &&
+          sha256(readFileSync(target)) !== sha256(file.content);
         if (theirs) kept.push(file.path);
         return !theirs;
       });

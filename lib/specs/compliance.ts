@@ -45,7 +45,14 @@ export interface ComplianceOptions {
 }
 
 /** Folders never searched: dependencies, VCS data, wf-task's own state (which quotes every id). */
-export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", ".ai/**", ".worktrees/**", "**/dist/**", "**/coverage/**"];
+export const ALWAYS_IGNORED = [
+  "**/node_modules/**",
+  "**/.git/**",
+  ".ai/**",
+  ".worktrees/**",
+  "**/dist/**",
+  "**/coverage/**",
+];
 
 const ID = /\bFR-\d+\b/g;
 const MAX_FILE = 1_000_000;
@@ -71,7 +78,11 @@ export function findIds(text: string): Map<string, number[]> {
  * an implementation file both name the id (a test title or an `@covers FR-101` tag), incomplete
  * when only one side does, missing when neither does.
  */
-export async function checkCompliance(spec: FeatureSpec, implDir: string, options: ComplianceOptions): Promise<ComplianceReport> {
+export async function checkCompliance(
+  spec: FeatureSpec,
+  implDir: string,
+  options: ComplianceOptions,
+): Promise<ComplianceReport> {
   const [{ globby }, { default: picomatch }] = await Promise.all([import("globby"), import("picomatch")]);
   const root = options.root ?? implDir;
   const base = relative(root, implDir);
@@ -110,11 +121,19 @@ export async function checkCompliance(spec: FeatureSpec, implDir: string, option
     const t = (tests.get(req.id) ?? []).sort(byFile);
     const i = (impl.get(req.id) ?? []).sort(byFile);
     const needsTest = req.test_coverage !== "none";
-    const status: ComplianceStatus = i.length && (t.length || !needsTest) ? "complete" : i.length || t.length ? "incomplete" : "missing";
+    const status: ComplianceStatus =
+      i.length && (t.length || !needsTest) ? "complete" : i.length || t.length ? "incomplete" : "missing";
     return { id: req.id, title: req.title, status, needs_test: needsTest, tests: t, implementation: i };
   });
   const ids = (status: ComplianceStatus) => requirements.filter((r) => r.status === status).map((r) => r.id);
   const missing = ids("missing");
   const incomplete = ids("incomplete");
-  return { compliant: missing.length === 0 && incomplete.length === 0, missing, incomplete, complete: ids("complete"), requirements, files_scanned: files.length };
+  return {
+    compliant: missing.length === 0 && incomplete.length === 0,
+    missing,
+    incomplete,
+    complete: ids("complete"),
+    requirements,
+    files_scanned: files.length,
+  };
 }

@@ -73,7 +73,14 @@ export function issuesToProblems(
     } else {
       message = `expected ${TYPE_WORDS[issue.type] ?? issue.expected ?? issue.type}${about}, got ${shown(issue.input)}`;
     }
-    problems.push({ code: "E_SPEC_SCHEMA", path: where, ...position(keys, atKey), message, ...(allowed ? { allowed } : {}), suggests });
+    problems.push({
+      code: "E_SPEC_SCHEMA",
+      path: where,
+      ...position(keys, atKey),
+      message,
+      ...(allowed ? { allowed } : {}),
+      suggests,
+    });
   }
   // A misspelt key shows up twice (unknown `objectve`, missing `objective`): keep the did-you-mean.
   const suggested = new Set(problems.map((p) => p.suggests).filter(Boolean));

@@ -25,6 +25,9 @@ export function formatPath(path: readonly (string | number)[]): string {
 /** `file:line:col: message` (and the allowed values), the form editors and agents jump to. */
 export function formatProblem(file: string, problem: SpecProblem, kind: "error" | "warning" = "error"): string {
   const where = `${file}:${problem.line}:${problem.col}`;
-  const allowed = problem.allowed && !problem.message.includes(problem.allowed.join("|")) ? ` (allowed: ${problem.allowed.join(", ")})` : "";
+  const allowed =
+    problem.allowed && !problem.message.includes(problem.allowed.join("|"))
+      ? ` (allowed: ${problem.allowed.join(", ")})`
+      : "";
   return `${where}: ${kind}: ${problem.path ? `${problem.path}: ` : ""}${problem.message}${allowed}`;
 }

@@ -13,9 +13,17 @@ export function formatValidation(results: readonly SpecValidation[], mode: strin
   const errors = results.reduce((n, r) => n + r.errors.length, 0);
   const warnings = results.reduce((n, r) => n + r.warnings.length, 0);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const counts = [errors ? plural(errors, "error") : "", warnings ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
-  if (results.length === 1) lines.push(`${results[0]!.file}: ${invalid ? "invalid" : "valid"} ${results[0]!.kind}${counts ? ` (${counts})` : ""}`);
-  else lines.push(`${plural(results.length, "spec")}: ${results.length - invalid} valid, ${invalid} invalid${counts ? ` (${counts})` : ""}`);
+  const counts = [errors ? plural(errors, "error") : "", warnings ? plural(warnings, "warning") : ""]
+    .filter(Boolean)
+    .join(", ");
+  if (results.length === 1)
+    lines.push(
+      `${results[0]!.file}: ${invalid ? "invalid" : "valid"} ${results[0]!.kind}${counts ? ` (${counts})` : ""}`,
+    );
+  else
+    lines.push(
+      `${plural(results.length, "spec")}: ${results.length - invalid} valid, ${invalid} invalid${counts ? ` (${counts})` : ""}`,
+    );
   if (invalid && mode === "warn") lines.push("specs.validation is `warn`: reporting only, exit 0");
   return lines.join("\n");
 }
@@ -24,7 +32,10 @@ export function formatValidation(results: readonly SpecValidation[], mode: strin
 export function formatCompliance(report: ComplianceReport, spec: string): string {
   const lines: string[] = [];
   const refs = (list: { file: string; line: number }[]) =>
-    list.slice(0, 3).map((r) => `${r.file}:${r.line}`).join(", ") + (list.length > 3 ? ` (+${list.length - 3} more)` : "");
+    list
+      .slice(0, 3)
+      .map((r) => `${r.file}:${r.line}`)
+      .join(", ") + (list.length > 3 ? ` (+${list.length - 3} more)` : "");
   for (const r of report.requirements) {
     lines.push(`${r.status.padEnd(10)} ${r.id}  ${r.title}`);
     if (r.tests.length) lines.push(`             test: ${refs(r.tests)}`);

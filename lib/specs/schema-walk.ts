@@ -1,5 +1,14 @@
 // Reads valibot schemas structurally: the schema at a key path, its description, its keys.
-type AnySchema = { type?: string; wrapped?: AnySchema; pipe?: AnySchema[]; entries?: Record<string, AnySchema>; item?: AnySchema; value?: AnySchema; options?: AnySchema[]; description?: string };
+type AnySchema = {
+  type?: string;
+  wrapped?: AnySchema;
+  pipe?: AnySchema[];
+  entries?: Record<string, AnySchema>;
+  item?: AnySchema;
+  value?: AnySchema;
+  options?: AnySchema[];
+  description?: string;
+};
 
 function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
   let s = schema;
@@ -13,7 +22,7 @@ function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
 
 const base = (s: AnySchema | undefined): AnySchema | undefined => {
   const u = unwrap(s);
-  return u?.pipe ? unwrap(u.pipe[0]) ?? u : u;
+  return u?.pipe ? (unwrap(u.pipe[0]) ?? u) : u;
 };
 
 /** The schema at `path` (array indexes and record keys step into items and values). */

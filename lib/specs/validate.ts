@@ -27,7 +27,10 @@ export interface ValidateOptions {
 }
 
 /** Validates a spec given as text (YAML or JSON). Also returns the parsed value when it is valid. */
-export async function validateSpecText(text: string, options: ValidateOptions = {}): Promise<SpecValidation & { value?: unknown }> {
+export async function validateSpecText(
+  text: string,
+  options: ValidateOptions = {},
+): Promise<SpecValidation & { value?: unknown }> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = options.file ?? "<input>";
   const source = await parseYamlSource(text, limits);
@@ -43,8 +46,23 @@ export async function validateSpecText(text: string, options: ValidateOptions = 
   if (source.errors.length) return result(source.errors, source.warnings);
   const value = source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const got = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : `a ${typeof value}`;
-    return result([{ code: "E_SPEC_TOP_LEVEL", path: "", ...source.position([]), message: `expected a mapping at the top level (a ${kind}), got ${got}` }], source.warnings);
+    const got =
+      value === null || value === undefined
+        ? "an empty document"
+        : Array.isArray(value)
+          ? "a list"
+          : `a ${typeof value}`;
+    return result(
+      [
+        {
+          code: "E_SPEC_TOP_LEVEL",
+          path: "",
+          ...source.position([]),
+          message: `expected a mapping at the top level (a ${kind}), got ${got}`,
+        },
+      ],
+      source.warnings,
+    );
   }
   const schema = specSchemas[kind];
   const parsed = v.safeParse(schema, value, { abortEarly: false });
@@ -60,14 +78,24 @@ export async function validateSpec(path: string, options: ValidateOptions = {}):
   try {
     size = statSync(path).size;
   } catch {
-    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${file}`, { hint: "give the path of a spec.yaml (features live in .ai/project/features/<id>/spec.yaml)" });
+    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${file}`, {
+      hint: "give the path of a spec.yaml (features live in .ai/project/features/<id>/spec.yaml)",
+    });
   }
   if (size > limits.maxBytes) {
     return {
       file,
       kind: options.kind ?? "feature_spec",
       valid: false,
-      errors: [{ code: "E_SPEC_TOO_LARGE", path: "", line: 1, col: 1, message: `file is ${size} bytes, more than the ${limits.maxBytes} a spec may have; refused without reading` }],
+      errors: [
+        {
+          code: "E_SPEC_TOO_LARGE",
+          path: "",
+          line: 1,
+          col: 1,
+          message: `file is ${size} bytes, more than the ${limits.maxBytes} a spec may have; refused without reading`,
+        },
+      ],
       warnings: [],
     };
   }
@@ -76,16 +104,22 @@ export async function validateSpec(path: string, options: ValidateOptions = {}):
 }
 
 /** Reads and validates a spec, throwing a WfError (exit 2) that lists every error when it is invalid. */
-export async function loadSpec(path: string, options: ValidateOptions = {}): Promise<{ value: any; validation: SpecValidation }> {
+export async function loadSpec(
+  path: string,
+  options: ValidateOptions = {},
+): Promise<{ value: any; validation: SpecValidation }> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = options.file ?? path;
   let text: string;
   try {
-    if (statSync(path).size > limits.maxBytes) throw new WfError("E_SPEC_TOO_LARGE", `${file} is larger than ${limits.maxBytes} bytes; refused`);
+    if (statSync(path).size > limits.maxBytes)
+      throw new WfError("E_SPEC_TOO_LARGE", `${file} is larger than ${limits.maxBytes} bytes; refused`);
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as WfError).code === "E_SPEC_TOO_LARGE") throw error;
-    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${file}`, { hint: "give the path of a spec.yaml, or a feature id" });
+    throw new WfError("E_USAGE_NOT_FOUND", `no spec file ${file}`, {
+      hint: "give the path of a spec.yaml, or a feature id",
+    });
   }
   const validation = await validateSpecText(text, { ...options, file, limits });
   if (!validation.valid) {

@@ -27,7 +27,6 @@ export interface YamlSource {
   position(path: readonly (string | number)[], atKey?: boolean): { line: number; col: number };
 }
 
-
 /** Deepest `[`/`{` nesting outside quotes: a linear scan that refuses flow bombs before parsing. */
 export function flowDepth(text: string): { depth: number; offset: number } {
   let depth = 0;
@@ -91,23 +90,32 @@ export async function parseYamlSource(text: string, limits: YamlLimits = DEFAULT
     position: () => at,
   });
   if (text.length > limits.maxBytes) {
-    return refuse("E_SPEC_TOO_LARGE", `file is ${text.length} bytes, more than the ${limits.maxBytes} a spec may have; refused without parsing`);
+    return refuse(
+      "E_SPEC_TOO_LARGE",
+      `file is ${text.length} bytes, more than the ${limits.maxBytes} a spec may have; refused without parsing`,
+    );
   }
   const flow = flowDepth(text);
   if (flow.depth > limits.maxDepth) {
-    return refuse("E_SPEC_TOO_DEEP", `nesting deeper than ${limits.maxDepth} levels; refused without parsing`, lineCol(text, flow.offset));
+    return refuse(
+      "E_SPEC_TOO_DEEP",
+      `nesting deeper than ${limits.maxDepth} levels; refused without parsing`,
+      lineCol(text, flow.offset),
+    );
   }
   const yaml = await import("yaml");
   const { LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const toProblem = (code: string) => (e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }) => ({
-    code,
-    path: "",
-    line: e.linePos?.[0].line ?? 1,
-    col: e.linePos?.[0].col ?? 1,
-    message: `${e.code === "DUPLICATE_KEY" ? "duplicate key: " : ""}${firstLine(e.message)}`,
-  });
+  const toProblem =
+    (code: string) =>
+    (e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }) => ({
+      code,
+      path: "",
+      line: e.linePos?.[0].line ?? 1,
+      col: e.linePos?.[0].col ?? 1,
+      message: `${e.code === "DUPLICATE_KEY" ? "duplicate key: " : ""}${firstLine(e.message)}`,
+    });
   const errors: SpecProblem[] = doc.errors.map(toProblem("E_SPEC_YAML"));
   const warnings: SpecProblem[] = doc.warnings.map(toProblem("W_SPEC_YAML"));
   const position = positionFinder(doc, lineCounter, yaml);
@@ -116,7 +124,10 @@ export async function parseYamlSource(text: string, limits: YamlLimits = DEFAULT
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (error) {
-    return refuse("E_SPEC_ALIAS_BOMB", `${(error as Error).message} (more than ${limits.maxAliasCount} alias expansions); refused`);
+    return refuse(
+      "E_SPEC_ALIAS_BOMB",
+      `${(error as Error).message} (more than ${limits.maxAliasCount} alias expansions); refused`,
+    );
   }
   if (valueDepth(value, limits.maxDepth) > limits.maxDepth) {
     return refuse("E_SPEC_TOO_DEEP", `nesting deeper than ${limits.maxDepth} levels; refused`);
@@ -152,7 +163,11 @@ function positionFinder(doc: Document, lineCounter: LineCounter, yaml: YamlModul
   };
 }
 
-function parentKey(doc: Document, path: readonly (string | number)[], yaml: YamlModule): { range?: [number, number, number] | null } | undefined {
+function parentKey(
+  doc: Document,
+  path: readonly (string | number)[],
+  yaml: YamlModule,
+): { range?: [number, number, number] | null } | undefined {
   const key = path.at(-1);
   if (typeof key !== "string") return undefined;
   const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;

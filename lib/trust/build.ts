@@ -3,13 +3,23 @@ import type { Config } from "../config/types.ts";
 import { WfError } from "../core/errors.ts";
 import { LEVEL_DEFAULTS, type RawContext, type RawModel } from "./defaults.ts";
 import { GlobError, compileGlob } from "./glob.ts";
-import { DEFAULT_PRIORITIES, LEVELS, type Level, type TrustLevelInfo, type TrustModel, type TrustRule } from "./model.ts";
+import {
+  DEFAULT_PRIORITIES,
+  LEVELS,
+  type Level,
+  type TrustLevelInfo,
+  type TrustModel,
+  type TrustRule,
+} from "./model.ts";
 
 type TrustSection = Config["trust"];
 
 /** Task types compare as lower-case words joined by `_`: `Unit-Tests` → `unit_tests`. */
 export function normalizeTaskType(type: string): string {
-  return type.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return type
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** Options of `buildModel`: where the config lives, for messages. */
@@ -31,7 +41,9 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
   const used = new Set<string>();
   const removes = (ctx: RawContext) =>
     trust.remove.find((r) =>
-      ctx.pattern !== undefined ? fold(ctx.pattern) === fold(r) : ctx.task_type !== undefined && normalizeTaskType(ctx.task_type) === normalizeTaskType(r),
+      ctx.pattern !== undefined
+        ? fold(ctx.pattern) === fold(r)
+        : ctx.task_type !== undefined && normalizeTaskType(ctx.task_type) === normalizeTaskType(r),
     );
   const contexts: (RawContext & { level: Level })[] = [];
   for (const level of LEVELS) {
@@ -41,7 +53,8 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
       else used.add(hit);
     }
   }
-  for (const r of trust.remove) if (!used.has(r)) warnings.push(`${configName} trust.remove: \`${r}\` is not in the base model; nothing removed`);
+  for (const r of trust.remove)
+    if (!used.has(r)) warnings.push(`${configName} trust.remove: \`${r}\` is not in the base model; nothing removed`);
 
   // Level settings: defaults < base < config.
   const levels = {} as Record<Level, TrustLevelInfo>;
@@ -80,7 +93,10 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
       continue;
     }
     if (ctx.pattern !== undefined && ctx.task_type !== undefined) {
-      problems.push({ where: ctx.source, message: "expected either `pattern` or `task_type` in this entry, got both (split it into two entries)" });
+      problems.push({
+        where: ctx.source,
+        message: "expected either `pattern` or `task_type` in this entry, got both (split it into two entries)",
+      });
       continue;
     }
     if (ctx.task_type !== undefined) {
@@ -92,7 +108,14 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
     const glob = compile(ctx.pattern!, caseSensitive, ctx.source, problems);
     const excludeGlobs = (ctx.exclude ?? []).map((x) => compile(x, caseSensitive, `${ctx.source}.exclude`, problems));
     if (!glob || excludeGlobs.some((g) => !g)) continue;
-    const rule: TrustRule = { level: ctx.level, kind: "pattern", value: ctx.pattern!, reason: ctx.reason, source: ctx.source, glob };
+    const rule: TrustRule = {
+      level: ctx.level,
+      kind: "pattern",
+      value: ctx.pattern!,
+      reason: ctx.reason,
+      source: ctx.source,
+      glob,
+    };
     if (ctx.exclude?.length) Object.assign(rule, { exclude: ctx.exclude, excludeGlobs });
     rules.push(rule);
   }
@@ -100,7 +123,15 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
   trust.forbidden.forEach((pattern, i) => {
     const source = `${configName} trust.forbidden[${i}]`;
     const glob = compile(pattern, caseSensitive, source, problems);
-    if (glob) forbidden.push({ level: "low", kind: "pattern", value: pattern, reason: "forbidden by trust.forbidden", source, glob });
+    if (glob)
+      forbidden.push({
+        level: "low",
+        kind: "pattern",
+        value: pattern,
+        reason: "forbidden by trust.forbidden",
+        source,
+        glob,
+      });
   });
   if (problems.length) {
     const [first, ...rest] = problems;
@@ -137,7 +168,12 @@ export function buildModel(base: RawModel | undefined, trust: TrustSection, opti
   };
 }
 
-function compile(pattern: string, caseSensitive: boolean, where: string, problems: { message: string; where: string }[]) {
+function compile(
+  pattern: string,
+  caseSensitive: boolean,
+  where: string,
+  problems: { message: string; where: string }[],
+) {
   try {
     return compileGlob(pattern, caseSensitive);
   } catch (error) {

@@ -19,7 +19,9 @@ export interface ChangeCount {
 /** The counter file of a session: its id when it is a safe file name, else a hash of it. */
 export function changeCountFile(model: TrustModel, sessionId: string): string | undefined {
   if (!model.changesDir) return undefined;
-  const name = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(sessionId) ? sessionId : createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
+  const name = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(sessionId)
+    ? sessionId
+    : createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
   return join(model.changesDir, `${name}.json`);
 }
 
@@ -39,13 +41,24 @@ export function readChangeCount(file: string): number {
  * the count starts again (a human has looked). Any other decision resets the count.
  * Returns undefined when the decision stands (no session id, no limit, under the limit).
  */
-export function countChange(model: TrustModel, input: unknown, decision: "allow" | "ask" | "deny", paths: string[]): string | undefined {
+export function countChange(
+  model: TrustModel,
+  input: unknown,
+  decision: "allow" | "ask" | "deny",
+  paths: string[],
+): string | undefined {
   const sessionId = input && typeof input === "object" ? (input as Record<string, unknown>).session_id : undefined;
   if (typeof sessionId !== "string" || !sessionId) return undefined;
-  const limits = paths.map((p) => model.levels[assessPath(model, p).level].max_consecutive_changes).filter((n): n is number => typeof n === "number");
+  const limits = paths
+    .map((p) => model.levels[assessPath(model, p).level].max_consecutive_changes)
+    .filter((n): n is number => typeof n === "number");
   const file = changeCountFile(model, sessionId);
   if (!file || (!limits.length && decision === "allow")) return undefined;
-  const save = (count: number) => atomicWriteSync(file, `${JSON.stringify({ session_id: sessionId, count, updated: new Date().toISOString() } satisfies ChangeCount)}\n`);
+  const save = (count: number) =>
+    atomicWriteSync(
+      file,
+      `${JSON.stringify({ session_id: sessionId, count, updated: new Date().toISOString() } satisfies ChangeCount)}\n`,
+    );
   if (decision !== "allow") {
     if (readChangeCount(file) > 0) save(0);
     return undefined;

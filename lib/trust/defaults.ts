@@ -36,9 +36,33 @@ export interface RawModel {
 
 /** What each level means when the model does not say. */
 export const LEVEL_DEFAULTS: Readonly<Record<Level, Omit<TrustLevelInfo, "level">>> = {
-  high: { description: "AI can work autonomously", auto_approve: true, supervision: "minimal", escalation: false, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
-  medium: { description: "AI works, human reviews", auto_approve: false, supervision: "code_review_required", escalation: false, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
-  low: { description: "AI suggests, human implements", auto_approve: false, supervision: "pair_programming", escalation: true, escalate_to: null, require_human_review: false, max_consecutive_changes: null },
+  high: {
+    description: "AI can work autonomously",
+    auto_approve: true,
+    supervision: "minimal",
+    escalation: false,
+    escalate_to: null,
+    require_human_review: false,
+    max_consecutive_changes: null,
+  },
+  medium: {
+    description: "AI works, human reviews",
+    auto_approve: false,
+    supervision: "code_review_required",
+    escalation: false,
+    escalate_to: null,
+    require_human_review: false,
+    max_consecutive_changes: null,
+  },
+  low: {
+    description: "AI suggests, human implements",
+    auto_approve: false,
+    supervision: "pair_programming",
+    escalation: true,
+    escalate_to: null,
+    require_human_review: false,
+    max_consecutive_changes: null,
+  },
 };
 
 const TESTS = "test file";
@@ -142,7 +166,16 @@ const PATTERNS: Record<Level, [string, string][]> = {
 export const TASK_TYPES: Record<Level, string[]> = {
   high: ["boilerplate", "documentation", "unit_tests", "formatting", "refactoring_simple"],
   medium: ["feature_implementation", "api_endpoints", "ui_components", "bug_fix", "refactoring_complex"],
-  low: ["security", "authentication", "authorization", "payment", "migration", "infrastructure", "deployment", "cryptography"],
+  low: [
+    "security",
+    "authentication",
+    "authorization",
+    "payment",
+    "migration",
+    "infrastructure",
+    "deployment",
+    "cryptography",
+  ],
 };
 
 /** The built-in default model. */

@@ -2,7 +2,15 @@
 import { isAbsolute, relative } from "node:path";
 import { normalizeTaskType } from "./build.ts";
 import { normalizePath } from "./glob.ts";
-import { ruleMatches, type Level, type PathAssessment, type Supervision, type TaskEvaluation, type TrustModel, type TrustRule } from "./model.ts";
+import {
+  ruleMatches,
+  type Level,
+  type PathAssessment,
+  type Supervision,
+  type TaskEvaluation,
+  type TrustModel,
+  type TrustRule,
+} from "./model.ts";
 
 /** A path as the model matches it: relative to the root, `/`-separated, normalized. */
 export function modelPath(model: TrustModel, path: string): string {
@@ -34,7 +42,13 @@ export function assessPath(model: TrustModel, path: string): PathAssessment {
   return result(model, p, model.defaultLevel, undefined, false);
 }
 
-function result(model: TrustModel, path: string, level: Level, rule: TrustRule | undefined, forbidden: boolean): PathAssessment {
+function result(
+  model: TrustModel,
+  path: string,
+  level: Level,
+  rule: TrustRule | undefined,
+  forbidden: boolean,
+): PathAssessment {
   const info = model.levels[level];
   return {
     path,
@@ -79,7 +93,9 @@ export function evaluateTask(model: TrustModel, type: string): TaskEvaluation {
     level,
     auto_approve: model.autoApprove && info.auto_approve,
     supervision: info.supervision,
-    reason: rule ? (rule.reason ?? `task type ${task_type}: ${info.description}`) : `unknown task type; default level ${level}`,
+    reason: rule
+      ? (rule.reason ?? `task type ${task_type}: ${info.description}`)
+      : `unknown task type; default level ${level}`,
     escalation: info.escalation,
   };
   if (!rule) {
@@ -127,9 +143,11 @@ export function explainPath(model: TrustModel, path: string): PathExplanation {
   const order = orderText(model);
   let why: string;
   if (assessment.forbidden) why = `\`${assessment.matched}\` is in trust.forbidden: agents may never write this path`;
-  else if (!matches.length) why = `no rule matches, so the default level applies (trust.defaultLevel: ${model.defaultLevel})`;
+  else if (!matches.length)
+    why = `no rule matches, so the default level applies (trust.defaultLevel: ${model.defaultLevel})`;
   else if (matches.length === 1) why = `only \`${assessment.matched}\` matches`;
-  else if (new Set(matches.map((m) => m.level)).size === 1) why = `every match is ${assessment.level}; the first defined, \`${assessment.matched}\`, is named`;
+  else if (new Set(matches.map((m) => m.level)).size === 1)
+    why = `every match is ${assessment.level}; the first defined, \`${assessment.matched}\`, is named`;
   else why = `several levels match; ${assessment.level} wins (${order})`;
   return { ...assessment, matches, why, priorities: model.priorities, base: model.base };
 }
@@ -142,14 +160,26 @@ export function orderText(model: TrustModel): string {
 }
 
 /** The overall verdict of several assessments and a task: the level with the highest priority wins. */
-export function combine(model: TrustModel, files: PathAssessment[], task?: TaskEvaluation): { level: Level; auto_approve: boolean; supervision: Supervision; escalation: boolean; reason: string } {
+export function combine(
+  model: TrustModel,
+  files: PathAssessment[],
+  task?: TaskEvaluation,
+): { level: Level; auto_approve: boolean; supervision: Supervision; escalation: boolean; reason: string } {
   const items: { level: Level; auto_approve: boolean; reason: string; label: string }[] = [
     ...files.map((f) => ({ level: f.level, auto_approve: f.auto_approve, reason: f.reason, label: f.path })),
-    ...(task ? [{ level: task.level, auto_approve: task.auto_approve, reason: task.reason, label: `task ${task.task_type}` }] : []),
+    ...(task
+      ? [{ level: task.level, auto_approve: task.auto_approve, reason: task.reason, label: `task ${task.task_type}` }]
+      : []),
   ];
   if (!items.length) {
     const info = model.levels[model.defaultLevel];
-    return { level: info.level, auto_approve: model.autoApprove && info.auto_approve, supervision: info.supervision, escalation: info.escalation, reason: "nothing to assess" };
+    return {
+      level: info.level,
+      auto_approve: model.autoApprove && info.auto_approve,
+      supervision: info.supervision,
+      escalation: info.escalation,
+      reason: "nothing to assess",
+    };
   }
   let worst = items[0]!;
   for (const item of items) if (model.priorities[item.level] > model.priorities[worst.level]) worst = item;

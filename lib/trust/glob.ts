@@ -39,8 +39,10 @@ export function compileGlob(pattern: string, caseSensitive = false): CompiledGlo
   const source = pattern;
   let body = caseSensitive ? pattern : pattern.toLowerCase();
   if (!body.trim()) throw new GlobError("empty pattern", source, 0);
-  if (body.startsWith("!")) throw new GlobError("negation (`!`) is not supported; remove a pattern with `trust.remove`", source, 0);
-  if (/\\$/.test(body) && !/\\\\$/.test(body)) throw new GlobError("trailing `\\` escapes nothing", source, body.length - 1);
+  if (body.startsWith("!"))
+    throw new GlobError("negation (`!`) is not supported; remove a pattern with `trust.remove`", source, 0);
+  if (/\\$/.test(body) && !/\\\\$/.test(body))
+    throw new GlobError("trailing `\\` escapes nothing", source, body.length - 1);
   const dirOnly = body.length > 1 && body.endsWith("/") && !body.endsWith("\\/");
   if (dirOnly) body = body.slice(0, -1);
   let anchored = false;

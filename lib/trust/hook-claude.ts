@@ -23,7 +23,9 @@ const READ_ONLY = new Set(["Read", "Glob", "Grep", "LS", "NotebookRead", "WebFet
 
 /** The hook's answer. */
 export function hookOutput(decision: PermissionDecision, reason: string): ClaudeHookOutput {
-  return { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: decision, permissionDecisionReason: reason } };
+  return {
+    hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: decision, permissionDecisionReason: reason },
+  };
 }
 
 /**
@@ -38,14 +40,17 @@ export type HookSubject =
 
 /** Reads the paths a PreToolUse input would write (file_path, notebook_path, edits[].file_path), or its Bash command. */
 export function hookSubject(input: unknown): HookSubject {
-  if (!input || typeof input !== "object" || Array.isArray(input)) return { problem: "the hook input is not a JSON object" };
+  if (!input || typeof input !== "object" || Array.isArray(input))
+    return { problem: "the hook input is not a JSON object" };
   const data = input as Record<string, unknown>;
-  if (data.hook_event_name !== undefined && data.hook_event_name !== "PreToolUse") return { skip: `not a PreToolUse event (${String(data.hook_event_name)})` };
+  if (data.hook_event_name !== undefined && data.hook_event_name !== "PreToolUse")
+    return { skip: `not a PreToolUse event (${String(data.hook_event_name)})` };
   const tool = data.tool_name;
   if (typeof tool !== "string" || !tool) return { problem: "the hook input has no tool_name" };
   if (READ_ONLY.has(tool)) return { skip: `${tool} only reads` };
   const toolInput = data.tool_input;
-  if (toolInput !== undefined && (typeof toolInput !== "object" || toolInput === null || Array.isArray(toolInput))) return { problem: "tool_input is not an object" };
+  if (toolInput !== undefined && (typeof toolInput !== "object" || toolInput === null || Array.isArray(toolInput)))
+    return { problem: "tool_input is not an object" };
   const ti = (toolInput ?? {}) as Record<string, unknown>;
   const cwd = typeof data.cwd === "string" && isAbsolute(data.cwd) ? data.cwd : undefined;
   if (tool === "Bash") {
@@ -86,14 +91,32 @@ export interface HookOptions {
  * opinion. A Bash command is never allowed by the hook (the rest of the command may do what no
  * trust level covers): its writes are denied, asked about, or left to Claude Code.
  */
-export async function claudeHookDecision(model: TrustModel, input: unknown, options: HookOptions = {}): Promise<ClaudeHookOutput | undefined> {
+export async function claudeHookDecision(
+  model: TrustModel,
+  input: unknown,
+  options: HookOptions = {},
+): Promise<ClaudeHookOutput | undefined> {
   const subject = hookSubject(input);
   if ("skip" in subject) return undefined;
-  if ("problem" in subject) return hookOutput("ask", `wf-task trust: could not read the hook input (${subject.problem}); asking instead`);
-  const verdicts = "command" in subject ? await commandVerdicts(model, subject.command, subject.cwd ?? model.root, options.home ?? process.env.HOME ?? "/") : pathVerdicts(model, subject);
+  if ("problem" in subject)
+    return hookOutput("ask", `wf-task trust: could not read the hook input (${subject.problem}); asking instead`);
+  const verdicts =
+    "command" in subject
+      ? await commandVerdicts(
+          model,
+          subject.command,
+          subject.cwd ?? model.root,
+          options.home ?? process.env.HOME ?? "/",
+        )
+      : pathVerdicts(model, subject);
   // Per-session checks add their verdicts here, before deciding: the trust model's max_consecutive_changes.
   if (!("command" in subject) && verdicts.length) {
-    const limited = countChange(model, input, strictest(verdicts).decision, subject.paths.map((p) => relative(model.root, resolve(subject.cwd ?? model.root, p))));
+    const limited = countChange(
+      model,
+      input,
+      strictest(verdicts).decision,
+      subject.paths.map((p) => relative(model.root, resolve(subject.cwd ?? model.root, p))),
+    );
     if (limited) return hookOutput("ask", `wf-task trust: ${limited}`);
   }
   return decide(verdicts, "command" in subject);
@@ -107,7 +130,10 @@ function decide(verdicts: Verdict[], command: boolean): ClaudeHookOutput | undef
   return hookOutput(worst.decision, `wf-task trust: ${reasons.join("; ")}`);
 }
 
-function pathVerdicts(model: TrustModel, subject: { paths: string[]; cwd?: string; tool: string; toolInput: Record<string, unknown> }): Verdict[] {
+function pathVerdicts(
+  model: TrustModel,
+  subject: { paths: string[]; cwd?: string; tool: string; toolInput: Record<string, unknown> },
+): Verdict[] {
   return subject.paths.map((path) => {
     const absolute = resolve(subject.cwd ?? model.root, path);
     const v = judgeTarget(model, absolute, { guardSettings: false });
@@ -130,7 +156,11 @@ export function settingsHooksChange(file: string, tool: string, ti: Record<strin
   let after: string | undefined;
   if (tool === "Write" && typeof ti.content === "string") after = ti.content;
   else if (tool === "Edit") after = applyEdits(before, [ti]);
-  else if (tool === "MultiEdit" && Array.isArray(ti.edits)) after = applyEdits(before, (ti.edits as Record<string, unknown>[]).filter((e) => !e.file_path || resolve(String(e.file_path)) === file));
+  else if (tool === "MultiEdit" && Array.isArray(ti.edits))
+    after = applyEdits(
+      before,
+      (ti.edits as Record<string, unknown>[]).filter((e) => !e.file_path || resolve(String(e.file_path)) === file),
+    );
   if (after === undefined) return "the edit of the agent's hook settings cannot be read";
   const hooks = (text: string): string | undefined => {
     if (!text.trim()) return "null";
@@ -151,13 +181,21 @@ function applyEdits(text: string, edits: Record<string, unknown>[]): string | un
   let out = text;
   for (const e of edits) {
     if (typeof e.old_string !== "string" || typeof e.new_string !== "string") return undefined;
-    out = e.replace_all === true ? out.split(e.old_string).join(e.new_string) : out.replace(e.old_string, () => e.new_string as string);
+    out =
+      e.replace_all === true
+        ? out.split(e.old_string).join(e.new_string)
+        : out.replace(e.old_string, () => e.new_string as string);
   }
   return out;
 }
 
 /** The verdicts on a Bash command: each bypass, each write target, each write only known at run time. */
-export async function commandVerdicts(model: TrustModel, command: string, cwd: string, home: string): Promise<Verdict[]> {
+export async function commandVerdicts(
+  model: TrustModel,
+  command: string,
+  cwd: string,
+  home: string,
+): Promise<Verdict[]> {
   const report = await explainCommand(model, command, cwd, home);
   return report.verdicts;
 }
@@ -193,12 +231,18 @@ export interface CommandReport {
 }
 
 /** Analyzes a command: its targets judged, its bypasses, and the hook's decision. */
-export async function explainCommand(model: TrustModel, command: string, cwd: string, home: string): Promise<CommandReport> {
+export async function explainCommand(
+  model: TrustModel,
+  command: string,
+  cwd: string,
+  home: string,
+): Promise<CommandReport> {
   const { analyzeCommand } = await import("./shell/targets.ts");
   const a = await analyzeCommand(command, cwd, home);
   const verdicts: Verdict[] = [];
   for (const b of a.bypasses) verdicts.push({ decision: "deny", reason: `${b.message}; ${HONEST_WAY}` });
-  if (a.unreadable) verdicts.push({ decision: "ask", reason: `could not read the command (${a.unreadable}); asking instead` });
+  if (a.unreadable)
+    verdicts.push({ decision: "ask", reason: `could not read the command (${a.unreadable}); asking instead` });
   for (const u of a.unknown) verdicts.push({ decision: "ask", reason: `\`${u.command}\`: ${u.why}` });
   const targets: CommandTargetReport[] = a.targets.map((t) => {
     const v = t.tree ? judgeTree(model, t.path) : judgeTarget(model, t.path);

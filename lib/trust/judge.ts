@@ -33,7 +33,8 @@ function guardOf(rel: string): string | null {
   const p = rel.split(sep).join("/");
   if (/(^|\/)\.git\/hooks(\/|$)/.test(p)) return ".git/hooks";
   if (/(^|\/)\.husky(\/|$)/.test(p)) return ".husky";
-  if (/(^|\/)\.git\/config$/.test(p) || /(^|\/)\.git\/worktrees\/[^/]+\/config(\.worktree)?$/.test(p)) return ".git/config";
+  if (/(^|\/)\.git\/config$/.test(p) || /(^|\/)\.git\/worktrees\/[^/]+\/config(\.worktree)?$/.test(p))
+    return ".git/config";
   if (/(^|\/)\.claude\/settings[^/]*\.json$/.test(p)) return ".claude/settings";
   return null;
 }
@@ -76,7 +77,11 @@ function inside(root: string, abs: string): string | null {
  * (shell writes, edits of git hooks) or left to the caller (edits of .claude/settings, which are
  * denied only when they change the hooks).
  */
-export function judgeTarget(model: TrustModel, absolute: string, options: { guardSettings?: boolean } = {}): TargetVerdict {
+export function judgeTarget(
+  model: TrustModel,
+  absolute: string,
+  options: { guardSettings?: boolean } = {},
+): TargetVerdict {
   const guardSettings = options.guardSettings ?? true;
   const relWritten = inside(model.root, absolute);
   const real = realOf(absolute);
@@ -90,15 +95,38 @@ export function judgeTarget(model: TrustModel, absolute: string, options: { guar
     const guard = rel == null ? null : guardOf(rel);
     if (guard && (guardSettings || guard !== ".claude/settings")) {
       const via = moved && (rel === relReal || rel === real) ? ` (through a link to ${relReal ?? real})` : "";
-      return { decision: "deny", reason: `${shown}${via} is under ${guard}, which keeps the hooks that check agents' work; ${HONEST_WAY}`, path: shown, real_path, assessment: null, guard };
+      return {
+        decision: "deny",
+        reason: `${shown}${via} is under ${guard}, which keeps the hooks that check agents' work; ${HONEST_WAY}`,
+        path: shown,
+        real_path,
+        assessment: null,
+        guard,
+      };
     }
   }
   // Both the name and the real file are judged; the stricter one decides.
   const verdicts: TargetVerdict[] = [];
-  if (relWritten == null) verdicts.push({ decision: "ask", reason: `${absolute} is outside the project (${model.root})`, path: shown, real_path, assessment: null, guard: null });
+  if (relWritten == null)
+    verdicts.push({
+      decision: "ask",
+      reason: `${absolute} is outside the project (${model.root})`,
+      path: shown,
+      real_path,
+      assessment: null,
+      guard: null,
+    });
   else verdicts.push(assessed(model, relWritten, shown, real_path, ""));
   if (moved) {
-    if (relReal == null) verdicts.push({ decision: "ask", reason: `${shown} leads through a link to ${real}, outside the project`, path: shown, real_path, assessment: null, guard: null });
+    if (relReal == null)
+      verdicts.push({
+        decision: "ask",
+        reason: `${shown} leads through a link to ${real}, outside the project`,
+        path: shown,
+        real_path,
+        assessment: null,
+        guard: null,
+      });
     else verdicts.push(assessed(model, relReal, shown, real_path, ` through a link to ${relReal}`));
   }
   // On equal decisions the real file's verdict is the one shown: it is what gets written.
@@ -130,8 +158,13 @@ export function judgeTree(model: TrustModel, absolute: string): TargetVerdict {
       return strictestOf(model, [judgeTarget(model, absolute), judgeTarget(model, join(absolute, "*"))], absolute);
     }
   }
-  if (!entries.length) return strictestOf(model, [judgeTarget(model, absolute), judgeTarget(model, join(absolute, "*"))], absolute);
-  return strictestOf(model, [judgeTarget(model, absolute), ...entries.map((e) => judgeTarget(model, join(absolute, relative(real, e))))], absolute);
+  if (!entries.length)
+    return strictestOf(model, [judgeTarget(model, absolute), judgeTarget(model, join(absolute, "*"))], absolute);
+  return strictestOf(
+    model,
+    [judgeTarget(model, absolute), ...entries.map((e) => judgeTarget(model, join(absolute, relative(real, e))))],
+    absolute,
+  );
 }
 
 /** The strictest verdict: by decision, then by level (the first of equals); its path is the folder's. */
@@ -176,9 +209,15 @@ function assessed(model: TrustModel, rel: string, shown: string, real_path: stri
   const base = { path: shown, real_path, assessment: a, guard: null };
   const name = via ? `${shown}${via}` : a.path;
   if (a.forbidden) return { ...base, decision: "deny", reason: `${name} is forbidden for agents: ${a.reason}` };
-  if (a.auto_approve) return { ...base, decision: "allow", reason: `${name} is ${a.level} trust (${a.reason}); auto-approved` };
-  const off = model.levels[a.level].auto_approve && !model.autoApprove ? "; auto-approval is off (trust.autoApprove: false)" : "";
-  return { ...base, decision: "ask", reason: `${name} is ${a.level} trust (${a.reason}); supervision: ${a.supervision}${off}` };
+  if (a.auto_approve)
+    return { ...base, decision: "allow", reason: `${name} is ${a.level} trust (${a.reason}); auto-approved` };
+  const off =
+    model.levels[a.level].auto_approve && !model.autoApprove ? "; auto-approval is off (trust.autoApprove: false)" : "";
+  return {
+    ...base,
+    decision: "ask",
+    reason: `${name} is ${a.level} trust (${a.reason}); supervision: ${a.supervision}${off}`,
+  };
 }
 
 const RANK: Record<PermissionDecision, number> = { allow: 0, ask: 1, deny: 2 };

@@ -17,7 +17,8 @@ export type TrustConfigInput = Pick<LoadedConfig, "config" | "root"> & Partial<P
  */
 export async function loadTrustModel(loaded: TrustConfigInput): Promise<TrustModel> {
   const file = resolve(loaded.root, loaded.config.trust.modelFile);
-  const base = existsSync(file) && !loaded.config.trust.replaceDefaults ? await readModelFile(file, loaded.root) : builtInModel();
+  const base =
+    existsSync(file) && !loaded.config.trust.replaceDefaults ? await readModelFile(file, loaded.root) : builtInModel();
   const model = buildModel(base, loaded.config.trust, { root: loaded.root, configName: configName(loaded) });
   const { projectPaths } = await import("../config/paths.ts");
   model.changesDir = resolve(projectPaths(loaded).sessionsDir, "trust-changes");
@@ -25,7 +26,9 @@ export async function loadTrustModel(loaded: TrustConfigInput): Promise<TrustMod
 }
 
 function configName(loaded: TrustConfigInput): string {
-  const source = [...(loaded.sources ?? [])].reverse().find((s) => s.kind !== "env" && s.kind !== "legacy") ?? loaded.sources?.find((s) => s.kind === "legacy");
+  const source =
+    [...(loaded.sources ?? [])].reverse().find((s) => s.kind !== "env" && s.kind !== "legacy") ??
+    loaded.sources?.find((s) => s.kind === "legacy");
   if (!source) return "config";
   const rel = relative(loaded.root, source.path) || basename(source.path);
   return source.kind === "package.json" ? `${rel}#workflow` : rel;
@@ -41,13 +44,20 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
-    throw new WfError("E_TRUST_MODEL", syntax.message.split("\n")[0]!, { where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`, hint: "fix the YAML syntax of the trust model" });
+    throw new WfError("E_TRUST_MODEL", syntax.message.split("\n")[0]!, {
+      where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`,
+      hint: "fix the YAML syntax of the trust model",
+    });
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    throw new WfError("E_TRUST_MODEL", `refused: more than 100 alias expansions (an alias bomb) — ${(error as Error).message}`, { where: `${rel}:1:1`, hint: "write the values out instead of nesting aliases" });
+    throw new WfError(
+      "E_TRUST_MODEL",
+      `refused: more than 100 alias expansions (an alias bomb) — ${(error as Error).message}`,
+      { where: `${rel}:1:1`, hint: "write the values out instead of nesting aliases" },
+    );
   }
   const v = await import("valibot");
   const { TrustModelFileSchema } = await import("./schema.ts");
@@ -71,8 +81,12 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
       const near = typoOf(issue, didYouMean);
       if (path.length === 2 && path[0] === "trust_levels") {
         const hint = suggestion(last, LEVELS);
-        typos.push({ where, message: `${keyPath}: unknown trust level \`${last}\`; expected one of ${LEVELS.join(", ")}${hint ? ` (${hint})` : ""}` });
-      } else if (near) typos.push({ where, message: `${keyPath}: unknown key \`${last}\` (did you mean \`${near}\`?)` });
+        typos.push({
+          where,
+          message: `${keyPath}: unknown trust level \`${last}\`; expected one of ${LEVELS.join(", ")}${hint ? ` (${hint})` : ""}`,
+        });
+      } else if (near)
+        typos.push({ where, message: `${keyPath}: unknown key \`${last}\` (did you mean \`${near}\`?)` });
       else warnings.push(`${where}: ${keyPath}: unknown key \`${last}\` ignored`);
       removeAt(data, path);
     }
@@ -80,11 +94,17 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
   }
   warnings.sort(byPosition);
   if (!result.success || typos.length) {
-    const lines = [...typos, ...(result.success ? [] : result.issues).map((issue) => {
-      const path = (issue.path ?? []).map((p) => p.key as string | number);
-      const pos = locate(text, path, false);
-      return { where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`, message: `${formatPath(path) || "(top level)"}: expected ${issue.expected}, got ${issue.received}` };
-    })];
+    const lines = [
+      ...typos,
+      ...(result.success ? [] : result.issues).map((issue) => {
+        const path = (issue.path ?? []).map((p) => p.key as string | number);
+        const pos = locate(text, path, false);
+        return {
+          where: `${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}`,
+          message: `${formatPath(path) || "(top level)"}: expected ${issue.expected}, got ${issue.received}`,
+        };
+      }),
+    ];
     const [first, ...rest] = lines.sort((a, b) => byPosition(a.where, b.where));
     throw new WfError("E_TRUST_MODEL", first!.message, {
       where: first!.where,
@@ -94,16 +114,25 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
   }
   const model = result.output!;
   const levelsNode = doc.get("trust_levels", true);
-  const raw: RawModel = { version: String(model.version ?? "1.0"), base: { kind: "file", path: file }, levels: {}, defaultLevel: model.default_level, warnings };
+  const raw: RawModel = {
+    version: String(model.version ?? "1.0"),
+    base: { kind: "file", path: file },
+    levels: {},
+    defaultLevel: model.default_level,
+    warnings,
+  };
   for (const level of LEVELS) {
     const def = model.trust_levels[level];
     if (!def) continue;
     const levelNode = isMap(levelsNode) ? levelsNode.get(level, true) : undefined;
     const contextsNode = isMap(levelNode) ? levelNode.get("contexts", true) : undefined;
     const contexts: RawContext[] = (def.contexts ?? []).map((ctx, i) => {
-      const node = isSeq(contextsNode) ? (contextsNode.items[i] as { range?: [number, number, number] } | undefined) : undefined;
+      const node = isSeq(contextsNode)
+        ? (contextsNode.items[i] as { range?: [number, number, number] } | undefined)
+        : undefined;
       const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-      const exclude = ctx.exclude === undefined ? undefined : typeof ctx.exclude === "string" ? [ctx.exclude] : ctx.exclude;
+      const exclude =
+        ctx.exclude === undefined ? undefined : typeof ctx.exclude === "string" ? [ctx.exclude] : ctx.exclude;
       return { ...ctx, exclude, source: `${rel}:${line} trust_levels.${level}.contexts[${i}]` };
     });
     const esc = def.escalation;
@@ -138,7 +167,15 @@ function isUnknownKey(issue: Issue): boolean {
 const KNOWN_KEYS: Record<number, string[]> = {
   0: ["$schema", "version", "default_level", "trust_levels"],
   1: ["high", "medium", "low"],
-  2: ["description", "auto_approve", "supervision", "escalation", "require_human_review", "max_consecutive_changes", "contexts"],
+  2: [
+    "description",
+    "auto_approve",
+    "supervision",
+    "escalation",
+    "require_human_review",
+    "max_consecutive_changes",
+    "contexts",
+  ],
   4: ["pattern", "task_type", "reason", "exclude"],
 };
 
@@ -161,8 +198,14 @@ function escalateTo(esc: unknown): string | null {
   if (!esc || typeof esc !== "object") return null;
   const map = esc as Record<string, unknown>;
   const who = map.to ?? map.contact ?? map.notify ?? map.owner;
-  const rest = Object.entries(map).filter(([k]) => !["to", "contact", "notify", "owner"].includes(k)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`);
-  return [who === undefined ? undefined : Array.isArray(who) ? who.join(", ") : String(who), ...rest].filter(Boolean).join("; ") || null;
+  const rest = Object.entries(map)
+    .filter(([k]) => !["to", "contact", "notify", "owner"].includes(k))
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`);
+  return (
+    [who === undefined ? undefined : Array.isArray(who) ? who.join(", ") : String(who), ...rest]
+      .filter(Boolean)
+      .join("; ") || null
+  );
 }
 
 function formatPath(path: (string | number)[]): string {

@@ -10,7 +10,11 @@ export async function modelToYaml(model: TrustModel): Promise<string> {
     const info = model.levels[level];
     const contexts = model.rules
       .filter((r) => r.level === level)
-      .map((r) => ({ [r.kind]: r.value, ...(r.exclude?.length ? { exclude: r.exclude } : {}), ...(r.reason ? { reason: r.reason } : {}) }));
+      .map((r) => ({
+        [r.kind]: r.value,
+        ...(r.exclude?.length ? { exclude: r.exclude } : {}),
+        ...(r.reason ? { reason: r.reason } : {}),
+      }));
     trust_levels[level] = {
       description: info.description,
       auto_approve: info.auto_approve,

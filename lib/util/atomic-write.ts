@@ -1,5 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fsError } from "./fs-errors.ts";
 import { pidAlive } from "./pid.ts";
@@ -86,6 +97,10 @@ export function removeOrphanTemps(dir: string, name: string): string[] {
 }
 
 /** Async face of `atomicWriteSync` (the work is synchronous and short). */
-export async function atomicWrite(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function atomicWrite(
+  file: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   atomicWriteSync(file, content, options);
 }

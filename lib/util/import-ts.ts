@@ -47,14 +47,22 @@ export interface Evaluated {
 
 /** A module that failed to evaluate: its error as it crossed from the worker. */
 export class ModuleError extends Error {
-  constructor(message: string, readonly errorName: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly errorName: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
   }
 }
 
 /** A module that did not settle in time (a promise that never resolves, an endless loop). */
 export class ModuleTimeout extends Error {
-  constructor(readonly timeoutMs: number, readonly settledNever: boolean) {
+  constructor(
+    readonly timeoutMs: number,
+    readonly settledNever: boolean,
+  ) {
     super(settledNever ? "its promise never settles" : `it did not finish within ${timeoutMs} ms`);
   }
 }
@@ -122,7 +130,12 @@ export async function evaluateModule(file: string, arg: unknown, timeoutMs: numb
     }
   }
   const { Worker } = await import("node:worker_threads");
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, jitiUrl, options: jitiOptions(alias), arg }, stdout: false, stderr: false });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { file, jitiUrl, options: jitiOptions(alias), arg },
+    stdout: false,
+    stderr: false,
+  });
   return new Promise<Evaluated>((resolve, reject) => {
     let done = false;
     const finish = (fn: () => void) => {
@@ -133,18 +146,45 @@ export async function evaluateModule(file: string, arg: unknown, timeoutMs: numb
       fn();
     };
     // Until the worker is up (thread + loader), a generous limit; then the config's own deadline.
-    let timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), Math.max(timeoutMs * 4, 20_000));
-    worker.on("message", (m: { ready?: boolean; ok: boolean; value?: unknown; kind?: Evaluated["kind"]; name?: string; message?: string; line?: number; column?: number }) => {
-      if (m.ready) {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), timeoutMs);
-        return;
-      }
-      finish(() => (m.ok ? resolve({ value: m.value, kind: m.kind! }) : reject(new ModuleError(m.message ?? "", m.name ?? "Error", m.line, m.column))));
-    });
+    let timer = setTimeout(
+      () => finish(() => reject(new ModuleTimeout(timeoutMs, false))),
+      Math.max(timeoutMs * 4, 20_000),
+    );
+    worker.on(
+      "message",
+      (m: {
+        ready?: boolean;
+        ok: boolean;
+        value?: unknown;
+        kind?: Evaluated["kind"];
+        name?: string;
+        message?: string;
+        line?: number;
+        column?: number;
+      }) => {
+        if (m.ready) {
+          clearTimeout(timer);
+          timer = setTimeout(() => finish(() => reject(new ModuleTimeout(timeoutMs, false))), timeoutMs);
+          return;
+        }
+        finish(() =>
+          m.ok
+            ? resolve({ value: m.value, kind: m.kind! })
+            : reject(new ModuleError(m.message ?? "", m.name ?? "Error", m.line, m.column)),
+        );
+      },
+    );
     worker.on("error", (error) => finish(() => reject(new ModuleError(error.message, error.name))));
     // The worker ran out of work without answering: the module's promise can never settle.
-    worker.on("exit", (code) => finish(() => reject(code === 0 ? new ModuleTimeout(timeoutMs, true) : new ModuleError(`the module ended its thread (exit ${code})`, "Error"))));
+    worker.on("exit", (code) =>
+      finish(() =>
+        reject(
+          code === 0
+            ? new ModuleTimeout(timeoutMs, true)
+            : new ModuleError(`the module ended its thread (exit ${code})`, "Error"),
+        ),
+      ),
+    );
   });
 }
 
@@ -158,7 +198,8 @@ async function evaluateInProcess(file: string, arg: unknown, timeoutMs: number):
       (async () => {
         const mod = await importModule(file);
         let value: unknown = "default" in mod ? mod.default : mod;
-        const kind: Evaluated["kind"] = typeof value === "function" ? "function" : value instanceof Promise ? "promise" : "data";
+        const kind: Evaluated["kind"] =
+          typeof value === "function" ? "function" : value instanceof Promise ? "promise" : "data";
         if (typeof value === "function") value = await (value as (a: unknown) => unknown)(arg);
         return { value: await value, kind };
       })(),

@@ -103,7 +103,8 @@ function sweep(dir: string): void {
   for (const name of names) {
     if (!name.startsWith(`${base}.`)) continue;
     const m = /^\.(?:breaking\.)?(?:new|gone)-(\d+)-/.exec(name.slice(base.length));
-    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) rmSync(join(folder, name), { recursive: true, force: true });
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1])))
+      rmSync(join(folder, name), { recursive: true, force: true });
   }
 }
 

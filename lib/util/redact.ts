@@ -18,12 +18,15 @@ export const TOKEN_SHAPES: RegExp[] = [
 ];
 
 /** Env var names whose values are secrets. */
-export const SECRET_NAME = /(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?|API_?KEY|PRIVATE_KEY|ACCESS_KEY|_KEY)$|^(?:TOKEN|SECRET|PASSWORD|API_?KEY)/i;
+export const SECRET_NAME =
+  /(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?|API_?KEY|PRIVATE_KEY|ACCESS_KEY|_KEY)$|^(?:TOKEN|SECRET|PASSWORD|API_?KEY)/i;
 /** Query parameters and `--flags` whose values are secrets. */
-const SECRET_PARAM = "(?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pwd|auth|sig|signature)";
+const SECRET_PARAM =
+  "(?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pwd|auth|sig|signature)";
 const QUERY = new RegExp(`([?&]${SECRET_PARAM}=)[^&#\\s"']+`, "gi");
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s"']+:)[^@/\s"']+@/gi;
-const FLAG = /(--?(?:token|password|passwd|secret|api-key|apikey|access-token|auth-token|key)(?:=|\s+))(?!\$\{)("[^"]*"|'[^']*'|[^\s"']+)/gi;
+const FLAG =
+  /(--?(?:token|password|passwd|secret|api-key|apikey|access-token|auth-token|key)(?:=|\s+))(?!\$\{)("[^"]*"|'[^']*'|[^\s"']+)/gi;
 const BEARER = /\b(Bearer|Basic|token)\s+(?!\$\{)[A-Za-z0-9._~+/=-]{12,}/g;
 
 const MASK = "***";

@@ -25,7 +25,12 @@ export function selfEntry(): { index: string; define: string } | null {
           const built = existsSync(join(dir, "dist/index.js"));
           if (built || existsSync(join(dir, "lib/index.ts"))) {
             self = built
-              ? { index: join(dir, "dist/index.js"), define: existsSync(join(dir, "dist/define.js")) ? join(dir, "dist/define.js") : join(dir, "dist/index.js") }
+              ? {
+                  index: join(dir, "dist/index.js"),
+                  define: existsSync(join(dir, "dist/define.js"))
+                    ? join(dir, "dist/define.js")
+                    : join(dir, "dist/index.js"),
+                }
               : { index: join(dir, "lib/index.ts"), define: join(dir, "lib/define.ts") };
           }
           return self;
@@ -45,7 +50,14 @@ export function needsOnlyDefine(source: string): boolean {
   return imports.every(([, typeOnly, what]) => {
     if (typeOnly) return true;
     const named = /^\{([^}]*)\}$/.exec(what!.trim());
-    return named !== null && named[1]!.split(",").map((n) => n.trim()).filter(Boolean).every((n) => n === "defineConfig" || n.startsWith("type "));
+    return (
+      named !== null &&
+      named[1]!
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n === "defineConfig" || n.startsWith("type "))
+    );
   });
 }
 
@@ -55,7 +67,10 @@ export function needsOnlyDefine(source: string): boolean {
  * `node_modules/wf-task` is reachable from the file (a worktree without node_modules, a global
  * install, another checkout), "wf-task" resolves to the running wf-task: `required` says so.
  */
-export function wfTaskAlias(file: string, source?: string): { map: Record<string, string>; required: boolean } | undefined {
+export function wfTaskAlias(
+  file: string,
+  source?: string,
+): { map: Record<string, string>; required: boolean } | undefined {
   const entry = selfEntry();
   if (!entry) return undefined;
   let text = source;

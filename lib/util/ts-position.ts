@@ -6,7 +6,11 @@ import type { Position } from "./yaml-position.ts";
  * read with the TypeScript parser when one is installed. Falls back to the nearest existing parent; undefined when
  * TypeScript is not installed or the shape is not a literal.
  */
-export async function locateInTs(text: string, path: readonly (string | number)[], root?: string): Promise<Position | undefined> {
+export async function locateInTs(
+  text: string,
+  path: readonly (string | number)[],
+  root?: string,
+): Promise<Position | undefined> {
   let ts: typeof import("typescript");
   try {
     // The project's TypeScript when it has one with the JS API (TypeScript 7 has none: no position then).
@@ -31,12 +35,20 @@ export async function locateInTs(text: string, path: readonly (string | number)[
   const declared = new Map<string, import("typescript").Expression>();
   for (const statement of sf.statements) {
     if (!ts.isVariableStatement(statement)) continue;
-    for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) declared.set(d.name.text, d.initializer);
+    for (const d of statement.declarationList.declarations)
+      if (ts.isIdentifier(d.name) && d.initializer) declared.set(d.name.text, d.initializer);
   }
   const literal = (node: import("typescript").Node | undefined, depth = 0): import("typescript").Node | undefined => {
     if (!node || depth > 10) return undefined;
     if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return node;
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isAwaitExpression(node)) return literal(node.expression, depth + 1);
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isTypeAssertionExpression(node) ||
+      ts.isAwaitExpression(node)
+    )
+      return literal(node.expression, depth + 1);
     if (ts.isCallExpression(node)) return literal(node.arguments[0], depth + 1);
     if (ts.isIdentifier(node)) return literal(declared.get(node.text), depth + 1);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
@@ -52,7 +64,12 @@ export async function locateInTs(text: string, path: readonly (string | number)[
   let found: import("typescript").Node | undefined = node;
   for (const key of path) {
     if (node && ts.isObjectLiteralExpression(node)) {
-      const prop = node.properties.find((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) && p.name.text === String(key));
+      const prop = node.properties.find(
+        (p) =>
+          p.name &&
+          (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) &&
+          p.name.text === String(key),
+      );
       if (!prop) break;
       found = prop.name ?? prop;
       node = ts.isPropertyAssignment(prop) ? literal(prop.initializer) : undefined;

@@ -20,7 +20,7 @@ export function locate(text: string, path: readonly (string | number)[], atKey =
       const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
       if (!pair) break;
       const last = i === path.length - 1;
-      found = (last && atKey ? pair.key : pair.value ?? pair.key) as Node;
+      found = (last && atKey ? pair.key : (pair.value ?? pair.key)) as Node;
       node = pair.value;
     } else if (isSeq(node) && typeof key === "number") {
       const item = node.items[key] as Node | undefined;

@@ -2,8 +2,11 @@ import type { DemoStep } from "./_context.ts";
 
 const step: DemoStep = async (demo) => {
   demo.heading("4. Parallel agents: a worktree, a port and a tmux pane per role");
-  const agent = "sh -c 'while :; do echo \"[$AGENT_ROLE] working on $FEATURE_ID, dev server port $AGENT_PORT\"; sleep 2; done'";
-  demo.wf(["parallel", "checkout", "--roles", "backend,frontend", "--agent-command", agent, "--no-attach"], { expect: 0 });
+  const agent =
+    "sh -c 'while :; do echo \"[$AGENT_ROLE] working on $FEATURE_ID, dev server port $AGENT_PORT\"; sleep 2; done'";
+  demo.wf(["parallel", "checkout", "--roles", "backend,frontend", "--agent-command", agent, "--no-attach"], {
+    expect: 0,
+  });
   demo.wf(["worktree", "list"], { expect: 0 });
   await new Promise((r) => setTimeout(r, 500));
   demo.wf(["tmux", "output", "workflow-checkout", "frontend", "--lines", "3"], { expect: 0 });

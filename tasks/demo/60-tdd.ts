@@ -19,7 +19,10 @@ const step: DemoStep = (demo) => {
 
   demo.say("\nThe test goes in first (here: in the same commit), and the commit passes:");
   demo.wf(["tdd", "check", "src/User.php"], { expect: 1 });
-  write("tests/Unit/UserTest.php", "<?php\nfinal class UserTest extends TestCase {\n  public function testName(): void { $this->assertSame('ada', (new User('ada'))->name); }\n  public function testEmpty(): void { $this->assertSame('', (new User(''))->name); }\n}\n");
+  write(
+    "tests/Unit/UserTest.php",
+    "<?php\nfinal class UserTest extends TestCase {\n  public function testName(): void { $this->assertSame('ada', (new User('ada'))->name); }\n  public function testEmpty(): void { $this->assertSame('', (new User(''))->name); }\n}\n",
+  );
   demo.sh("git", ["add", "tests/Unit/UserTest.php"]);
   const allowed = demo.sh("git", ["commit", "-q", "-m", "Add User with its test"]);
   if (allowed.code !== 0) throw new Error("the commit with its test was blocked");
@@ -39,7 +42,10 @@ const step: DemoStep = (demo) => {
   write("src/Order.php", "<?php\nfinal class Order {}\n");
   demo.sh("git", ["add", "src/Order.php"], { echo: false });
   demo.sh("git", ["commit", "-q", "--no-verify", "-m", "Order, code first"]);
-  write("tests/Unit/OrderTest.php", "<?php\nfinal class OrderTest extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(Order::class, new Order()); }\n}\n");
+  write(
+    "tests/Unit/OrderTest.php",
+    "<?php\nfinal class OrderTest extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(Order::class, new Order()); }\n}\n",
+  );
   demo.sh("git", ["add", "tests/Unit/OrderTest.php"], { echo: false });
   demo.sh("git", ["commit", "-q", "-m", "Order test, afterwards"], { echo: false });
   demo.wf(["tdd", "order", "--range", `${base}..HEAD`], { expect: 1 });

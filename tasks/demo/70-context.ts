@@ -30,7 +30,10 @@ const step: DemoStep = (demo) => {
   mkdirSync(join(demo.dir, "src"), { recursive: true });
   writeFileSync(join(demo.dir, "src/cart.ts"), CART);
   writeFileSync(join(demo.dir, "src/price.ts"), "export interface Price {\n  cents: number;\n  currency: string;\n}\n");
-  writeFileSync(join(demo.dir, "src/user.ts"), "export function greet(name: string): string {\n  return `hello ${name}`;\n}\n");
+  writeFileSync(
+    join(demo.dir, "src/user.ts"),
+    "export function greet(name: string): string {\n  return `hello ${name}`;\n}\n",
+  );
   demo.sh("git", ["add", "-A"], { echo: false });
   demo.sh("git", ["commit", "-qm", "cart and price"], { echo: false });
   demo.say("The structure of a file, bodies elided (TypeScript parsed lazily with the project's own compiler):");
@@ -49,7 +52,17 @@ const step: DemoStep = (demo) => {
   demo.wf(["context", "pack", "cart discount total", "--budget", "400", "--out", ".ai/context.md"], { expect: 0 });
   demo.say("\nA bug is fixed; the lesson becomes a rule in CLAUDE.md (only the managed section changes):");
   writeFileSync(join(demo.dir, "CLAUDE.md"), "# Shop\nTeam notes stay as they are.\n");
-  demo.wf(["compound", "capture", "bug", "Discount rounding lost a cent", "Round once, at the end", "Round money once, at the end, in cents"], { expect: 0 });
+  demo.wf(
+    [
+      "compound",
+      "capture",
+      "bug",
+      "Discount rounding lost a cent",
+      "Round once, at the end",
+      "Round money once, at the end, in cents",
+    ],
+    { expect: 0 },
+  );
   demo.sh("cat", ["CLAUDE.md"]);
   demo.say("\nEvents feed the metrics (first-pass rate, context reuse, regression rate):");
   demo.wf(["compound", "track", "session_started", '{"session":"s1","resumed":true}'], { expect: 0 });

@@ -11,7 +11,11 @@ export interface DemoContext {
   /** Runs the built CLI in the repo, printing the command and its output. */
   wf(args: string[], options?: { input?: string; expect?: number }): { code: number; stdout: string; stderr: string };
   /** Runs any command in the repo, printing it and its output. */
-  sh(command: string, args: string[], options?: { echo?: boolean; input?: string }): { code: number; stdout: string; stderr: string };
+  sh(
+    command: string,
+    args: string[],
+    options?: { echo?: boolean; input?: string },
+  ): { code: number; stdout: string; stderr: string };
 }
 
 export type DemoStep = (demo: DemoContext) => Promise<void> | void;

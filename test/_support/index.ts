@@ -64,7 +64,10 @@ export function installWfTask(dir: string): string {
 
 /** PATH without any folder that holds a wf-task (nor this repo's node_modules/.bin). */
 export function pathWithoutWfTask(): string {
-  return (process.env.PATH ?? "/usr/bin:/bin").split(":").filter((d) => d && !d.includes("node_modules") && !d.startsWith(ROOT)).join(":");
+  return (process.env.PATH ?? "/usr/bin:/bin")
+    .split(":")
+    .filter((d) => d && !d.includes("node_modules") && !d.startsWith(ROOT))
+    .join(":");
 }
 
 /** Writes files (creating folders) under `dir`. */
@@ -83,7 +86,10 @@ export interface RunResult {
 }
 
 /** Runs the CLI in-process (fast): `main({ argv, cwd, env })` with captured output. */
-export async function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<RunResult> {
+export async function runCli(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<RunResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -102,12 +108,18 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Reco
 }
 
 /** Runs the built CLI (`node dist/cli.js`) as a user would. */
-export function runBuilt(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeout?: number } = {}): RunResult {
+export function runBuilt(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeout?: number } = {},
+): RunResult {
   return runNode([CLI, ...argv], options);
 }
 
 /** Runs `node <args>` and captures the result. */
-export function runNode(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeout?: number } = {}): RunResult {
+export function runNode(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeout?: number } = {},
+): RunResult {
   const spawnOptions: SpawnSyncOptions = {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: "1", ...options.env } as NodeJS.ProcessEnv,

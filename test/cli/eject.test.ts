@@ -6,23 +6,31 @@ import { gitRepo, runCli, writeFiles } from "../_support/index.ts";
 
 const eject = suite("tasks eject");
 
-eject("copies a recipe into tasks/, importing from wf-task; `run` then runs the copy, step for step the same", async () => {
-  const repo = gitRepo();
-  const r = await runCli(["tasks", "eject", "init", "--json"], { cwd: repo });
-  assert.is(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout), { recipe: "init", file: "tasks/init.ts", replaced: false, run: "wf-task run init" });
-  const text = readFileSync(join(repo, "tasks/init.ts"), "utf8");
-  assert.not.match(text, /\.\.\/lib\//, "no import of wf-task's own files");
-  assert.match(text, /from "wf-task"/);
-  assert.match(text, /ctx\.\$\.nothrow`git branch --show-current`/, "the shell step is zx's $");
-  const builtIn = JSON.parse((await runCli(["init", "auth", "backend", "--json"], { cwd: gitRepo() })).stdout);
-  const copy = await runCli(["run", "init", "auth", "backend", "--json"], { cwd: repo });
-  assert.is(copy.code, 0, copy.stderr);
-  const mine = JSON.parse(copy.stdout);
-  assert.equal(Object.keys(mine), Object.keys(builtIn));
-  assert.is(mine.branch, "main");
-  assert.is(mine.first_session, true);
-});
+eject(
+  "copies a recipe into tasks/, importing from wf-task; `run` then runs the copy, step for step the same",
+  async () => {
+    const repo = gitRepo();
+    const r = await runCli(["tasks", "eject", "init", "--json"], { cwd: repo });
+    assert.is(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout), {
+      recipe: "init",
+      file: "tasks/init.ts",
+      replaced: false,
+      run: "wf-task run init",
+    });
+    const text = readFileSync(join(repo, "tasks/init.ts"), "utf8");
+    assert.not.match(text, /\.\.\/lib\//, "no import of wf-task's own files");
+    assert.match(text, /from "wf-task"/);
+    assert.match(text, /ctx\.\$\.nothrow`git branch --show-current`/, "the shell step is zx's $");
+    const builtIn = JSON.parse((await runCli(["init", "auth", "backend", "--json"], { cwd: gitRepo() })).stdout);
+    const copy = await runCli(["run", "init", "auth", "backend", "--json"], { cwd: repo });
+    assert.is(copy.code, 0, copy.stderr);
+    const mine = JSON.parse(copy.stdout);
+    assert.equal(Object.keys(mine), Object.keys(builtIn));
+    assert.is(mine.branch, "main");
+    assert.is(mine.first_session, true);
+  },
+);
 
 eject("a changed step changes what the copy does", async () => {
   const repo = gitRepo();
@@ -43,7 +51,11 @@ eject("every recipe ejects into a task that loads (its --help answers)", async (
     assert.is(help.code, 0, `${name}: ${help.stderr}`);
   }
   const list = JSON.parse((await runCli(["tasks", "--json"], { cwd: repo })).stdout);
-  assert.equal(list.tasks.filter((t: { error?: string }) => t.error), [], "every ejected task loads");
+  assert.equal(
+    list.tasks.filter((t: { error?: string }) => t.error),
+    [],
+    "every ejected task loads",
+  );
 });
 
 eject("refuses to replace a task file (exit 2) unless --force; an unknown recipe is bad input", async () => {

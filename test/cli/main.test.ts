@@ -17,7 +17,8 @@ cli("prints grouped help with --help and exits 0", async () => {
   const r = await runCli(["--help"]);
   assert.is(r.code, 0);
   assert.match(r.stdout, /Usage: wf-task <command>/);
-  for (const heading of ["Session:", "Trust:", "Parallel agents:", "Specs:", "Enforcement:", "Project:"]) assert.match(r.stdout, heading);
+  for (const heading of ["Session:", "Trust:", "Parallel agents:", "Specs:", "Enforcement:", "Project:"])
+    assert.match(r.stdout, heading);
 });
 
 cli("exits 2 and shows help when no command is given", async () => {
@@ -106,7 +107,11 @@ function taskProject(files: Record<string, string>): string {
 }
 
 tasks("lists the built-in recipes and the repo's tasks", async () => {
-  const dir = taskProject({ "tasks/hello.ts": helloTask, "tasks/_helper.ts": "export {};", "tasks/odd.ts": "export const x = 1;\n" });
+  const dir = taskProject({
+    "tasks/hello.ts": helloTask,
+    "tasks/_helper.ts": "export {};",
+    "tasks/odd.ts": "export const x = 1;\n",
+  });
   const r = await runCli(["tasks", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const body = JSON.parse(r.stdout);
@@ -163,25 +168,38 @@ tasks("reports a task file that exports no task", async () => {
   assert.match(r.stderr, /E_TASK_SHAPE: .*broken\.ts does not export a task/);
 });
 
-tasks("maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpected error 1 with its stack only under --debug", async () => {
-  const task = (body: string) => `import { defineTask, WfError } from "wf-task";\nexport default defineTask({ name: "t", description: "t", run() { ${body} } });\n`;
-  const dir = taskProject({
-    "tasks/prereq.ts": task(`throw new WfError("E_PREREQ_TMUX", "tmux is not installed", { hint: "apt-get install tmux" });`),
-    "tasks/bad.ts": task(`throw new WfError("E_USAGE", "expected a role, got ../x");`),
-    "tasks/bug.ts": task(`throw new TypeError("boom");`),
-  });
-  let r = await runCli(["prereq"], { cwd: dir });
-  assert.is(r.code, 3);
-  assert.is(r.stderr, "error E_PREREQ_TMUX: tmux is not installed\n  hint: apt-get install tmux\n");
-  r = await runCli(["bad"], { cwd: dir });
-  assert.is(r.code, 2);
-  r = await runCli(["bug"], { cwd: dir });
-  assert.is(r.code, 1);
-  assert.is(r.stderr, "error E_INTERNAL: boom\n  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
-  r = await runCli(["bug", "--debug"], { cwd: dir });
-  assert.match(r.stderr, /^error E_INTERNAL: boom\nTypeError: boom\n\s+at /);
-  r = await runCli(["prereq", "--debug"], { cwd: dir });
-  assert.match(r.stderr, /hint: apt-get install tmux\n.*WfError: tmux is not installed\n\s+at /s, "--debug adds the stack");
-});
+tasks(
+  "maps errors to exit codes: missing prerequisite 3, bad input 2, an unexpected error 1 with its stack only under --debug",
+  async () => {
+    const task = (body: string) =>
+      `import { defineTask, WfError } from "wf-task";\nexport default defineTask({ name: "t", description: "t", run() { ${body} } });\n`;
+    const dir = taskProject({
+      "tasks/prereq.ts": task(
+        `throw new WfError("E_PREREQ_TMUX", "tmux is not installed", { hint: "apt-get install tmux" });`,
+      ),
+      "tasks/bad.ts": task(`throw new WfError("E_USAGE", "expected a role, got ../x");`),
+      "tasks/bug.ts": task(`throw new TypeError("boom");`),
+    });
+    let r = await runCli(["prereq"], { cwd: dir });
+    assert.is(r.code, 3);
+    assert.is(r.stderr, "error E_PREREQ_TMUX: tmux is not installed\n  hint: apt-get install tmux\n");
+    r = await runCli(["bad"], { cwd: dir });
+    assert.is(r.code, 2);
+    r = await runCli(["bug"], { cwd: dir });
+    assert.is(r.code, 1);
+    assert.is(
+      r.stderr,
+      "error E_INTERNAL: boom\n  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n",
+    );
+    r = await runCli(["bug", "--debug"], { cwd: dir });
+    assert.match(r.stderr, /^error E_INTERNAL: boom\nTypeError: boom\n\s+at /);
+    r = await runCli(["prereq", "--debug"], { cwd: dir });
+    assert.match(
+      r.stderr,
+      /hint: apt-get install tmux\n.*WfError: tmux is not installed\n\s+at /s,
+      "--debug adds the stack",
+    );
+  },
+);
 
 tasks.run();

@@ -45,8 +45,12 @@ parse("accepts --no-<flag> for booleans and kebab-case names", () => {
 });
 
 parse("refuses a missing required positional", () => fails([], /missing <feature>/));
-parse("refuses an unknown option and suggests the closest", () => fails(["a", "--forse"], /unknown option `--forse`.*did you mean `--force`/));
-parse("refuses a value outside the choices, listing them", () => fails(["a", "--strictness", "loud"], /one of strict\|warn\|off, got `loud`/));
+parse("refuses an unknown option and suggests the closest", () =>
+  fails(["a", "--forse"], /unknown option `--forse`.*did you mean `--force`/),
+);
+parse("refuses a value outside the choices, listing them", () =>
+  fails(["a", "--strictness", "loud"], /one of strict\|warn\|off, got `loud`/),
+);
 parse("refuses a non-number for a number option", () => fails(["a", "--lines", "many"], /to be a number, got `many`/));
 parse("refuses an option with no value", () => fails(["a", "--roles"], /needs a value/));
 parse("refuses an extra argument", () => fails(["a", "b"], /unexpected argument `b`/));

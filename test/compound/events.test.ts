@@ -22,7 +22,10 @@ test("a torn last line is skipped; a bad line in the middle is an error with its
   appendFileSync(file, '{"event":"task_st');
   assert.is((await readEvents(file)).length, 1);
   appendFileSync(file, '\n{"event":"x","ts":"2026-01-01T00:00:00Z"}\n');
-  const error = await readEvents(file).then(() => undefined, (e: Error) => e);
+  const error = await readEvents(file).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   assert.match(String(error?.message), /line 2 of the events file is not JSON/);
 });
 

@@ -10,7 +10,15 @@ const base = { description: "d", solution: "s", author: "ann" };
 
 test("a second identical capture does not duplicate: one entry, counted", async () => {
   const dir = gitRepo();
-  const args = ["compound", "capture", "pattern", "Handlers grew fat", "Moved logic to services", "Keep HTTP handlers thin", "--json"];
+  const args = [
+    "compound",
+    "capture",
+    "pattern",
+    "Handlers grew fat",
+    "Moved logic to services",
+    "Keep HTTP handlers thin",
+    "--json",
+  ];
   const first = json(await runCli(args, { cwd: dir }));
   const second = json(await runCli([...args.slice(0, 5), "keep http handlers thin.", "--json"], { cwd: dir }));
   assert.is(first.created, true);
@@ -29,7 +37,9 @@ test("records id, date, author, related commit and files", async () => {
   git(dir, "add", "-A");
   git(dir, "commit", "-qm", "fix: refresh race");
   const sha = git(dir, "rev-parse", "--short", "HEAD");
-  const { learning } = json(await runCli(["compound", "capture", "bug", "Race", "Lock", "Lock before refresh", "--json"], { cwd: dir }));
+  const { learning } = json(
+    await runCli(["compound", "capture", "bug", "Race", "Lock", "Lock before refresh", "--json"], { cwd: dir }),
+  );
   assert.is(learning.id, "L-001");
   assert.is(learning.author, "Test");
   assert.is(learning.commit, sha);
@@ -46,7 +56,9 @@ test("rules differing only in case, spacing or final punctuation are the same ru
 
 test("parallel captures lose nothing", async () => {
   const file = join(tempDir(), "learnings.yaml");
-  await Promise.all(Array.from({ length: 8 }, (_, i) => capture(file, { ...base, type: "pattern", rule: `rule ${i}` })));
+  await Promise.all(
+    Array.from({ length: 8 }, (_, i) => capture(file, { ...base, type: "pattern", rule: `rule ${i}` })),
+  );
   assert.is((await readLearnings(file)).length, 8);
 });
 

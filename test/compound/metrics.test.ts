@@ -5,8 +5,17 @@ import type { CompoundEvent } from "../../lib/compound/events.ts";
 import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
 
 const test = suite("metrics");
-const e = (ts: string, event: string, extra: Record<string, unknown> = {}): CompoundEvent => ({ ts: `${ts}T12:00:00.000Z`, event, ...extra });
-const c = (date: string, subject: string, files: string[]): CommitInfo => ({ sha: date, time: Date.parse(`${date}T12:00:00Z`) / 1000, subject, files });
+const e = (ts: string, event: string, extra: Record<string, unknown> = {}): CompoundEvent => ({
+  ts: `${ts}T12:00:00.000Z`,
+  event,
+  ...extra,
+});
+const c = (date: string, subject: string, files: string[]): CommitInfo => ({
+  sha: date,
+  time: Date.parse(`${date}T12:00:00Z`) / 1000,
+  subject,
+  files,
+});
 
 // A scripted history: period = [03-01, 03-31), previous = [01-30, 03-01), first-pass window 7 days.
 const events: CompoundEvent[] = [
@@ -36,7 +45,11 @@ const events: CompoundEvent[] = [
   e("2026-03-20", "session_started", { session: "s6" }),
   e("2026-03-28", "session_started", { session: "s7", resumed: true }),
 ];
-const commits = [c("2026-03-07", "fix: d overflow", ["d.ts"]), c("2026-03-11", "feat: extend e", ["e.ts"]), c("2026-03-29", "Fixes g rounding", ["g.ts"])];
+const commits = [
+  c("2026-03-07", "fix: d overflow", ["d.ts"]),
+  c("2026-03-11", "feat: extend e", ["e.ts"]),
+  c("2026-03-29", "Fixes g rounding", ["g.ts"]),
+];
 
 test("metrics from a scripted event history match hand-computed values", () => {
   const m = computeMetrics(events, commits, { now: new Date("2026-03-31T00:00:00Z"), days: 30, windowDays: 7 });
@@ -53,13 +66,17 @@ test("metrics from a scripted event history match hand-computed values", () => {
 
 test("rates are null when nothing was counted", () => {
   const m = computeMetrics([], [], { now: new Date("2026-03-31T00:00:00Z"), days: 30, windowDays: 7 });
-  assert.equal([m.first_pass_rate, m.context_reuse, m.regression_rate, m.trend.first_pass_rate], [null, null, null, null]);
+  assert.equal(
+    [m.first_pass_rate, m.context_reuse, m.regression_rate, m.trend.first_pass_rate],
+    [null, null, null, null],
+  );
 });
 
 test("compound track and metrics read fix commits from real git history", async () => {
   const dir = gitRepo();
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-  const track = (event: string, meta: Record<string, unknown>) => runCli(["compound", "track", event, JSON.stringify(meta), "--json"], { cwd: dir });
+  const track = (event: string, meta: Record<string, unknown>) =>
+    runCli(["compound", "track", event, JSON.stringify(meta), "--json"], { cwd: dir });
   assert.is((await track("task_completed", { task: "A", files: ["src/a.ts"], ts: day(2) })).code, 0);
   assert.is((await track("task_completed", { task: "B", files: ["src/b.ts"], ts: day(2) })).code, 0);
   assert.is((await track("session_started", { session: "x", resumed: true })).code, 0);

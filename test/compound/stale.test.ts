@@ -7,7 +7,8 @@ import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
 
 const test = suite("compound stale");
 
-const lines = (n: number, word: string) => Array.from({ length: n }, (_, i) => `export const ${word}${i} = ${i};`).join("\n") + "\n";
+const lines = (n: number, word: string) =>
+  Array.from({ length: n }, (_, i) => `export const ${word}${i} = ${i};`).join("\n") + "\n";
 
 /** A repo whose history outgrows some of its learnings. */
 async function history(): Promise<string> {
@@ -17,7 +18,10 @@ async function history(): Promise<string> {
     "src/churn.ts": lines(20, "before"),
   });
   const capture = async (rule: string, file: string) => {
-    const r = await runCli(["compound", "capture", "pattern", "seen in review", "fixed", rule, "--file", file, "--json"], { cwd: dir });
+    const r = await runCli(
+      ["compound", "capture", "pattern", "seen in review", "fixed", rule, "--file", file, "--json"],
+      { cwd: dir },
+    );
     assert.is(r.code, 0, r.stderr);
   };
   await capture("Call `legacyRefresh` before logout", "src/old.ts");
@@ -27,7 +31,10 @@ async function history(): Promise<string> {
   git(dir, "add", "-A");
   git(dir, "commit", "-qm", "learnings");
   git(dir, "rm", "-q", "src/old.ts");
-  writeFiles(dir, { "src/churn.ts": lines(20, "after"), "src/live.ts": `export function refreshSession() {}\n${lines(20, "keep")}export const added = 1;\n` });
+  writeFiles(dir, {
+    "src/churn.ts": lines(20, "after"),
+    "src/live.ts": `export function refreshSession() {}\n${lines(20, "keep")}export const added = 1;\n`,
+  });
   git(dir, "add", "-A");
   git(dir, "commit", "-qm", "drop the old refresh, rewrite churn");
   return dir;
@@ -42,11 +49,27 @@ test("lists a learning about a deleted file, a rewritten file and a vanished sym
   const by = (id: string) => body.stale.find((s: { id: string }) => s.id === id);
   assert.equal(body.stale.map((s: { id: string }) => s.id).sort(), ["L-001", "L-003", "L-004"]);
   const deleted = by("L-001").reasons;
-  assert.ok(deleted.some((x: { kind: string; detail: string }) => x.kind === "missing_path" && /src\/old\.ts was deleted in [0-9a-f]+ drop the old refresh/.test(x.detail)), JSON.stringify(deleted));
-  assert.ok(deleted.some((x: { kind: string; subject: string }) => x.kind === "missing_symbol" && x.subject === "legacyRefresh"));
-  assert.equal(by("L-003").reasons.map((x: { kind: string }) => x.kind), ["changed"]);
+  assert.ok(
+    deleted.some(
+      (x: { kind: string; detail: string }) =>
+        x.kind === "missing_path" && /src\/old\.ts was deleted in [0-9a-f]+ drop the old refresh/.test(x.detail),
+    ),
+    JSON.stringify(deleted),
+  );
+  assert.ok(
+    deleted.some(
+      (x: { kind: string; subject: string }) => x.kind === "missing_symbol" && x.subject === "legacyRefresh",
+    ),
+  );
+  assert.equal(
+    by("L-003").reasons.map((x: { kind: string }) => x.kind),
+    ["changed"],
+  );
   assert.match(by("L-003").reasons[0].detail, /40 lines added or removed, it had 20/);
-  assert.equal(by("L-004").reasons.map((x: { kind: string; subject: string }) => [x.kind, x.subject]), [["missing_symbol", "ghostHelper"]]);
+  assert.equal(
+    by("L-004").reasons.map((x: { kind: string; subject: string }) => [x.kind, x.subject]),
+    [["missing_symbol", "ghostHelper"]],
+  );
   assert.equal(body.pruned, []);
 });
 
@@ -73,7 +96,18 @@ test("--prune archives them out of CLAUDE.md's section and keeps them in the lea
 test("CLAUDE.md's section keeps to its cap in o200k tokens", async () => {
   const dir = gitRepo();
   for (let i = 0; i < 12; i++) {
-    const r = await runCli(["compound", "capture", "pattern", "d", "s", `Rule number ${i}: ${"always say why in the commit message ".repeat(4)}`, "--no-claude-md"], { cwd: dir });
+    const r = await runCli(
+      [
+        "compound",
+        "capture",
+        "pattern",
+        "d",
+        "s",
+        `Rule number ${i}: ${"always say why in the commit message ".repeat(4)}`,
+        "--no-claude-md",
+      ],
+      { cwd: dir },
+    );
     assert.is(r.code, 0, r.stderr);
   }
   const full = json(await runCli(["compound", "update-claude-md", "--json"], { cwd: dir }));
@@ -81,7 +115,10 @@ test("CLAUDE.md's section keeps to its cap in o200k tokens", async () => {
   const capped = json(await runCli(["compound", "update-claude-md", "--max-tokens", "200", "--json"], { cwd: dir }));
   assert.ok(capped.tokens <= 200, String(capped.tokens));
   assert.ok(capped.rules > 0 && capped.rules < 12, String(capped.rules));
-  assert.match(readFileSync(join(dir, "CLAUDE.md"), "utf8"), new RegExp(`_${12 - capped.rules} older or less-used rules`));
+  assert.match(
+    readFileSync(join(dir, "CLAUDE.md"), "utf8"),
+    new RegExp(`_${12 - capped.rules} older or less-used rules`),
+  );
   const bad = await runCli(["compound", "update-claude-md", "--max-tokens", "0"], { cwd: dir });
   assert.is(bad.code, 2);
 });

@@ -10,8 +10,14 @@ import { tempDir, writeFiles } from "../_support/index.ts";
 const cache = suite("config cache");
 
 cache("tells a pure-data config from one that reads its environment or imports", () => {
-  assert.ok(isPureConfigSource(`import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["a"] } });\n`));
-  assert.ok(isPureConfigSource(`import type { UserConfig } from "wf-task";\nconst c: UserConfig = {};\nexport default c;\n`));
+  assert.ok(
+    isPureConfigSource(
+      `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["a"] } });\n`,
+    ),
+  );
+  assert.ok(
+    isPureConfigSource(`import type { UserConfig } from "wf-task";\nconst c: UserConfig = {};\nexport default c;\n`),
+  );
   assert.not.ok(isPureConfigSource(`export default { parallel: { agentCommand: process.env.AGENT } };\n`));
   assert.not.ok(isPureConfigSource(`import roles from "./roles.ts";\nexport default { parallel: { roles } };\n`));
   assert.not.ok(isPureConfigSource(`export default { harness: { progressFile: \`\${Date.now()}\` } };\n`));

@@ -19,10 +19,23 @@ ext("config validate exits 0, naming every unused key in one pass", async () => 
   assert.is(r.code, 0, r.stderr);
   const out = json(r);
   assert.is(out.valid, true);
-  for (const key of ["harness.enabled", "parallel.max_agents", "compound.metrics", "integrations.github_actions.enabled"]) {
-    assert.ok(out.warnings.some((w: string) => w.includes(key)), `${key} in ${out.warnings.join("\n")}`);
+  for (const key of [
+    "harness.enabled",
+    "parallel.max_agents",
+    "compound.metrics",
+    "integrations.github_actions.enabled",
+  ]) {
+    assert.ok(
+      out.warnings.some((w: string) => w.includes(key)),
+      `${key} in ${out.warnings.join("\n")}`,
+    );
   }
-  assert.not.ok(out.warnings.some((w: string) => /compound\.triggers|mcp\.auth|templates_path|auto_clear_reminder|trust\.contexts|destinations/.test(w)), "these keys are read");
+  assert.not.ok(
+    out.warnings.some((w: string) =>
+      /compound\.triggers|mcp\.auth|templates_path|auto_clear_reminder|trust\.contexts|destinations/.test(w),
+    ),
+    "these keys are read",
+  );
 });
 
 ext("every key is read: task types as trust contexts, destinations, storage, auth file, templates path", async () => {
@@ -47,7 +60,10 @@ ext("compound.triggers picks which automatic events are recorded", async () => {
   await runCli(["progress", "init", "shop", "backend"], { cwd: dir });
   await runCli(["progress", "update", "BE-001", "in_progress"], { cwd: dir });
   await runCli(["progress", "update", "BE-001", "completed"], { cwd: dir });
-  const events = readFileSync(join(dir, ".ai/project/metrics/events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).event);
+  const events = readFileSync(join(dir, ".ai/project/metrics/events.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l).event);
   assert.equal(events, ["task_completed"]);
 });
 
@@ -56,7 +72,15 @@ ext("config migrate --to ts carries the keys into workflow.config.ts", async () 
   const r = await runCli(["config", "migrate", "--to", "ts", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const text = readFileSync(join(dir, "workflow.config.ts"), "utf8");
-  for (const expected of ['"triggers"', '"authFile"', '"templatesPath"', '"autoClearReminder"', '"data_migration"', '"metricsDir"']) assert.match(text, new RegExp(expected));
+  for (const expected of [
+    '"triggers"',
+    '"authFile"',
+    '"templatesPath"',
+    '"autoClearReminder"',
+    '"data_migration"',
+    '"metricsDir"',
+  ])
+    assert.match(text, new RegExp(expected));
   assert.match(text, /Not carried over .*parallel\.max_agents/);
 });
 

@@ -38,7 +38,10 @@ load("returns every default when there is no config at all", async () => {
 });
 
 const sources: [string, string][] = [
-  ["workflow.config.ts", `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["ts"] } });\n`],
+  [
+    "workflow.config.ts",
+    `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { roles: ["ts"] } });\n`,
+  ],
   ["workflow.config.mts", `export default { parallel: { roles: ["mts"] } } as const;\n`],
   ["workflow.config.js", `export default { parallel: { roles: ["js"] } };\n`],
   ["workflow.config.mjs", `export default { parallel: { roles: ["mjs"] } };\n`],
@@ -88,7 +91,7 @@ load("reads the legacy .ai/project/config.yaml 2.x in snake_case, keeping unknow
   const dir = tempDir();
   writeFiles(dir, {
     ".ai/project/config.yaml": [
-      "version: \"2.0\"",
+      'version: "2.0"',
       "project:",
       "  name: shop",
       "harness:",
@@ -163,7 +166,13 @@ load("applies PROGRESS_DIR, WORKTREE_BASE and PORT_RANGE_START/END over every fi
 
 load("refuses PROGRESS_DIR and WORKTREE_BASE outside the project or inside .git", async () => {
   const dir = project({});
-  for (const env of <Record<string, string>[]>[{ PROGRESS_DIR: "../../.." }, { PROGRESS_DIR: "/tmp" }, { WORKTREE_BASE: ".git" }, { WORKTREE_BASE: ".git/x" }, { WORKTREE_BASE: "." }]) {
+  for (const env of <Record<string, string>[]>[
+    { PROGRESS_DIR: "../../.." },
+    { PROGRESS_DIR: "/tmp" },
+    { WORKTREE_BASE: ".git" },
+    { WORKTREE_BASE: ".git/x" },
+    { WORKTREE_BASE: "." },
+  ]) {
     const error = await loadError(dir, env);
     assert.is(error.code, "E_CONFIG_ENV", JSON.stringify(env));
     assert.is(error.exitCode, 2);
@@ -198,20 +207,31 @@ errors("lists every problem with file:line:col of the key in the TS source, key 
   assert.is(error.code, "E_CONFIG");
   assert.is(error.exitCode, 2);
   const lines = [error.message, ...error.details];
-  assert.ok(lines.some((l) => l === "workflow.config.ts:1:29: harness.progressFile: expected string, got 3"), lines.join("\n"));
-  assert.ok(lines.some((l) => /workflow\.config\.ts:1:86: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l)), lines.join("\n"));
+  assert.ok(
+    lines.some((l) => l === "workflow.config.ts:1:29: harness.progressFile: expected string, got 3"),
+    lines.join("\n"),
+  );
+  assert.ok(
+    lines.some((l) =>
+      /workflow\.config\.ts:1:86: parallel\.portRange\.end: expected `end` ≥ `start` \(4000\), got 3999/.test(l),
+    ),
+    lines.join("\n"),
+  );
 });
 
 errors("suggests the right spelling of a misspelt key", async () => {
   const dir = project({ ".workflowrc.json": `{\n  "parallel": {\n    "worktreBase": "x"\n  }\n}\n` });
   const error = await loadError(dir);
-  assert.is(error.message, ".workflowrc.json:3:5: parallel.worktreBase: unknown key `worktreBase` (did you mean `worktreeBase`?)");
+  assert.is(
+    error.message,
+    ".workflowrc.json:3:5: parallel.worktreBase: unknown key `worktreBase` (did you mean `worktreeBase`?)",
+  );
 });
 
 errors("gives line and column in a YAML config, and the allowed values of a list", async () => {
   const dir = project({ ".workflowrc.yaml": "specs:\n  validation: loud\n" });
   const error = await loadError(dir);
-  assert.is(error.message, ".workflowrc.yaml:2:15: specs.validation: expected one of strict|warn|off, got \"loud\"");
+  assert.is(error.message, '.workflowrc.yaml:2:15: specs.validation: expected one of strict|warn|off, got "loud"');
 });
 
 errors("reports a YAML syntax error with its position", async () => {
@@ -225,7 +245,10 @@ errors("names the legacy file's snake_case key path", async () => {
   const dir = tempDir();
   writeFiles(dir, { ".ai/project/config.yaml": "version: '2.0'\nparallel:\n  port_range:\n    start: nope\n" });
   const error = await loadError(dir);
-  assert.match(error.message, /^\.ai\/project\/config\.yaml:4:12: parallel\.port_range\.start: expected number, got "nope"$/);
+  assert.match(
+    error.message,
+    /^\.ai\/project\/config\.yaml:4:12: parallel\.port_range\.start: expected number, got "nope"$/,
+  );
 });
 
 errors("reports a config that does not export an object", async () => {
@@ -239,8 +262,14 @@ errors("the CLI exits 2 on a bad config and prints one line per problem", async 
   const r = await runCli(["config", "validate"], { cwd: dir });
   assert.is(r.code, 2);
   const lines = r.stderr.trim().split("\n");
-  assert.ok(lines.some((l) => l.includes("trust.defaultLevel: expected one of high|medium|low, got \"extreme\"")), r.stderr);
-  assert.ok(lines.some((l) => l.includes("unknown key `parallle` (did you mean `parallel`?)")), r.stderr);
+  assert.ok(
+    lines.some((l) => l.includes('trust.defaultLevel: expected one of high|medium|low, got "extreme"')),
+    r.stderr,
+  );
+  assert.ok(
+    lines.some((l) => l.includes("unknown key `parallle` (did you mean `parallel`?)")),
+    r.stderr,
+  );
   assert.match(lines.at(-1)!, /hint: /);
 });
 

@@ -27,22 +27,25 @@ trust:
   default_level: medium
 `;
 
-migrate("keeps every line of a 2.0 file byte-identical except the version value, and appends the new sections", async () => {
-  const r = await migrateLegacyText(LEGACY_20);
-  assert.is(r.from, "2.0");
-  assert.equal(r.added, ["harness", "parallel", "enforcement", "compound", "integrations"]);
-  const before = LEGACY_20.split("\n");
-  const after = r.text.split("\n");
-  for (let i = 0; i < before.length - 1; i++) {
-    if (i === 1) assert.is(after[i], `version: "2.1"   # bumped by hand`);
-    else assert.is(after[i], before[i], `line ${i + 1} changed`);
-  }
-  assert.ok(r.text.startsWith(LEGACY_20.replace('"2.0"', '"2.1"')));
-  const appended = r.text.slice(LEGACY_20.length);
-  assert.match(appended, /^\n# Added by `wf-task config migrate` \(2\.0 → 2\.1\)/);
-  assert.match(appended, /\nharness:\n  progress_file: /);
-  assert.match(appended, /\nintegrations:\n  mcp:\n    config_dir: /);
-});
+migrate(
+  "keeps every line of a 2.0 file byte-identical except the version value, and appends the new sections",
+  async () => {
+    const r = await migrateLegacyText(LEGACY_20);
+    assert.is(r.from, "2.0");
+    assert.equal(r.added, ["harness", "parallel", "enforcement", "compound", "integrations"]);
+    const before = LEGACY_20.split("\n");
+    const after = r.text.split("\n");
+    for (let i = 0; i < before.length - 1; i++) {
+      if (i === 1) assert.is(after[i], `version: "2.1"   # bumped by hand`);
+      else assert.is(after[i], before[i], `line ${i + 1} changed`);
+    }
+    assert.ok(r.text.startsWith(LEGACY_20.replace('"2.0"', '"2.1"')));
+    const appended = r.text.slice(LEGACY_20.length);
+    assert.match(appended, /^\n# Added by `wf-task config migrate` \(2\.0 → 2\.1\)/);
+    assert.match(appended, /\nharness:\n  progress_file: /);
+    assert.match(appended, /\nintegrations:\n  mcp:\n    config_dir: /);
+  },
+);
 
 migrate("a migrated file loads to the same config as before, and a second run changes nothing", async () => {
   const dir = tempDir();
@@ -93,7 +96,10 @@ migrate("--to ts writes an equivalent workflow.config.ts that loadConfig reads",
 });
 
 migrate("refuses a version it does not know and a project without config.yaml", async () => {
-  await migrateLegacyText("version: 3.0\n").then(() => assert.unreachable(), (e) => assert.is(e.code, "E_CONFIG_VERSION"));
+  await migrateLegacyText("version: 3.0\n").then(
+    () => assert.unreachable(),
+    (e) => assert.is(e.code, "E_CONFIG_VERSION"),
+  );
   const r = await runCli(["config", "migrate"], { cwd: tempDir() });
   assert.is(r.code, 2);
   assert.match(r.stderr, /no \.ai\/project\/config\.yaml to migrate/);

@@ -13,7 +13,15 @@ reference("is what the schema generates (run `wf-task docs-config` after changin
 
 reference("documents every section and states defaults", () => {
   const text = configReference();
-  for (const key of ["harness.progressFile", "trust.defaultLevel", "parallel.portRange.start", "specs.validation", "enforcement.tdd.strictness", "compound.maxRules", "integrations.mcp.timeoutMs"]) {
+  for (const key of [
+    "harness.progressFile",
+    "trust.defaultLevel",
+    "parallel.portRange.start",
+    "specs.validation",
+    "enforcement.tdd.strictness",
+    "compound.maxRules",
+    "integrations.mcp.timeoutMs",
+  ]) {
     assert.match(text, `\`${key}\``);
   }
   assert.match(text, /`parallel\.portRange\.start` \| number \| `3001`/);

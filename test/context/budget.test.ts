@@ -15,7 +15,8 @@ const ref = (text: string) => reference.encode(text).length;
 const test = suite("context budget");
 
 const RULES = "# Rules\n\n" + "Always write the failing test first, then the code that makes it pass.\n".repeat(40);
-const CLAUDE = "# Project\n\nSee @docs/rules.md for the rules and @~/.claude/personal.md.\n\n```\n@not/an-import.md\n```\nMail `@ignored/too.md` or @someone.\n";
+const CLAUDE =
+  "# Project\n\nSee @docs/rules.md for the rules and @~/.claude/personal.md.\n\n```\n@not/an-import.md\n```\nMail `@ignored/too.md` or @someone.\n";
 
 function project(mcp: Record<string, unknown>): { root: string; home: string } {
   const root = tempDir();
@@ -24,12 +25,19 @@ function project(mcp: Record<string, unknown>): { root: string; home: string } {
     "CLAUDE.md": CLAUDE,
     "docs/rules.md": RULES,
     "pkg/api/CLAUDE.md": "# API\n\nHandlers live in src/handlers.\n",
-    ".claude/commands/review.md": "---\ndescription: Review the staged changes against the spec\n---\nLong instructions for the review.\n".repeat(1) + "Step.\n".repeat(200),
+    ".claude/commands/review.md":
+      "---\ndescription: Review the staged changes against the spec\n---\nLong instructions for the review.\n".repeat(
+        1,
+      ) + "Step.\n".repeat(200),
     ".claude/agents/tester.md": "---\nname: tester\ndescription: Writes failing tests first\n---\nYou write tests.\n",
-    ".claude/skills/deploy/SKILL.md": "---\nname: deploy\ndescription: Deploys the app to staging\n---\n" + "Run the deploy.\n".repeat(50),
+    ".claude/skills/deploy/SKILL.md":
+      "---\nname: deploy\ndescription: Deploys the app to staging\n---\n" + "Run the deploy.\n".repeat(50),
     ".mcp.json": JSON.stringify({ mcpServers: mcp }),
   });
-  writeFiles(home, { ".claude/CLAUDE.md": "# Me\n\nPrefer short answers.\n", ".claude/personal.md": "Personal notes that the project imports.\n" });
+  writeFiles(home, {
+    ".claude/CLAUDE.md": "# Me\n\nPrefer short answers.\n",
+    ".claude/personal.md": "Personal notes that the project imports.\n",
+  });
   return { root, home };
 }
 
@@ -59,16 +67,24 @@ test("counts CLAUDE.md files with their imports, commands, agents, skills and a 
 
   // the server's tools, listed by an independent client and counted by the reference tokenizer
   const client = new Client({ name: "budget-test", version: "1" });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING, "stdio"], stderr: "ignore" }));
+  await client.connect(
+    new StdioClientTransport({ command: process.execPath, args: [EVERYTHING, "stdio"], stderr: "ignore" }),
+  );
   const { tools } = await client.listTools();
   await client.close();
-  const expected = tools.reduce((n, t) => n + ref(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })), 0);
+  const expected = tools.reduce(
+    (n, t) => n + ref(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+    0,
+  );
   const server = by("everything");
   assert.is(server.kind, "mcp_server");
   assert.is(server.tools, tools.length);
   assert.ok(Math.abs(server.tokens! - expected) <= expected * 0.01, `${server.tokens} vs reference ${expected}`);
   assert.ok(server.tokens! > 1000);
-  assert.is(budget.total, budget.items.reduce((n, i) => n + i.tokens!, 0));
+  assert.is(
+    budget.total,
+    budget.items.reduce((n, i) => n + i.tokens!, 0),
+  );
   assert.ok(budget.complete);
   // sorted by cost, the server first; a suggestion for it
   assert.is(budget.items[0]!.name, "everything");
@@ -89,7 +105,10 @@ test("--max: exit 0 within the budget, 1 over it; a server that cannot start is 
   assert.match(over.stdout, /suggestions:/);
 
   const broken = project({ everything, broken: { command: "wf-no-such-command-here" } });
-  const r = runBuilt(["context", "budget", "--max", "100000000", "--json"], { cwd: broken.root, env: { HOME: broken.home } });
+  const r = runBuilt(["context", "budget", "--max", "100000000", "--json"], {
+    cwd: broken.root,
+    env: { HOME: broken.home },
+  });
   assert.is(r.code, 1);
   const body = json(r);
   assert.is(body.complete, false);
@@ -101,7 +120,10 @@ test("--max: exit 0 within the budget, 1 over it; a server that cannot start is 
 
 test("--no-mcp starts no server; an unreadable .mcp.json is bad input", () => {
   const { root, home } = project({ broken: { command: "wf-no-such-command-here" } });
-  const r = runBuilt(["context", "budget", "--no-mcp", "--json", "--max", "1000000"], { cwd: root, env: { HOME: home } });
+  const r = runBuilt(["context", "budget", "--no-mcp", "--json", "--max", "1000000"], {
+    cwd: root,
+    env: { HOME: home },
+  });
   assert.is(r.code, 0, r.stderr);
   assert.not.ok(json(r).items.some((i: { kind: string }) => i.kind === "mcp_server"));
   writeFiles(root, { ".mcp.json": "{ not json" });

@@ -9,7 +9,11 @@ const test = suite("pack");
 const big = `/** Token helpers. */\nexport function refreshToken(token: string): string {\n${"  token = token.split('').reverse().join('');\n".repeat(60)}  return token;\n}\n`;
 
 test("fills the budget greedily: full text when it fits, skeletons when it does not", async () => {
-  const dir = gitRepo({ "src/token.ts": big, "src/token-store.ts": 'import { refreshToken } from "./token.ts";\nexport const store = new Map<string, string>();\n' });
+  const dir = gitRepo({
+    "src/token.ts": big,
+    "src/token-store.ts":
+      'import { refreshToken } from "./token.ts";\nexport const store = new Map<string, string>();\n',
+  });
   const r = await runCli(["context", "pack", "refresh token", "--budget", "300", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const body = json(r);

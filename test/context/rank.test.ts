@@ -8,10 +8,13 @@ const test = suite("prioritize");
 function fixtureRepo(): string {
   const dir = gitRepo({
     "README.md": "# shop\nA small shop.\n",
-    "src/auth/token.ts": 'import { now } from "../util/clock.ts";\n/** Refresh tokens. */\nexport function refreshToken(token: string): string { return token + now(); }\nexport const TOKEN_EXPIRY_SECONDS = 3600;\n',
-    "src/auth/session.ts": 'import { refreshToken } from "./token.ts";\nexport class Session { renew() { return refreshToken("x"); } }\n',
+    "src/auth/token.ts":
+      'import { now } from "../util/clock.ts";\n/** Refresh tokens. */\nexport function refreshToken(token: string): string { return token + now(); }\nexport const TOKEN_EXPIRY_SECONDS = 3600;\n',
+    "src/auth/session.ts":
+      'import { refreshToken } from "./token.ts";\nexport class Session { renew() { return refreshToken("x"); } }\n',
     "src/util/clock.ts": "export function now(): number { return Date.now(); }\n",
-    "src/billing/invoice.ts": "export function totalOf(lines: number[]): number { return lines.reduce((a, b) => a + b, 0); }\n",
+    "src/billing/invoice.ts":
+      "export function totalOf(lines: number[]): number { return lines.reduce((a, b) => a + b, 0); }\n",
     "src/ui/button.tsx": "export const Button = () => null;\n",
     "docs/guide.md": "How billing works.\n",
   });
@@ -33,12 +36,21 @@ test("follows the import graph to files the query does not name", async () => {
   const dir = fixtureRepo();
   const ranked = await prioritize("refresh token", { root: dir });
   const clock = ranked.find((f) => f.path === "src/util/clock.ts");
-  assert.ok(clock?.reasons.some((r) => r.signal === "imports"), JSON.stringify(ranked, null, 1));
+  assert.ok(
+    clock?.reasons.some((r) => r.signal === "imports"),
+    JSON.stringify(ranked, null, 1),
+  );
 });
 
 test("files named in the progress file and the feature spec rank above the merely related", async () => {
   const dir = fixtureRepo();
-  const ranked = (await prioritize("refresh token", { root: dir, progressFiles: ["src/billing/invoice.ts"], specFiles: ["src/ui/button.tsx"] })).map((f) => f.path);
+  const ranked = (
+    await prioritize("refresh token", {
+      root: dir,
+      progressFiles: ["src/billing/invoice.ts"],
+      specFiles: ["src/ui/button.tsx"],
+    })
+  ).map((f) => f.path);
   assert.equal(ranked.slice(0, 3), ["src/auth/token.ts", "src/billing/invoice.ts", "src/ui/button.tsx"]);
 });
 
@@ -56,21 +68,35 @@ test("recent and frequently changed files get a git signal", async () => {
 
 test("with a query, files relevant only by git activity are left out", async () => {
   const ranked = await prioritize("refresh token", { root: fixtureRepo() });
-  assert.not.ok(ranked.some((f) => f.path === "README.md" || f.path === "src/billing/invoice.ts"), JSON.stringify(ranked.map((f) => f.path)));
+  assert.not.ok(
+    ranked.some((f) => f.path === "README.md" || f.path === "src/billing/invoice.ts"),
+    JSON.stringify(ranked.map((f) => f.path)),
+  );
 });
 
 test("context rank reads the progress file and the feature spec", async () => {
   const dir = fixtureRepo();
   writeFiles(dir, {
-    ".ai/project/sessions/claude-progress.txt": "# Progress: auth\n\n## Session Info\n- feature: auth\n\n## Current State\n- status: in_progress\n\n## Files Modified This Session\n- src/billing/invoice.ts\n",
+    ".ai/project/sessions/claude-progress.txt":
+      "# Progress: auth\n\n## Session Info\n- feature: auth\n\n## Current State\n- status: in_progress\n\n## Files Modified This Session\n- src/billing/invoice.ts\n",
     ".ai/project/features/auth/spec.yaml": "feature:\n  id: auth\nimplementation:\n  files:\n    - src/ui/button.tsx\n",
   });
   const r = await runCli(["context", "rank", "refresh token", "--limit", "3", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const body = json(r);
   assert.is(body.files.length, 3);
-  assert.ok(body.files.some((f: { path: string; reasons: { signal: string }[] }) => f.path === "src/billing/invoice.ts" && f.reasons.some((x) => x.signal === "progress")));
-  assert.ok(body.files.some((f: { path: string; reasons: { signal: string }[] }) => f.path === "src/ui/button.tsx" && f.reasons.some((x) => x.signal === "spec")));
+  assert.ok(
+    body.files.some(
+      (f: { path: string; reasons: { signal: string }[] }) =>
+        f.path === "src/billing/invoice.ts" && f.reasons.some((x) => x.signal === "progress"),
+    ),
+  );
+  assert.ok(
+    body.files.some(
+      (f: { path: string; reasons: { signal: string }[] }) =>
+        f.path === "src/ui/button.tsx" && f.reasons.some((x) => x.signal === "spec"),
+    ),
+  );
 });
 
 test.run();

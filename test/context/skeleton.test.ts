@@ -11,8 +11,40 @@ const test = suite("skeleton");
 
 test("picks the language from the extension", () => {
   assert.equal(
-    ["a.tsx", "b.mjs", "c.py", "d.php", "e.go", "f.rb", "g.rs", "h.java", "i.cs", "j.kt", "k.swift", "l.c", "m.hpp", "n.ts", "o.txt"].map(languageOf),
-    ["tsx", "javascript", "python", "php", "go", "ruby", "rust", "java", "csharp", "kotlin", "swift", "c", "cpp", "typescript", undefined],
+    [
+      "a.tsx",
+      "b.mjs",
+      "c.py",
+      "d.php",
+      "e.go",
+      "f.rb",
+      "g.rs",
+      "h.java",
+      "i.cs",
+      "j.kt",
+      "k.swift",
+      "l.c",
+      "m.hpp",
+      "n.ts",
+      "o.txt",
+    ].map(languageOf),
+    [
+      "tsx",
+      "javascript",
+      "python",
+      "php",
+      "go",
+      "ruby",
+      "rust",
+      "java",
+      "csharp",
+      "kotlin",
+      "swift",
+      "c",
+      "cpp",
+      "typescript",
+      undefined,
+    ],
   );
 });
 
@@ -27,7 +59,21 @@ test("context skeleton prints a file's skeleton; a folder's with a header per fi
   const dir = await runCli(["context", "skeleton", "test/context/fixtures", "--json"], { cwd: ROOT });
   const body = json(dir);
   const names = body.files.map((f: { path: string }) => f.path.split("/").at(-1)).sort();
-  assert.equal(names, ["Repo.java", "Repository.php", "Service.cs", "Service.kt", "Service.swift", "commonjs.js", "complex.ts", "lib.rs", "server.go", "service.py", "service.rb", "store.c", "store.cpp"]);
+  assert.equal(names, [
+    "Repo.java",
+    "Repository.php",
+    "Service.cs",
+    "Service.kt",
+    "Service.swift",
+    "commonjs.js",
+    "complex.ts",
+    "lib.rs",
+    "server.go",
+    "service.py",
+    "service.rb",
+    "store.c",
+    "store.cpp",
+  ]);
   for (const f of body.files) assert.ok(f.skeleton_tokens < f.tokens, f.path);
 });
 
@@ -39,13 +85,21 @@ test("a file in a language without skeletons is bad input naming the languages",
   assert.match(r.stderr, /E_USAGE_LANGUAGE/);
 });
 
-const SOURCE = "/** Adds. */\nexport function add(a: number, b: number): number {\n  return a + b; // BODY\n}\nexport class Box<T> {\n  constructor(readonly value: T) {}\n  map<U>(f: (v: T) => U): Box<U> {\n    return new Box(f(this.value)); // BODY\n  }\n}\n";
-const EXPECTED = "/** Adds. */\nexport function add(a: number, b: number): number { … }\nexport class Box<T> {\n  constructor(readonly value: T) { … }\n  map<U>(f: (v: T) => U): Box<U> { … }\n}\n";
+const SOURCE =
+  "/** Adds. */\nexport function add(a: number, b: number): number {\n  return a + b; // BODY\n}\nexport class Box<T> {\n  constructor(readonly value: T) {}\n  map<U>(f: (v: T) => U): Box<U> {\n    return new Box(f(this.value)); // BODY\n  }\n}\n";
+const EXPECTED =
+  "/** Adds. */\nexport function add(a: number, b: number): number { … }\nexport class Box<T> {\n  constructor(readonly value: T) { … }\n  map<U>(f: (v: T) => U): Box<U> { … }\n}\n";
 
 test("in a project with typescript@7 (the native compiler, no JS API) the built CLI skeletons TypeScript", () => {
   const dir = tempDir();
-  writeFiles(dir, { "package.json": JSON.stringify({ name: "p", private: true, devDependencies: { typescript: "^7" } }), "src/a.ts": SOURCE });
-  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--silent"], { cwd: dir, encoding: "utf8" });
+  writeFiles(dir, {
+    "package.json": JSON.stringify({ name: "p", private: true, devDependencies: { typescript: "^7" } }),
+    "src/a.ts": SOURCE,
+  });
+  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--silent"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   assert.is(install.status, 0, install.stderr);
   const version = JSON.parse(readFileSync(join(dir, "node_modules/typescript/package.json"), "utf8")).version as string;
   assert.match(version, /^7\./);

@@ -31,16 +31,27 @@ test("context tokens lists per-file and total counts of a folder", async () => {
     const file = body.files.find((f: { path: string }) => f.path.endsWith(name));
     assert.is(file.tokens, encode(readFileSync(join(fixtures, name), "utf8")).length, name);
   }
-  assert.is(body.total, body.files.reduce((s: number, f: { tokens: number }) => s + f.tokens, 0));
+  assert.is(
+    body.total,
+    body.files.reduce((s: number, f: { tokens: number }) => s + f.tokens, 0),
+  );
 });
 
 test("respects .gitignore and skips binary files", async () => {
   const dir = tempDir();
-  writeFiles(dir, { ".gitignore": "dist/\n*.log\n", "src/a.ts": "export const a = 1;\n", "dist/a.js": "x", "debug.log": "y" });
+  writeFiles(dir, {
+    ".gitignore": "dist/\n*.log\n",
+    "src/a.ts": "export const a = 1;\n",
+    "dist/a.js": "x",
+    "debug.log": "y",
+  });
   const { writeFileSync } = await import("node:fs");
   writeFileSync(join(dir, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
   const body = json(await runCli(["context", "tokens", "--json"], { cwd: dir }));
-  assert.equal(body.files.map((f: { path: string }) => f.path), ["src/a.ts"]);
+  assert.equal(
+    body.files.map((f: { path: string }) => f.path),
+    ["src/a.ts"],
+  );
 });
 
 test("--estimate switches to the fast estimate", async () => {

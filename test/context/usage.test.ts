@@ -45,12 +45,16 @@ test("reads the last main-thread assistant usage of a transcript (input + cache 
 
 test("usage at 90% of the threshold recommends compaction, from a transcript", async () => {
   const u = await checkUsage({ root: tempDir(), transcript, threshold: 100000 });
-  assert.equal([u.source, u.estimated_tokens, u.usage_percent, u.recommend_compaction], ["transcript", 90012, 90, true]);
+  assert.equal(
+    [u.source, u.estimated_tokens, u.usage_percent, u.recommend_compaction],
+    ["transcript", 90012, 90, true],
+  );
 });
 
 test("usage at 90% of the threshold recommends compaction, without a transcript (progress files + CLAUDE.md)", async () => {
   const dir = tempDir();
-  const body = "export function refresh(token: string): string {\n  return token.split('.').reverse().join('.');\n}\n".repeat(40);
+  const body =
+    "export function refresh(token: string): string {\n  return token.split('.').reverse().join('.');\n}\n".repeat(40);
   writeFiles(dir, { "CLAUDE.md": "# Rules\n- write tests first\n", "src/a.ts": body, "src/b.ts": body.slice(0, 900) });
   writeFiles(dir, { ".ai/project/sessions/claude-progress.txt": progress(["src/a.ts", "src/b.ts"]) });
   const files = ["CLAUDE.md", ".ai/project/sessions/claude-progress.txt", "src/a.ts", "src/b.ts"];
@@ -77,10 +81,21 @@ test("the threshold defaults to enforcement.context.compactionThreshold", async 
 });
 
 test("should-clear advises /compact mid-task and /clear when the task is done, exit 0; exit 1 when below", () => {
-  const usage = { estimated_tokens: 90000, threshold: 100000, usage_percent: 90, recommend_compaction: true, source: "transcript" as const, files: [] };
+  const usage = {
+    estimated_tokens: 90000,
+    threshold: 100000,
+    usage_percent: 90,
+    recommend_compaction: true,
+    source: "transcript" as const,
+    files: [],
+  };
   assert.is(shouldClear(usage, { taskDone: false, currentTask: "BE-003" }).action, "compact");
   assert.is(shouldClear(usage, { taskDone: true, currentTask: null }).action, "clear");
-  assert.is(shouldClear({ ...usage, usage_percent: 40, recommend_compaction: false }, { taskDone: true, currentTask: null }).advise, false);
+  assert.is(
+    shouldClear({ ...usage, usage_percent: 40, recommend_compaction: false }, { taskDone: true, currentTask: null })
+      .advise,
+    false,
+  );
 });
 
 test("context should-clear exits 0 with the action and reason, 1 when not needed", async () => {
@@ -89,7 +104,9 @@ test("context should-clear exits 0 with the action and reason, 1 when not needed
   const yes = await runCli(["context", "should-clear", "--transcript", transcript], { cwd: dir });
   assert.is(yes.code, 0, yes.stderr);
   assert.match(yes.stdout, /^\/compact: context at 90% of 100000 tokens mid-task \(BE-003\)/);
-  const no = await runCli(["context", "should-clear", "--transcript", transcript, "--threshold", "1000000", "--json"], { cwd: dir });
+  const no = await runCli(["context", "should-clear", "--transcript", transcript, "--threshold", "1000000", "--json"], {
+    cwd: dir,
+  });
   assert.is(no.code, 1);
   assert.equal(json(no).action, null);
 });

@@ -11,8 +11,20 @@ checkout("the main checkout is its own main; a linked worktree names the main ch
   const repo = gitRepo();
   const wt = join(tempDir("wf-wt-"), "agent");
   git(repo, "worktree", "add", "-q", "-b", "agent", wt);
-  assert.equal(checkoutAt(repo), { top: repo, main: repo, linked: false, commonDir: join(repo, ".git"), gitDir: join(repo, ".git") });
-  assert.equal(checkoutAt(wt), { top: wt, main: repo, linked: true, commonDir: join(repo, ".git"), gitDir: join(repo, ".git/worktrees/agent") });
+  assert.equal(checkoutAt(repo), {
+    top: repo,
+    main: repo,
+    linked: false,
+    commonDir: join(repo, ".git"),
+    gitDir: join(repo, ".git"),
+  });
+  assert.equal(checkoutAt(wt), {
+    top: wt,
+    main: repo,
+    linked: true,
+    commonDir: join(repo, ".git"),
+    gitDir: join(repo, ".git/worktrees/agent"),
+  });
 });
 
 checkout("finds the top from a subfolder, and the main checkout from inside a worktree's subfolder", () => {

@@ -13,8 +13,10 @@ test("each code carries its exit class: the same code exits the same way from ev
 });
 
 test("file system codes: a path of the wrong kind is bad input (2), the environment's limits are prerequisites (3)", () => {
-  for (const code of ["EISDIR", "ENOTDIR", "EEXIST", "ENOENT", "ELOOP"]) assert.is(new WfError(`E_FS_${code}`, "x").exitCode, 2, code);
-  for (const code of ["EACCES", "EROFS", "ENOSPC", "EBUSY", "EIO"]) assert.is(new WfError(`E_FS_${code}`, "x").exitCode, 3, code);
+  for (const code of ["EISDIR", "ENOTDIR", "EEXIST", "ENOENT", "ELOOP"])
+    assert.is(new WfError(`E_FS_${code}`, "x").exitCode, 2, code);
+  for (const code of ["EACCES", "EROFS", "ENOSPC", "EBUSY", "EIO"])
+    assert.is(new WfError(`E_FS_${code}`, "x").exitCode, 3, code);
 });
 
 test("a code a user task makes up is classed by its prefix", () => {
@@ -31,9 +33,16 @@ test("names are prefixed by their class where the class is not usage", () => {
 });
 
 test("formatError: one line with code and where, details, then the hint", () => {
-  const e = new WfError("E_CONFIG", "expected a number", { where: "workflow.config.ts:3:5", hint: "fix it", details: ["also this"] });
+  const e = new WfError("E_CONFIG", "expected a number", {
+    where: "workflow.config.ts:3:5",
+    hint: "fix it",
+    details: ["also this"],
+  });
   assert.ok(isWfError(e));
-  assert.is(formatError(e), "error E_CONFIG: workflow.config.ts:3:5: expected a number\nerror E_CONFIG: also this\n  hint: fix it");
+  assert.is(
+    formatError(e),
+    "error E_CONFIG: workflow.config.ts:3:5: expected a number\nerror E_CONFIG: also this\n  hint: fix it",
+  );
 });
 
 test.run();

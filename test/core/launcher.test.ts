@@ -55,20 +55,26 @@ launcher("the worktree's own install first, then the main checkout's, then PATH"
   assert.equal(resolveWfTask(wt, onPath)?.from, "worktree");
 });
 
-launcher("with none: the trust hook asks, other hooks exit 127 and the gate refuses, each saying so in one line", () => {
-  const { wt, script, gate } = layout();
-  const trust = run(script, wt, { CLAUDE_PROJECT_DIR: wt }, "trust", "hook", "claude");
-  assert.is(trust.code, 0);
-  const answer = JSON.parse(trust.stdout).hookSpecificOutput;
-  assert.is(answer.permissionDecision, "ask");
-  assert.match(answer.permissionDecisionReason, "found neither in this worktree, nor in the main checkout, nor on PATH");
-  const resume = run(script, wt, { CLAUDE_PROJECT_DIR: wt }, "resume", "--hook", "claude");
-  assert.is(resume.code, 127);
-  assert.is(resume.out.split("\n").length, 1);
-  const commit = run(gate, wt, {});
-  assert.is(commit.code, 1);
-  assert.match(commit.out, "(commit refused)");
-  assert.is(resolveWfTask(wt, { PATH: pathWithoutWfTask() }), null);
-});
+launcher(
+  "with none: the trust hook asks, other hooks exit 127 and the gate refuses, each saying so in one line",
+  () => {
+    const { wt, script, gate } = layout();
+    const trust = run(script, wt, { CLAUDE_PROJECT_DIR: wt }, "trust", "hook", "claude");
+    assert.is(trust.code, 0);
+    const answer = JSON.parse(trust.stdout).hookSpecificOutput;
+    assert.is(answer.permissionDecision, "ask");
+    assert.match(
+      answer.permissionDecisionReason,
+      "found neither in this worktree, nor in the main checkout, nor on PATH",
+    );
+    const resume = run(script, wt, { CLAUDE_PROJECT_DIR: wt }, "resume", "--hook", "claude");
+    assert.is(resume.code, 127);
+    assert.is(resume.out.split("\n").length, 1);
+    const commit = run(gate, wt, {});
+    assert.is(commit.code, 1);
+    assert.match(commit.out, "(commit refused)");
+    assert.is(resolveWfTask(wt, { PATH: pathWithoutWfTask() }), null);
+  },
+);
 
 launcher.run();

@@ -12,7 +12,8 @@ names("accepts ordinary roles, features and branches", () => {
 
 names("refuses path traversal, spaces, shell syntax and option-like names", () => {
   for (const n of BAD) assert.ok(nameProblem("role", n), `role ${JSON.stringify(n)} should be refused`);
-  for (const n of ["../x", "a b", "$(id)", "-rf", "a//b", "a/", "a..b", "x@{1}"]) assert.ok(nameProblem("branch", n), `branch ${n}`);
+  for (const n of ["../x", "a b", "$(id)", "-rf", "a//b", "a/", "a..b", "x@{1}"])
+    assert.ok(nameProblem("branch", n), `branch ${n}`);
 });
 
 names("checkName throws E_USAGE_NAME with exit 2", () => {
@@ -35,7 +36,10 @@ names("one length limit per kind, the same in every layer", () => {
 names("task ids take / and . but not spaces or colons, and throw E_USAGE_TASK", () => {
   for (const id of ["BE-003", "FR-1.2", "auth/login"]) assert.is(checkName("task", id), id);
   for (const bad of ["a b", "BE:1", "", "-x"]) {
-    assert.throws(() => checkName("task", bad), (e: any) => e.code === "E_USAGE_TASK" && e.exitCode === 2 && /e\.g\. BE-003/.test(e.hint));
+    assert.throws(
+      () => checkName("task", bad),
+      (e: any) => e.code === "E_USAGE_TASK" && e.exitCode === 2 && /e\.g\. BE-003/.test(e.hint),
+    );
   }
 });
 

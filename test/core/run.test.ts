@@ -15,18 +15,27 @@ const variants: [string, (c: string, a: string[], o?: object) => Promise<RunResu
 runners("the three runners give the same result: exit code, stdout, stderr, kept as written", async () => {
   for (const [name, fn] of variants) {
     const r = await fn("sh", ["-c", 'printf "out\\n"; printf "err\\n" >&2; exit 3']);
-    assert.equal({ code: r.code, stdout: r.stdout, stderr: r.stderr, missing: r.missing, timedOut: r.timedOut }, { code: 3, stdout: "out\n", stderr: "err\n", missing: false, timedOut: false }, name);
+    assert.equal(
+      { code: r.code, stdout: r.stdout, stderr: r.stderr, missing: r.missing, timedOut: r.timedOut },
+      { code: 3, stdout: "out\n", stderr: "err\n", missing: false, timedOut: false },
+      name,
+    );
   }
 });
 
-runners("the child gets the caller's env exactly (nothing merged from process.env), prompts off, git in the C locale", async () => {
-  for (const [name, fn] of variants) {
-    const r = await fn("sh", ["-c", 'printf "%s|%s|%s" "$ONLY" "${HOME-unset}" "$GIT_TERMINAL_PROMPT"'], { env: { ONLY: "yes", PATH: process.env.PATH } });
-    assert.is(r.stdout, "yes|unset|0", name);
-  }
-  assert.is(childEnv("git", { LANG: "de_DE.UTF-8" }).LC_ALL, "C");
-  assert.is(childEnv("tmux", {}).LC_ALL, undefined);
-});
+runners(
+  "the child gets the caller's env exactly (nothing merged from process.env), prompts off, git in the C locale",
+  async () => {
+    for (const [name, fn] of variants) {
+      const r = await fn("sh", ["-c", 'printf "%s|%s|%s" "$ONLY" "${HOME-unset}" "$GIT_TERMINAL_PROMPT"'], {
+        env: { ONLY: "yes", PATH: process.env.PATH },
+      });
+      assert.is(r.stdout, "yes|unset|0", name);
+    }
+    assert.is(childEnv("git", { LANG: "de_DE.UTF-8" }).LC_ALL, "C");
+    assert.is(childEnv("tmux", {}).LC_ALL, undefined);
+  },
+);
 
 runners("input goes to stdin; without input stdin is closed at once", async () => {
   for (const [name, fn] of variants) {
@@ -63,7 +72,11 @@ runners("a timeout kills the program and its children (the whole group)", async 
     assert.ok(Date.now() - started < 3000, name);
     assert.is(r.timedOut, true, name);
     await new Promise((done) => setTimeout(done, 1300));
-    assert.is(existsSync(marker), name === "runSync", `${name}: the grandchild ${name === "runSync" ? "outlives spawnSync's kill (it kills the child only)" : "died with its group"}`);
+    assert.is(
+      existsSync(marker),
+      name === "runSync",
+      `${name}: the grandchild ${name === "runSync" ? "outlives spawnSync's kill (it kills the child only)" : "died with its group"}`,
+    );
   }
 });
 

@@ -8,7 +8,16 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { GIT_ENV, ROOT, git, gitRepo, installWfTask, pathWithoutWfTask, tempDir, writeFiles } from "../_support/index.ts";
+import {
+  GIT_ENV,
+  ROOT,
+  git,
+  gitRepo,
+  installWfTask,
+  pathWithoutWfTask,
+  tempDir,
+  writeFiles,
+} from "../_support/index.ts";
 
 const e2e = suite("armed worktrees (built CLI)");
 
@@ -16,13 +25,28 @@ type Env = Record<string, string | undefined>;
 
 function teamEnv(): Env {
   const start = 33000 + Math.floor(Math.random() * 3000) * 10;
-  const e: Env = { ...process.env, ...GIT_ENV, NO_COLOR: "1", PATH: pathWithoutWfTask(), TMUX_TMPDIR: tempDir("wf-tmux-"), SHELL: "/bin/sh", PORT_RANGE_START: String(start), PORT_RANGE_END: String(start + 9) };
+  const e: Env = {
+    ...process.env,
+    ...GIT_ENV,
+    NO_COLOR: "1",
+    PATH: pathWithoutWfTask(),
+    TMUX_TMPDIR: tempDir("wf-tmux-"),
+    SHELL: "/bin/sh",
+    PORT_RANGE_START: String(start),
+    PORT_RANGE_END: String(start + 9),
+  };
   for (const k of ["TMUX", "npm_config_user_agent", "npm_lifecycle_event", "npm_package_name", "INIT_CWD"]) delete e[k];
   return e;
 }
 
 function sh(cwd: string, command: string, env: Env, input?: string) {
-  const r = spawnSync("sh", ["-c", command], { cwd, env: env as NodeJS.ProcessEnv, input, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync("sh", ["-c", command], {
+    cwd,
+    env: env as NodeJS.ProcessEnv,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "", output: `${r.stdout}${r.stderr}` };
 }
 
@@ -39,7 +63,11 @@ function teamRepo(kind: "husky" | "git", env: Env): string {
   installWfTask(repo);
   writeFiles(repo, { ".env": "API_KEY=main\n" });
   if (kind === "husky") {
-    const init = spawnSync(process.execPath, [join(ROOT, "node_modules/husky/bin.js"), "init"], { cwd: repo, encoding: "utf8", env: { ...env, npm_config_user_agent: "npm/11" } as NodeJS.ProcessEnv });
+    const init = spawnSync(process.execPath, [join(ROOT, "node_modules/husky/bin.js"), "init"], {
+      cwd: repo,
+      encoding: "utf8",
+      env: { ...env, npm_config_user_agent: "npm/11" } as NodeJS.ProcessEnv,
+    });
     assert.is(init.status, 0, init.stderr);
   }
   const hooks = wf(repo, "hooks install", env);
@@ -63,7 +91,12 @@ function claudeHook(worktree: string, event: string): string {
 
 /** Claude Code running a hook: `sh -c <command>` in the project, CLAUDE_PROJECT_DIR set, the JSON payload on stdin. */
 function runHook(worktree: string, event: string, payload: Record<string, unknown>, env: Env) {
-  const r = sh(worktree, claudeHook(worktree, event), { ...env, CLAUDE_PROJECT_DIR: worktree }, JSON.stringify({ session_id: "s1", transcript_path: "", cwd: worktree, hook_event_name: event, ...payload }));
+  const r = sh(
+    worktree,
+    claudeHook(worktree, event),
+    { ...env, CLAUDE_PROJECT_DIR: worktree },
+    JSON.stringify({ session_id: "s1", transcript_path: "", cwd: worktree, hook_event_name: event, ...payload }),
+  );
   assert.is(r.code, 0, `${event}: ${r.output}`);
   return JSON.parse(r.stdout).hookSpecificOutput;
 }
@@ -81,21 +114,36 @@ function actAsAgent(repo: string, role: string, env: Env) {
   const refused = commit(wt, `add ${name}`, env);
   assert.is(refused.code, 1, refused.output);
   assert.match(refused.output, `src/${name}.php has no test file`);
-  assert.not.match(git(wt, "status", "--porcelain"), "node_modules", "the linked node_modules is not something to commit");
+  assert.not.match(
+    git(wt, "status", "--porcelain"),
+    "node_modules",
+    "the linked node_modules is not something to commit",
+  );
 
-  writeFiles(wt, { [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n` });
+  writeFiles(wt, {
+    [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n`,
+  });
   git(wt, "add", "-A");
   const passed = commit(wt, `add ${name} with its test`, env);
   assert.is(passed.code, 0, passed.output);
 
-  const decision = runHook(wt, "PreToolUse", { tool_name: "Write", tool_input: { file_path: join(wt, "src/auth/login.ts"), content: "x" } }, env);
+  const decision = runHook(
+    wt,
+    "PreToolUse",
+    { tool_name: "Write", tool_input: { file_path: join(wt, "src/auth/login.ts"), content: "x" } },
+    env,
+  );
   assert.is(decision.permissionDecision, "ask", JSON.stringify(decision));
 
   const context = runHook(wt, "SessionStart", { source: "startup" }, env).additionalContext;
   assert.match(context, "Feature: auth-system");
   assert.match(context, `Role: ${role}`);
 
-  const note = sh(wt, `"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task progress note "${role}: the refund rule lives in src/${name}.php"`, { ...env, CLAUDE_PROJECT_DIR: wt });
+  const note = sh(
+    wt,
+    `"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task progress note "${role}: the refund rule lives in src/${name}.php"`,
+    { ...env, CLAUDE_PROJECT_DIR: wt },
+  );
   assert.is(note.code, 0, note.output);
   writeFiles(wt, { ".env": `API_KEY=${role}\n`, "local.db": "sqlite" });
   return wt;
@@ -108,7 +156,11 @@ for (const kind of ["husky", "git"] as const) {
     try {
       const seen = tempDir("wf-agent-env-");
       const agent = `sh -c 'env > ${seen}/\\$WF_ROLE.env; sleep 600'`;
-      const started = wf(repo, `parallel auth-system --roles backend,frontend --agent-command "${agent}" --no-attach --json`, env);
+      const started = wf(
+        repo,
+        `parallel auth-system --roles backend,frontend --agent-command "${agent}" --no-attach --json`,
+        env,
+      );
       assert.is(started.code, 0, started.output);
       const plan = JSON.parse(started.stdout);
       assert.equal(plan.warnings, [], "every guard armed");
@@ -116,7 +168,12 @@ for (const kind of ["husky", "git"] as const) {
         const file = join(seen, `${a.role}.env`);
         for (let i = 0; i < 100 && !existsSync(file); i++) spawnSync("sleep", ["0.1"]);
         const agentEnv = readFileSync(file, "utf8");
-        for (const line of [`WF_ROLE=${a.role}`, "WF_FEATURE=auth-system", `PORT=${a.port}`, `COMPOSE_PROJECT_NAME=${repo.split("/").pop()!.toLowerCase()}-auth-system-${a.role}`]) {
+        for (const line of [
+          `WF_ROLE=${a.role}`,
+          "WF_FEATURE=auth-system",
+          `PORT=${a.port}`,
+          `COMPOSE_PROJECT_NAME=${repo.split("/").pop()!.toLowerCase()}-auth-system-${a.role}`,
+        ]) {
           assert.match(agentEnv, `\n${line}\n`, `${a.role}: ${line}`);
         }
       }
@@ -129,9 +186,17 @@ for (const kind of ["husky", "git"] as const) {
         const checks = JSON.parse(doctor.stdout).checks;
         const proven = checks.filter((c: any) => c.id === "git-hooks" && /refused an untested probe/.test(c.message));
         assert.is(proven.length, 3, "the gate proven in the main checkout and both worktrees");
-        const ran = checks.filter((c: any) => c.id === "claude-hooks" && c.status === "ok" && /answers ask for a low-trust write|returns the session context/.test(c.message));
+        const ran = checks.filter(
+          (c: any) =>
+            c.id === "claude-hooks" &&
+            c.status === "ok" &&
+            /answers ask for a low-trust write|returns the session context/.test(c.message),
+        );
         assert.is(ran.length, 6, "SessionStart and PreToolUse run in each of three checkouts");
-        assert.not.ok(checks.some((c: any) => c.status === "fail"), JSON.stringify(checks.filter((c: any) => c.status === "fail")));
+        assert.not.ok(
+          checks.some((c: any) => c.status === "fail"),
+          JSON.stringify(checks.filter((c: any) => c.status === "fail")),
+        );
 
         git(repo, "config", "core.hooksPath", "/nonexistent");
         const offGate = wf(repo, "doctor", env);
@@ -142,7 +207,10 @@ for (const kind of ["husky", "git"] as const) {
         rmSync(join(repo, ".worktrees/frontend/.claude/hooks/wf-task"));
         const offLink = wf(repo, "doctor", env);
         assert.is(offLink.code, 1, offLink.stdout);
-        assert.match(offLink.stdout, /FAIL  Claude Code hooks \(.*\.worktrees\/frontend\): PreToolUse: .*\.claude\/hooks\/wf-task does not exist/);
+        assert.match(
+          offLink.stdout,
+          /FAIL  Claude Code hooks \(.*\.worktrees\/frontend\): PreToolUse: .*\.claude\/hooks\/wf-task does not exist/,
+        );
         assert.not.match(offLink.stdout, /FAIL  Claude Code hooks \(.*\.worktrees\/backend\)/);
       }
 
@@ -164,7 +232,12 @@ for (const kind of ["husky", "git"] as const) {
       // A new session of one role: its new worktree's SessionStart shows what the last one left.
       const again = wf(repo, `parallel auth-system --roles backend --agent-command "sleep 600" --no-attach`, env);
       assert.is(again.code, 0, again.output);
-      const context = runHook(join(repo, ".worktrees/backend"), "SessionStart", { source: "startup" }, env).additionalContext;
+      const context = runHook(
+        join(repo, ".worktrees/backend"),
+        "SessionStart",
+        { source: "startup" },
+        env,
+      ).additionalContext;
       assert.match(context, "From the last worktree of backend");
       assert.match(context, "backend: the refund rule lives in src/Order.php");
     } finally {
@@ -194,7 +267,8 @@ e2e("what `scripts install` writes commits through the gate with the default con
 e2e("a workflow.config.ts importing wf-task loads in a project with no node_modules", () => {
   const env = teamEnv();
   const repo = gitRepo({
-    "workflow.config.ts": 'import { defineConfig } from "wf-task";\n\nexport default defineConfig(({ env }) => ({ parallel: { roles: [env.TEAM_ROLE ?? "x", "qa"] } }));\n',
+    "workflow.config.ts":
+      'import { defineConfig } from "wf-task";\n\nexport default defineConfig(({ env }) => ({ parallel: { roles: [env.TEAM_ROLE ?? "x", "qa"] } }));\n',
   });
   const r = sh(repo, `node ${join(ROOT, "dist/cli.js")} config show --json`, { ...env, TEAM_ROLE: "api" });
   assert.is(r.code, 0, r.output);
@@ -218,7 +292,12 @@ e2e("with wf-task nowhere, the gate refuses the commit and the trust hook asks, 
   const r = commit(repo, "a", env);
   assert.is(r.code, 1, r.output);
   assert.match(r.output, "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH");
-  const hook = runHook(repo, "PreToolUse", { tool_name: "Write", tool_input: { file_path: join(repo, "src/a.ts"), content: "" } }, env);
+  const hook = runHook(
+    repo,
+    "PreToolUse",
+    { tool_name: "Write", tool_input: { file_path: join(repo, "src/a.ts"), content: "" } },
+    env,
+  );
   assert.is(hook.permissionDecision, "ask");
   assert.match(hook.permissionDecisionReason, "run npm i -D wf-task");
 });

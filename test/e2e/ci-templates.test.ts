@@ -18,7 +18,11 @@ function wfSteps(repo: string, file: string): { name: string; run: string }[] {
 }
 
 function runStep(repo: string, step: { run: string }, env: Record<string, string>): { code: number; output: string } {
-  const r = spawnSync("bash", ["-eo", "pipefail", "-c", step.run], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  const r = spawnSync("bash", ["-eo", "pipefail", "-c", step.run], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
   return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -63,12 +67,24 @@ ci("the TDD steps fail (exit 1, not a usage error) on a pull request that delete
   writeFiles(repo, { "test/total.test.ts": "it('totals', () => {});\n" });
   git(repo, "add", "-A");
   git(repo, "commit", "-q", "-m", "test after");
-  const env = { BASE_SHA: head, HEAD_SHA: git(repo, "rev-parse", "HEAD"), GITHUB_STEP_SUMMARY: join(tempDir(), "summary.md") };
+  const env = {
+    BASE_SHA: head,
+    HEAD_SHA: git(repo, "rev-parse", "HEAD"),
+    GITHUB_STEP_SUMMARY: join(tempDir(), "summary.md"),
+  };
   const steps = wfSteps(repo, "ai_review.yaml");
-  const order = runStep(repo, steps.find((s) => /before the code/.test(s.name))!, env);
+  const order = runStep(
+    repo,
+    steps.find((s) => /before the code/.test(s.name))!,
+    env,
+  );
   assert.is(order.code, 1, order.output);
   assert.match(order.output, /src\/total\.ts: implementation first/);
-  const deletions = runStep(repo, steps.find((s) => /deleted/.test(s.name))!, env);
+  const deletions = runStep(
+    repo,
+    steps.find((s) => /deleted/.test(s.name))!,
+    env,
+  );
   assert.is(deletions.code, 1, deletions.output);
   assert.match(deletions.output, /test\/cart\.test\.ts was deleted/);
 });

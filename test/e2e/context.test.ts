@@ -27,7 +27,10 @@ e2e("usage and should-clear from a transcript, the way a Claude Code hook calls 
 });
 
 e2e("rank and pack a small repo", () => {
-  const dir = gitRepo({ "src/cart.ts": "export function addToCart(id: string): void {}\n", "src/user.ts": "export const user = 1;\n" });
+  const dir = gitRepo({
+    "src/cart.ts": "export function addToCart(id: string): void {}\n",
+    "src/user.ts": "export const user = 1;\n",
+  });
   const rank = json(runBuilt(["context", "rank", "add to cart", "--json"], { cwd: dir }));
   assert.is(rank.files[0].path, "src/cart.ts");
   const pack = runBuilt(["context", "pack", "add to cart", "--budget", "200"], { cwd: dir });
@@ -37,16 +40,35 @@ e2e("rank and pack a small repo", () => {
 e2e("capture, update CLAUDE.md, track and report through the built CLI", () => {
   const dir = gitRepo();
   writeFiles(dir, { "CLAUDE.md": "# Team notes\nmine\n" });
-  const cap = runBuilt(["compound", "capture", "anti_pattern", "Tests slept", "Used fake timers", "Never sleep in tests"], { cwd: dir });
+  const cap = runBuilt(
+    ["compound", "capture", "anti_pattern", "Tests slept", "Used fake timers", "Never sleep in tests"],
+    { cwd: dir },
+  );
   assert.is(cap.code, 0, cap.stderr);
-  assert.match(readFileSync(join(dir, "CLAUDE.md"), "utf8"), /^# Team notes\nmine\n\n<!-- wf-task:learnings:start -->[\s\S]*- Never sleep in tests\n[\s\S]*<!-- wf-task:learnings:end -->\n$/);
+  assert.match(
+    readFileSync(join(dir, "CLAUDE.md"), "utf8"),
+    /^# Team notes\nmine\n\n<!-- wf-task:learnings:start -->[\s\S]*- Never sleep in tests\n[\s\S]*<!-- wf-task:learnings:end -->\n$/,
+  );
   assert.is(runBuilt(["compound", "track", "task_completed", '{"task":"T1"}'], { cwd: dir }).code, 0);
   const report = runBuilt(["compound", "report"], { cwd: dir });
   assert.match(report.stdout, /# Compound learning report[\s\S]*first-pass rate \| 100%[\s\S]*Never sleep in tests/);
 });
 
 e2e("every context and compound subcommand has --help", () => {
-  for (const args of [["context", "skeleton"], ["context", "tokens"], ["context", "usage"], ["context", "should-clear"], ["context", "rank"], ["context", "pack"], ["compound", "capture"], ["compound", "update-claude-md"], ["compound", "track"], ["compound", "metrics"], ["compound", "list"], ["compound", "report"]]) {
+  for (const args of [
+    ["context", "skeleton"],
+    ["context", "tokens"],
+    ["context", "usage"],
+    ["context", "should-clear"],
+    ["context", "rank"],
+    ["context", "pack"],
+    ["compound", "capture"],
+    ["compound", "update-claude-md"],
+    ["compound", "track"],
+    ["compound", "metrics"],
+    ["compound", "list"],
+    ["compound", "report"],
+  ]) {
     const r = runBuilt([...args, "--help"]);
     assert.is(r.code, 0, args.join(" "));
     assert.match(r.stdout, new RegExp(`wf-task ${args.join(" ")} — `));

@@ -22,10 +22,28 @@ e2e("init → update → note in one process each; a new process resumes and see
   run("progress", "file", "src/cart.ts");
   run("progress", "question", "EUR only?");
   const text = run("resume").stdout;
-  for (const part of ["=== Session Restored ===", "Feature: shop   Role: backend", "Last task: BE-2: Cart (70% complete)", "BE-1: Catalog", "src/cart.ts", "the cart total rounds wrong", "EUR only?", "Suggested next task: BE-2: Cart (70% complete)"]) {
+  for (const part of [
+    "=== Session Restored ===",
+    "Feature: shop   Role: backend",
+    "Last task: BE-2: Cart (70% complete)",
+    "BE-1: Catalog",
+    "src/cart.ts",
+    "the cart total rounds wrong",
+    "EUR only?",
+    "Suggested next task: BE-2: Cart (70% complete)",
+  ]) {
     assert.ok(text.includes(part), `missing ${part}:\n${text}`);
   }
-  const hook = runBuilt(["resume", "--hook", "claude"], { cwd: dir, input: JSON.stringify({ session_id: "s", transcript_path: "/tmp/t", cwd: dir, hook_event_name: "SessionStart", source: "startup" }) });
+  const hook = runBuilt(["resume", "--hook", "claude"], {
+    cwd: dir,
+    input: JSON.stringify({
+      session_id: "s",
+      transcript_path: "/tmp/t",
+      cwd: dir,
+      hook_event_name: "SessionStart",
+      source: "startup",
+    }),
+  });
   assert.is(hook.code, 0);
   assert.match(json(hook).hookSpecificOutput.additionalContext, /Suggested next task: BE-2/);
 });
@@ -34,11 +52,16 @@ e2e("twenty processes adding notes at once: every note present, the file parses"
   const dir = gitRepo();
   assert.is(runBuilt(["init", "shop", "backend", "--quiet"], { cwd: dir }).code, 0);
   const codes = await Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [CLI, "progress", "note", `note from writer ${i}`, "--quiet"], { cwd: dir, stdio: "ignore" });
-        child.on("exit", (code) => resolve(code ?? -1));
-      }),
+    Array.from(
+      { length: 20 },
+      (_, i) =>
+        new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, [CLI, "progress", "note", `note from writer ${i}`, "--quiet"], {
+            cwd: dir,
+            stdio: "ignore",
+          });
+          child.on("exit", (code) => resolve(code ?? -1));
+        }),
     ),
   );
   assert.equal(codes, Array(20).fill(0));

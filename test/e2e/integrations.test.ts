@@ -32,7 +32,10 @@ e2e("mcp status over stdio, ci render, hooks install --claude, config migrate an
 
   const migrate = runBuilt(["config", "migrate"], { cwd: dir });
   assert.is(migrate.code, 0, migrate.stderr);
-  assert.match(readFileSync(join(dir, ".ai/project/config.yaml"), "utf8"), /^# legacy\nversion: 2\.1\nspecs:\n {2}features_dir: \.ai\/project\/features\n\n# Added/);
+  assert.match(
+    readFileSync(join(dir, ".ai/project/config.yaml"), "utf8"),
+    /^# legacy\nversion: 2\.1\nspecs:\n {2}features_dir: \.ai\/project\/features\n\n# Added/,
+  );
 
   const doctor = runBuilt(["doctor", "--json"], { cwd: dir });
   const body = json(doctor);

@@ -89,7 +89,10 @@ test("a person answering at the terminal gets a spec that validates and holds th
   assert.equal(spec.objective.acceptance_criteria, ["A card bought can be redeemed once"]);
   assert.is(spec.context.users, "Shoppers and shop staff");
   assert.equal(spec.risks, [{ description: "Fraudulent redemption" }]);
-  assert.equal(spec.requirements.functional.map((r: { id: string; title: string }) => `${r.id} ${r.title}`), ["FR-101 Buy a gift card", "FR-102 Redeem a gift card"]);
+  assert.equal(
+    spec.requirements.functional.map((r: { id: string; title: string }) => `${r.id} ${r.title}`),
+    ["FR-101 Buy a gift card", "FR-102 Redeem a gift card"],
+  );
   const validate = runBuilt(["spec", "validate", "gift-cards"], { cwd: dir });
   assert.is(validate.code, 0, validate.stdout + validate.stderr);
 });

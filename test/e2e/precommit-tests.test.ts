@@ -17,17 +17,24 @@ const cases = (n: number) =>
     `test("negates", () => { assert.is(neg(2), -2); });`,
     `test("negates zero", () => { assert.is(neg(0), -0); });`,
   ].slice(0, n);
-const suite = (n: number) => `import { test } from "uvu";\nimport * as assert from "uvu/assert";\nimport { add, neg } from "./math.mjs";\n\n${cases(n).join("\n")}\n\ntest.run();\n`;
+const suite = (n: number) =>
+  `import { test } from "uvu";\nimport * as assert from "uvu/assert";\nimport { add, neg } from "./math.mjs";\n\n${cases(n).join("\n")}\n\ntest.run();\n`;
 
 function commit(dir: string, message: string) {
-  const r = spawnSync("git", ["commit", "-q", "-m", message], { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV, NO_COLOR: "1" } });
+  const r = spawnSync("git", ["commit", "-q", "-m", message], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: "1" },
+  });
   return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
 test("with testCommand set, a commit that drops a test case or breaks a test is refused; a green one goes in", () => {
   const dir = gitRepo({ "README.md": "# math\n", ".gitignore": "node_modules\n" });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-  writeFiles(dir, { ".workflowrc.json": JSON.stringify({ enforcement: { tdd: { testCommand: `node ${UVU} src`, testScope: "all" } } }) });
+  writeFiles(dir, {
+    ".workflowrc.json": JSON.stringify({ enforcement: { tdd: { testCommand: `node ${UVU} src`, testScope: "all" } } }),
+  });
   const install = runBuilt(["hooks", "install", "--command", `node ${CLI} precommit`], { cwd: dir });
   assert.is(install.code, 0, install.stderr);
 
@@ -36,7 +43,10 @@ test("with testCommand set, a commit that drops a test case or breaks a test is 
   const first = commit(dir, "math with 3 tests");
   assert.is(first.code, 0, first.output);
   const runs = JSON.parse(readFileSync(join(dir, ".ai/project/sessions/history/test-runs.json"), "utf8")).runs;
-  assert.equal(runs.map((r: { runner: string; count: number; branch: string }) => [r.runner, r.count, r.branch]), [["uvu", 3, "main"]]);
+  assert.equal(
+    runs.map((r: { runner: string; count: number; branch: string }) => [r.runner, r.count, r.branch]),
+    [["uvu", 3, "main"]],
+  );
   const head = git(dir, "rev-parse", "HEAD");
 
   writeFiles(dir, { "src/math.test.mjs": suite(2) });
@@ -64,7 +74,10 @@ test("with testCommand set, a commit that drops a test case or breaks a test is 
   assert.is(green.code, 0, green.output);
   assert.is.not(git(dir, "rev-parse", "HEAD"), head);
   const after = JSON.parse(readFileSync(join(dir, ".ai/project/sessions/history/test-runs.json"), "utf8")).runs;
-  assert.equal(after.map((r: { count: number }) => r.count), [3, 4]);
+  assert.equal(
+    after.map((r: { count: number }) => r.count),
+    [3, 4],
+  );
   assert.ok(!existsSync(join(dir, "src/node_modules")));
 });
 

@@ -10,7 +10,11 @@ import { CLI, GIT_ENV, ROOT, git, gitRepo, runBuilt, tempDir, writeFiles } from 
 const HUSKY = join(ROOT, "node_modules/husky/bin.js");
 
 function commit(dir: string, message: string, env: Record<string, string> = {}): { code: number; output: string } {
-  const r = spawnSync("git", ["commit", "-q", "-m", message], { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...env } });
+  const r = spawnSync("git", ["commit", "-q", "-m", message], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...env },
+  });
   return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -25,10 +29,15 @@ function exercise(dir: string, name: string) {
   add(dir, { [`src/${name}.php`]: `<?php class ${name} {}\n` });
   const blocked = commit(dir, `add ${name}`);
   assert.is(blocked.code, 1, blocked.output);
-  assert.match(blocked.output, `ERROR: TDD Violation\n- src/${name}.php has no test file (expected: tests/Unit/${name}Test.php)\nCommit blocked. Write tests first.`);
+  assert.match(
+    blocked.output,
+    `ERROR: TDD Violation\n- src/${name}.php has no test file (expected: tests/Unit/${name}Test.php)\nCommit blocked. Write tests first.`,
+  );
   assert.is(git(dir, "rev-parse", "HEAD"), head);
 
-  add(dir, { [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n` });
+  add(dir, {
+    [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n`,
+  });
   const allowed = commit(dir, `add ${name} with its test`);
   assert.is(allowed.code, 0, allowed.output);
   assert.is.not(git(dir, "rev-parse", "HEAD"), head);
@@ -43,8 +52,14 @@ function exercise(dir: string, name: string) {
 const e2e = suite("precommit e2e");
 
 e2e("husky + hooks install: real commits are blocked and allowed in the main and a linked worktree", () => {
-  const dir = gitRepo({ "package.json": `${JSON.stringify({ name: "shop", private: true, scripts: { test: "exit 0" } }, null, 2)}\n` });
-  const init = spawnSync(process.execPath, [HUSKY, "init"], { cwd: dir, encoding: "utf8", env: { ...process.env, npm_config_user_agent: "npm/11" } });
+  const dir = gitRepo({
+    "package.json": `${JSON.stringify({ name: "shop", private: true, scripts: { test: "exit 0" } }, null, 2)}\n`,
+  });
+  const init = spawnSync(process.execPath, [HUSKY, "init"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_user_agent: "npm/11" },
+  });
   assert.is(init.status, 0, init.stderr);
   assert.is(git(dir, "config", "core.hooksPath"), ".husky/_");
 
@@ -61,11 +76,17 @@ e2e("husky + hooks install: real commits are blocked and allowed in the main and
   const wt = join(tempDir("wf-e2e-wt-"), "agent");
   git(dir, "worktree", "add", "-q", "-b", "agent", wt);
   const before = runBuilt(["hooks", "status", "--json"], { cwd: wt });
-  assert.equal(JSON.parse(before.stdout).worktrees.map((w: { runs: boolean }) => w.runs), [true, false]);
+  assert.equal(
+    JSON.parse(before.stdout).worktrees.map((w: { runs: boolean }) => w.runs),
+    [true, false],
+  );
   assert.is(runBuilt(["hooks", "install", "--command", `node ${CLI} precommit`], { cwd: wt }).code, 0);
   const after = runBuilt(["hooks", "status", "--json"], { cwd: wt });
   assert.is(after.code, 0, after.stdout);
-  assert.equal(JSON.parse(after.stdout).worktrees.map((w: { path: string }) => w.path), [dir, wt]);
+  assert.equal(
+    JSON.parse(after.stdout).worktrees.map((w: { path: string }) => w.path),
+    [dir, wt],
+  );
 
   exercise(wt, "Order");
 });

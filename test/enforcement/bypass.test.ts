@@ -13,9 +13,23 @@ bypass("appends one JSON line per bypass with time, user, reason, parent, tree a
   const now = new Date("2026-01-02T03:04:05Z");
   await logBypass({ cwd: dir }, log, "first", ["a"], now);
   await logBypass({ cwd: dir }, log, "second", ["b"], now);
-  const lines = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  assert.equal(lines.map((l) => l.reason), ["first", "second"]);
-  assert.equal(lines[0], { time: "2026-01-02T03:04:05.000Z", user: "Test <test@example.com>", reason: "first", parent: git(dir, "rev-parse", "HEAD"), tree: git(dir, "write-tree"), branch: "main", violations: ["a"] });
+  const lines = readFileSync(log, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.equal(
+    lines.map((l) => l.reason),
+    ["first", "second"],
+  );
+  assert.equal(lines[0], {
+    time: "2026-01-02T03:04:05.000Z",
+    user: "Test <test@example.com>",
+    reason: "first",
+    parent: git(dir, "rev-parse", "HEAD"),
+    tree: git(dir, "write-tree"),
+    branch: "main",
+    violations: ["a"],
+  });
 });
 
 bypass.run();

@@ -12,7 +12,10 @@ const check = suite("checkTestsExist");
 check("finds a missing test file and names the expected one", () => {
   const dir = gitRepo({ "src/User.php": "<?php class User {}\n" });
   const r = checkTestsExist(dir, "src/User.php", rules);
-  assert.equal([r.needs_test, r.has_tests, r.test_file, r.candidates[0]], [true, false, null, "tests/Unit/UserTest.php"]);
+  assert.equal(
+    [r.needs_test, r.has_tests, r.test_file, r.candidates[0]],
+    [true, false, null, "tests/Unit/UserTest.php"],
+  );
 });
 
 check("finds the test file where the convention puts it", () => {

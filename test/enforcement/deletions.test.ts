@@ -11,7 +11,11 @@ const rules = testRules(defaultConfig().enforcement.tdd);
 const cartTest = `import { it } from "uvu";\nit("adds", () => { expect(add(1)).toBe(1); });\nit("removes", () => { expect(rm(1)).toBe(0); });\n`;
 
 function repoWithTests() {
-  return gitRepo({ "src/cart.ts": "export const add = (n) => n;\n", "test/cart.test.ts": cartTest, "tests/OrderTest.php": "<?php\nclass OrderTest { public function testTotal() { $this->assertSame(1, 1); } }\n" });
+  return gitRepo({
+    "src/cart.ts": "export const add = (n) => n;\n",
+    "test/cart.test.ts": cartTest,
+    "tests/OrderTest.php": "<?php\nclass OrderTest { public function testTotal() { $this->assertSame(1, 1); } }\n",
+  });
 }
 
 const deletions = suite("checkDeletion");
@@ -27,7 +31,10 @@ deletions("detects a commit that deletes a test file", async () => {
 
 deletions("finds nothing in a commit that only adds code and tests", async () => {
   const dir = repoWithTests();
-  writeFiles(dir, { "src/tax.ts": "export const tax = 1;\n", "test/tax.test.ts": `it("taxes", () => { expect(tax).toBe(1); });\n` });
+  writeFiles(dir, {
+    "src/tax.ts": "export const tax = 1;\n",
+    "test/tax.test.ts": `it("taxes", () => { expect(tax).toBe(1); });\n`,
+  });
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "tax");
   const r = await checkDeletion({ cwd: dir }, { commit: "HEAD" }, rules);
@@ -45,7 +52,9 @@ deletions("detects a staged deletion and a test renamed to a non-test path", asy
 
 deletions("detects a removed it( and an added .skip as weakened tests", async () => {
   const dir = repoWithTests();
-  writeFiles(dir, { "test/cart.test.ts": `import { it } from "uvu";\nit.skip("adds", () => { expect(add(1)).toBe(1); });\n` });
+  writeFiles(dir, {
+    "test/cart.test.ts": `import { it } from "uvu";\nit.skip("adds", () => { expect(add(1)).toBe(1); });\n`,
+  });
   git(dir, "add", "-A");
   const r = await checkDeletion({ cwd: dir }, { staged: true }, rules);
   const kinds = r.weakened.map((w) => `${w.kind} ${w.before}→${w.after}`);

@@ -8,14 +8,39 @@ import { exportedSymbols } from "../../lib/enforcement/generate.ts";
 const gen = suite("tdd generate");
 
 gen("reads the exported symbols of TS, Python, PHP and Go sources", () => {
-  assert.equal(exportedSymbols("a.ts", "export function total() {}\nexport const TAX = 1;\nexport class Cart {}\nfunction hidden() {}\nexport { a as b };\n"), ["total", "TAX", "Cart", "b"]);
-  assert.equal(exportedSymbols("a.py", "def add(x):\n    pass\n\ndef _private():\n    pass\nclass Cart:\n    def inner(self): pass\n"), ["add", "Cart"]);
-  assert.equal(exportedSymbols("A.php", "<?php\nclass User {\n  public function save() {}\n  private function x() {}\n  public function __construct() {}\n}\n"), ["User", "save"]);
-  assert.equal(exportedSymbols("a.go", "package cart\nfunc Total() int { return 0 }\nfunc hidden() {}\nfunc (c *Cart) Add() {}\n"), ["Total", "Add"]);
+  assert.equal(
+    exportedSymbols(
+      "a.ts",
+      "export function total() {}\nexport const TAX = 1;\nexport class Cart {}\nfunction hidden() {}\nexport { a as b };\n",
+    ),
+    ["total", "TAX", "Cart", "b"],
+  );
+  assert.equal(
+    exportedSymbols(
+      "a.py",
+      "def add(x):\n    pass\n\ndef _private():\n    pass\nclass Cart:\n    def inner(self): pass\n",
+    ),
+    ["add", "Cart"],
+  );
+  assert.equal(
+    exportedSymbols(
+      "A.php",
+      "<?php\nclass User {\n  public function save() {}\n  private function x() {}\n  public function __construct() {}\n}\n",
+    ),
+    ["User", "save"],
+  );
+  assert.equal(
+    exportedSymbols("a.go", "package cart\nfunc Total() int { return 0 }\nfunc hidden() {}\nfunc (c *Cart) Add() {}\n"),
+    ["Total", "Add"],
+  );
 });
 
 gen("writes a uvu skeleton in test/ when the project uses uvu and keeps its tests there", async () => {
-  const dir = gitRepo({ "package.json": JSON.stringify({ devDependencies: { uvu: "^0.5.6" } }), "src/cart.ts": "export function total() { return 0; }\nexport const TAX = 0.2;\n", "test/other.test.ts": "" });
+  const dir = gitRepo({
+    "package.json": JSON.stringify({ devDependencies: { uvu: "^0.5.6" } }),
+    "src/cart.ts": "export function total() { return 0; }\nexport const TAX = 0.2;\n",
+    "test/other.test.ts": "",
+  });
   const r = await runCli(["tdd", "generate", "src/cart.ts", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const out = json(r);
@@ -48,7 +73,11 @@ gen("refuses a missing source with exit 2; --dry-run writes nothing", async () =
 });
 
 gen("PHPUnit for PHP, go test for Go, node:test by default for JS", async () => {
-  const dir = gitRepo({ "src/User.php": "<?php\nclass User {\n  public function save() {}\n}\n", "cart/cart.go": "package cart\nfunc Total() int { return 0 }\n", "lib/x.js": "export function x() {}\n" });
+  const dir = gitRepo({
+    "src/User.php": "<?php\nclass User {\n  public function save() {}\n}\n",
+    "cart/cart.go": "package cart\nfunc Total() int { return 0 }\n",
+    "lib/x.js": "export function x() {}\n",
+  });
   const php = json(await runCli(["tdd", "generate", "src/User.php", "--json"], { cwd: dir }));
   assert.is(php.test_file, "tests/Unit/UserTest.php");
   assert.match(readFileSync(join(dir, php.test_file), "utf8"), "final class UserTest extends TestCase");

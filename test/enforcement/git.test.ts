@@ -25,7 +25,15 @@ g("reads many blobs in one call; a missing one is null", () => {
   writeFiles(dir, { "a.txt": "one, staged\n" });
   git(dir, "add", "a.txt");
   const blobs = readBlobs({ cwd: dir }, ["HEAD:a.txt", ":a.txt", "HEAD:b.txt", "HEAD:nope.txt"]);
-  assert.equal([...blobs], [["HEAD:a.txt", "one\n"], [":a.txt", "one, staged\n"], ["HEAD:b.txt", "two\n"], ["HEAD:nope.txt", null]]);
+  assert.equal(
+    [...blobs],
+    [
+      ["HEAD:a.txt", "one\n"],
+      [":a.txt", "one, staged\n"],
+      ["HEAD:b.txt", "two\n"],
+      ["HEAD:nope.txt", null],
+    ],
+  );
 });
 
 g("tells which paths are in the index", () => {

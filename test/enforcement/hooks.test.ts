@@ -10,7 +10,11 @@ const HUSKY = join(ROOT, "node_modules/husky/bin.js");
 
 function huskyRepo(): string {
   const dir = gitRepo({ "package.json": JSON.stringify({ name: "shop", scripts: { test: "exit 0" } }) });
-  const r = spawnSync(process.execPath, [HUSKY, "init"], { cwd: dir, encoding: "utf8", env: { ...process.env, npm_config_user_agent: "npm/11" } });
+  const r = spawnSync(process.execPath, [HUSKY, "init"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_user_agent: "npm/11" },
+  });
   assert.is(r.status, 0, r.stderr);
   return dir;
 }
@@ -27,7 +31,10 @@ plain("writes an executable .git/hooks/pre-commit calling the gate, once", () =>
   const dir = gitRepo();
   const first = installGitHooks({ git: { cwd: dir } });
   const file = join(dir, ".git/hooks/pre-commit");
-  assert.equal(first.files.map((f) => [f.action, f.file]), [["created", file]]);
+  assert.equal(
+    first.files.map((f) => [f.action, f.file]),
+    [["created", file]],
+  );
   assert.match(readFileSync(file, "utf8"), '"$wf" precommit || exit $?');
   assert.ok(statSync(file).mode & 0o100);
   assert.is(installGitHooks({ git: { cwd: dir } }).files[0]!.action, "unchanged");
@@ -37,7 +44,10 @@ plain("writes an executable .git/hooks/pre-commit calling the gate, once", () =>
 
 plain("warns when the default command cannot find wf-task in the project", () => {
   const dir = gitRepo();
-  assert.match(installGitHooks({ git: { cwd: dir }, env: { PATH: "/usr/bin:/bin" } }).warnings.join("\n"), "wf-task is installed neither in this project nor on PATH");
+  assert.match(
+    installGitHooks({ git: { cwd: dir }, env: { PATH: "/usr/bin:/bin" } }).warnings.join("\n"),
+    "wf-task is installed neither in this project nor on PATH",
+  );
   assert.equal(installGitHooks({ git: { cwd: dir }, command: "node cli.js precommit" }).warnings, []);
 });
 
@@ -45,7 +55,10 @@ plain("refuses another tool's hook without --force; with it keeps that hook and 
   const dir = gitRepo();
   const file = join(dir, ".git/hooks/pre-commit");
   writeFileSync(file, "#!/bin/sh\necho lint\n", { mode: 0o755 });
-  assert.throws(() => installGitHooks({ git: { cwd: dir } }), (e: { code: string }) => e.code === "E_HOOK_FOREIGN");
+  assert.throws(
+    () => installGitHooks({ git: { cwd: dir } }),
+    (e: { code: string }) => e.code === "E_HOOK_FOREIGN",
+  );
   assert.is(readFileSync(file, "utf8"), "#!/bin/sh\necho lint\n");
   const r = installGitHooks({ git: { cwd: dir }, force: true });
   assert.is(r.files[0]!.backup, `${file}.pre-wf-task`);
@@ -68,7 +81,13 @@ plain("installs once from inside a linked worktree, and every worktree runs it",
   installGitHooks({ git: { cwd: wt } });
   assert.ok(existsSync(join(dir, ".git/hooks/pre-commit")));
   const status = await gitHooksStatus(dir);
-  assert.equal(status.worktrees.map((w) => [w.path, w.branch, w.runs]), [[dir, "main", true], [wt, "wt", true]]);
+  assert.equal(
+    status.worktrees.map((w) => [w.path, w.branch, w.runs]),
+    [
+      [dir, "main", true],
+      [wt, "wt", true],
+    ],
+  );
 });
 
 plain("uninstall deletes a hook wf-task created", () => {
@@ -76,7 +95,10 @@ plain("uninstall deletes a hook wf-task created", () => {
   installGitHooks({ git: { cwd: dir }, hooks: ["pre-commit", "commit-msg"] });
   assert.match(readFileSync(join(dir, ".git/hooks/commit-msg"), "utf8"), '--message-file "$1"');
   const r = uninstallGitHooks({ git: { cwd: dir } });
-  assert.equal(r.files.map((f) => f.action), ["deleted", "deleted"]);
+  assert.equal(
+    r.files.map((f) => f.action),
+    ["deleted", "deleted"],
+  );
   assert.not.ok(existsSync(join(dir, ".git/hooks/pre-commit")));
 });
 
@@ -104,12 +126,18 @@ husky("status shows a linked worktree where husky's runner is missing, and insta
   git(dir, "commit", "-q", "--no-verify", "-m", "hooks");
   const wt = linkedWorktree(dir);
   let status = await gitHooksStatus(dir);
-  assert.equal(status.worktrees.map((w) => w.runs), [true, false]);
+  assert.equal(
+    status.worktrees.map((w) => w.runs),
+    [true, false],
+  );
   assert.match(status.worktrees[1]!.problem!, ".husky/_/pre-commit is missing in this worktree");
   const r = installGitHooks({ git: { cwd: wt } });
   assert.equal(r.worktrees_fixed, [wt]);
   status = await gitHooksStatus(wt);
-  assert.equal(status.worktrees.map((w) => w.runs), [true, true]);
+  assert.equal(
+    status.worktrees.map((w) => w.runs),
+    [true, true],
+  );
 });
 
 husky("`hooks status` exits 1 and names the problem when the gate is not installed", async () => {

@@ -19,7 +19,13 @@ candidates("keeps the sub-folder below src/ for PHP", () => {
 
 candidates("maps a TypeScript module to .test, .spec, __tests__ and test/ folders", () => {
   const c = rules.candidates("src/user/service.ts");
-  for (const want of ["src/user/service.test.ts", "src/user/service.spec.ts", "src/user/__tests__/service.ts", "test/user/service.test.ts", "tests/user/service.test.ts"]) {
+  for (const want of [
+    "src/user/service.test.ts",
+    "src/user/service.spec.ts",
+    "src/user/__tests__/service.ts",
+    "test/user/service.test.ts",
+    "tests/user/service.test.ts",
+  ]) {
     assert.ok(c.includes(want), `${want} in ${c.join(", ")}`);
   }
   assert.is(c[0], "src/user/service.test.ts");
@@ -46,7 +52,10 @@ candidates("maps Ruby to spec/<sub>/<name>_spec.rb and test/<sub>/<name>_test.rb
 });
 
 candidates("tries configured conventions before the built-in ones", () => {
-  const custom = testRules({ ...defaultConfig().enforcement.tdd, conventions: [{ match: "packages/*/src/**", tests: ["{dir}/../test/{name}.unit.{ext}"] }] });
+  const custom = testRules({
+    ...defaultConfig().enforcement.tdd,
+    conventions: [{ match: "packages/*/src/**", tests: ["{dir}/../test/{name}.unit.{ext}"] }],
+  });
   assert.is(custom.candidates("packages/a/src/x.ts")[0], "packages/a/test/x.unit.ts");
 });
 
@@ -55,7 +64,15 @@ candidates("tries configured conventions before the built-in ones", () => {
 const kinds = suite("test, exempt and source files");
 
 kinds("recognises test files from testPatterns", () => {
-  for (const path of ["src/a.test.ts", "tests/Unit/UserTest.php", "pkg/x_test.py", "tests/test_x.py", "a/b_test.go", "spec/models/user_spec.rb", "src/__tests__/a.ts"]) {
+  for (const path of [
+    "src/a.test.ts",
+    "tests/Unit/UserTest.php",
+    "pkg/x_test.py",
+    "tests/test_x.py",
+    "a/b_test.go",
+    "spec/models/user_spec.rb",
+    "src/__tests__/a.ts",
+  ]) {
     assert.ok(rules.isTest(path), path);
   }
   assert.not.ok(rules.isTest("src/User.php"));

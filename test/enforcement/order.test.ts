@@ -21,7 +21,14 @@ order("is compliant when the test was committed before the implementation", asyn
   const t = commit(dir, { "tests/Unit/UserTest.php": "<?php\n" }, "test first");
   const i = commit(dir, { "src/User.php": "<?php\n" }, "then code");
   const r = await verifyOrder({ cwd: dir }, ["src/User.php"], rules);
-  assert.equal(r.files[0], { file: "src/User.php", compliant: true, test_commit: t, impl_commit: i, test_first: true, test_file: "tests/Unit/UserTest.php" });
+  assert.equal(r.files[0], {
+    file: "src/User.php",
+    compliant: true,
+    test_commit: t,
+    impl_commit: i,
+    test_first: true,
+    test_file: "tests/Unit/UserTest.php",
+  });
   assert.is(r.compliant, true);
 });
 
@@ -29,7 +36,10 @@ order("is compliant when test and implementation come in the same commit", async
   const dir = gitRepo();
   const c = commit(dir, { "src/cart.ts": "x\n", "src/cart.test.ts": "it('x', () => {});\n" }, "both");
   const r = await verifyOrder({ cwd: dir }, ["src/cart.ts"], rules);
-  assert.equal([r.compliant, r.files[0]!.test_first, r.files[0]!.test_commit, r.files[0]!.impl_commit], [true, false, c, c]);
+  assert.equal(
+    [r.compliant, r.files[0]!.test_first, r.files[0]!.test_commit, r.files[0]!.impl_commit],
+    [true, false, c, c],
+  );
 });
 
 order("flags an implementation committed before its test", async () => {
@@ -38,7 +48,10 @@ order("flags an implementation committed before its test", async () => {
   const t = commit(dir, { "test/cart.test.ts": "it('x', () => {});\n" }, "test later");
   const r = await verifyOrder({ cwd: dir }, ["src/cart.ts"], rules);
   assert.is(r.compliant, false);
-  assert.equal(r.violations.map((v) => [v.impl_commit, v.test_commit, v.test_first]), [[i, t, false]]);
+  assert.equal(
+    r.violations.map((v) => [v.impl_commit, v.test_commit, v.test_first]),
+    [[i, t, false]],
+  );
 });
 
 order("flags an implementation with no test at all", async () => {
@@ -56,8 +69,15 @@ order("checks every implementation file added in a range", async () => {
   commit(dir, { "src/bad.ts": "x\n" }, "bad");
   commit(dir, { "old.py": "x\n", "docs/readme.md": "# x\n" }, "old code, test came before the range");
   const r = await verifyOrderRange({ cwd: dir }, `${base}..HEAD`, rules);
-  assert.equal(r.files.map((f) => [f.file, f.compliant]).sort(), [["old.py", true], ["src/bad.ts", false], ["src/good.ts", true]]);
-  assert.equal(r.violations.map((v) => v.file), ["src/bad.ts"]);
+  assert.equal(r.files.map((f) => [f.file, f.compliant]).sort(), [
+    ["old.py", true],
+    ["src/bad.ts", false],
+    ["src/good.ts", true],
+  ]);
+  assert.equal(
+    r.violations.map((v) => v.file),
+    ["src/bad.ts"],
+  );
   assert.is(r.files.find((f) => f.file === "old.py")!.test_before_range, true);
 });
 

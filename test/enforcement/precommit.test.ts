@@ -29,12 +29,18 @@ gate("blocks a new source file without a test, in the plan's message shape, exit
   stage(dir, { "src/User.php": "<?php class User {}\n" });
   const r = await runCli(["precommit"], { cwd: dir });
   assert.is(r.code, 1);
-  assert.is(r.stderr.trim(), "ERROR: TDD Violation\n- src/User.php has no test file (expected: tests/Unit/UserTest.php)\nCommit blocked. Write tests first.");
+  assert.is(
+    r.stderr.trim(),
+    "ERROR: TDD Violation\n- src/User.php has no test file (expected: tests/Unit/UserTest.php)\nCommit blocked. Write tests first.",
+  );
 });
 
 gate("lets a new source file through with its test staged", async () => {
   const dir = project();
-  stage(dir, { "src/User.php": "<?php class User {}\n", "tests/Unit/UserTest.php": "<?php class UserTest { public function testName() { $this->assertTrue(true); } }\n" });
+  stage(dir, {
+    "src/User.php": "<?php class User {}\n",
+    "tests/Unit/UserTest.php": "<?php class UserTest { public function testName() { $this->assertTrue(true); } }\n",
+  });
   const r = await runCli(["precommit"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, "");
@@ -58,10 +64,15 @@ gate("blocks a deleted test file", async () => {
 
 gate("blocks weakened tests: a removed it( and an added .skip", async () => {
   const dir = project();
-  stage(dir, { "src/cart.test.ts": `import { it } from "uvu";\nit.skip("adds", () => { expect(add(1)).toBe(1); });\nit("x", () => { expect(1).toBe(1); });\n` });
+  stage(dir, {
+    "src/cart.test.ts": `import { it } from "uvu";\nit.skip("adds", () => { expect(add(1)).toBe(1); });\nit("x", () => { expect(1).toBe(1); });\n`,
+  });
   let r = await runCli(["precommit", "--json"], { cwd: dir });
   assert.is(r.code, 1);
-  assert.equal(JSON.parse(r.stdout).violations.map((v: { kind: string }) => v.kind), ["test_weakened"]);
+  assert.equal(
+    JSON.parse(r.stdout).violations.map((v: { kind: string }) => v.kind),
+    ["test_weakened"],
+  );
   assert.match(JSON.parse(r.stdout).violations[0].message, "src/cart.test.ts adds 1 skipped or focused test");
   stage(dir, { "src/cart.test.ts": `import { it } from "uvu";\nit("adds", () => { expect(add(1)).toBe(1); });\n` });
   r = await runCli(["precommit"], { cwd: dir });
@@ -96,7 +107,10 @@ gate("WF_TDD_BYPASS lets one commit through and logs reason, user and commit; th
   assert.match(r.stderr, "Commit allowed by WF_TDD_BYPASS: hotfix for #12");
   const log = join(dir, ".ai/project/sessions/history/bypass.log");
   const entry = JSON.parse(readFileSync(log, "utf8").trim());
-  assert.equal([entry.reason, entry.user, entry.parent, entry.branch], ["hotfix for #12", "Test <test@example.com>", parent, "main"]);
+  assert.equal(
+    [entry.reason, entry.user, entry.parent, entry.branch],
+    ["hotfix for #12", "Test <test@example.com>", parent, "main"],
+  );
   assert.equal(entry.violations, ["src/User.php has no test file (expected: tests/Unit/UserTest.php)"]);
   git(dir, "commit", "-q", "-m", "bypassed");
   assert.is(git(dir, "log", "-1", "--format=%T"), entry.tree);
@@ -106,7 +120,12 @@ gate("WF_TDD_BYPASS lets one commit through and logs reason, user and commit; th
 
 gate("ignores exempt files, test files and modified source files", async () => {
   const dir = project();
-  stage(dir, { "docs/guide.md": "# guide\n", "src/types.d.ts": "export type A = 1;\n", "src/cart.ts": "export const add = (n: number) => n + 0;\n", "styles/site.css": "a{}\n" });
+  stage(dir, {
+    "docs/guide.md": "# guide\n",
+    "src/types.d.ts": "export type A = 1;\n",
+    "src/cart.ts": "export const add = (n: number) => n + 0;\n",
+    "styles/site.css": "a{}\n",
+  });
   const r = await runCli(["precommit", "--json"], { cwd: dir });
   assert.is(r.code, 0, r.stdout);
   assert.equal(JSON.parse(r.stdout).staged, { files: 4, sources: 0, tests: 0 });
@@ -122,7 +141,10 @@ gate("blocks when a coverage report is below minCoverage", async () => {
 
 gate("trust gate: a staged low-trust path needs the Human-Reviewed trailer", async () => {
   const dir = project({ enforcement: { trust: { gate: true } } });
-  stage(dir, { "src/auth/login.ts": "export const login = 1;\n", "src/auth/login.test.ts": "it('logs in', () => expect(login).toBe(1));\n" });
+  stage(dir, {
+    "src/auth/login.ts": "export const login = 1;\n",
+    "src/auth/login.test.ts": "it('logs in', () => expect(login).toBe(1));\n",
+  });
   writeFiles(dir, { "msg.txt": "add login\n" });
   let r = await runCli(["precommit", "--message-file", join(dir, "msg.txt")], { cwd: dir });
   assert.is(r.code, 1);

@@ -5,12 +5,15 @@ import { join } from "node:path";
 import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
 
 const RUNS = ".ai/project/sessions/history/test-runs.json";
-const nodeTest = (names: string[]) => `import { test } from "node:test";\nimport assert from "node:assert";\n${names.map((n) => `test(${JSON.stringify(n)}, () => assert.ok(true));`).join("\n")}\n`;
+const nodeTest = (names: string[]) =>
+  `import { test } from "node:test";\nimport assert from "node:assert";\n${names.map((n) => `test(${JSON.stringify(n)}, () => assert.ok(true));`).join("\n")}\n`;
 
 function project(scope: "staged" | "all" = "staged") {
   return gitRepo({
     "README.md": "# demo\n",
-    ".workflowrc.json": JSON.stringify({ enforcement: { tdd: { testCommand: "node --test --test-reporter=tap", testScope: scope } } }),
+    ".workflowrc.json": JSON.stringify({
+      enforcement: { tdd: { testCommand: "node --test --test-reporter=tap", testScope: scope } },
+    }),
     "src/a.mjs": "export const a = 1;\n",
     "src/a.test.mjs": nodeTest(["one", "two"]),
     "src/b.mjs": "export const b = 1;\n",
@@ -20,18 +23,21 @@ function project(scope: "staged" | "all" = "staged") {
 
 const run = suite("the gate's test run");
 
-run("staged scope runs the tests of the staged files only, their names passed as arguments, never as shell text", async () => {
-  const dir = project();
-  const odd = "src/c $(touch pwned).test.mjs";
-  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n", [odd]: nodeTest(["odd"]) });
-  git(dir, "add", "-A");
-  const r = await runCli(["precommit", "--json"], { cwd: dir });
-  assert.is(r.code, 0, r.stderr);
-  const t = json(r).tests;
-  assert.equal(t.files, ["src/a.test.mjs", odd]);
-  assert.equal([t.runner, t.count, t.exit_code, t.skipped], ["node:test", 3, 0, null]);
-  assert.not.ok(existsSync(join(dir, "pwned")));
-});
+run(
+  "staged scope runs the tests of the staged files only, their names passed as arguments, never as shell text",
+  async () => {
+    const dir = project();
+    const odd = "src/c $(touch pwned).test.mjs";
+    writeFiles(dir, { "src/a.mjs": "export const a = 2;\n", [odd]: nodeTest(["odd"]) });
+    git(dir, "add", "-A");
+    const r = await runCli(["precommit", "--json"], { cwd: dir });
+    assert.is(r.code, 0, r.stderr);
+    const t = json(r).tests;
+    assert.equal(t.files, ["src/a.test.mjs", odd]);
+    assert.equal([t.runner, t.count, t.exit_code, t.skipped], ["node:test", 3, 0, null]);
+    assert.not.ok(existsSync(join(dir, "pwned")));
+  },
+);
 
 run("nothing to run when no staged file has a test: skipped, allowed", async () => {
   const dir = project();
@@ -48,7 +54,13 @@ run("on a feature branch, a count below the base branch's last recorded run is r
   git(dir, "add", "-A");
   assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
   git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
-  assert.equal(JSON.parse(readFileSync(join(dir, RUNS), "utf8")).runs.map((r: { count: number; branch: string }) => [r.count, r.branch]), [[4, "main"]]);
+  assert.equal(
+    JSON.parse(readFileSync(join(dir, RUNS), "utf8")).runs.map((r: { count: number; branch: string }) => [
+      r.count,
+      r.branch,
+    ]),
+    [[4, "main"]],
+  );
   git(dir, "checkout", "-q", "-b", "feature");
   writeFiles(dir, { "src/b.test.mjs": nodeTest(["three"]) });
   git(dir, "add", "-A");
@@ -56,7 +68,10 @@ run("on a feature branch, a count below the base branch's last recorded run is r
   assert.is(r.code, 1);
   const data = json(r);
   const v = data.violations.find((x: { kind: string }) => x.kind === "test_count");
-  assert.match(v.message, /the test count fell from 4 to 3 \(node:test\) compared with the last recorded run on the base branch main/);
+  assert.match(
+    v.message,
+    /the test count fell from 4 to 3 \(node:test\) compared with the last recorded run on the base branch main/,
+  );
   assert.equal(data.tests.previous.count, 4);
 });
 

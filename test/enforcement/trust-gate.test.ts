@@ -14,10 +14,15 @@ gate("finds the review trailer with a value, ignoring comment lines", () => {
 });
 
 gate("stops low-trust paths only, unless allowed or reviewed", async () => {
-  const dir = gitRepo({ ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true, allow: ["deploy/**"] } } }) });
+  const dir = gitRepo({
+    ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true, allow: ["deploy/**"] } } }),
+  });
   const loaded = await loadConfig({ cwd: dir });
   const paths = ["src/payments/charge.ts", "deploy/app.yaml", "docs/readme.md"];
-  assert.equal((await trustGate(loaded, paths, "charge\n")).map((v) => v.file), ["src/payments/charge.ts"]);
+  assert.equal(
+    (await trustGate(loaded, paths, "charge\n")).map((v) => v.file),
+    ["src/payments/charge.ts"],
+  );
   assert.equal(await trustGate(loaded, paths, "charge\n\nHuman-Reviewed: Ada\n"), []);
 });
 

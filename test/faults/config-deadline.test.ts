@@ -35,32 +35,50 @@ function timed(argv: string[], cwd: string, input?: string) {
 }
 
 for (const [name, config] of Object.entries(CONFIGS)) {
-  t(`a config that ${name}: commands and the gate exit 2 with E_CONFIG_TIMEOUT, the hooks answer within their budget with exit 0`, () => {
-    const dir = repoWith(config);
-    const show = timed(["config", "show"], dir);
-    assert.is(show.code, 2, show.stderr);
-    assert.match(show.stderr, /^error E_CONFIG_TIMEOUT: workflow\.config\.ts: /);
-    assert.not.match(show.stderr, /\n\s+at /, "no stack trace");
+  t(
+    `a config that ${name}: commands and the gate exit 2 with E_CONFIG_TIMEOUT, the hooks answer within their budget with exit 0`,
+    () => {
+      const dir = repoWith(config);
+      const show = timed(["config", "show"], dir);
+      assert.is(show.code, 2, show.stderr);
+      assert.match(show.stderr, /^error E_CONFIG_TIMEOUT: workflow\.config\.ts: /);
+      assert.not.match(show.stderr, /\n\s+at /, "no stack trace");
 
-    const gate = timed(["precommit"], dir);
-    assert.is(gate.code, 2, `the gate refuses the commit: ${gate.stderr}`);
-    assert.match(gate.stderr, /E_CONFIG_TIMEOUT/);
+      const gate = timed(["precommit"], dir);
+      assert.is(gate.code, 2, `the gate refuses the commit: ${gate.stderr}`);
+      assert.match(gate.stderr, /E_CONFIG_TIMEOUT/);
 
-    const input = JSON.stringify({ tool_name: "Write", tool_input: { file_path: join(dir, "src/app.ts"), content: "x" }, cwd: dir, hook_event_name: "PreToolUse" });
-    const hook = timed(["trust", "hook", "claude"], dir, input);
-    assert.is(hook.code, 0, hook.stderr);
-    const answer = json(hook).hookSpecificOutput;
-    assert.is(answer.permissionDecision, "ask");
-    assert.match(answer.permissionDecisionReason, /did not finish|never settles/);
+      const input = JSON.stringify({
+        tool_name: "Write",
+        tool_input: { file_path: join(dir, "src/app.ts"), content: "x" },
+        cwd: dir,
+        hook_event_name: "PreToolUse",
+      });
+      const hook = timed(["trust", "hook", "claude"], dir, input);
+      assert.is(hook.code, 0, hook.stderr);
+      const answer = json(hook).hookSpecificOutput;
+      assert.is(answer.permissionDecision, "ask");
+      assert.match(answer.permissionDecisionReason, /did not finish|never settles/);
 
-    const start = timed(["resume", "--hook", "claude"], dir, JSON.stringify({ cwd: dir, hook_event_name: "SessionStart", source: "startup" }));
-    assert.is(start.code, 0, start.stderr);
-    assert.match(json(start).hookSpecificOutput.additionalContext, /could not restore the previous session: workflow\.config\.ts: the config/);
-  });
+      const start = timed(
+        ["resume", "--hook", "claude"],
+        dir,
+        JSON.stringify({ cwd: dir, hook_event_name: "SessionStart", source: "startup" }),
+      );
+      assert.is(start.code, 0, start.stderr);
+      assert.match(
+        json(start).hookSpecificOutput.additionalContext,
+        /could not restore the previous session: workflow\.config\.ts: the config/,
+      );
+    },
+  );
 }
 
 t("a config function that never settles or loops: exit 2 with E_CONFIG_TIMEOUT", () => {
-  for (const config of ["export default async () => new Promise(() => {});\n", "export default () => { for (;;) {} };\n"]) {
+  for (const config of [
+    "export default async () => new Promise(() => {});\n",
+    "export default () => { for (;;) {} };\n",
+  ]) {
     const r = timed(["config", "show"], repoWith(config));
     assert.is(r.code, 2, r.stderr);
     assert.match(r.stderr, /^error E_CONFIG_TIMEOUT: workflow\.config\.ts: the config/);
@@ -71,7 +89,10 @@ t("a config function that throws: exit 2 with the file and the message, no stack
   const dir = repoWith(`export default () => { throw new Error("DATABASE_URL is not set"); };\n`);
   const r = runBuilt(["config", "show"], { cwd: dir, env: DEFAULT_ENV });
   assert.is(r.code, 2);
-  assert.is(r.stderr.split("\n")[0], "error E_CONFIG_LOAD: workflow.config.ts: the config threw: DATABASE_URL is not set");
+  assert.is(
+    r.stderr.split("\n")[0],
+    "error E_CONFIG_LOAD: workflow.config.ts: the config threw: DATABASE_URL is not set",
+  );
   assert.not.match(r.stderr, /\n\s+at /);
   const j = runBuilt(["config", "show", "--json"], { cwd: dir, env: DEFAULT_ENV });
   assert.is(json(j).error.code, "E_CONFIG_LOAD");
@@ -87,11 +108,16 @@ t("a syntax error in workflow.config.ts gives the loader's line and column", () 
 });
 
 t("an unknown key and a bad value in workflow.config.ts point at file:line:col of the key", () => {
-  const dir = repoWith(`export default {\n  harness: {\n    autoRestore: "yes",\n  },\n  parallel: { worktreBase: "x" },\n};\n`);
+  const dir = repoWith(
+    `export default {\n  harness: {\n    autoRestore: "yes",\n  },\n  parallel: { worktreBase: "x" },\n};\n`,
+  );
   const r = runBuilt(["config", "validate"], { cwd: dir, env: DEFAULT_ENV });
   assert.is(r.code, 2);
   assert.match(r.stderr, /workflow\.config\.ts:3:5: harness\.autoRestore: expected boolean/);
-  assert.match(r.stderr, /workflow\.config\.ts:5:15: parallel\.worktreBase: unknown key `worktreBase` \(did you mean `worktreeBase`\?\)/);
+  assert.match(
+    r.stderr,
+    /workflow\.config\.ts:5:15: parallel\.worktreBase: unknown key `worktreBase` \(did you mean `worktreeBase`\?\)/,
+  );
 });
 
 t.run();

@@ -11,12 +11,27 @@ const corrupt = suite("a corrupt run file");
 corrupt("monitor shows the runs that read, names the one that does not, and leaves it as it is", () => {
   const repo = gitRepo();
   const env = testEnv();
-  const good = { version: 1, feature: "shop", session: "workflow-shop", base: "main", agent_command: "claude", started: "2026-12-02T10:00:00Z", socket: null, agents: [] };
-  writeFiles(repo, { ".ai/project/sessions/parallel/shop.json": JSON.stringify(good), ".ai/project/sessions/parallel/broken.json": "{ not json" });
+  const good = {
+    version: 1,
+    feature: "shop",
+    session: "workflow-shop",
+    base: "main",
+    agent_command: "claude",
+    started: "2026-12-02T10:00:00Z",
+    socket: null,
+    agents: [],
+  };
+  writeFiles(repo, {
+    ".ai/project/sessions/parallel/shop.json": JSON.stringify(good),
+    ".ai/project/sessions/parallel/broken.json": "{ not json",
+  });
   const r = runBuilt(["monitor", "--json"], { cwd: repo, env });
   assert.is(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
-  assert.equal(report.runs.map((x: any) => x.feature), ["shop"]);
+  assert.equal(
+    report.runs.map((x: any) => x.feature),
+    ["shop"],
+  );
   assert.is(report.unreadable_runs.length, 1);
   assert.match(report.unreadable_runs[0].file, /broken\.json$/);
   const human = runBuilt(["monitor"], { cwd: repo, env });

@@ -14,26 +14,32 @@ const NO_STACK = /\n\s+at /;
 function oneError(stderr: string, code: string) {
   const lines = stderr.trim().split("\n");
   assert.match(lines[0]!, new RegExp(`^error ${code}: `), stderr);
-  assert.ok(lines.length <= 2 && (lines.length === 1 || lines[1]!.startsWith("  hint: ")), `one line and a hint, got:\n${stderr}`);
+  assert.ok(
+    lines.length <= 2 && (lines.length === 1 || lines[1]!.startsWith("  hint: ")),
+    `one line and a hint, got:\n${stderr}`,
+  );
   assert.not.match(stderr, NO_STACK);
 }
 
-t("a state file replaced by a folder: exit 2, E_FS_EISDIR with the path and a hint; --json puts the error on stdout; --debug adds the stack", () => {
-  const dir = gitRepo();
-  mkdirSync(join(dir, ".ai/project/sessions/port_allocations.json"), { recursive: true });
-  const r = runBuilt(["ports", "allocate", "backend"], { cwd: dir, env: ENV });
-  assert.is(r.code, 2, r.stderr);
-  oneError(r.stderr, "E_FS_EISDIR");
-  assert.match(r.stderr, /port_allocations\.json/);
-  const j = runBuilt(["ports", "allocate", "backend", "--json"], { cwd: dir, env: ENV });
-  assert.is(j.code, 2);
-  const e = json(j).error;
-  assert.is(e.code, "E_FS_EISDIR");
-  assert.match(e.where, /port_allocations\.json$/);
-  assert.ok(e.hint);
-  const debug = runBuilt(["ports", "allocate", "backend", "--debug"], { cwd: dir, env: ENV });
-  assert.match(debug.stderr, NO_STACK, "--debug shows the stack");
-});
+t(
+  "a state file replaced by a folder: exit 2, E_FS_EISDIR with the path and a hint; --json puts the error on stdout; --debug adds the stack",
+  () => {
+    const dir = gitRepo();
+    mkdirSync(join(dir, ".ai/project/sessions/port_allocations.json"), { recursive: true });
+    const r = runBuilt(["ports", "allocate", "backend"], { cwd: dir, env: ENV });
+    assert.is(r.code, 2, r.stderr);
+    oneError(r.stderr, "E_FS_EISDIR");
+    assert.match(r.stderr, /port_allocations\.json/);
+    const j = runBuilt(["ports", "allocate", "backend", "--json"], { cwd: dir, env: ENV });
+    assert.is(j.code, 2);
+    const e = json(j).error;
+    assert.is(e.code, "E_FS_EISDIR");
+    assert.match(e.where, /port_allocations\.json$/);
+    assert.ok(e.hint);
+    const debug = runBuilt(["ports", "allocate", "backend", "--debug"], { cwd: dir, env: ENV });
+    assert.match(debug.stderr, NO_STACK, "--debug shows the stack");
+  },
+);
 
 t("a file where a state folder belongs: exit 2, one line naming it", () => {
   const dir = gitRepo();
@@ -57,7 +63,14 @@ t("a read-only state folder (as a non-root user): exit 3, E_FS_EACCES with the p
     cwd: dir,
     encoding: "utf8",
     // git refuses a repository owned by another user unless told it is safe.
-    env: { PATH: process.env.PATH, HOME: "/tmp", NO_COLOR: "1", GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "safe.directory", GIT_CONFIG_VALUE_0: "*" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: "/tmp",
+      NO_COLOR: "1",
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "safe.directory",
+      GIT_CONFIG_VALUE_0: "*",
+    },
     ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
   chmodSync(sessions, 0o755);
@@ -99,7 +112,12 @@ t("ENOSPC (a real write to /dev/full) and EROFS map to exit 3 with the path and 
   assert.is(full.where, "/dev/full");
   assert.match(full.hint, /free disk space/);
   // No read-only mount can be made without privileges here: the error is built as Node builds it.
-  const rofs = Object.assign(new Error("EROFS: read-only file system, open '/ro/x'"), { code: "EROFS", errno: -30, syscall: "open", path: "/ro/x" });
+  const rofs = Object.assign(new Error("EROFS: read-only file system, open '/ro/x'"), {
+    code: "EROFS",
+    errno: -30,
+    syscall: "open",
+    path: "/ro/x",
+  });
   const ro = fsError(rofs) as { code: string; exitCode: number; where: string };
   assert.equal([ro.code, ro.exitCode, ro.where], ["E_FS_EROFS", 3, "/ro/x"]);
 });

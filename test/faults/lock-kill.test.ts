@@ -43,12 +43,16 @@ async function round(dir: string, n: number): Promise<Round> {
   let killed = 0;
   const done = Array.from({ length: WRITERS }, (_, i) => {
     const id = `r${n}-w${i}`;
-    const child = spawn(process.execPath, [join(dir, "writer.mjs"), file, id], { stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn(process.execPath, [join(dir, "writer.mjs"), file, id], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     children.set(child.pid!, { id, child });
-    return new Promise<void>((resolve) => child.on("close", (code) => {
-      if (code === 0) exitedOk.push(id);
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      child.on("close", (code) => {
+        if (code === 0) exitedOk.push(id);
+        resolve();
+      }),
+    );
   });
   // The killer: watches the lock's owner record and SIGKILLs holders, at random moments of their hold.
   let running = true;
@@ -85,26 +89,40 @@ async function round(dir: string, n: number): Promise<Round> {
   };
 }
 
-t(`${ROUNDS} rounds of ${WRITERS} writers with lock holders SIGKILLed: no write of a writer that exited 0 is lost, no temp file or lock is left`, async () => {
-  const dir = tempDir();
-  writeFileSync(join(dir, "writer.mjs"), WRITER);
-  const { buildSync } = await import("esbuild");
-  writeFileSync(join(dir, "entry.ts"), `export { withLock } from ${JSON.stringify(join(ROOT, "lib/util/lock.ts"))};\nexport { atomicWriteSync } from ${JSON.stringify(join(ROOT, "lib/util/atomic-write.ts"))};\n`);
-  buildSync({ entryPoints: [join(dir, "entry.ts")], bundle: true, platform: "node", format: "esm", outfile: join(dir, "lock-bundle.mjs"), logLevel: "error" });
-  let kills = 0;
-  let ok = 0;
-  for (let n = 0; n < ROUNDS; n++) {
-    const r = await round(dir, n);
-    assert.equal(r.lost, [], `round ${n}: lost ${r.lost.join(", ")}`);
-    assert.equal(r.tmp, [], `round ${n}: orphan temp files`);
-    assert.equal(r.leftovers, [], `round ${n}: lock leftovers`);
-    assert.is(r.exitedOk.length + r.killed, WRITERS, `round ${n}: every writer exited 0 or was killed`);
-    kills += r.killed;
-    ok += r.exitedOk.length;
-  }
-  assert.ok(kills >= ROUNDS * 2, `only ${kills} kills landed`);
-  if (process.env.WF_FAULTS_REPORT) console.log(`lock kill test: ${ROUNDS}×${WRITERS} writers, ${kills} holders killed, ${ok} exited 0, 0 lost`);
-});
+t(
+  `${ROUNDS} rounds of ${WRITERS} writers with lock holders SIGKILLed: no write of a writer that exited 0 is lost, no temp file or lock is left`,
+  async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "writer.mjs"), WRITER);
+    const { buildSync } = await import("esbuild");
+    writeFileSync(
+      join(dir, "entry.ts"),
+      `export { withLock } from ${JSON.stringify(join(ROOT, "lib/util/lock.ts"))};\nexport { atomicWriteSync } from ${JSON.stringify(join(ROOT, "lib/util/atomic-write.ts"))};\n`,
+    );
+    buildSync({
+      entryPoints: [join(dir, "entry.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: join(dir, "lock-bundle.mjs"),
+      logLevel: "error",
+    });
+    let kills = 0;
+    let ok = 0;
+    for (let n = 0; n < ROUNDS; n++) {
+      const r = await round(dir, n);
+      assert.equal(r.lost, [], `round ${n}: lost ${r.lost.join(", ")}`);
+      assert.equal(r.tmp, [], `round ${n}: orphan temp files`);
+      assert.equal(r.leftovers, [], `round ${n}: lock leftovers`);
+      assert.is(r.exitedOk.length + r.killed, WRITERS, `round ${n}: every writer exited 0 or was killed`);
+      kills += r.killed;
+      ok += r.exitedOk.length;
+    }
+    assert.ok(kills >= ROUNDS * 2, `only ${kills} kills landed`);
+    if (process.env.WF_FAULTS_REPORT)
+      console.log(`lock kill test: ${ROUNDS}×${WRITERS} writers, ${kills} holders killed, ${ok} exited 0, 0 lost`);
+  },
+);
 
 t("a lock held by a live process that is not wf-task: the wait ends with E_LOCK_BUSY naming its pid", async () => {
   const dir = tempDir();
@@ -113,7 +131,10 @@ t("a lock held by a live process that is not wf-task: the wait ends with E_LOCK_
   try {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(`${file}.lock`);
-    writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: sleeper.pid, host: (await import("node:os")).hostname(), created: Date.now(), token: "x" }));
+    writeFileSync(
+      `${file}.lock/owner.json`,
+      JSON.stringify({ pid: sleeper.pid, host: (await import("node:os")).hostname(), created: Date.now(), token: "x" }),
+    );
     const started = Date.now();
     try {
       await withLock(file, () => assert.unreachable("got a lock held by a live process"), { timeoutMs: 300 });
@@ -139,7 +160,10 @@ t("a holder whose lock was taken over never removes the new owner's lock on rele
     // Simulate a takeover: the lock is now another live process's.
     rmSync(`${file}.lock`, { recursive: true });
     mkdirSync(`${file}.lock`);
-    writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: process.pid, host: "h", created: Date.now(), token: "other" }));
+    writeFileSync(
+      `${file}.lock/owner.json`,
+      JSON.stringify({ pid: process.pid, host: "h", created: Date.now(), token: "other" }),
+    );
   });
   assert.is(JSON.parse(readFileSync(`${file}.lock/owner.json`, "utf8")).token, "other");
 });

@@ -22,17 +22,29 @@ t("roles named constructor, toString, valueOf, hasOwnProperty get, keep and rele
     const r = runBuilt(["ports", "get", role], { cwd: dir, env: ENV });
     assert.is(r.stdout.trim(), String(ports.get(role)), role);
   }
-  assert.equal(Object.keys(JSON.parse(readFileSync(join(dir, ".ai/project/sessions/port_allocations.json"), "utf8")).allocations).sort(), [...RESERVED].sort());
+  assert.equal(
+    Object.keys(
+      JSON.parse(readFileSync(join(dir, ".ai/project/sessions/port_allocations.json"), "utf8")).allocations,
+    ).sort(),
+    [...RESERVED].sort(),
+  );
   const released = runBuilt(["ports", "release", "constructor"], { cwd: dir, env: ENV });
   assert.is(released.code, 0, released.stderr);
   assert.match(released.stdout, new RegExp(`released ${ports.get("constructor")}`));
   assert.is(runBuilt(["ports", "get", "constructor"], { cwd: dir, env: ENV }).code, 1, "gone after release");
-  assert.is(runBuilt(["ports", "get", "toString"], { cwd: dir, env: ENV }).stdout.trim(), String(ports.get("toString")));
+  assert.is(
+    runBuilt(["ports", "get", "toString"], { cwd: dir, env: ENV }).stdout.trim(),
+    String(ports.get("toString")),
+  );
 });
 
 t("__proto__ as a role or feature is refused as bad input (exit 2), never a crash", () => {
   const dir = gitRepo();
-  for (const argv of [["ports", "allocate", "__proto__"], ["state", "save", "__proto__"], ["init", "__proto__", "qa"]]) {
+  for (const argv of [
+    ["ports", "allocate", "__proto__"],
+    ["state", "save", "__proto__"],
+    ["init", "__proto__", "qa"],
+  ]) {
     const r = runBuilt(argv, { cwd: dir, env: ENV });
     assert.is(r.code, 2, `${argv.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, /^error E_USAGE/);

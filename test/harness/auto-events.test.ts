@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const EVENTS = ".ai/project/metrics/events.jsonl";
-const events = (root: string) => readFileSync(join(root, EVENTS), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const events = (root: string) =>
+  readFileSync(join(root, EVENTS), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
 const auto = suite("automatic compound events");
 
@@ -24,7 +28,15 @@ auto("a session of progress calls alone fills compound metrics", async () => {
   await run("progress", "update", "BE-002", "completed");
   await run("resume");
   const names = events(root).map((e) => e.event);
-  assert.equal(names, ["session_started", "task_started", "task_completed", "task_blocked", "blocker_resolved", "task_completed", "session_started"]);
+  assert.equal(names, [
+    "session_started",
+    "task_started",
+    "task_completed",
+    "task_blocked",
+    "blocker_resolved",
+    "task_completed",
+    "session_started",
+  ]);
   const done = events(root)[2];
   assert.is(done.task, "BE-001");
   assert.is(done.feature, "auth");
@@ -41,7 +53,10 @@ auto("reopening a completed task records task_reopened and breaks first-pass", a
   await runCli(["progress", "init", "auth", "backend"], { cwd: root });
   await runCli(["progress", "update", "BE-001", "completed"], { cwd: root });
   await runCli(["progress", "update", "BE-001", "in_progress"], { cwd: root });
-  assert.equal(events(root).map((e) => e.event), ["session_started", "task_completed", "task_reopened"]);
+  assert.equal(
+    events(root).map((e) => e.event),
+    ["session_started", "task_completed", "task_reopened"],
+  );
   const m = json(await runCli(["compound", "metrics", "--json"], { cwd: root }));
   assert.is(m.first_pass_rate, 0);
 });
@@ -75,7 +90,10 @@ worktree("go to the main checkout's events file, so agents' branches carry none"
   await runCli(["progress", "init", "x", "backend"], { cwd: wt });
   await runCli(["progress", "update", "BE-1", "completed"], { cwd: wt });
   assert.not.ok(existsSync(join(wt, EVENTS)));
-  assert.equal(events(main).map((e) => e.event), ["session_started", "task_completed"]);
+  assert.equal(
+    events(main).map((e) => e.event),
+    ["session_started", "task_completed"],
+  );
 });
 
 worktree.run();

@@ -18,7 +18,13 @@ const hook = suite("sessionStartHook");
 hook("reads Claude Code's input and returns the summary as SessionStart additionalContext", async () => {
   const dir = tempDir();
   await progressInit("auth-system", "backend", { file: `${dir}/.ai/project/sessions/claude-progress.txt` });
-  const input = JSON.stringify({ session_id: "abc", transcript_path: "/t.jsonl", cwd: dir, hook_event_name: "SessionStart", source: "startup" });
+  const input = JSON.stringify({
+    session_id: "abc",
+    transcript_path: "/t.jsonl",
+    cwd: dir,
+    hook_event_name: "SessionStart",
+    source: "startup",
+  });
   const out = (await sessionStartHook(ctx(tempDir(), input))) as any;
   assert.is(out.hookSpecificOutput.hookEventName, "SessionStart");
   assert.match(out.hookSpecificOutput.additionalContext, /=== Session Restored ===\nFeature: auth-system/);

@@ -19,7 +19,12 @@ init("detects a first session and creates the workspace, sessions folders and pr
   assert.ok(r.first_session);
   assert.ok(r.changed);
   for (const dir of [join(p.featuresDir, "auth-system"), p.agentsDir, p.historyDir]) assert.ok(existsSync(dir), dir);
-  assert.equal(r.created.sort(), [".ai/project/features/auth-system/", ".ai/project/sessions/agents/", ".ai/project/sessions/claude-progress.txt", ".ai/project/sessions/history/"]);
+  assert.equal(r.created.sort(), [
+    ".ai/project/features/auth-system/",
+    ".ai/project/sessions/agents/",
+    ".ai/project/sessions/claude-progress.txt",
+    ".ai/project/sessions/history/",
+  ]);
   const progress = await readProgressFile(p.progressFile);
   assert.is(progress?.feature, "auth-system");
   assert.is(progress?.role, "backend");
@@ -53,12 +58,16 @@ init("shows the feature's context: spec and plan files, tasks, branch and next s
   const root = gitRepo();
   const p = paths(root);
   writeFiles(join(p.featuresDir, "auth-system"), {
-    "spec.yaml": "feature:\n  id: auth-system\ntasks:\n  frontend:\n    - id: FE-001\n      title: Login form\n  backend:\n    - id: BE-001\n      title: Token endpoint\n",
+    "spec.yaml":
+      "feature:\n  id: auth-system\ntasks:\n  frontend:\n    - id: FE-001\n      title: Login form\n  backend:\n    - id: BE-001\n      title: Token endpoint\n",
     "plan.md": "# Plan\n### BE-002: Refresh tokens\n",
   });
   const r = await initializeSession("auth-system", "backend", { paths: p });
   assert.equal(r.context_files, ["plan.md", "spec.yaml"]);
-  assert.equal(r.tasks.map((t) => t.id), ["BE-001", "FE-001", "BE-002"]);
+  assert.equal(
+    r.tasks.map((t) => t.id),
+    ["BE-001", "FE-001", "BE-002"],
+  );
   const text = renderInit(r, root);
   assert.match(text, /=== Session Initialized: auth-system \(backend\) ===/);
   assert.match(text, /Branch: main/);
@@ -76,7 +85,10 @@ init("says there is no git outside a repository", async () => {
 
 init("refuses a bad feature id or role before creating anything", async () => {
   const root = tempDir();
-  for (const [f, role] of [["../etc", "qa"], ["ok", "Back End"]]) {
+  for (const [f, role] of [
+    ["../etc", "qa"],
+    ["ok", "Back End"],
+  ]) {
     try {
       await initializeSession(f!, role!, { paths: paths(root) });
       assert.unreachable();

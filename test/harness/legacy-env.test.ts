@@ -11,7 +11,11 @@ function violating(): string {
   git(dir, "add", "-A");
   return dir;
 }
-const events = (dir: string) => readFileSync(join(dir, ".ai/project/metrics/events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const events = (dir: string) =>
+  readFileSync(join(dir, ".ai/project/metrics/events.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
 const env = suite("the bash workflow's TDD switches");
 
@@ -36,14 +40,24 @@ env("TDD_SKIP=1 is a bypass: allowed, logged, and recorded as an event", async (
   assert.is(JSON.parse(r.stdout).bypass_reason, "TDD_SKIP=1");
   const log = readFileSync(join(dir, ".ai/project/sessions/history/bypass.log"), "utf8");
   assert.match(log, /"reason":"TDD_SKIP=1"/);
-  assert.equal(events(dir).map((e) => e.event), ["gate_violation", "tdd_bypass"]);
+  assert.equal(
+    events(dir).map((e) => e.event),
+    ["gate_violation", "tdd_bypass"],
+  );
   assert.equal(events(dir)[0].files, ["src/User.php"]);
   assert.is((await runCli(["precommit"], { cwd: dir, env: { TDD_SKIP: "0" } })).code, 1, "TDD_SKIP=0 is no bypass");
 });
 
 env("[skip-tdd] in the commit message file is a bypass of the commit-msg gate", async () => {
-  const dir = gitRepo({ "README.md": "# demo\n", ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true } } }) });
-  writeFiles(dir, { ".env.production": "KEY=1\n", "msg-plain": "change keys\n", "msg-skip": "change keys [skip-tdd]\n" });
+  const dir = gitRepo({
+    "README.md": "# demo\n",
+    ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true } } }),
+  });
+  writeFiles(dir, {
+    ".env.production": "KEY=1\n",
+    "msg-plain": "change keys\n",
+    "msg-skip": "change keys [skip-tdd]\n",
+  });
   git(dir, "add", ".env.production");
   const blocked = await runCli(["precommit", "--message-file", join(dir, "msg-plain")], { cwd: dir });
   assert.is(blocked.code, 1, "a low-trust path without review is blocked");

@@ -3,7 +3,15 @@ import * as assert from "uvu/assert";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseProgress, progressToJson, serializeProgress } from "../../lib/harness/progress.ts";
-import { clearBlocker, progressInit, read, setBlocker, update, addNote, type ProgressOptions } from "../../lib/harness/progress-ops.ts";
+import {
+  clearBlocker,
+  progressInit,
+  read,
+  setBlocker,
+  update,
+  addNote,
+  type ProgressOptions,
+} from "../../lib/harness/progress-ops.ts";
 import { ROOT, json, runCli, tempDir } from "../_support/index.ts";
 
 /** The progress file as the bash workflow's progress_manager.sh writes it. */
@@ -42,7 +50,12 @@ read_("every key, the upper-case status, the tasks and the bare blocker line are
 });
 
 read_("any case of a status is read; ACTIVE means in_progress; BLOCKED and COMPLETED too", () => {
-  for (const [written, read] of [["ACTIVE", "in_progress"], ["BLOCKED", "blocked"], ["COMPLETED", "completed"], ["Pending", "pending"]]) {
+  for (const [written, read] of [
+    ["ACTIVE", "in_progress"],
+    ["BLOCKED", "blocked"],
+    ["COMPLETED", "completed"],
+    ["Pending", "pending"],
+  ]) {
     const p = progressToJson(parseProgress(LEGACY_TEXT.replace("status: IN_PROGRESS", `status: ${written}`)));
     assert.is(p.status, read);
   }
@@ -109,7 +122,9 @@ write("init of the same feature adopts the file: nothing archived, the tasks kep
   assert.is(r.created, false);
   assert.is(r.changed, false);
   assert.is(text(o), before);
-  assert.ok(!existsSync(join(dirname(o.file), "history")) || readdirSync(join(dirname(o.file), "history")).length === 0);
+  assert.ok(
+    !existsSync(join(dirname(o.file), "history")) || readdirSync(join(dirname(o.file), "history")).length === 0,
+  );
   await progressInit("workflow-improvements-2026", "qa", o);
   assert.match(text(o), /^role: qa$/m);
 });
@@ -138,7 +153,13 @@ cli("every progress command exits 0 on it with the right answers", async () => {
   assert.is(r.status, "in_progress");
   const u = await runCli(["progress", "update", "BE-002", "COMPLETED", "--note", "done"], { cwd: o.dir });
   assert.is(u.code, 0, u.stderr);
-  for (const argv of [["progress", "note", "n"], ["progress", "file", "a.ts"], ["progress", "blocker", "--clear"], ["progress", "save"], ["progress", "show"]]) {
+  for (const argv of [
+    ["progress", "note", "n"],
+    ["progress", "file", "a.ts"],
+    ["progress", "blocker", "--clear"],
+    ["progress", "save"],
+    ["progress", "show"],
+  ]) {
     const x = await runCli(argv, { cwd: o.dir });
     assert.is(x.code, 0, `${argv.join(" ")}: ${x.stderr}`);
   }

@@ -4,7 +4,19 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isWfError } from "../../lib/core/errors.ts";
-import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update, type ProgressOptions } from "../../lib/harness/progress-ops.ts";
+import {
+  addDecision,
+  addNote,
+  addQuestion,
+  clearBlocker,
+  markFile,
+  progressInit,
+  read,
+  save,
+  setBlocker,
+  update,
+  type ProgressOptions,
+} from "../../lib/harness/progress-ops.ts";
 import { parseProgress, readProgressFile, serializeProgress } from "../../lib/harness/progress.ts";
 import { ROOT, tempDir } from "../_support/index.ts";
 
@@ -13,7 +25,13 @@ let tick = 0;
 function setup(): ProgressOptions & { dir: string } {
   const dir = tempDir();
   tick = 0;
-  return { dir, file: join(dir, "sessions/claude-progress.txt"), root: dir, sessionId: "s-test", now: () => new Date(Date.UTC(2026, 0, 27, 10, tick++)) };
+  return {
+    dir,
+    file: join(dir, "sessions/claude-progress.txt"),
+    root: dir,
+    sessionId: "s-test",
+    now: () => new Date(Date.UTC(2026, 0, 27, 10, tick++)),
+  };
 }
 const text = (o: ProgressOptions) => readFileSync(o.file, "utf8");
 
@@ -69,7 +87,8 @@ init("archives another feature's file to history before starting the new one", a
 
 init("refuses a feature id outside ^[a-z0-9][a-z0-9-]*$ and writes nothing", async () => {
   const o = setup();
-  for (const bad of ["../x", "Auth", "", "a b", "-x"]) await rejects(() => progressInit(bad, "backend", o), "E_USAGE_NAME");
+  for (const bad of ["../x", "Auth", "", "a b", "-x"])
+    await rejects(() => progressInit(bad, "backend", o), "E_USAGE_NAME");
   assert.not.ok(existsSync(o.file));
 });
 
@@ -80,7 +99,8 @@ init("takes the roles `wf-task parallel` takes, and refuses unsafe ones", async 
     assert.is((await readProgressFile(o.file))!.role, role, "and the file it wrote reads back");
   }
   const o = setup();
-  for (const bad of ["../x", "a..b", "a b", "$(id)", "-rf", "x."]) await rejects(() => progressInit("auth", bad, o), "E_USAGE_NAME");
+  for (const bad of ["../x", "a..b", "a b", "$(id)", "-rf", "x."])
+    await rejects(() => progressInit("auth", bad, o), "E_USAGE_NAME");
   assert.not.ok(existsSync(o.file));
 });
 
@@ -168,10 +188,19 @@ upd("reports a missing progress file with a hint to run init", async () => {
 upd("leaves hand-written lines and unknown sections untouched", async () => {
   const o = setup();
   await progressInit("f", "backend", o);
-  writeFileSync(o.file, text(o).replace("## Blockers", "## Ideas\nA line a person wrote.\n- a hand-made idea\n<!-- keep -->\n\n## Blockers"));
+  writeFileSync(
+    o.file,
+    text(o).replace(
+      "## Blockers",
+      "## Ideas\nA line a person wrote.\n- a hand-made idea\n<!-- keep -->\n\n## Blockers",
+    ),
+  );
   await update("BE-1", "in_progress", o);
   await addNote("n", o);
-  assert.match(text(o), /\n- \[ \] BE-1\n\n## Ideas\nA line a person wrote\.\n- a hand-made idea\n<!-- keep -->\n\n## Blockers\n/);
+  assert.match(
+    text(o),
+    /\n- \[ \] BE-1\n\n## Ideas\nA line a person wrote\.\n- a hand-made idea\n<!-- keep -->\n\n## Blockers\n/,
+  );
 });
 
 // ---
@@ -204,7 +233,10 @@ lists("decisions, questions and blockers are recorded and a blocker is cleared b
   await setBlocker("no keys", { ...o, task: "BE-9" });
   await clearBlocker("1", o);
   const p = await read(o);
-  assert.equal([p.decisions, p.questions, p.blockers], [["use Markdown"], ["which OAuth provider?"], ["BE-9: no keys"]]);
+  assert.equal(
+    [p.decisions, p.questions, p.blockers],
+    [["use Markdown"], ["which OAuth provider?"], ["BE-9: no keys"]],
+  );
   await rejects(() => clearBlocker("nothing-like-it", o), "E_USAGE_NOT_FOUND");
   await rejects(() => addNote("  ", o), "E_USAGE_TEXT");
 });
@@ -254,7 +286,10 @@ persist("a writer killed while holding the lock leaves the old file intact, and 
   // A real process takes the lock, then dies (SIGKILL) mid-update.
   const script = `import { withLock } from ${JSON.stringify(join(ROOT, "lib/util/lock.ts"))};
 await withLock(${JSON.stringify(o.file)}, async () => { process.stdout.write("locked\\n"); await new Promise(() => setInterval(() => {}, 1000)); });`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("locked") && resolve()));
   child.kill("SIGKILL");
   await new Promise((resolve) => child.on("exit", resolve));
@@ -262,7 +297,10 @@ await withLock(${JSON.stringify(o.file)}, async () => { process.stdout.write("lo
   assert.is(text(o), before);
   await addNote("after", { ...o, lock: { timeoutMs: 5000 } });
   assert.equal((await read(o)).notes, ["before", "after"]);
-  assert.equal(readdirSync(join(o.dir, "sessions")).filter((f) => f.endsWith(".tmp") || f.includes(".lock")), []);
+  assert.equal(
+    readdirSync(join(o.dir, "sessions")).filter((f) => f.endsWith(".tmp") || f.includes(".lock")),
+    [],
+  );
 });
 
 init.run();

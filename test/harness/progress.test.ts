@@ -4,7 +4,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
 import { isWfError } from "../../lib/core/errors.ts";
-import { ProgressJsonSchema, parseProgress, progressTemplate, progressToJson, readProgressFile, serializeProgress } from "../../lib/harness/progress.ts";
+import {
+  ProgressJsonSchema,
+  parseProgress,
+  progressTemplate,
+  progressToJson,
+  readProgressFile,
+  serializeProgress,
+} from "../../lib/harness/progress.ts";
 import { tempDir } from "../_support/index.ts";
 
 const HAND = `# Progress: auth-system
@@ -72,7 +79,10 @@ parse("round-trips CRLF files and files without a final newline", () => {
 });
 
 parse("reports a merge conflict marker with its line number", () => {
-  const text = HAND.replace("- check the lock timeout", "<<<<<<< HEAD\n- check the lock timeout\n=======\n- other\n>>>>>>> branch");
+  const text = HAND.replace(
+    "- check the lock timeout",
+    "<<<<<<< HEAD\n- check the lock timeout\n=======\n- other\n>>>>>>> branch",
+  );
   try {
     parseProgress(text, "claude-progress.txt");
     assert.unreachable("should throw");
@@ -130,7 +140,13 @@ json("reads every field of design §3 from a hand-written file", () => {
   assert.is(p.status, "in_progress");
   assert.is(p.current_task, "BE-003");
   assert.equal(p.completed, ["BE-001", "BE-002"]);
-  assert.equal(p.tasks[2], { id: "BE-003", title: "Implement initializer", status: "in_progress", percent: 60, notes: ["directory creation done", "welcome message left"] });
+  assert.equal(p.tasks[2], {
+    id: "BE-003",
+    title: "Implement initializer",
+    status: "in_progress",
+    percent: 60,
+    notes: ["directory creation done", "welcome message left"],
+  });
   assert.equal(p.tasks[3], { id: "BE-004", title: "Coder", status: "blocked" });
   assert.equal(p.tasks[4], { id: "BE-005", status: "pending" });
   assert.equal(p.blockers, ["BE-004: waiting for the API keys"]);
@@ -142,11 +158,17 @@ json("reads every field of design §3 from a hand-written file", () => {
 
 json("keeps a title whose parentheses are not a status", () => {
   const text = HAND.replace("BE-004: Coder (blocked)", "BE-004: Login (OAuth)");
-  assert.equal(progressToJson(parseProgress(text)).tasks[3], { id: "BE-004", title: "Login (OAuth)", status: "in_progress" });
+  assert.equal(progressToJson(parseProgress(text)).tasks[3], {
+    id: "BE-004",
+    title: "Login (OAuth)",
+    status: "in_progress",
+  });
 });
 
 json("reads a new file's template as an empty pending session", () => {
-  const p = progressToJson(parseProgress(progressTemplate({ feature: "f", role: "qa", sessionId: "x", now: "2026-01-01T00:00:00Z" })));
+  const p = progressToJson(
+    parseProgress(progressTemplate({ feature: "f", role: "qa", sessionId: "x", now: "2026-01-01T00:00:00Z" })),
+  );
   assert.is(p.status, "pending");
   assert.is(p.current_task, null);
   assert.equal([p.tasks, p.notes, p.files], [[], [], []]);

@@ -32,7 +32,12 @@ state("save fills the state from progress, git and config, and load reads it bac
   assert.is(af.memory.short_term.current_task, "BE-3");
   assert.equal(af.memory.short_term.recent_files, ["src/a.ts"]);
   assert.equal(af.memory.short_term.recent_decisions, ["JWT over sessions"]);
-  assert.equal(af.context, { feature: "auth-system", workspace: ".ai/project/features/auth-system", worktree: s.root, branch: "main" });
+  assert.equal(af.context, {
+    feature: "auth-system",
+    workspace: ".ai/project/features/auth-system",
+    worktree: s.root,
+    branch: "main",
+  });
   assert.is(af.state.status, "in_progress");
   assert.is(af.state.iteration_count, 1);
 });
@@ -49,7 +54,10 @@ state("a second save keeps the agent id and long-term memory and counts the iter
   await progressInit("f", "qa", { file: s.file });
   const first = (await saveState("qa", { paths: s.paths, config: s.config })).state;
   const file = join(s.paths.agentsDir, "qa.af");
-  const edited = { ...first, memory: { ...first.memory, long_term: { project_patterns: ["tests beside code"], learned_preferences: [] } } };
+  const edited = {
+    ...first,
+    memory: { ...first.memory, long_term: { project_patterns: ["tests beside code"], learned_preferences: [] } },
+  };
   writeFileSync(file, JSON.stringify(edited));
   const second = (await saveState("qa", { paths: s.paths, config: s.config })).state;
   assert.is(second.agent.id, first.agent.id);

@@ -16,7 +16,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** server-everything over stdio, as a server YAML. */
-export const everythingYaml = (name = "everything") => `name: ${name}\ndescription: reference server\ncommand: ${process.execPath}\nargs: ["${EVERYTHING}", "stdio"]\n`;
+export const everythingYaml = (name = "everything") =>
+  `name: ${name}\ndescription: reference server\ncommand: ${process.execPath}\nargs: ["${EVERYTHING}", "stdio"]\n`;
 
 /** server-everything over streamable HTTP on `port`, as a server YAML that `mcp start` can launch. */
 export const everythingHttpYaml = (port: number, name = "everything-http") =>

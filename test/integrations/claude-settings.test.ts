@@ -17,7 +17,9 @@ hooks("creates .claude/settings.json with a SessionStart and a PreToolUse hook",
   assert.equal(commands(s.hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
   assert.is(s.hooks.PreToolUse[0].matcher, EDIT_TOOLS_MATCHER);
   assert.equal(commands(s.hooks.PreToolUse), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude']);
-  assert.equal(commands(s.hooks.PreCompact), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude-precompact']);
+  assert.equal(commands(s.hooks.PreCompact), [
+    '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude-precompact',
+  ]);
   assert.is(s.hooks.Stop, undefined);
   assert.is(r.added.length, 3);
 });
@@ -41,7 +43,10 @@ hooks("installing twice gives one entry each and keeps unrelated settings and ho
   assert.is(s.model, "opus");
   assert.equal(s.permissions, mine.permissions);
   assert.equal(s.hooks.PostToolUse, mine.hooks.PostToolUse);
-  assert.equal(commands(s.hooks.PreToolUse), ["./audit-bash.sh", '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude']);
+  assert.equal(commands(s.hooks.PreToolUse), [
+    "./audit-bash.sh",
+    '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude',
+  ]);
   assert.is(commands(s.hooks.SessionStart).length, 1);
   assert.is(commands(s.hooks.Stop).length, 1);
   assert.match(commands(s.hooks.Stop)[0], /compound track/);
@@ -50,7 +55,9 @@ hooks("installing twice gives one entry each and keeps unrelated settings and ho
 hooks("calls wf-task through the launcher in .claude/hooks, written executable, removed on uninstall", async () => {
   const dir = tempDir();
   await installClaudeHooks({ root: dir });
-  assert.equal(commands(read(dir).hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
+  assert.equal(commands(read(dir).hooks.SessionStart), [
+    '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude',
+  ]);
   const launcher = join(dir, ".claude/hooks/wf-task");
   assert.ok(statSync(launcher).mode & 0o100, "executable");
   assert.match(readFileSync(launcher, "utf8"), "--git-common-dir");
@@ -60,19 +67,33 @@ hooks("calls wf-task through the launcher in .claude/hooks, written executable, 
 
 hooks("replaces an older wf-task hook instead of adding a second one", async () => {
   const dir = tempDir();
-  writeFiles(dir, { ".claude/settings.json": JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: "command", command: "wf-task resume --hook claude" }] }] } }) });
+  writeFiles(dir, {
+    ".claude/settings.json": JSON.stringify({
+      hooks: { SessionStart: [{ hooks: [{ type: "command", command: "wf-task resume --hook claude" }] }] },
+    }),
+  });
   const r = await installClaudeHooks({ root: dir });
-  assert.equal(commands(read(dir).hooks.SessionStart), ['"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude']);
+  assert.equal(commands(read(dir).hooks.SessionStart), [
+    '"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task resume --hook claude',
+  ]);
   assert.ok(r.changed);
 });
 
 hooks("--uninstall removes only wf-task's hooks and keeps the rest", async () => {
   const dir = tempDir();
-  writeFiles(dir, { ".claude/settings.json": JSON.stringify({ env: { A: "1" }, hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] } }) });
+  writeFiles(dir, {
+    ".claude/settings.json": JSON.stringify({
+      env: { A: "1" },
+      hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] },
+    }),
+  });
   await installClaudeHooks({ root: dir, stop: true });
   const r = await installClaudeHooks({ root: dir, uninstall: true });
   assert.is(r.removed.length, 4);
-  assert.equal(read(dir), { env: { A: "1" }, hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] } });
+  assert.equal(read(dir), {
+    env: { A: "1" },
+    hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "./audit.sh" }] }] },
+  });
   assert.equal(listClaudeHooks(dir), []);
 });
 

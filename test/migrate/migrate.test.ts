@@ -11,7 +11,8 @@ function bashRepo(): string {
   cpSync(join(ROOT, "test/migrate/fixtures/bash-workflow"), dir, { recursive: true });
   return dir;
 }
-const bash = (cwd: string, script: string) => spawnSync("bash", ["-c", script], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const bash = (cwd: string, script: string) =>
+  spawnSync("bash", ["-c", script], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 const PROGRESS = ".ai/project/sessions/claude-progress.txt";
 
 const migrate = suite("wf-task migrate");
@@ -24,15 +25,33 @@ migrate("replaces each .sh with a shim over its compiled script; sourcing it kee
   const shim = report.actions.find((a: any) => a.path === ".ai/workflow/enforcement/trust_evaluator.sh");
   assert.is(shim.action, "replaced");
   assert.ok(existsSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh")));
-  assert.match(readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/);
+  assert.match(
+    readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"),
+    /_trust_match/,
+  );
   assert.ok(statSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh")).mode & 0o100);
-  assert.ok(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8").split("\n").length < 30, "a few lines");
+  assert.ok(
+    readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8").split("\n").length < 30,
+    "a few lines",
+  );
 
-  const level = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level src/Security/AuthService.php");
+  const level = bash(
+    dir,
+    "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level src/Security/AuthService.php",
+  );
   assert.is(level.status, 0, level.stderr);
   assert.is(level.stdout.trim(), "low");
-  assert.is(bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level tests/Unit/UserTest.php").stdout.trim(), "high");
-  assert.is(bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_can_auto_approve src/User.php").status, 1);
+  assert.is(
+    bash(
+      dir,
+      "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level tests/Unit/UserTest.php",
+    ).stdout.trim(),
+    "high",
+  );
+  assert.is(
+    bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_can_auto_approve src/User.php").status,
+    1,
+  );
 
   const update = bash(dir, 'source .ai/workflow/harness/progress_manager.sh; progress_update BE-001 completed "done"');
   assert.is(update.status, 0, update.stderr);
@@ -46,12 +65,20 @@ migrate("replaces each .sh with a shim over its compiled script; sourcing it kee
 migrate("says what it could not do: functions with no equivalent, a team's own script", () => {
   const dir = bashRepo();
   const report = json(runBuilt(["migrate", "--json"], { cwd: dir }));
-  assert.ok(report.could_not.some((c: any) => c.path === ".ai/workflow/enforcement/trust_evaluator.sh" && /trust_report_card/.test(c.reason)));
+  assert.ok(
+    report.could_not.some(
+      (c: any) => c.path === ".ai/workflow/enforcement/trust_evaluator.sh" && /trust_report_card/.test(c.reason),
+    ),
+  );
   assert.ok(report.could_not.some((c: any) => c.path === ".ai/workflow/parallel/team_notify.sh"));
   const missing = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_report_card");
   assert.is(missing.status, 3);
   assert.match(missing.stderr, /trust_report_card: no wf-task equivalent/);
-  assert.equal(readFileSync(join(dir, ".ai/workflow/trust_model.yaml"), "utf8"), readFileSync(join(ROOT, "test/trust/fixtures/legacy_trust_model.yaml"), "utf8"), "the team's trust model is kept");
+  assert.equal(
+    readFileSync(join(dir, ".ai/workflow/trust_model.yaml"), "utf8"),
+    readFileSync(join(ROOT, "test/trust/fixtures/legacy_trust_model.yaml"), "utf8"),
+    "the team's trust model is kept",
+  );
   const trust = report.actions.find((a: any) => a.kind === "trust_model");
   assert.match(trust.detail, /2 warning/);
   assert.match(report.actions.find((a: any) => a.kind === "progress").detail, /plain dialect/);
@@ -69,37 +96,48 @@ migrate("--dry-run writes nothing; a second run changes nothing", () => {
   assert.ok(again.actions.filter((a: any) => a.kind === "shim").every((a: any) => a.action === "unchanged"));
   assert.is(again.actions.find((a: any) => a.kind === "scripts").action, "unchanged");
   assert.is(readFileSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.sh"), "utf8"), shim);
-  assert.match(readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"), /_trust_match/, "the backup is the original, not a shim");
+  assert.match(
+    readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"),
+    /_trust_match/,
+    "the backup is the original, not a shim",
+  );
 });
 
-migrate("the shims of tdd_generate_test, port_release_all, worktree_cleanup_all and monitor_diagnose run their commands", () => {
-  const dir = gitRepo({ "src/cart.ts": "export function total() { return 0; }\n" });
-  const fn = (name: string) => `${name}() {\n  echo original\n}\n`;
-  writeFiles(dir, {
-    ".ai/workflow/enforcement/tdd_enforcer.sh": `#!/usr/bin/env bash\n${fn("tdd_check_tests_exist")}${fn("tdd_generate_test")}`,
-    ".ai/workflow/parallel/port_manager.sh": `#!/usr/bin/env bash\n${fn("port_allocate")}${fn("port_release_all")}`,
-    ".ai/workflow/parallel/worktree_manager.sh": `#!/usr/bin/env bash\n${fn("worktree_create")}${fn("worktree_cleanup_all")}`,
-    ".ai/workflow/parallel/monitor.sh": `#!/usr/bin/env bash\n${fn("monitor_status")}${fn("monitor_diagnose")}`,
-  });
-  const env = { PORT_RANGE_START: "27100", PORT_RANGE_END: "27109" };
-  const m = runBuilt(["migrate", "--json"], { cwd: dir, env });
-  assert.is(m.code, 0, m.stderr);
-  assert.not.ok(json(m).could_not.some((c: any) => /no wf-task equivalent/.test(c.reason)), m.stdout);
-  const sh = (script: string) => spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
-  const gen = sh("source .ai/workflow/enforcement/tdd_enforcer.sh; tdd_generate_test src/cart.ts");
-  assert.is(gen.status, 0, gen.stderr);
-  assert.match(readFileSync(join(dir, "src/cart.test.ts"), "utf8"), 'test("total"');
-  assert.is(sh("source .ai/workflow/parallel/port_manager.sh; port_allocate backend").stdout.trim(), "27100");
-  const rel = sh("source .ai/workflow/parallel/port_manager.sh; port_release_all");
-  assert.is(rel.status, 0, rel.stderr);
-  assert.match(rel.stdout, /released 27100 \(backend\)/);
-  assert.is(sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_create qa").status, 0);
-  const clean = sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_cleanup_all");
-  assert.is(clean.status, 0, clean.stderr);
-  assert.not.ok(existsSync(join(dir, ".worktrees/qa")));
-  const diag = sh("source .ai/workflow/parallel/monitor.sh; monitor_diagnose");
-  assert.is(diag.status, 0, diag.stderr);
-  assert.match(diag.stdout, /no parallel runs/);
-});
+migrate(
+  "the shims of tdd_generate_test, port_release_all, worktree_cleanup_all and monitor_diagnose run their commands",
+  () => {
+    const dir = gitRepo({ "src/cart.ts": "export function total() { return 0; }\n" });
+    const fn = (name: string) => `${name}() {\n  echo original\n}\n`;
+    writeFiles(dir, {
+      ".ai/workflow/enforcement/tdd_enforcer.sh": `#!/usr/bin/env bash\n${fn("tdd_check_tests_exist")}${fn("tdd_generate_test")}`,
+      ".ai/workflow/parallel/port_manager.sh": `#!/usr/bin/env bash\n${fn("port_allocate")}${fn("port_release_all")}`,
+      ".ai/workflow/parallel/worktree_manager.sh": `#!/usr/bin/env bash\n${fn("worktree_create")}${fn("worktree_cleanup_all")}`,
+      ".ai/workflow/parallel/monitor.sh": `#!/usr/bin/env bash\n${fn("monitor_status")}${fn("monitor_diagnose")}`,
+    });
+    const env = { PORT_RANGE_START: "27100", PORT_RANGE_END: "27109" };
+    const m = runBuilt(["migrate", "--json"], { cwd: dir, env });
+    assert.is(m.code, 0, m.stderr);
+    assert.not.ok(
+      json(m).could_not.some((c: any) => /no wf-task equivalent/.test(c.reason)),
+      m.stdout,
+    );
+    const sh = (script: string) =>
+      spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+    const gen = sh("source .ai/workflow/enforcement/tdd_enforcer.sh; tdd_generate_test src/cart.ts");
+    assert.is(gen.status, 0, gen.stderr);
+    assert.match(readFileSync(join(dir, "src/cart.test.ts"), "utf8"), 'test("total"');
+    assert.is(sh("source .ai/workflow/parallel/port_manager.sh; port_allocate backend").stdout.trim(), "27100");
+    const rel = sh("source .ai/workflow/parallel/port_manager.sh; port_release_all");
+    assert.is(rel.status, 0, rel.stderr);
+    assert.match(rel.stdout, /released 27100 \(backend\)/);
+    assert.is(sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_create qa").status, 0);
+    const clean = sh("source .ai/workflow/parallel/worktree_manager.sh; worktree_cleanup_all");
+    assert.is(clean.status, 0, clean.stderr);
+    assert.not.ok(existsSync(join(dir, ".worktrees/qa")));
+    const diag = sh("source .ai/workflow/parallel/monitor.sh; monitor_diagnose");
+    assert.is(diag.status, 0, diag.stderr);
+    assert.match(diag.stdout, /no parallel runs/);
+  },
+);
 
 migrate.run();

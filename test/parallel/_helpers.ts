@@ -14,19 +14,33 @@ export function portRange(size = 10): { start: number; end: number } {
 /** Env for a test: git identity, a private tmux server, a private port range. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
   const range = portRange();
-  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, TMUX_TMPDIR: tempDir("wf-tmux-"), PORT_RANGE_START: String(range.start), PORT_RANGE_END: String(range.end), NO_COLOR: "1", ...extra };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...GIT_ENV,
+    TMUX_TMPDIR: tempDir("wf-tmux-"),
+    PORT_RANGE_START: String(range.start),
+    PORT_RANGE_END: String(range.end),
+    NO_COLOR: "1",
+    ...extra,
+  };
   delete env.TMUX;
   return env;
 }
 
 /** Opens `repo` as a parallel project with `env`. */
-export async function project(repo: string, env: Record<string, string | undefined> = testEnv()): Promise<ParallelProject> {
+export async function project(
+  repo: string,
+  env: Record<string, string | undefined> = testEnv(),
+): Promise<ParallelProject> {
   return parallelProject(await openProject(repo, env));
 }
 
 /** Kills the private tmux server of `target` (end of a test). */
 export function killServer(target: TmuxTarget): void {
-  spawnSync("tmux", [...(target.socket ? ["-L", target.socket] : []), "kill-server"], { env: target.env as NodeJS.ProcessEnv, stdio: "ignore" });
+  spawnSync("tmux", [...(target.socket ? ["-L", target.socket] : []), "kill-server"], {
+    env: target.env as NodeJS.ProcessEnv,
+    stdio: "ignore",
+  });
 }
 
 /** Waits until `check` is true (polling), or fails after `ms`. */

@@ -15,25 +15,34 @@ import { loadConfig } from "../../lib/config/load.ts";
 
 const arm = suite("arming a worktree");
 
-arm("links node_modules, copies the uncommitted Claude Code files, and keeps both out of the agent's commits", async () => {
-  const repo = gitRepo({ ".gitignore": "node_modules/\n" });
-  installWfTask(repo);
-  await installClaudeHooks({ root: repo });
-  installGitHooks({ git: { cwd: repo }, command: "true" });
-  const p = await project(repo);
-  const wt = await worktreeCreate(p, "backend", { feature: "shop" });
-  assert.equal(wt.setup!.linked, ["node_modules"]);
-  assert.ok(lstatSync(join(wt.path, "node_modules")).isSymbolicLink());
-  assert.is(readlinkSync(join(wt.path, "node_modules")), join(repo, "node_modules"));
-  assert.equal(wt.setup!.copied.sort(), [".claude/hooks/wf-task", ".claude/settings.json"]);
-  assert.equal(wt.setup!.warnings, [], "every guard armed");
-  writeFiles(wt.path, { ".ai/project/sessions/claude-progress.txt": "# progress\n", "src/a.ts": "1\n" });
-  git(wt.path, "add", "-A");
-  assert.equal(git(wt.path, "diff", "--cached", "--name-only").split("\n"), ["src/a.ts"], "only the agent's work is staged");
-});
+arm(
+  "links node_modules, copies the uncommitted Claude Code files, and keeps both out of the agent's commits",
+  async () => {
+    const repo = gitRepo({ ".gitignore": "node_modules/\n" });
+    installWfTask(repo);
+    await installClaudeHooks({ root: repo });
+    installGitHooks({ git: { cwd: repo }, command: "true" });
+    const p = await project(repo);
+    const wt = await worktreeCreate(p, "backend", { feature: "shop" });
+    assert.equal(wt.setup!.linked, ["node_modules"]);
+    assert.ok(lstatSync(join(wt.path, "node_modules")).isSymbolicLink());
+    assert.is(readlinkSync(join(wt.path, "node_modules")), join(repo, "node_modules"));
+    assert.equal(wt.setup!.copied.sort(), [".claude/hooks/wf-task", ".claude/settings.json"]);
+    assert.equal(wt.setup!.warnings, [], "every guard armed");
+    writeFiles(wt.path, { ".ai/project/sessions/claude-progress.txt": "# progress\n", "src/a.ts": "1\n" });
+    git(wt.path, "add", "-A");
+    assert.equal(
+      git(wt.path, "diff", "--cached", "--name-only").split("\n"),
+      ["src/a.ts"],
+      "only the agent's work is staged",
+    );
+  },
+);
 
 arm("a guard that cannot be armed is a warning, and parallel.setup.install replaces the link", async () => {
-  const repo = gitRepo({ ".workflowrc.json": JSON.stringify({ parallel: { setup: { install: "echo installed > installed.txt" } } }) });
+  const repo = gitRepo({
+    ".workflowrc.json": JSON.stringify({ parallel: { setup: { install: "echo installed > installed.txt" } } }),
+  });
   writeFiles(repo, { "node_modules/x/index.js": "1\n" });
   const p = await project(repo);
   const wt = await worktreeCreate(p, "qa");
@@ -45,35 +54,47 @@ arm("a guard that cannot be armed is a warning, and parallel.setup.install repla
 
 const archive = suite("archiving a worktree at cleanup");
 
-archive("saves the session memory and changed preserved files, skips untouched copies, and resume shows the notes", async () => {
-  const repo = gitRepo({ ".gitignore": ".env\n*.db\n" });
-  writeFiles(repo, { ".env": "A=1\n", ".env.test": "T=1\n" });
-  const env = testEnv();
-  const p = await project(repo, env);
-  const wt = await worktreeCreate(p, "backend", { feature: "shop" });
-  writeFiles(wt.path, {
-    ".ai/project/sessions/claude-progress.txt": "# Session Progress\n\n## Session Info\n- feature: shop\n- role: backend\n\n## Notes for Next Session\n- the refund rule is in src/refund.ts\n",
-    ".ai/project/sessions/agents/backend.af": "{}\n",
-    ".env": "A=2\n",
-    "data/local.db": "rows",
-  });
-  const r = await worktreeCleanup(p, "backend", { feature: "shop", now: new Date("2026-12-02T10:00:00Z") });
-  assert.ok(r.removed && !r.refused, r.reasons.join("; "));
-  const dir = join(repo, ".ai/project/sessions/archive/shop/backend/20261202T100000Z");
-  assert.is(r.archived!.dir, dir);
-  assert.equal(r.archived!.files, [".ai/project/sessions/agents/backend.af", ".ai/project/sessions/claude-progress.txt", ".env", "data/local.db"]);
-  assert.is(readFileSync(join(dir, "files/.env"), "utf8"), "A=2\n");
-  assert.is(readFileSync(join(dir, "files/data/local.db"), "utf8"), "rows");
-  assert.ok(existsSync(join(dir, "agents/backend.af")));
-  assert.not.ok(existsSync(join(dir, "files/.env.test")), "an untouched copy is not archived");
+archive(
+  "saves the session memory and changed preserved files, skips untouched copies, and resume shows the notes",
+  async () => {
+    const repo = gitRepo({ ".gitignore": ".env\n*.db\n" });
+    writeFiles(repo, { ".env": "A=1\n", ".env.test": "T=1\n" });
+    const env = testEnv();
+    const p = await project(repo, env);
+    const wt = await worktreeCreate(p, "backend", { feature: "shop" });
+    writeFiles(wt.path, {
+      ".ai/project/sessions/claude-progress.txt":
+        "# Session Progress\n\n## Session Info\n- feature: shop\n- role: backend\n\n## Notes for Next Session\n- the refund rule is in src/refund.ts\n",
+      ".ai/project/sessions/agents/backend.af": "{}\n",
+      ".env": "A=2\n",
+      "data/local.db": "rows",
+    });
+    const r = await worktreeCleanup(p, "backend", { feature: "shop", now: new Date("2026-12-02T10:00:00Z") });
+    assert.ok(r.removed && !r.refused, r.reasons.join("; "));
+    const dir = join(repo, ".ai/project/sessions/archive/shop/backend/20261202T100000Z");
+    assert.is(r.archived!.dir, dir);
+    assert.equal(r.archived!.files, [
+      ".ai/project/sessions/agents/backend.af",
+      ".ai/project/sessions/claude-progress.txt",
+      ".env",
+      "data/local.db",
+    ]);
+    assert.is(readFileSync(join(dir, "files/.env"), "utf8"), "A=2\n");
+    assert.is(readFileSync(join(dir, "files/data/local.db"), "utf8"), "rows");
+    assert.ok(existsSync(join(dir, "agents/backend.af")));
+    assert.not.ok(existsSync(join(dir, "files/.env.test")), "an untouched copy is not archived");
 
-  // A new worktree of the role, in a new session: resume shows what the last one left.
-  const again = await worktreeCreate(p, "backend", { feature: "shop" });
-  writeFiles(again.path, { ".ai/project/sessions/claude-progress.txt": "# Session Progress\n\n## Session Info\n- feature: shop\n- role: backend\n" });
-  const summary = await resumeSession(projectPaths(await loadConfig({ cwd: again.path, env })));
-  assert.equal(summary.archived?.notes, ["the refund rule is in src/refund.ts"]);
-  assert.is(summary.archived?.dir, dir);
-});
+    // A new worktree of the role, in a new session: resume shows what the last one left.
+    const again = await worktreeCreate(p, "backend", { feature: "shop" });
+    writeFiles(again.path, {
+      ".ai/project/sessions/claude-progress.txt":
+        "# Session Progress\n\n## Session Info\n- feature: shop\n- role: backend\n",
+    });
+    const summary = await resumeSession(projectPaths(await loadConfig({ cwd: again.path, env })));
+    assert.equal(summary.archived?.notes, ["the refund rule is in src/refund.ts"]);
+    assert.is(summary.archived?.dir, dir);
+  },
+);
 
 archive("--force archives too, before it removes unmerged work", async () => {
   const repo = gitRepo();

@@ -135,7 +135,7 @@ cleanup("ignores wf-task's own files: unchanged setup copies and session files",
 
   writeFiles(repo, { ".worktreeinclude": "local.json\n", "local.json": "{}\n" });
   const wt2 = await worktreeCreate(p, "qa");
-  writeFiles(wt2.path, { "local.json": "{\"a\": 1}\n" });
+  writeFiles(wt2.path, { "local.json": '{"a": 1}\n' });
   assert.ok((await worktreeCleanup(p, "qa")).refused, "an edited copy counts as work (one not in parallel.preserve)");
 });
 

@@ -30,15 +30,23 @@ diag("a healthy run: exit 0, every check ok", async () => {
   assert.is(r.code, 0, r.stdout + r.stderr);
   const out = json(r);
   assert.ok(out.ok);
-  assert.equal(out.agents.map((a: any) => a.role), ["backend", "qa"]);
-  assert.equal(out.agents[0].checks.map((c: any) => c.name), ["worktree", "branch", "pane", "port", "progress"]);
+  assert.equal(
+    out.agents.map((a: any) => a.role),
+    ["backend", "qa"],
+  );
+  assert.equal(
+    out.agents[0].checks.map((c: any) => c.name),
+    ["worktree", "branch", "pane", "port", "progress"],
+  );
   assert.equal(out.problems, []);
 });
 
 diag("a dead pane, a missing worktree and branch, an unreadable progress file: exit 1, each with a hint", async () => {
   const { env, repo, p, t, started } = await running(["backend", "qa"]);
   const [backend, qa] = started.agents;
-  writeFiles(backend!.worktree, { ".ai/project/sessions/claude-progress.txt": "# Claude Progress\n\n## Current State\n- status: nonsense-state\n" });
+  writeFiles(backend!.worktree, {
+    ".ai/project/sessions/claude-progress.txt": "# Claude Progress\n\n## Current State\n- status: nonsense-state\n",
+  });
   git(repo, "worktree", "remove", "--force", qa!.worktree);
   git(repo, "branch", "-D", qa!.branch);
   await killSession(t, "workflow-auth");

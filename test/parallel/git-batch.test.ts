@@ -24,7 +24,11 @@ test("answers each call as gitRaw would, in order, in its own folder, whatever t
   const expected = await Promise.all(calls.map((c) => gitRaw(c.cwd, c.args, env)));
   for (const shells of [1, 2, 4, 9]) {
     const got = await gitEach(calls, env, shells);
-    assert.equal(got.map((r) => [r.code, r.stdout]), expected.map((r) => [r.code, r.stdout]), `${shells} shell(s)`);
+    assert.equal(
+      got.map((r) => [r.code, r.stdout]),
+      expected.map((r) => [r.code, r.stdout]),
+      `${shells} shell(s)`,
+    );
   }
   assert.match((await gitEach(calls, env))[0]!.stdout, /\?\? new file\.txt\0/);
 });
@@ -33,7 +37,14 @@ test("arguments reach git as they are: spaces, quotes, $ and backquotes are neve
   const dir = gitRepo();
   const odd = 'it\'s "odd" $(touch pwned) `touch pwned2` ${HOME} ; | & \\';
   git(dir, "commit", "-q", "--allow-empty", "-m", odd);
-  const [log, fmt, empty] = await gitEach([{ cwd: dir, args: ["log", "-1", "--format=%s"] }, { cwd: dir, args: ["log", "-1", `--format=${odd}|%s`] }, { cwd: dir, args: ["log", "-1", "--format=%s", ""] }], env);
+  const [log, fmt, empty] = await gitEach(
+    [
+      { cwd: dir, args: ["log", "-1", "--format=%s"] },
+      { cwd: dir, args: ["log", "-1", `--format=${odd}|%s`] },
+      { cwd: dir, args: ["log", "-1", "--format=%s", ""] },
+    ],
+    env,
+  );
   assert.is(log!.stdout, `${odd}\n`);
   assert.is(fmt!.stdout, `${odd}|${odd}\n`);
   assert.ok(empty!.code !== 0, "an empty argument stays an argument");
@@ -43,7 +54,13 @@ test("arguments reach git as they are: spaces, quotes, $ and backquotes are neve
 
 test("a folder that does not exist is a failed call, the others are answered", async () => {
   const dir = gitRepo();
-  const [gone, ok] = await gitEach([{ cwd: join(dir, "nope"), args: ["status"] }, { cwd: dir, args: ["rev-parse", "--is-inside-work-tree"] }], env);
+  const [gone, ok] = await gitEach(
+    [
+      { cwd: join(dir, "nope"), args: ["status"] },
+      { cwd: dir, args: ["rev-parse", "--is-inside-work-tree"] },
+    ],
+    env,
+  );
   assert.ok(gone!.code !== 0);
   assert.match(gone!.stderr, /nope/);
   assert.equal([ok!.code, ok!.stdout], [0, "true\n"]);

@@ -16,7 +16,10 @@ const progress = (status: string) =>
   `# Progress: f\n\n## Session Info\n- session_id: s1\n- feature: f\n- role: x\n\n## Current State\n- status: ${status}\n- current_task: none\n\n## Completed This Session\n- [x] T-1: done\n`;
 
 /** A run of feature f with worktrees for `roles` (no tmux needed for merging). */
-async function runWith(roles: string[], files: Record<string, string> = { "README.md": "# r\n", "shared.txt": "1\n2\n3\n", "other.txt": "x\n" }) {
+async function runWith(
+  roles: string[],
+  files: Record<string, string> = { "README.md": "# r\n", "shared.txt": "1\n2\n3\n", "other.txt": "x\n" },
+) {
   const repo = gitRepo(files);
   const p = await project(repo);
   const agents = [];
@@ -24,7 +27,16 @@ async function runWith(roles: string[], files: Record<string, string> = { "READM
     const wt = await worktreeCreate(p, role, { feature: "f", setup: false });
     agents.push({ role, branch: wt.branch, worktree: wt.path, port: null, pane_id: null });
   }
-  writeRun(p, { version: 1, feature: "f", session: "workflow-f", base: "main", agent_command: "true", started: new Date().toISOString(), socket: null, agents });
+  writeRun(p, {
+    version: 1,
+    feature: "f",
+    session: "workflow-f",
+    base: "main",
+    agent_command: "true",
+    started: new Date().toISOString(),
+    socket: null,
+    agents,
+  });
   const work = (role: string, edits: Record<string, string>) => {
     const wt = join(repo, ".worktrees", role);
     writeFiles(wt, edits);
@@ -59,7 +71,10 @@ test("stops when the TDD gate says no on the merge result, base untouched", asyn
   const before = git(repo, "rev-parse", "main");
   const r = await parallelMerge(p, { feature: "f", roles: ["b", "a"] });
   assert.equal(r.order, ["b", "a"]);
-  assert.equal(r.steps.map((s) => s.status), ["gate_failed", "not_reached"]);
+  assert.equal(
+    r.steps.map((s) => s.status),
+    ["gate_failed", "not_reached"],
+  );
   assert.match(r.steps[0]!.violations.join("\n"), /src\/feature\.ts has no test file/);
   assert.equal([r.landed, r.left], [[], ["b", "a"]]);
   assert.is(git(repo, "rev-parse", "main"), before);
@@ -71,8 +86,18 @@ test("runs --test-command on the merge result and stops when it fails", async ()
   work("a", { "other.txt": "A\n" });
   work("b", { "shared.txt": "1\n2\nB\n" });
   // The tests of the merge result: `other.txt` must say A, and shared.txt must be unchanged.
-  const r = await parallelMerge(p, { feature: "f", roles: ["a", "b"], testCommand: "grep -q A other.txt && grep -qx 3 shared.txt" });
-  assert.equal(r.steps.map((s) => [s.role, s.status]), [["a", "landed"], ["b", "tests_failed"]]);
+  const r = await parallelMerge(p, {
+    feature: "f",
+    roles: ["a", "b"],
+    testCommand: "grep -q A other.txt && grep -qx 3 shared.txt",
+  });
+  assert.equal(
+    r.steps.map((s) => [s.role, s.status]),
+    [
+      ["a", "landed"],
+      ["b", "tests_failed"],
+    ],
+  );
   assert.match(r.steps[1]!.reason!, /exited 1/);
   assert.is(git(repo, "show", "main:other.txt"), "A");
   assert.is(git(repo, "show", "main:shared.txt"), "1\n2\n3");
@@ -103,8 +128,17 @@ test("--rebase brings the remaining agents up to date after a landing, refusing 
   assert.equal(r.rebased, []); // only the selected ones that remain are rebased: none
   const rest = await parallelMerge(p, { feature: "f", roles: ["b", "d", "c"], rebase: true });
   assert.equal(rest.landed, ["b", "d", "c"]);
-  assert.equal(rest.warnings, ["c: 1 uncommitted change(s) in its worktree are not part of its branch, so not of the merge"]);
-  assert.equal(rest.rebased.map((x) => [x.after, x.role, x.status]), [["b", "d", "synced"], ["b", "c", "dirty"], ["d", "c", "dirty"]]);
+  assert.equal(rest.warnings, [
+    "c: 1 uncommitted change(s) in its worktree are not part of its branch, so not of the merge",
+  ]);
+  assert.equal(
+    rest.rebased.map((x) => [x.after, x.role, x.status]),
+    [
+      ["b", "d", "synced"],
+      ["b", "c", "dirty"],
+      ["d", "c", "dirty"],
+    ],
+  );
   // d was rebased onto main (with a's and b's work) before it landed.
   assert.is(git(join(repo, ".worktrees/d"), "rev-list", "--count", "main..HEAD"), "0");
   assert.ok(existsSync(join(repo, ".worktrees/d/b.txt")));
@@ -115,7 +149,10 @@ test("refuses when the base checkout has uncommitted changes, and --dry-run chan
   const { repo, p, work } = await runWith(["a"]);
   work("a", { "other.txt": "A\n" });
   const plan = await parallelMerge(p, { feature: "f", roles: ["a"], dryRun: true });
-  assert.equal(plan.steps.map((s) => s.status), ["planned"]);
+  assert.equal(
+    plan.steps.map((s) => s.status),
+    ["planned"],
+  );
   assert.is(plan.base_after, plan.base_before);
   writeFileSync(join(repo, "shared.txt"), "edited on main\n");
   try {
@@ -134,11 +171,17 @@ test("on git older than 2.38 it refuses with exit 3, changing nothing", async ()
   work("a", { "other.txt": "A\n" });
   const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
   const bin = tempDir("wf-oldgit-");
-  writeFileSync(join(bin, "git"), `#!/bin/sh\nif [ "$1" = version ]; then echo "git version 2.30.2"; exit 0; fi\nexec ${real} "$@"\n`);
+  writeFileSync(
+    join(bin, "git"),
+    `#!/bin/sh\nif [ "$1" = version ]; then echo "git version 2.30.2"; exit 0; fi\nexec ${real} "$@"\n`,
+  );
   chmodSync(join(bin, "git"), 0o755);
   const before = git(repo, "rev-parse", "main");
   try {
-    await parallelMerge(await project(repo, testEnv({ PATH: `${bin}:${process.env.PATH}` })), { feature: "f", roles: ["a"] });
+    await parallelMerge(await project(repo, testEnv({ PATH: `${bin}:${process.env.PATH}` })), {
+      feature: "f",
+      roles: ["a"],
+    });
     assert.unreachable("should refuse");
   } catch (error) {
     assert.ok(isWfError(error));

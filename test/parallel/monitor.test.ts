@@ -33,9 +33,28 @@ mon("detects every agent of the run, as JSON", async () => {
   const r = await runCli(["monitor", "--json"], { cwd: repo, env });
   assert.is(r.code, 0, r.stderr);
   const report = json(r);
-  assert.equal(report.agents.map((a: any) => a.role), ["backend", "frontend", "qa"]);
+  assert.equal(
+    report.agents.map((a: any) => a.role),
+    ["backend", "frontend", "qa"],
+  );
   const a = report.agents[0];
-  for (const key of ["feature", "role", "worktree", "branch", "port", "port_listening", "pane_alive", "progress_status", "current_task", "blockers", "last_commit", "last_change", "last_activity", "state"]) assert.ok(key in a, key);
+  for (const key of [
+    "feature",
+    "role",
+    "worktree",
+    "branch",
+    "port",
+    "port_listening",
+    "pane_alive",
+    "progress_status",
+    "current_task",
+    "blockers",
+    "last_commit",
+    "last_change",
+    "last_activity",
+    "state",
+  ])
+    assert.ok(key in a, key);
   assert.is(a.port, started.agents[0]!.port);
   assert.ok(a.pane_alive);
   assert.is(report.runs[0].session, "workflow-auth");
@@ -44,7 +63,9 @@ mon("detects every agent of the run, as JSON", async () => {
 
 mon("reports blockers and the current task from the worktree's progress file", async () => {
   const { p, t, started } = await running(["backend"]);
-  writeFiles(started.agents[0]!.worktree, { ".ai/project/sessions/claude-progress.txt": progress("blocked", "- waiting for the API contract") });
+  writeFiles(started.agents[0]!.worktree, {
+    ".ai/project/sessions/claude-progress.txt": progress("blocked", "- waiting for the API contract"),
+  });
   const report = await monitor(p, { tmux: t });
   const a = report.agents[0]!;
   assert.is(a.state, "blocked");
@@ -91,14 +112,22 @@ mon("sees whether the agent's port is listening", async () => {
 
 mon("a corrupt progress file is reported on its agent, not fatal", async () => {
   const { p, t, started } = await running(["backend"]);
-  writeFiles(started.agents[0]!.worktree, { ".ai/project/sessions/claude-progress.txt": "## Current State\n- status: dancing\n" });
+  writeFiles(started.agents[0]!.worktree, {
+    ".ai/project/sessions/claude-progress.txt": "## Current State\n- status: dancing\n",
+  });
   const a = (await monitor(p, { tmux: t })).agents[0]!;
   assert.ok(a.progress_error, "the error is shown");
 });
 
 mon("derives the state in a fixed order", () => {
   const now = new Date("2025-01-01T12:00:00Z");
-  const base = { progress_status: "in_progress", pane_alive: true, worktree_exists: true, blockers: [] as string[], last_activity: "2025-01-01T11:58:00Z" };
+  const base = {
+    progress_status: "in_progress",
+    pane_alive: true,
+    worktree_exists: true,
+    blockers: [] as string[],
+    last_activity: "2025-01-01T11:58:00Z",
+  };
   assert.is(deriveState(base, now), "active");
   assert.is(deriveState({ ...base, blockers: ["x"] }, now), "blocked");
   assert.is(deriveState({ ...base, pane_alive: false, blockers: ["x"] }, now), "dead");

@@ -15,7 +15,11 @@ names("parseRoles splits a comma list and drops duplicates", () => {
 
 names("the session of a feature is workflow-<feature>, dots made tmux-safe", () => {
   assert.is(sessionName("auth"), "workflow-auth");
-  assert.throws(() => sessionName("v1.2"), /feature id uses lower-case letters/, "a feature is a spec id, as `wf-task init` and `interview` take it");
+  assert.throws(
+    () => sessionName("v1.2"),
+    /feature id uses lower-case letters/,
+    "a feature is a spec id, as `wf-task init` and `interview` take it",
+  );
 });
 
 names("every command refuses bad names with exit 2 and creates nothing", async () => {

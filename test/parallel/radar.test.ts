@@ -4,7 +4,14 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { git, gitRepo, tempDir } from "../_support/index.ts";
-import { conflictHunks, hasMergeTree, parseGitVersion, radar, radarCacheFile, renderRadar } from "../../lib/parallel/radar.ts";
+import {
+  conflictHunks,
+  hasMergeTree,
+  parseGitVersion,
+  radar,
+  radarCacheFile,
+  renderRadar,
+} from "../../lib/parallel/radar.ts";
 import type { RunState } from "../../lib/parallel/runs.ts";
 import { project, testEnv } from "./_helpers.ts";
 
@@ -30,12 +37,19 @@ function threeBranches() {
     agent_command: "true",
     started: new Date().toISOString(),
     socket: null,
-    agents: ["a", "b", "c"].map((role) => ({ role, branch: `feature/f-${role}`, worktree: join(repo, ".worktrees", role), port: null, pane_id: null })),
+    agents: ["a", "b", "c"].map((role) => ({
+      role,
+      branch: `feature/f-${role}`,
+      worktree: join(repo, ".worktrees", role),
+      port: null,
+      pane_id: null,
+    })),
   };
   return { repo, run };
 }
 
-const pair = (r: Awaited<ReturnType<typeof radar>>, a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
+const pair = (r: Awaited<ReturnType<typeof radar>>, a: string, b: string) =>
+  r.pairs.find((p) => p.a === a && p.b === b)!;
 
 test("names the file and its hunk for the two agents that edited the same line, nothing for the third", async () => {
   const { repo, run } = threeBranches();
@@ -44,10 +58,17 @@ test("names the file and its hunk for the two agents that edited the same line, 
   assert.ok(r.available, r.message ?? "");
   const ab = pair(r, "a", "b");
   assert.equal(ab.files_both_changed, ["shared.txt"]);
-  assert.equal(ab.conflicts.map((c) => c.path), ["shared.txt"]);
+  assert.equal(
+    ab.conflicts.map((c) => c.path),
+    ["shared.txt"],
+  );
   assert.equal(ab.conflicts[0]!.types, ["contents"]);
   assert.equal(ab.conflicts[0]!.hunks.length, 1);
-  for (const [x, y] of [["a", "c"], ["b", "c"]]) assert.equal([pair(r, x!, y!).files_both_changed, pair(r, x!, y!).conflicts], [[], []]);
+  for (const [x, y] of [
+    ["a", "c"],
+    ["b", "c"],
+  ])
+    assert.equal([pair(r, x!, y!).files_both_changed, pair(r, x!, y!).conflicts], [[], []]);
   for (const role of ["a", "b", "c"]) assert.equal(pair(r, role, "main").conflicts, [], `${role} against main`);
   const lines = renderRadar(r);
   assert.equal(lines, [`⚠ a ↔ b: shared.txt (${ab.conflicts[0]!.hunks[0]!.start}-${ab.conflicts[0]!.hunks[0]!.end})`]);
@@ -84,16 +105,24 @@ test("flags an agent behind the base by commits touching its files, and predicts
   assert.equal([a.behind, a.commits_touching, a.files], [2, 1, ["shared.txt"]]);
   const c = r.behind.find((b) => b.role === "c")!;
   assert.equal([c.behind, c.commits_touching, c.files], [2, 0, []]);
-  assert.equal(pair(r, "a", "main").conflicts.map((x) => x.path), ["shared.txt"]);
+  assert.equal(
+    pair(r, "a", "main").conflicts.map((x) => x.path),
+    ["shared.txt"],
+  );
   assert.equal(pair(r, "c", "main").conflicts, []);
-  assert.ok(renderRadar(r).some((l) => l.startsWith("↓ a is behind main by 1 commit(s) touching its files: shared.txt")));
+  assert.ok(
+    renderRadar(r).some((l) => l.startsWith("↓ a is behind main by 1 commit(s) touching its files: shared.txt")),
+  );
 });
 
 test("on git older than 2.38 it says so and shows only the files both changed", async () => {
   const { repo, run } = threeBranches();
   const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
   const bin = tempDir("wf-oldgit-");
-  writeFileSync(join(bin, "git"), `#!/bin/sh\nif [ "$1" = version ] || [ "$1" = --version ]; then echo "git version 2.37.1"; exit 0; fi\nexec ${real} "$@"\n`);
+  writeFileSync(
+    join(bin, "git"),
+    `#!/bin/sh\nif [ "$1" = version ] || [ "$1" = --version ]; then echo "git version 2.37.1"; exit 0; fi\nexec ${real} "$@"\n`,
+  );
   chmodSync(join(bin, "git"), 0o755);
   const env = testEnv({ PATH: `${bin}:${process.env.PATH}` });
   const r = await radar(await project(repo, env), [run]);
@@ -131,7 +160,10 @@ test("a corrupt cache is reported and left as it is", async () => {
   const r = await radar(p, [run]);
   assert.match(r.warnings.join("\n"), /radar cache .* is unreadable/);
   assert.is(readFileSync(file, "utf8"), "{ not json");
-  assert.equal(pair(r, "a", "b").conflicts.map((c) => c.path), ["shared.txt"]);
+  assert.equal(
+    pair(r, "a", "b").conflicts.map((c) => c.path),
+    ["shared.txt"],
+  );
 });
 
 test("reads git versions and conflict hunks", () => {

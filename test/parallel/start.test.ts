@@ -27,16 +27,29 @@ start("gives each role a worktree, a port, an init and a pane running the agent"
   const { env, repo, t, p } = await fixture();
   const r = await startParallel(p, { feature: "auth", roles: ["backend", "frontend"], agentCommand: LOOP, tmux: t });
   assert.is(r.session, "workflow-auth");
-  assert.equal(r.agents.map((a) => a.role), ["backend", "frontend"]);
+  assert.equal(
+    r.agents.map((a) => a.role),
+    ["backend", "frontend"],
+  );
   for (const a of r.agents) {
     assert.ok(existsSync(a.worktree));
     assert.is(a.branch, `feature/auth-${a.role}`);
     assert.ok(a.pane_id);
   }
   assert.equal(Object.keys(listPorts(p)), ["backend", "frontend"]);
-  assert.ok(existsSync(join(repo, ".worktrees/backend/.ai/project/sessions/claude-progress.txt")), "wf-task init ran in the worktree");
-  await until(async () => (await runCli(["tmux", "output", "workflow-auth", "frontend"], { env })).stdout.includes(`agent frontend port ${r.agents[1]!.port}`));
-  assert.equal(readRun(p, "auth")!.agents.map((a) => a.role), ["backend", "frontend"]);
+  assert.ok(
+    existsSync(join(repo, ".worktrees/backend/.ai/project/sessions/claude-progress.txt")),
+    "wf-task init ran in the worktree",
+  );
+  await until(async () =>
+    (await runCli(["tmux", "output", "workflow-auth", "frontend"], { env })).stdout.includes(
+      `agent frontend port ${r.agents[1]!.port}`,
+    ),
+  );
+  assert.equal(
+    readRun(p, "auth")!.agents.map((a) => a.role),
+    ["backend", "frontend"],
+  );
 });
 
 start("running it again resumes, adding a new role without failing", async () => {
@@ -47,7 +60,10 @@ start("running it again resumes, adding a new role without failing", async () =>
   assert.is(again.agents[0]!.pane_id, first.agents[0]!.pane_id);
   assert.is(again.agents[0]!.port, first.agents[0]!.port);
   assert.not.ok(again.agents[0]!.created);
-  assert.equal((await listPanes(t, "workflow-auth")).map((x) => x.role), ["backend", "qa"]);
+  assert.equal(
+    (await listPanes(t, "workflow-auth")).map((x) => x.role),
+    ["backend", "qa"],
+  );
   assert.is(again.agent_command, LOOP, "the run keeps its agent command");
 });
 
@@ -55,7 +71,11 @@ start("an agent command not on PATH keeps the pane open with a clear message", a
   const { env, t, p } = await fixture();
   const r = await startParallel(p, { feature: "f", roles: ["a"], agentCommand: "no-such-agent --flag", tmux: t });
   assert.match(r.warnings.join("\n"), /no-such-agent` is not on PATH/);
-  await until(async () => (await runCli(["tmux", "output", "workflow-f", "a"], { env })).stdout.includes("agent command not found on PATH: no-such-agent"));
+  await until(async () =>
+    (await runCli(["tmux", "output", "workflow-f", "a"], { env })).stdout.includes(
+      "agent command not found on PATH: no-such-agent",
+    ),
+  );
   const pane = (await listPanes(t, "workflow-f"))[0]!;
   assert.is(pane.agent_exit, 127);
   assert.not.ok(pane.dead, "the pane stays open");
@@ -92,7 +112,10 @@ start("stop kills the session, cleans up and releases ports, keeping a worktree 
   assert.not.ok(existsSync(join(repo, ".worktrees/backend")));
   assert.ok(existsSync(join(repo, ".worktrees/qa/unsaved.ts")));
   assert.equal(Object.keys(listPorts(p)), ["qa"]);
-  assert.equal(readRun(p, "auth")!.agents.map((a) => a.role), ["qa"]);
+  assert.equal(
+    readRun(p, "auth")!.agents.map((a) => a.role),
+    ["qa"],
+  );
   const forced = await stopParallel(p, "auth", { tmux: t, force: true });
   assert.ok(forced.agents[0]!.backup_ref);
   assert.is(readRun(p, "auth"), null);
@@ -108,7 +131,9 @@ start("stop of an unknown feature is exit 2", async () => {
 
 start("tmux missing: exit 3 before anything is created", async () => {
   const { repo, env } = await fixture();
-  const git = (await import("node:child_process")).spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  const git = (await import("node:child_process"))
+    .spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" })
+    .stdout.trim();
   const bin = tempDir();
   (await import("node:fs")).symlinkSync(git, join(bin, "git"));
   const r = await runCli(["parallel", "f", "--roles", "a", "--no-attach"], { cwd: repo, env: { ...env, PATH: bin } });

@@ -3,7 +3,17 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { json, runCli, tempDir } from "../_support/index.ts";
-import { capturePane, createSession, hasSession, killSession, listPanes, listSessions, sendToPane, tmuxArg, type TmuxTarget } from "../../lib/parallel/tmux.ts";
+import {
+  capturePane,
+  createSession,
+  hasSession,
+  killSession,
+  listPanes,
+  listSessions,
+  sendToPane,
+  tmuxArg,
+  type TmuxTarget,
+} from "../../lib/parallel/tmux.ts";
 import { killServer, testEnv, until } from "./_helpers.ts";
 
 const tmux = suite("tmux");
@@ -27,8 +37,14 @@ tmux("creates one session with a titled pane per role, tiled, with the role's va
   ]);
   assert.is(r.panes.length, 3);
   const panes = await listPanes(t, "workflow-auth");
-  assert.equal(panes.map((p) => p.role), ["backend", "frontend", "qa"]);
-  assert.equal(panes.map((p) => p.title), ["backend", "frontend", "qa"]);
+  assert.equal(
+    panes.map((p) => p.role),
+    ["backend", "frontend", "qa"],
+  );
+  assert.equal(
+    panes.map((p) => p.title),
+    ["backend", "frontend", "qa"],
+  );
   await sendToPane(t, "workflow-auth", "backend", 'echo "$AGENT_ROLE:$AGENT_PORT:$FEATURE_ID:$(pwd)" > env.txt');
   await until(async () => {
     try {
@@ -44,7 +60,13 @@ tmux("send delivers ; $() quotes and tmux key names verbatim, then Enter", async
   const t = server();
   const dir = tempDir();
   await createSession(t, "s", [{ role: "a", cwd: dir, command: ["sh", "-c", "cat > typed.txt"] }]);
-  const nasty = [`echo a; rm -rf / $(id) \`id\` 'single' "double" C-c Enter Escape \\; ;`, "-rf", ";", "x\\;", "#{pane_id} ~ * ?"];
+  const nasty = [
+    `echo a; rm -rf / $(id) \`id\` 'single' "double" C-c Enter Escape \\; ;`,
+    "-rf",
+    ";",
+    "x\\;",
+    "#{pane_id} ~ * ?",
+  ];
   for (const line of nasty) await sendToPane(t, "s", "a", line);
   const file = join(dir, "typed.txt");
   await until(() => {
@@ -64,7 +86,9 @@ tmux("escapes a trailing ; that tmux would take as a separator", () => {
 
 tmux("output returns the pane's last lines", async () => {
   const t = server();
-  await createSession(t, "s", [{ role: "a", command: ["sh", "-c", "for i in 1 2 3 4 5 6; do echo line$i; done; sleep 30"] }]);
+  await createSession(t, "s", [
+    { role: "a", command: ["sh", "-c", "for i in 1 2 3 4 5 6; do echo line$i; done; sleep 30"] },
+  ]);
   await until(async () => (await capturePane(t, "s", "a", 50)).includes("line6"));
   assert.is(await capturePane(t, "s", "a", 2), "line5\nline6");
 });
@@ -77,7 +101,10 @@ tmux("kill removes the session; list shows what is left", async () => {
   assert.ok(await killSession(t, "one"));
   assert.not.ok(await hasSession(t, "one"));
   assert.not.ok(await killSession(t, "one"));
-  assert.equal((await listSessions(t)).map((s) => s.name), ["two"]);
+  assert.equal(
+    (await listSessions(t)).map((s) => s.name),
+    ["two"],
+  );
 });
 
 tmux("session names match exactly, not by prefix", async () => {
@@ -93,7 +120,10 @@ tmux("the CLI drives a private server through TMUX_TMPDIR and -L", async () => {
   assert.is(r.code, 0, r.stderr);
   assert.is(json(r).panes.length, 2);
   r = await runCli(["tmux", "list", "--json"], { env });
-  assert.equal(json(r)[0].panes.map((p: any) => p.role), ["backend", "qa"]);
+  assert.equal(
+    json(r)[0].panes.map((p: any) => p.role),
+    ["backend", "qa"],
+  );
   r = await runCli(["tmux", "send", "workflow-x", "qa", "echo", "hello-$((40+2))"], { env });
   assert.is(r.code, 0, r.stderr);
   await until(async () => (await runCli(["tmux", "output", "workflow-x", "qa"], { env })).stdout.includes("hello-42"));

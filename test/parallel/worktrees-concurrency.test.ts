@@ -9,9 +9,16 @@ import { testEnv } from "./_helpers.ts";
 
 const race = suite("worktree create, concurrently");
 
-function create(repo: string, role: string, env: Record<string, string | undefined>): Promise<{ code: number; out: any }> {
+function create(
+  repo: string,
+  role: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; out: any }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, "worktree", "create", role, "--json", "--no-setup"], { cwd: repo, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [CLI, "worktree", "create", role, "--json", "--no-setup"], {
+      cwd: repo,
+      env: env as NodeJS.ProcessEnv,
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -32,12 +39,21 @@ race("six processes for three roles: each role's worktree made once, the others 
   const repo = gitRepo();
   const env = testEnv();
   const results = await Promise.all(["a", "b", "c", "a", "b", "c"].map((role) => create(repo, role, env)));
-  assert.equal(results.map((r) => r.code), [0, 0, 0, 0, 0, 0], JSON.stringify(results.map((r) => r.out)));
+  assert.equal(
+    results.map((r) => r.code),
+    [0, 0, 0, 0, 0, 0],
+    JSON.stringify(results.map((r) => r.out)),
+  );
   for (const role of ["a", "b", "c"]) {
     const mine = results.map((r) => r.out).filter((o) => o.role === role);
     assert.equal(mine.map((o) => o.created).sort(), [false, true], role);
   }
-  assert.is(git(repo, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length, 4);
+  assert.is(
+    git(repo, "worktree", "list", "--porcelain")
+      .split("\n")
+      .filter((l) => l.startsWith("worktree ")).length,
+    4,
+  );
 });
 
 race("a creation git refuses leaves no folder, branch or registration behind", () => {

@@ -65,7 +65,10 @@ create("honours WORKTREE_BASE", async () => {
 create("copies .env files and .worktreeinclude entries, and runs setup commands into a log", async () => {
   const repo = gitRepo({ "README.md": "x\n", ".gitignore": ".env*\nsecrets/\n", ".worktreeinclude": "secrets/\n" });
   writeFiles(repo, { ".env": "A=1\n", ".env.local": "B=2\n", "secrets/key.txt": "k\n", "other.txt": "not copied\n" });
-  writeFileSync(join(repo, ".workflowrc.json"), JSON.stringify({ parallel: { setup: { run: ["echo ran in $PWD > setup-proof.txt", "echo hello"] } } }));
+  writeFileSync(
+    join(repo, ".workflowrc.json"),
+    JSON.stringify({ parallel: { setup: { run: ["echo ran in $PWD > setup-proof.txt", "echo hello"] } } }),
+  );
   const r = await worktreeCreate(await project(repo), "backend");
   assert.equal(r.setup!.copied.sort(), [".env", ".env.local", "secrets"]);
   assert.is(readFileSync(join(r.path, ".env"), "utf8"), "A=1\n");
@@ -116,7 +119,8 @@ list("lists agent worktrees as JSON, including one made by hand", async () => {
   const backend = rows.find((w: any) => w.role === "backend");
   assert.is(backend.status, "dirty");
   assert.is(backend.uncommitted_changes, 1);
-  for (const key of ["role", "path", "branch", "status", "port", "uncommitted_changes", "ahead", "behind"]) assert.ok(key in backend, key);
+  for (const key of ["role", "path", "branch", "status", "port", "uncommitted_changes", "ahead", "behind"])
+    assert.ok(key in backend, key);
   const manual = rows.find((w: any) => w.path === byHand);
   assert.is(manual.branch, "manual-branch");
   assert.is(manual.managed, false);

@@ -27,7 +27,10 @@ resume("exits 0 with a pointer at init when there is no progress file", async ()
 resume("--hook claude prints the hook JSON and exits 0 even when the progress file is corrupt", async () => {
   const dir = tempDir();
   writeFiles(dir, { ".ai/project/sessions/claude-progress.txt": "garbage\n" });
-  const r = await runCli(["resume", "--hook", "claude"], { cwd: dir, input: JSON.stringify({ session_id: "x", cwd: dir, source: "startup" }) });
+  const r = await runCli(["resume", "--hook", "claude"], {
+    cwd: dir,
+    input: JSON.stringify({ session_id: "x", cwd: dir, source: "startup" }),
+  });
   assert.is(r.code, 0);
   const out = json(r);
   assert.is(out.hookSpecificOutput.hookEventName, "SessionStart");

@@ -10,9 +10,18 @@ const rewrite = suite("legacyArgs");
 rewrite("the original verbs become the wf-task subcommands, in the same argument order", () => {
   assert.equal(legacyArgs("trust", ["--level", "src/a.ts"]), ["level", "src/a.ts"]);
   assert.equal(legacyArgs("tdd", ["verify", "main..HEAD"]), ["order", "--range", "main..HEAD"]);
-  assert.equal(legacyArgs("worktree", ["create", "backend", "feature/x"]), ["create", "backend", "--branch", "feature/x"]);
+  assert.equal(legacyArgs("worktree", ["create", "backend", "feature/x"]), [
+    "create",
+    "backend",
+    "--branch",
+    "feature/x",
+  ]);
   assert.equal(legacyArgs("context", ["prioritize", "login", "flow"]), ["rank", "login flow"]);
-  assert.equal(legacyArgs("compound", ["track-task", "BE-1"]), ["track", "task_completed", '{"task":"BE-1","source":"compound_tracker"}']);
+  assert.equal(legacyArgs("compound", ["track-task", "BE-1"]), [
+    "track",
+    "task_completed",
+    '{"task":"BE-1","source":"compound_tracker"}',
+  ]);
   assert.equal(legacyArgs("ports", ["release-all"]), ["release", "--all"]);
   assert.equal(legacyArgs("worktree", ["cleanup-all", "--force"]), ["cleanup", "--all", "--force"]);
   assert.equal(legacyArgs("monitor", ["diagnose"]), ["diagnose"]);
@@ -30,13 +39,19 @@ rewrite("wf-task's own subcommands and unknown commands are left as they are", (
 const scripts = suite("the installed scripts take the original CLIs");
 
 scripts("each script answers the original's verbs with the original's argument order", async () => {
-  const dir = gitRepo({ "README.md": "# demo\n", "src/auth/login.ts": "export const login = () => 1;\n", "src/user.ts": "export const u = 1;\n", "src/user.py": "def user_name(u):\n    return u.name\n" });
+  const dir = gitRepo({
+    "README.md": "# demo\n",
+    "src/auth/login.ts": "export const login = () => 1;\n",
+    "src/user.ts": "export const u = 1;\n",
+    "src/user.py": "def user_name(u):\n    return u.name\n",
+  });
   mkdirSync(join(dir, ".ai/workflow"), { recursive: true });
   copyFileSync(join(ROOT, "test/trust/fixtures/legacy_trust_model.yaml"), join(dir, ".ai/workflow/trust_model.yaml"));
   const install = await runCli(["scripts", "install"], { cwd: dir });
   assert.is(install.code, 1, "the team's trust model is not overwritten by a plain install");
   assert.is((await runCli(["migrate"], { cwd: dir })).code, 0);
-  const wf = (script: string, ...args: string[]) => runNode([join(dir, ".ai/workflow", `${script}.mjs`), ...args], { cwd: dir });
+  const wf = (script: string, ...args: string[]) =>
+    runNode([join(dir, ".ai/workflow", `${script}.mjs`), ...args], { cwd: dir });
 
   assert.is(wf("enforcement/trust_evaluator", "--level", "src/Security/AuthService.php").stdout.trim(), "low");
   assert.is(wf("enforcement/trust_evaluator", "--supervision", "src/user.ts").stdout.trim(), "code_review_required");
@@ -54,11 +69,20 @@ scripts("each script answers the original's verbs with the original's argument o
   // Skeletons need the tree-sitter grammars: the standalone runtime finds them in the project's node_modules.
   mkdirSync(join(dir, "node_modules/@cursorless"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules/web-tree-sitter"), join(dir, "node_modules/web-tree-sitter"), "dir");
-  symlinkSync(join(ROOT, "node_modules/@cursorless/tree-sitter-wasms"), join(dir, "node_modules/@cursorless/tree-sitter-wasms"), "dir");
+  symlinkSync(
+    join(ROOT, "node_modules/@cursorless/tree-sitter-wasms"),
+    join(dir, "node_modules/@cursorless/tree-sitter-wasms"),
+    "dir",
+  );
   assert.match(wf("harness/context_manager", "skeleton", "src/user.py").stdout, /def user_name\(u\)/);
   assert.match(wf("harness/context_manager", "prioritize", "login").stdout, /src\/auth\/login\.ts/);
 
-  writeFiles(dir, { ".ai/project/features/auth/spec.yaml": readFileSync(join(ROOT, "test/specs/fixtures/plan_feature_spec.yaml"), "utf8") });
+  writeFiles(dir, {
+    ".ai/project/features/auth/spec.yaml": readFileSync(
+      join(ROOT, "test/specs/fixtures/plan_feature_spec.yaml"),
+      "utf8",
+    ),
+  });
   const spec = wf("specs/validator", "syntax", ".ai/project/features/auth/spec.yaml");
   assert.is(spec.code, 0, spec.stdout + spec.stderr);
 

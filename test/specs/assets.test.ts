@@ -13,8 +13,10 @@ test("scripts install gets the three schemas and two templates under specs/", as
     "specs/templates/api_contract.yaml",
     "specs/templates/feature_spec.yaml",
   ]);
-  for (const f of files.filter((f) => f.path.endsWith(".json"))) assert.is(JSON.parse(f.content).$schema, "https://json-schema.org/draft/2020-12/schema");
-  for (const f of files.filter((f) => f.path.endsWith(".yaml"))) assert.ok((await validateSpecText(f.content)).valid, f.path);
+  for (const f of files.filter((f) => f.path.endsWith(".json")))
+    assert.is(JSON.parse(f.content).$schema, "https://json-schema.org/draft/2020-12/schema");
+  for (const f of files.filter((f) => f.path.endsWith(".yaml")))
+    assert.ok((await validateSpecText(f.content)).valid, f.path);
 });
 
 test.run();

@@ -9,13 +9,23 @@ const PATTERNS = ["**/*.test.*", "test/**"];
 
 function specWith(count: number): FeatureSpec {
   const functional = Array.from({ length: count }, (_, i) => ({ id: `FR-${101 + i}`, title: `Requirement ${i + 1}` }));
-  return parse(JSON.stringify({ version: "1.0", feature: { id: "shop", name: "Shop", priority: "high", status: "planning" }, objective: { summary: "s" }, requirements: { functional } }));
+  return parse(
+    JSON.stringify({
+      version: "1.0",
+      feature: { id: "shop", name: "Shop", priority: "high", status: "planning" },
+      objective: { summary: "s" },
+      requirements: { functional },
+    }),
+  );
 }
 
 /** A project where the first `done` requirements have a test and an implementation. */
 function project(done: number): string {
   const dir = tempDir();
-  const files: Record<string, string> = { ".ai/project/features/shop/spec.yaml": "FR-101 FR-102 FR-103 FR-104 FR-105\n", "README.md": "FR-104 is planned\n" };
+  const files: Record<string, string> = {
+    ".ai/project/features/shop/spec.yaml": "FR-101 FR-102 FR-103 FR-104 FR-105\n",
+    "README.md": "FR-104 is planned\n",
+  };
   for (let i = 0; i < done; i++) {
     files[`src/part${i}.ts`] = `// implements FR-${101 + i}\nexport const part${i} = ${i};\n`;
     files[`test/part${i}.test.ts`] = `test("FR-${101 + i}: part ${i} works", () => {});\n`;
@@ -58,7 +68,12 @@ test("which files are tests comes from the patterns given", async () => {
 
 test("the .ai folder, node_modules and gitignored files are not searched", async () => {
   const dir = tempDir();
-  writeFiles(dir, { ".gitignore": "gen/\n", "gen/x.ts": "FR-101\n", "node_modules/p/x.test.js": "FR-101\n", ".ai/notes.ts": "FR-101\n" });
+  writeFiles(dir, {
+    ".gitignore": "gen/\n",
+    "gen/x.ts": "FR-101\n",
+    "node_modules/p/x.test.js": "FR-101\n",
+    ".ai/notes.ts": "FR-101\n",
+  });
   const r = await checkCompliance(specWith(1), dir, { testPatterns: PATTERNS });
   assert.equal(r.missing, ["FR-101"]);
 });

@@ -8,7 +8,11 @@ test("feature ids of lowercase letters, digits and - are accepted", () => {
 
 test("ids with a leading -, capitals, slashes, dots or spaces are refused with a suggestion", () => {
   for (const id of ["-x", "User-Auth", "../etc", "a/b", "a.b", "a b", "", "x".repeat(65)]) {
-    assert.throws(() => checkFeatureId(id), (e: any) => e.code === "E_USAGE_FEATURE_ID", id);
+    assert.throws(
+      () => checkFeatureId(id),
+      (e: any) => e.code === "E_USAGE_FEATURE_ID",
+      id,
+    );
   }
   try {
     checkFeatureId("User Auth");

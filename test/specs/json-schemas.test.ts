@@ -13,35 +13,61 @@ import { TEMPLATES } from "../../lib/specs/templates.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 const feature = readFileSync(join(here, "fixtures/valid-spec.yaml"), "utf8");
 const contract = TEMPLATES.api_contract;
-const tasks = "version: '1.0'\nfeature: user-auth\ntasks:\n  backend:\n    - id: BE-001\n      title: Store\n      methodology: BDD\n      max_iterations: 3\n";
+const tasks =
+  "version: '1.0'\nfeature: user-auth\ntasks:\n  backend:\n    - id: BE-001\n      title: Store\n      methodology: BDD\n      max_iterations: 3\n";
 
 /** A corpus of good and bad specs: [name, kind, yaml text, expected verdict]. */
 const corpus: [string, SpecKind, string, boolean][] = [
   ["the feature fixture", "feature_spec", feature, true],
   ["the feature template", "feature_spec", TEMPLATES.feature_spec, true],
-  ["a minimal feature", "feature_spec", "version: 1.0\nfeature: {id: a, name: A, priority: low, status: blocked}\nobjective: {summary: s}\nrequirements: {functional: [{id: FR-1, title: t}]}\n", true],
+  [
+    "a minimal feature",
+    "feature_spec",
+    "version: 1.0\nfeature: {id: a, name: A, priority: low, status: blocked}\nobjective: {summary: s}\nrequirements: {functional: [{id: FR-1, title: t}]}\n",
+    true,
+  ],
   ["a numeric version", "feature_spec", feature.replace('version: "1.0"', "version: 2"), true],
   ["status in_progress", "feature_spec", feature.replace("status: planning", "status: in_progress"), true],
-  ["priority critical", "feature_spec", feature.replace("  priority: high\n  status", "  priority: critical\n  status"), true],
+  [
+    "priority critical",
+    "feature_spec",
+    feature.replace("  priority: high\n  status", "  priority: critical\n  status"),
+    true,
+  ],
   ["test_coverage none", "feature_spec", feature.replace("test_coverage: required", "test_coverage: none"), true],
   ["methodology BDD", "feature_spec", feature.replace("methodology: TDD", "methodology: BDD"), true],
   ["max_iterations 1", "feature_spec", feature.replace("max_iterations: 10", "max_iterations: 1"), true],
   ["max_iterations 20", "feature_spec", feature.replace("max_iterations: 10", "max_iterations: 20"), true],
   ["no metadata", "feature_spec", feature.replace(/metadata:\n(  .*\n)+/, ""), true],
   ["missing feature.id", "feature_spec", feature.replace("  id: user-auth\n", ""), false],
-  ["priority invalid", "feature_spec", feature.replace("  priority: high\n  status", "  priority: invalid\n  status"), false],
+  [
+    "priority invalid",
+    "feature_spec",
+    feature.replace("  priority: high\n  status", "  priority: invalid\n  status"),
+    false,
+  ],
   ["status done", "feature_spec", feature.replace("status: planning", "status: done"), false],
   ["id with capitals", "feature_spec", feature.replace("id: user-auth", "id: User-Auth"), false],
   ["id with a slash", "feature_spec", feature.replace("id: user-auth", "id: ../etc"), false],
   ["id starting with -", "feature_spec", feature.replace("id: user-auth", "id: -x"), false],
   ["objective as a string", "feature_spec", feature.replace(/objective:\n(  .*\n)+/, "objective: just text\n"), false],
-  ["objective without summary", "feature_spec", feature.replace("  summary: Let users sign in with email and password\n", ""), false],
+  [
+    "objective without summary",
+    "feature_spec",
+    feature.replace("  summary: Let users sign in with email and password\n", ""),
+    false,
+  ],
   ["no requirements", "feature_spec", feature.replace(/requirements:\n(  .*\n)+/, ""), false],
   ["empty functional list", "feature_spec", feature.replace(/  functional:\n(    .*\n)+/, "  functional: []\n"), false],
   ["FR id wrong", "feature_spec", feature.replace("id: FR-101", "id: R-101"), false],
   ["NFR id wrong", "feature_spec", feature.replace("id: NFR-101", "id: FR-900"), false],
   ["test_coverage maybe", "feature_spec", feature.replace("test_coverage: required", "test_coverage: maybe"), false],
-  ["acceptance criteria not strings", "feature_spec", feature.replace("- A correct password opens a session", "- {a: 1}"), false],
+  [
+    "acceptance criteria not strings",
+    "feature_spec",
+    feature.replace("- A correct password opens a session", "- {a: 1}"),
+    false,
+  ],
   ["contract type ruby", "feature_spec", feature.replace("type: typescript", "type: ruby"), false],
   ["methodology waterfall", "feature_spec", feature.replace("methodology: TDD", "methodology: waterfall"), false],
   ["max_iterations 0", "feature_spec", feature.replace("max_iterations: 10", "max_iterations: 0"), false],
@@ -49,7 +75,12 @@ const corpus: [string, SpecKind, string, boolean][] = [
   ["max_iterations 2.5", "feature_spec", feature.replace("max_iterations: 10", "max_iterations: 2.5"), false],
   ["created not a date", "feature_spec", feature.replace("created: 2026-01-15", "created: 2026-13-40"), false],
   ["unknown top-level key", "feature_spec", `${feature}extra: 1\n`, false],
-  ["unknown feature key", "feature_spec", feature.replace("  status: planning\n", "  status: planning\n  owner: me\n"), false],
+  [
+    "unknown feature key",
+    "feature_spec",
+    feature.replace("  status: planning\n", "  status: planning\n  owner: me\n"),
+    false,
+  ],
   ["version as text", "feature_spec", feature.replace('version: "1.0"', "version: one"), false],
   ["name empty", "feature_spec", feature.replace("name: User authentication", 'name: ""'), false],
   ["risk impact extreme", "feature_spec", feature.replace("impact: high", "impact: extreme"), false],
@@ -76,13 +107,19 @@ test("every emitted schema is valid JSON Schema draft 2020-12", async () => {
 });
 
 test("the schema files are named feature_spec.json, api_contract.json and task_spec.json", async () => {
-  assert.equal(Object.keys(await specSchemaFiles()).sort(), ["api_contract.json", "feature_spec.json", "task_spec.json"]);
+  assert.equal(Object.keys(await specSchemaFiles()).sort(), [
+    "api_contract.json",
+    "feature_spec.json",
+    "task_spec.json",
+  ]);
 });
 
 test("ajv and valibot agree on a corpus of at least 30 good and bad specs", async () => {
   assert.ok(corpus.length >= 30);
   assert.ok(corpus.filter((c) => c[3]).length >= 10 && corpus.filter((c) => !c[3]).length >= 20);
-  const validators = Object.fromEntries(await Promise.all(SPEC_KINDS.map(async (k) => [k, ajv.compile(await specJsonSchema(k))])));
+  const validators = Object.fromEntries(
+    await Promise.all(SPEC_KINDS.map(async (k) => [k, ajv.compile(await specJsonSchema(k))])),
+  );
   for (const [name, kind, text, expected] of corpus) {
     const value = parse(text);
     const byValibot = v.safeParse(specSchemas[kind], value).success;

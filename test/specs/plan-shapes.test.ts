@@ -7,7 +7,11 @@ import { parse } from "yaml";
 import { ROOT, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const FIXTURES = join(ROOT, "test/specs/fixtures");
-const PLAN = { feature_spec: "plan_feature_spec.yaml", api_contract: "plan_api_contract.yaml", task_spec: "plan_task_spec.yaml" } as const;
+const PLAN = {
+  feature_spec: "plan_feature_spec.yaml",
+  api_contract: "plan_api_contract.yaml",
+  task_spec: "plan_task_spec.yaml",
+} as const;
 
 const shapes = suite("specs in the plan's shapes");
 

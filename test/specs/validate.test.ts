@@ -87,14 +87,23 @@ test("an unknown key gets a did-you-mean and the key's position", async () => {
 
 test("a misspelt required key is reported once, as an unknown key with its correction", async () => {
   const r = await validateSpecText(valid.replace("objective:", "objectve:"));
-  assert.equal(r.errors.map((e) => e.path), ["objectve"]);
+  assert.equal(
+    r.errors.map((e) => e.path),
+    ["objectve"],
+  );
 });
 
 test("errors come in the order of the file", async () => {
-  const text = valid.replace("status: planning", "status: nope").replace("test_coverage: required", "test_coverage: maybe").replace("priority: high\n  status", "priority: bad\n  status");
+  const text = valid
+    .replace("status: planning", "status: nope")
+    .replace("test_coverage: required", "test_coverage: maybe")
+    .replace("priority: high\n  status", "priority: bad\n  status");
   const r = await validateSpecText(text);
   const lines = r.errors.map((e) => e.line);
-  assert.equal(lines, [...lines].sort((a, b) => a - b));
+  assert.equal(
+    lines,
+    [...lines].sort((a, b) => a - b),
+  );
   assert.is(r.errors.length, 3);
 });
 
@@ -116,7 +125,10 @@ test("max_iterations outside 1–20 is an error", async () => {
 test("all schema errors are reported at once", async () => {
   const text = valid.replace("priority: high\n  status: planning", "priority: urgent\n  status: done");
   const r = await validateSpecText(text);
-  assert.equal(r.errors.map((e) => e.path), ["feature.priority", "feature.status"]);
+  assert.equal(
+    r.errors.map((e) => e.path),
+    ["feature.priority", "feature.status"],
+  );
 });
 
 test("duplicate requirement ids, unknown references and empty acceptance lists are warnings", async () => {
@@ -133,10 +145,14 @@ test("duplicate requirement ids, unknown references and empty acceptance lists a
 });
 
 test("an API contract is recognised by its `api` key and checked against its own schema", async () => {
-  const ok = await validateSpecText("version: '1.0'\napi: {name: auth}\nendpoints:\n  - method: POST\n    path: /login\n    responses: {'200': {description: ok}}\n");
+  const ok = await validateSpecText(
+    "version: '1.0'\napi: {name: auth}\nendpoints:\n  - method: POST\n    path: /login\n    responses: {'200': {description: ok}}\n",
+  );
   assert.is(ok.kind, "api_contract");
   assert.ok(ok.valid, JSON.stringify(ok.errors));
-  const bad = await validateSpecText("version: '1.0'\napi: {name: auth}\nendpoints:\n  - method: FETCH\n    path: /login\n    responses: {}\n");
+  const bad = await validateSpecText(
+    "version: '1.0'\napi: {name: auth}\nendpoints:\n  - method: FETCH\n    path: /login\n    responses: {}\n",
+  );
   assert.is(bad.errors[0]!.path, "endpoints[0].method");
   assert.ok(bad.errors[0]!.allowed!.includes("POST"));
 });
@@ -146,7 +162,12 @@ const hostile = suite("hostile input");
 
 hostile("an alias bomb is refused quickly with a clear error", async () => {
   const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]`);
+  for (let i = 1; i < 9; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(",")}]`,
+    );
   const started = Date.now();
   const r = await validateSpecText(lines.join("\n"));
   assert.ok(Date.now() - started < 2000);

@@ -17,7 +17,10 @@ export function configWith(trust: Partial<Config["trust"]> = {}): Config {
 }
 
 /** A project folder with these files and the model loaded from it. */
-export async function modelIn(files: Record<string, string>, trust: Partial<Config["trust"]> = {}): Promise<{ root: string; model: TrustModel }> {
+export async function modelIn(
+  files: Record<string, string>,
+  trust: Partial<Config["trust"]> = {},
+): Promise<{ root: string; model: TrustModel }> {
   const root = tempDir("wf-trust-");
   writeFiles(root, files);
   return { root, model: await loadTrustModel({ root, config: configWith(trust) }) };
@@ -26,4 +29,5 @@ export async function modelIn(files: Record<string, string>, trust: Partial<Conf
 /** The built-in default model (no trust_model.yaml). */
 export const defaultModel = (trust: Partial<Config["trust"]> = {}) => modelIn({}, trust).then((r) => r.model);
 /** The seed's model, from `.ai/workflow/trust_model.yaml`. */
-export const seedModel = (trust: Partial<Config["trust"]> = {}) => modelIn({ ".ai/workflow/trust_model.yaml": SEED_YAML }, trust).then((r) => r.model);
+export const seedModel = (trust: Partial<Config["trust"]> = {}) =>
+  modelIn({ ".ai/workflow/trust_model.yaml": SEED_YAML }, trust).then((r) => r.model);

@@ -6,7 +6,8 @@ import { assessPath, canAutoApprove, evaluateTask, getLevel } from "../../lib/tr
 import { isWfError } from "../../lib/core/errors.ts";
 import { configWith } from "./_models.ts";
 
-const build = (trust: Parameters<typeof configWith>[0]) => buildModel(builtInModel(), configWith(trust).trust, { root: "/project", configName: "workflow.config.ts" });
+const build = (trust: Parameters<typeof configWith>[0]) =>
+  buildModel(builtInModel(), configWith(trust).trust, { root: "/project", configName: "workflow.config.ts" });
 
 // ---
 const overrides = suite("config overrides");
@@ -17,7 +18,10 @@ overrides("a team adds src/billing/** as low", () => {
   const a = assessPath(model, "src/billing/invoice.ts");
   assert.is(a.level, "low");
   assert.is(a.matched, "src/billing/**");
-  assert.is(model.rules.find((r) => r.value === "src/billing/**")!.source, "workflow.config.ts trust.levels.low.patterns[0]");
+  assert.is(
+    model.rules.find((r) => r.value === "src/billing/**")!.source,
+    "workflow.config.ts trust.levels.low.patterns[0]",
+  );
 });
 
 overrides("a team removes *.md from high", () => {
@@ -34,8 +38,15 @@ overrides("a remove entry that removes nothing is a warning", () => {
 });
 
 overrides("contexts in the config mix patterns and task types, with reasons", () => {
-  const model = build({ levels: { high: { contexts: [{ pattern: "generated/**", reason: "generated code" }, { task_type: "translations" }] } } });
-  assert.equal([getLevel(model, "generated/api.ts"), assessPath(model, "generated/api.ts").reason], ["high", "generated code (generated/**)"]);
+  const model = build({
+    levels: {
+      high: { contexts: [{ pattern: "generated/**", reason: "generated code" }, { task_type: "translations" }] },
+    },
+  });
+  assert.equal(
+    [getLevel(model, "generated/api.ts"), assessPath(model, "generated/api.ts").reason],
+    ["high", "generated code (generated/**)"],
+  );
   assert.is(evaluateTask(model, "translations").level, "high");
 });
 
@@ -63,7 +74,9 @@ overrides("autoApprove: false turns auto-approval off for every level", () => {
 });
 
 overrides("level settings from the config replace the base's", () => {
-  const model = build({ levels: { medium: { autoApprove: true, supervision: "minimal", description: "trusted team" } } });
+  const model = build({
+    levels: { medium: { autoApprove: true, supervision: "minimal", description: "trusted team" } },
+  });
   assert.is(canAutoApprove(model, "src/User.ts"), true);
   assert.is(model.levels.medium.description, "trusted team");
 });
@@ -100,7 +113,10 @@ problems("a bad glob in the config names the key path", () => {
 });
 
 problems("a context with neither pattern nor task_type is rejected", () => {
-  assert.throws(() => build({ levels: { high: { contexts: [{ reason: "why" }] } } }), (e: any) => e.where === "workflow.config.ts trust.levels.high.contexts[0]" && /got neither/.test(e.message));
+  assert.throws(
+    () => build({ levels: { high: { contexts: [{ reason: "why" }] } } }),
+    (e: any) => e.where === "workflow.config.ts trust.levels.high.contexts[0]" && /got neither/.test(e.message),
+  );
 });
 
 // ---

@@ -1,6 +1,14 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { assessPath, canAutoApprove, combine, evaluateTask, explainPath, getLevel, getSupervision } from "../../lib/trust/evaluate.ts";
+import {
+  assessPath,
+  canAutoApprove,
+  combine,
+  evaluateTask,
+  explainPath,
+  getLevel,
+  getSupervision,
+} from "../../lib/trust/evaluate.ts";
 import type { Level } from "../../lib/trust/model.ts";
 import { defaultModel, seedModel } from "./_models.ts";
 
@@ -136,12 +144,16 @@ table(`has at least 60 paths (${TABLE.length})`, () => {
 });
 
 table("every path gets its level under the built-in default model", () => {
-  const wrong = TABLE.filter(([p, level]) => getLevel(def, p) !== level).map(([p, level]) => `${p}: expected ${level}, got ${getLevel(def, p)} (${assessPath(def, p).matched})`);
+  const wrong = TABLE.filter(([p, level]) => getLevel(def, p) !== level).map(
+    ([p, level]) => `${p}: expected ${level}, got ${getLevel(def, p)} (${assessPath(def, p).matched})`,
+  );
   assert.equal(wrong, []);
 });
 
 table("every path gets its level under the seed's trust_model.yaml", () => {
-  const wrong = TABLE.filter(([p, , level]) => getLevel(seed, p) !== level).map(([p, , level]) => `${p}: expected ${level}, got ${getLevel(seed, p)} (${assessPath(seed, p).matched})`);
+  const wrong = TABLE.filter(([p, , level]) => getLevel(seed, p) !== level).map(
+    ([p, , level]) => `${p}: expected ${level}, got ${getLevel(seed, p)} (${assessPath(seed, p).matched})`,
+  );
   assert.equal(wrong, []);
 });
 
@@ -150,7 +162,16 @@ const assess = suite("assessPath");
 
 assess("names the pattern that decided, the reason and escalation", () => {
   const a = assessPath(def, "src/payments/stripe.ts");
-  assert.equal(a, { path: "src/payments/stripe.ts", level: "low", auto_approve: false, supervision: "pair_programming", reason: "payment code (*payment*)", matched: "*payment*", escalation: true, forbidden: false });
+  assert.equal(a, {
+    path: "src/payments/stripe.ts",
+    level: "low",
+    auto_approve: false,
+    supervision: "pair_programming",
+    reason: "payment code (*payment*)",
+    matched: "*payment*",
+    escalation: true,
+    forbidden: false,
+  });
 });
 
 assess("says when no rule matched and the default level applied", () => {
@@ -175,9 +196,24 @@ const tasks = suite("evaluateTask");
 
 tasks("classifies the plan's task types", () => {
   const expected: Record<string, Level> = {
-    boilerplate: "high", documentation: "high", unit_tests: "high", formatting: "high", refactoring_simple: "high",
-    feature_implementation: "medium", api_endpoints: "medium", ui_components: "medium", bug_fix: "medium", refactoring_complex: "medium",
-    security: "low", authentication: "low", authorization: "low", payment: "low", migration: "low", infrastructure: "low", deployment: "low", cryptography: "low",
+    boilerplate: "high",
+    documentation: "high",
+    unit_tests: "high",
+    formatting: "high",
+    refactoring_simple: "high",
+    feature_implementation: "medium",
+    api_endpoints: "medium",
+    ui_components: "medium",
+    bug_fix: "medium",
+    refactoring_complex: "medium",
+    security: "low",
+    authentication: "low",
+    authorization: "low",
+    payment: "low",
+    migration: "low",
+    infrastructure: "low",
+    deployment: "low",
+    cryptography: "low",
   };
   for (const [type, level] of Object.entries(expected)) {
     const t = evaluateTask(def, type);
@@ -209,7 +245,14 @@ const explain = suite("explainPath");
 
 explain("lists every matching rule with its source and says why the winner won", () => {
   const e = explainPath(def, "tests/auth/login.test.ts");
-  assert.equal(e.matches.map((m) => [m.level, m.pattern]), [["high", "*.test.*"], ["high", "tests/"], ["low", "*auth*"]]);
+  assert.equal(
+    e.matches.map((m) => [m.level, m.pattern]),
+    [
+      ["high", "*.test.*"],
+      ["high", "tests/"],
+      ["low", "*auth*"],
+    ],
+  );
   assert.ok(e.matches.every((m) => m.source === "built-in"));
   assert.match(e.why, /low wins \(the most restrictive wins: low > medium > high\)/);
 });

@@ -75,8 +75,56 @@ semantics("a backslash escapes a special character", () => {
 });
 
 semantics("the plain-string tests agree with the regular expressions on many paths", () => {
-  const patterns = ["*auth*", "*.md", "README*", "tests/", "docs", ".env*", "src/**", "/build", "src/billing", "*Test.php", "migrations/", "a/b/"];
-  const paths = ["auth", "src/auth/x.ts", "oauth.ts", "a.md", "x/a.md/y", "md", "README", "readme.md", "x/README.txt", "tests/a", "tests", "x/tests/y", "xtests/y", "docs", "docs/a", "x/docs", "x/docsy", ".env", "x/.env.local", "src", "src/a", "srcx/a", "build", "build/x", "x/build", "src/billing", "src/billing/a", "src/billingx", "UserTest.php", "a/UserTest.php/b", "db/migrations/1.sql", "a/b/c", "x/a/b/c", "a/b"];
+  const patterns = [
+    "*auth*",
+    "*.md",
+    "README*",
+    "tests/",
+    "docs",
+    ".env*",
+    "src/**",
+    "/build",
+    "src/billing",
+    "*Test.php",
+    "migrations/",
+    "a/b/",
+  ];
+  const paths = [
+    "auth",
+    "src/auth/x.ts",
+    "oauth.ts",
+    "a.md",
+    "x/a.md/y",
+    "md",
+    "README",
+    "readme.md",
+    "x/README.txt",
+    "tests/a",
+    "tests",
+    "x/tests/y",
+    "xtests/y",
+    "docs",
+    "docs/a",
+    "x/docs",
+    "x/docsy",
+    ".env",
+    "x/.env.local",
+    "src",
+    "src/a",
+    "srcx/a",
+    "build",
+    "build/x",
+    "x/build",
+    "src/billing",
+    "src/billing/a",
+    "src/billingx",
+    "UserTest.php",
+    "a/UserTest.php/b",
+    "db/migrations/1.sql",
+    "a/b/c",
+    "x/a/b/c",
+    "a/b",
+  ];
   for (const pattern of patterns) for (const path of paths) matches(pattern, path);
 });
 
@@ -85,7 +133,11 @@ const errors = suite("compileGlob errors");
 
 errors("rejects an unclosed class, an unclosed brace, an empty pattern and a negation", () => {
   for (const bad of ["src/[ab", "*.{ts,js", "", "   ", "!*.md", "abc\\"]) {
-    assert.throws(() => compileGlob(bad), (e: unknown) => e instanceof GlobError, `expected ${JSON.stringify(bad)} to be rejected`);
+    assert.throws(
+      () => compileGlob(bad),
+      (e: unknown) => e instanceof GlobError,
+      `expected ${JSON.stringify(bad)} to be rejected`,
+    );
   }
 });
 

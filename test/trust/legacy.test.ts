@@ -47,13 +47,18 @@ keys("exclude takes a path back out of a pattern", async () => {
 });
 
 keys("a single exclude string is one glob", async () => {
-  const { model } = await modelIn({ [MODEL]: 'trust_levels:\n  high:\n    contexts:\n      - pattern: "docs/**"\n        exclude: "docs/internal/**"\n' });
+  const { model } = await modelIn({
+    [MODEL]: 'trust_levels:\n  high:\n    contexts:\n      - pattern: "docs/**"\n        exclude: "docs/internal/**"\n',
+  });
   assert.is(getLevel(model, "docs/a.md"), "high");
   assert.is(getLevel(model, "docs/internal/a.md"), "medium");
 });
 
 keys("require_human_review turns auto-approval off and asks for at least a review", async () => {
-  const { model } = await modelIn({ [MODEL]: "trust_levels:\n  high:\n    auto_approve: true\n    supervision: minimal\n    require_human_review: true\n    contexts:\n      - pattern: docs/**\n" });
+  const { model } = await modelIn({
+    [MODEL]:
+      "trust_levels:\n  high:\n    auto_approve: true\n    supervision: minimal\n    require_human_review: true\n    contexts:\n      - pattern: docs/**\n",
+  });
   const a = assessPath(model, "docs/a.md");
   assert.is(a.level, "high");
   assert.is(a.auto_approve, false);
@@ -68,14 +73,20 @@ keys("escalation names whom to escalate to; reason is the explanation", async ()
   const a = assessPath(model, "src/Security/AuthService.php");
   assert.is(a.escalation, true);
   assert.match(a.reason, /Security-sensitive code/);
-  assert.is(assessPath(model, "src/User.php").reason, "Application code gets a review (src/** except src/**/Security/**, src/**/security/**)");
+  assert.is(
+    assessPath(model, "src/User.php").reason,
+    "Application code gets a review (src/** except src/**/Security/**, src/**/security/**)",
+  );
   assert.is(evaluateTask(model, "payment").reason, "Money moves here");
   assert.is(evaluateTask(model, "payment").level, "low");
 });
 
 keys("a likely typo of a known key stays an error, with the other problems in the same pass", async () => {
   try {
-    await modelIn({ [MODEL]: "trust_levels:\n  high:\n    max_consecutive_chanegs: 3\n    team: a\n    contexts:\n      - pattern: docs/**\n        exlude: [x]\n" });
+    await modelIn({
+      [MODEL]:
+        "trust_levels:\n  high:\n    max_consecutive_chanegs: 3\n    team: a\n    contexts:\n      - pattern: docs/**\n        exlude: [x]\n",
+    });
     assert.unreachable("expected a refusal");
   } catch (e) {
     if (!isWfError(e)) throw e;
@@ -89,14 +100,25 @@ keys("a likely typo of a known key stays an error, with the other problems in th
 // ---
 const limit = suite("max_consecutive_changes");
 
-const write = (session: string, file = "tests/a.test.ts") => ({ session_id: session, hook_event_name: "PreToolUse", tool_name: "Write", tool_input: { file_path: file } });
+const write = (session: string, file = "tests/a.test.ts") => ({
+  session_id: session,
+  hook_event_name: "PreToolUse",
+  tool_name: "Write",
+  tool_input: { file_path: file },
+});
 
 limit("the hook asks after that many auto-approved changes in one session, then counts again", async () => {
   const { model } = await legacy();
   const decisions = [];
   for (let i = 0; i < 5; i++) decisions.push((await claudeHookDecision(model, write("s1")))!.hookSpecificOutput);
-  assert.equal(decisions.map((d) => d.permissionDecision), ["allow", "allow", "allow", "ask", "allow"]);
-  assert.match(decisions[3]!.permissionDecisionReason, /3 auto-approved changes in a row this session \(max_consecutive_changes: 3\)/);
+  assert.equal(
+    decisions.map((d) => d.permissionDecision),
+    ["allow", "allow", "allow", "ask", "allow"],
+  );
+  assert.match(
+    decisions[3]!.permissionDecisionReason,
+    /3 auto-approved changes in a row this session \(max_consecutive_changes: 3\)/,
+  );
 });
 
 limit("each session has its own count, and a change a human approved starts it again", async () => {
@@ -104,9 +126,13 @@ limit("each session has its own count, and a change a human approved starts it a
   await claudeHookDecision(model, write("s2"));
   await claudeHookDecision(model, write("s2"));
   assert.is((await claudeHookDecision(model, write("s3")))!.hookSpecificOutput.permissionDecision, "allow");
-  assert.is((await claudeHookDecision(model, write("s2", "src/User.php")))!.hookSpecificOutput.permissionDecision, "ask");
+  assert.is(
+    (await claudeHookDecision(model, write("s2", "src/User.php")))!.hookSpecificOutput.permissionDecision,
+    "ask",
+  );
   const after = [];
-  for (let i = 0; i < 3; i++) after.push((await claudeHookDecision(model, write("s2")))!.hookSpecificOutput.permissionDecision);
+  for (let i = 0; i < 3; i++)
+    after.push((await claudeHookDecision(model, write("s2")))!.hookSpecificOutput.permissionDecision);
   assert.equal(after, ["allow", "allow", "allow"]);
 });
 
@@ -141,7 +167,10 @@ cli("every trust command exits 0 with the right answers; the warnings go to stde
   const show = json(await runCli(["trust", "show", "--json"], { cwd: root }));
   assert.is(show.levels.high.max_consecutive_changes, 3);
   assert.is(show.warnings.length, 2);
-  const hook = await runCli(["trust", "hook", "claude"], { cwd: root, input: JSON.stringify({ ...write("cli"), cwd: root }) });
+  const hook = await runCli(["trust", "hook", "claude"], {
+    cwd: root,
+    input: JSON.stringify({ ...write("cli"), cwd: root }),
+  });
   assert.is(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision, "allow");
 });
 
@@ -160,7 +189,13 @@ yaml("the written model loads back to the same answers", async () => {
   assert.match(text, /max_consecutive_changes: 3/);
   assert.match(text, /exclude:\n\s+- tests\/fixtures\/\*\*/);
   const { model: again } = await modelIn({ [MODEL]: text });
-  for (const p of ["src/Security/AuthService.php", "tests/fixtures/a.json", "tests/a.test.ts", "src/User.php", "scripts/x.sh"]) {
+  for (const p of [
+    "src/Security/AuthService.php",
+    "tests/fixtures/a.json",
+    "tests/a.test.ts",
+    "src/User.php",
+    "scripts/x.sh",
+  ]) {
     assert.equal(assessPath(again, p), assessPath(model, p), p);
   }
   assert.is(again.levels.low.escalate_to, "security-team; channel: #security");

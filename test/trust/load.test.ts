@@ -45,13 +45,18 @@ file("each rule names the file and line it came from", async () => {
 });
 
 file("reasons in the file are kept", async () => {
-  const { model } = await modelIn({ [MODEL]: "trust_levels:\n  low:\n    contexts:\n      - pattern: \"vendor/**\"\n        reason: third-party code\n" });
+  const { model } = await modelIn({
+    [MODEL]: 'trust_levels:\n  low:\n    contexts:\n      - pattern: "vendor/**"\n        reason: third-party code\n',
+  });
   assert.is(model.rules[0]!.reason, "third-party code");
   assert.is(getLevel(model, "vendor/x.js"), "low");
 });
 
 file("the config's trust section adds to the file's model", async () => {
-  const { model } = await modelIn({ [MODEL]: SEED_YAML }, { levels: { low: { patterns: ["src/billing/**"] } }, remove: ["README.md"] });
+  const { model } = await modelIn(
+    { [MODEL]: SEED_YAML },
+    { levels: { low: { patterns: ["src/billing/**"] } }, remove: ["README.md"] },
+  );
   assert.is(getLevel(model, "src/billing/invoice.ts"), "low");
   assert.is(getLevel(model, "README.md"), "medium");
 });
@@ -69,9 +74,14 @@ file("trust.modelFile points at another file", async () => {
 
 file("a config file's entries are named by the config file", async () => {
   const root = tempDir();
-  writeFiles(root, { ".workflowrc.json": JSON.stringify({ trust: { levels: { low: { patterns: ["src/billing/**"] } } } }) });
+  writeFiles(root, {
+    ".workflowrc.json": JSON.stringify({ trust: { levels: { low: { patterns: ["src/billing/**"] } } } }),
+  });
   const model = await loadTrustModel(await loadConfig({ cwd: root, env: {} }));
-  assert.is(model.rules.find((r) => r.value === "src/billing/**")!.source, ".workflowrc.json trust.levels.low.patterns[0]");
+  assert.is(
+    model.rules.find((r) => r.value === "src/billing/**")!.source,
+    ".workflowrc.json trust.levels.low.patterns[0]",
+  );
 });
 
 // ---
@@ -86,20 +96,22 @@ bad("an unknown level name: exit 2 naming file, line and entry, with a did-you-m
 });
 
 bad("a context with neither pattern nor task_type names file:line and entry", async () => {
-  const e = await loadError("trust_levels:\n  high:\n    contexts:\n      - pattern: docs/**\n      - reason: no pattern here\n");
+  const e = await loadError(
+    "trust_levels:\n  high:\n    contexts:\n      - pattern: docs/**\n      - reason: no pattern here\n",
+  );
   assert.is(e.exitCode, 2);
   assert.match(e.where!, new RegExp(`^${MODEL.replace(/\./g, "\\.")}:5 trust_levels\\.high\\.contexts\\[1\\]$`));
   assert.match(e.message, /got neither/);
 });
 
 bad("a bad glob names file:line and entry", async () => {
-  const e = await loadError("trust_levels:\n  low:\n    contexts:\n      - pattern: \"src/{auth\"\n");
+  const e = await loadError('trust_levels:\n  low:\n    contexts:\n      - pattern: "src/{auth"\n');
   assert.is(e.where, `${MODEL}:4 trust_levels.low.contexts[0]`);
   assert.match(e.message, /bad pattern `src\/\{auth`: unclosed `\{`/);
 });
 
 bad("an unknown key in a context is named", async () => {
-  const e = await loadError("trust_levels:\n  low:\n    contexts:\n      - patern: \"*.key\"\n");
+  const e = await loadError('trust_levels:\n  low:\n    contexts:\n      - patern: "*.key"\n');
   assert.is(e.where, `${MODEL}:4:9`);
   assert.match(e.message, /trust_levels\.low\.contexts\[0\]\.patern: unknown key `patern`/);
 });

@@ -32,7 +32,11 @@ write("a writer killed mid-way leaves the old file intact", () => {
 const big = "x".repeat(64 * 1024 * 1024);
 for (;;) atomicWriteSync(${JSON.stringify(file)}, big + Math.random());`;
   writeFileSync(join(dir, "writer.mts"), script);
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(dir, "writer.mts")], { cwd: ROOT, timeout: 1500, killSignal: "SIGKILL" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(dir, "writer.mts")], {
+    cwd: ROOT,
+    timeout: 1500,
+    killSignal: "SIGKILL",
+  });
   assert.is(r.signal, "SIGKILL");
   const content = readFileSync(file, "utf8");
   assert.ok(content === "old content" || content.length > 64 * 1024 * 1024, "either the old or a whole new file");

@@ -26,11 +26,13 @@ lock("20 processes incrementing one file under the lock lose no update", async (
   writeFileSync(file, "0");
   writeFileSync(join(dir, "worker.mjs"), WORKER);
   await Promise.all(
-    Array.from({ length: 20 }, () =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [join(dir, "worker.mjs"), file], { cwd: ROOT, stdio: "inherit" });
-        child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-      }),
+    Array.from(
+      { length: 20 },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, [join(dir, "worker.mjs"), file], { cwd: ROOT, stdio: "inherit" });
+          child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+        }),
     ),
   );
   assert.is(readFileSync(file, "utf8"), "100");
@@ -41,7 +43,10 @@ lock("breaks a lock whose owner process is dead", async () => {
   const dir = tempDir();
   const file = join(dir, "state.json");
   mkdirSync(`${file}.lock`);
-  writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: 2 ** 22 + 7, host: (await import("node:os")).hostname(), created: Date.now() }));
+  writeFileSync(
+    `${file}.lock/owner.json`,
+    JSON.stringify({ pid: 2 ** 22 + 7, host: (await import("node:os")).hostname(), created: Date.now() }),
+  );
   const value = await withLock(file, () => "got it", { timeoutMs: 2000 });
   assert.is(value, "got it");
 });
@@ -50,7 +55,10 @@ lock("breaks a lock older than staleMs even if its owner lives", async () => {
   const dir = tempDir();
   const file = join(dir, "state.json");
   mkdirSync(`${file}.lock`);
-  writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: process.pid, host: "elsewhere", created: Date.now() - 120_000 }));
+  writeFileSync(
+    `${file}.lock/owner.json`,
+    JSON.stringify({ pid: process.pid, host: "elsewhere", created: Date.now() - 120_000 }),
+  );
   assert.is(await withLock(file, () => 1, { timeoutMs: 2000 }), 1);
 });
 
@@ -58,7 +66,10 @@ lock("times out with E_LOCK_BUSY naming the pid while a live owner holds the loc
   const dir = tempDir();
   const file = join(dir, "state.json");
   mkdirSync(`${file}.lock`);
-  writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), created: Date.now() }));
+  writeFileSync(
+    `${file}.lock/owner.json`,
+    JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), created: Date.now() }),
+  );
   try {
     await withLock(file, () => 1, { timeoutMs: 150 });
     assert.unreachable();

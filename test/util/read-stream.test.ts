@@ -7,7 +7,10 @@ const read = suite("readStream");
 
 read("reads a stream to its end as UTF-8, split multi-byte characters included", async () => {
   const euro = Buffer.from("€");
-  assert.is(await readStream(Readable.from([Buffer.from("a"), euro.subarray(0, 1), euro.subarray(1), Buffer.from("b")])), "a€b");
+  assert.is(
+    await readStream(Readable.from([Buffer.from("a"), euro.subarray(0, 1), euro.subarray(1), Buffer.from("b")])),
+    "a€b",
+  );
 });
 
 read("keeps what arrived when the timeout passes on a stream nobody closes", async () => {

@@ -18,7 +18,10 @@ export default defineCommand({
   rawArgs: true,
   async run(ctx) {
     const [name, ...rest] = ctx.args._;
-    if (!name) throw new WfError("E_USAGE", "missing <task> for `wf-task run`", { hint: "usage: wf-task run <task> [args...]; `wf-task tasks` lists them" });
+    if (!name)
+      throw new WfError("E_USAGE", "missing <task> for `wf-task run`", {
+        hint: "usage: wf-task run <task> [args...]; `wf-task tasks` lists them",
+      });
     const userTasks = listUserTaskFiles(ctx.cwd);
     if (!userTasks.has(name) && !findCommand(name)?.recipe) {
       const best = didYouMean(name, [...userTasks.keys()]);
@@ -27,7 +30,12 @@ export default defineCommand({
       });
     }
     // The task runs with the same global options, colour included (decided once, here).
-    const globals = [ctx.json && "--json", ctx.quiet && "--quiet", ctx.debug && "--debug", ctx.color ? "--color" : "--no-color"].filter((g): g is string => Boolean(g));
+    const globals = [
+      ctx.json && "--json",
+      ctx.quiet && "--quiet",
+      ctx.debug && "--debug",
+      ctx.color ? "--color" : "--no-color",
+    ].filter((g): g is string => Boolean(g));
     return main({
       argv: [...globals, name, ...rest],
       cwd: ctx.cwd,

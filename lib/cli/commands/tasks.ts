@@ -9,7 +9,7 @@ const eject = defineCommand({
     name: "eject",
     description: "Copy a built-in recipe into tasks/<recipe>.ts to change its steps",
     details: [
-      "Writes tasks/<recipe>.ts: the recipe's source, importing from \"wf-task\". `wf-task run <recipe>` then runs your copy.",
+      'Writes tasks/<recipe>.ts: the recipe\'s source, importing from "wf-task". `wf-task run <recipe>` then runs your copy.',
       "An existing task file is kept (exit 2) unless --force.",
       "JSON: {recipe, file, replaced, run}",
     ].join("\n"),
@@ -22,7 +22,10 @@ const eject = defineCommand({
   async run(ctx) {
     const { ejectRecipe } = await import("../eject.ts");
     const r = await ejectRecipe(ctx.cwd, ctx.args.recipe, { force: ctx.args.force });
-    ctx.emit(r, `${r.replaced ? "replaced" : "wrote"} ${r.file}: the ${r.recipe} recipe, yours to change — run it with \`${r.run}\``);
+    ctx.emit(
+      r,
+      `${r.replaced ? "replaced" : "wrote"} ${r.file}: the ${r.recipe} recipe, yours to change — run it with \`${r.run}\``,
+    );
   },
 });
 
@@ -30,7 +33,8 @@ export default defineCommand({
   meta: {
     name: "tasks",
     description: "List the built-in recipes and this repo's tasks/*.ts",
-    details: "JSON: {recipes:[{name, description}], tasks:[{name, file, description, error?}]} — a task that does not load is listed with its error.\n`wf-task tasks eject <recipe>` copies a recipe into tasks/.",
+    details:
+      "JSON: {recipes:[{name, description}], tasks:[{name, file, description, error?}]} — a task that does not load is listed with its error.\n`wf-task tasks eject <recipe>` copies a recipe into tasks/.",
   },
   subCommands: { eject },
   async run(ctx) {
@@ -40,7 +44,12 @@ export default defineCommand({
       try {
         tasks.push({ name, file: relative(ctx.cwd, file), description: (await loadUserTask(file)).meta.description });
       } catch (error) {
-        tasks.push({ name, file: relative(ctx.cwd, file), description: null, error: isWfError(error) ? error.message : String(error) });
+        tasks.push({
+          name,
+          file: relative(ctx.cwd, file),
+          description: null,
+          error: isWfError(error) ? error.message : String(error),
+        });
       }
     }
     ctx.emit({ recipes, tasks }, () => {
@@ -48,7 +57,8 @@ export default defineCommand({
       const lines = ["Built-in recipes:", ...recipes.map((r) => `  ${r.name.padEnd(width)} ${r.description}`)];
       lines.push("", "Tasks in ./tasks:");
       if (tasks.length === 0) lines.push("  (none — add tasks/<name>.ts exporting defineTask({...}))");
-      else lines.push(...tasks.map((t) => `  ${t.name.padEnd(width)} ${t.description ?? `(does not load: ${t.error})`}`));
+      else
+        lines.push(...tasks.map((t) => `  ${t.name.padEnd(width)} ${t.description ?? `(does not load: ${t.error})`}`));
       lines.push("", "Run one with `wf-task run <name>` or `wf-task <name>`.");
       return lines.join("\n");
     });

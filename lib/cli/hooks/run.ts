@@ -16,7 +16,11 @@ export async function runHook(def: CommandDef<any>, path: string[], argv: string
   const write = (stream: NodeJS.WriteStream, text: string) => stream.write(text.endsWith("\n") ? text : `${text}\n`);
   const debug = argv.includes("--debug");
   try {
-    const args = parseArgs(argv.filter((a) => a !== "--debug" && a !== "--quiet"), def.args ?? {}, ["wf-task", ...path].join(" "));
+    const args = parseArgs(
+      argv.filter((a) => a !== "--debug" && a !== "--quiet"),
+      def.args ?? {},
+      ["wf-task", ...path].join(" "),
+    );
     let opener: ((dir: string) => Promise<Project>) | undefined;
     const ctx: CommandContext<any> = {
       args,
@@ -53,7 +57,10 @@ export async function runHook(def: CommandDef<any>, path: string[], argv: string
       write(process.stderr, formatError(error));
       return error.exitCode;
     }
-    write(process.stderr, debug ? String((error as Error)?.stack ?? error) : `wf-task: ${(error as Error)?.message ?? error}`);
+    write(
+      process.stderr,
+      debug ? String((error as Error)?.stack ?? error) : `wf-task: ${(error as Error)?.message ?? error}`,
+    );
     return 1;
   }
 }

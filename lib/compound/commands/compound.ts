@@ -15,13 +15,25 @@ async function syncClaudeMd(loaded: LoadedConfig, maxTokens?: number) {
   const paths = projectPaths(loaded);
   const { readLearnings } = await import("../learnings.ts");
   const { updateClaudeMd } = await import("../claude-md.ts");
-  return updateClaudeMd(paths.claudeMd, () => readLearnings(paths.learningsFile), loaded.config.compound.maxRules, maxTokens);
+  return updateClaudeMd(
+    paths.claudeMd,
+    () => readLearnings(paths.learningsFile),
+    loaded.config.compound.maxRules,
+    maxTokens,
+  );
 }
 
-const maxTokensArg = { type: "number", description: "Cap of CLAUDE.md's managed section in o200k tokens (default 2000)", valueHint: "n" } as const;
+const maxTokensArg = {
+  type: "number",
+  description: "Cap of CLAUDE.md's managed section in o200k tokens (default 2000)",
+  valueHint: "n",
+} as const;
 
 function checkMaxTokens(n: number | undefined): number | undefined {
-  if (n !== undefined && !(Number.isInteger(n) && n > 0)) throw new WfError("E_USAGE_MAX_TOKENS", `expected --max-tokens to be a positive whole number, got ${n}`, { hint: "e.g. --max-tokens 2000" });
+  if (n !== undefined && !(Number.isInteger(n) && n > 0))
+    throw new WfError("E_USAGE_MAX_TOKENS", `expected --max-tokens to be a positive whole number, got ${n}`, {
+      hint: "e.g. --max-tokens 2000",
+    });
   return n;
 }
 
@@ -31,7 +43,9 @@ const capture = defineCommand({
     description: "Record a learning (deduplicated by rule) and refresh CLAUDE.md's managed section",
     details:
       "Author: --author, else git's user.name. Commit and files: --commit/--file, else HEAD and the files it changed.\nJSON: {created, learning:{id, type, description, solution, rule, date, author, files, commit, count, last_seen}, claude_md:{changed, created, rules}|null}",
-    examples: ['wf-task compound capture bug "Token refresh raced logout" "Lock the session row" "Refresh tokens under the session lock"'],
+    examples: [
+      'wf-task compound capture bug "Token refresh raced logout" "Lock the session row" "Refresh tokens under the session lock"',
+    ],
   },
   args: {
     type: { type: "positional", description: "Kind of learning", required: true, choices: LEARNING_TYPES },
@@ -48,22 +62,43 @@ const capture = defineCommand({
     const { root } = loaded;
     const paths = projectPaths(loaded);
     const commit = ctx.args.commit ?? (gitOut(root, ["rev-parse", "--short", "HEAD"]) || null);
-    if (commit && !/^[0-9a-f]{4,40}$/i.test(commit) && !gitOut(root, ["rev-parse", "--verify", "--quiet", `${commit}^{commit}`])) {
-      throw new WfError("E_USAGE_COMMIT", `no such commit: ${commit}`, { hint: "give a sha or leave --commit out for HEAD" });
+    if (
+      commit &&
+      !/^[0-9a-f]{4,40}$/i.test(commit) &&
+      !gitOut(root, ["rev-parse", "--verify", "--quiet", `${commit}^{commit}`])
+    ) {
+      throw new WfError("E_USAGE_COMMIT", `no such commit: ${commit}`, {
+        hint: "give a sha or leave --commit out for HEAD",
+      });
     }
-    const files = ctx.args.file.length ? ctx.args.file : commit ? gitOut(root, ["diff-tree", "--no-commit-id", "--name-only", "-r", commit]).split("\n").filter(Boolean) : [];
+    const files = ctx.args.file.length
+      ? ctx.args.file
+      : commit
+        ? gitOut(root, ["diff-tree", "--no-commit-id", "--name-only", "-r", commit]).split("\n").filter(Boolean)
+        : [];
     const author = ctx.args.author ?? (gitOut(root, ["config", "user.name"]) || ctx.env.USER || "unknown");
     if (ctx.args.claudeMd) {
       // Broken CLAUDE.md markers stop the capture before the learning is stored (a retry would count it twice).
       const { existsSync, readFileSync } = await import("node:fs");
       const { replaceSection } = await import("../claude-md.ts");
-      if (existsSync(paths.claudeMd)) replaceSection(readFileSync(paths.claudeMd, "utf8"), "", relative(root, paths.claudeMd));
+      if (existsSync(paths.claudeMd))
+        replaceSection(readFileSync(paths.claudeMd, "utf8"), "", relative(root, paths.claudeMd));
     }
     const { capture: record } = await import("../learnings.ts");
-    const { learning, created } = await record(paths.learningsFile, { type: ctx.args.type, description: ctx.args.description, solution: ctx.args.solution, rule: ctx.args.rule, author, files, commit });
+    const { learning, created } = await record(paths.learningsFile, {
+      type: ctx.args.type,
+      description: ctx.args.description,
+      solution: ctx.args.solution,
+      rule: ctx.args.rule,
+      author,
+      files,
+      commit,
+    });
     const claude = ctx.args.claudeMd ? await syncClaudeMd(loaded) : null;
-    ctx.emit({ created, learning, claude_md: claude }, () =>
-      `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
+    ctx.emit(
+      { created, learning, claude_md: claude },
+      () =>
+        `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
     );
   },
 });
@@ -72,21 +107,26 @@ const updateClaudeMd = defineCommand({
   meta: {
     name: "update-claude-md",
     description: "Write the rules into CLAUDE.md between its markers (creating it when missing)",
-    details: "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first, while the section stays within --max-tokens (o200k). Archived learnings are left out.\nJSON: {file, changed, created, rules, tokens}",
+    details:
+      "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first, while the section stays within --max-tokens (o200k). Archived learnings are left out.\nJSON: {file, changed, created, rules, tokens}",
   },
   args: { "max-tokens": maxTokensArg },
   async run(ctx) {
     const loaded = await ctx.project();
     const result = await syncClaudeMd(loaded, checkMaxTokens(ctx.args["max-tokens"]));
     const file = relative(loaded.root, projectPaths(loaded).claudeMd);
-    ctx.emit({ file, ...result }, () => `${result.created ? "created" : result.changed ? "updated" : "unchanged"} ${file} (${result.rules} rules)`);
+    ctx.emit(
+      { file, ...result },
+      () => `${result.created ? "created" : result.changed ? "updated" : "unchanged"} ${file} (${result.rules} rules)`,
+    );
   },
 });
 
 const stale = defineCommand({
   meta: {
     name: "stale",
-    description: "Learnings that may no longer be true: a path or symbol they name is gone, or their files changed heavily",
+    description:
+      "Learnings that may no longer be true: a path or symbol they name is gone, or their files changed heavily",
     details:
       "Paths: the learning's files and path-like words of its text; symbols: names in backticks, searched with git grep (the learnings file and CLAUDE.md excluded); churn: lines added+removed since the learning's commit (or its date) over the file's lines then.\n" +
       "Exit 1 when a learning may be stale (0 with --prune, which archives them: kept in the learnings file with why, and CLAUDE.md's section rewritten without them).\n" +
@@ -95,24 +135,40 @@ const stale = defineCommand({
   },
   args: {
     prune: { type: "boolean", description: "Archive the stale learnings out of CLAUDE.md's section" },
-    churn: { type: "number", description: "Share of a file's lines changed that counts as heavily (default 0.5)", valueHint: "0..n" },
+    churn: {
+      type: "number",
+      description: "Share of a file's lines changed that counts as heavily (default 0.5)",
+      valueHint: "0..n",
+    },
     "max-tokens": maxTokensArg,
   },
   async run(ctx) {
     const churn = ctx.args.churn;
-    if (churn !== undefined && !(churn > 0)) throw new WfError("E_USAGE_CHURN", `expected --churn to be positive, got ${churn}`, { hint: "e.g. --churn 0.5 (half the file's lines)" });
+    if (churn !== undefined && !(churn > 0))
+      throw new WfError("E_USAGE_CHURN", `expected --churn to be positive, got ${churn}`, {
+        hint: "e.g. --churn 0.5 (half the file's lines)",
+      });
     const maxTokens = checkMaxTokens(ctx.args["max-tokens"]);
     const loaded = await ctx.project();
     const paths = projectPaths(loaded);
-    if (!gitOut(loaded.root, ["rev-parse", "--git-dir"])) throw new WfError("E_PREREQ_GIT", `${loaded.root} is not in a git repository`, { hint: "compound stale reads the history: run it inside the project's repository" });
+    if (!gitOut(loaded.root, ["rev-parse", "--git-dir"]))
+      throw new WfError("E_PREREQ_GIT", `${loaded.root} is not in a git repository`, {
+        hint: "compound stale reads the history: run it inside the project's repository",
+      });
     const { readLearnings, archive } = await import("../learnings.ts");
     const { findStale } = await import("../stale.ts");
     const learnings = await readLearnings(paths.learningsFile);
-    const found = findStale(learnings, { root: loaded.root, churn, exclude: [relative(loaded.root, paths.learningsFile), relative(loaded.root, paths.claudeMd)] });
+    const found = findStale(learnings, {
+      root: loaded.root,
+      churn,
+      exclude: [relative(loaded.root, paths.learningsFile), relative(loaded.root, paths.claudeMd)],
+    });
     let pruned: string[] = [];
     let claude = null;
     if (ctx.args.prune && found.length) {
-      pruned = (await archive(paths.learningsFile, new Map(found.map((s) => [s.id, s.reasons.map((r) => r.detail)])))).map((l) => l.id);
+      pruned = (
+        await archive(paths.learningsFile, new Map(found.map((s) => [s.id, s.reasons.map((r) => r.detail)])))
+      ).map((l) => l.id);
       claude = await syncClaudeMd(loaded, maxTokens);
     }
     const checked = learnings.filter((l) => !l.archived).length;
@@ -130,7 +186,8 @@ const track = defineCommand({
   meta: {
     name: "track",
     description: "Append an event (task_completed, task_reopened, session_started, regression …) to events.jsonl",
-    details: "Metadata is a JSON object: task, files, session, resumed … (see docs/compound.md).\nJSON: the event written, {event, ts, …metadata}",
+    details:
+      "Metadata is a JSON object: task, files, session, resumed … (see docs/compound.md).\nJSON: the event written, {event, ts, …metadata}",
     examples: ['wf-task compound track task_completed \'{"task":"BE-003","files":["src/auth.ts"]}\''],
   },
   args: {
@@ -143,9 +200,14 @@ const track = defineCommand({
       try {
         metadata = JSON.parse(ctx.args.metadata);
       } catch (error) {
-        throw new WfError("E_USAGE_JSON", `expected the metadata to be JSON: ${(error as Error).message}`, { hint: `e.g. '{"task":"BE-003"}'` });
+        throw new WfError("E_USAGE_JSON", `expected the metadata to be JSON: ${(error as Error).message}`, {
+          hint: `e.g. '{"task":"BE-003"}'`,
+        });
       }
-      if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new WfError("E_USAGE_JSON", "expected the metadata to be a JSON object", { hint: `e.g. '{"task":"BE-003"}'` });
+      if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+        throw new WfError("E_USAGE_JSON", "expected the metadata to be a JSON object", {
+          hint: `e.g. '{"task":"BE-003"}'`,
+        });
     }
     const loaded = await ctx.project();
     const { trackEvent } = await import("../events.ts");
@@ -161,20 +223,34 @@ const metricsArgs = {
 
 async function metricsFor(ctx: { args: { days?: number; now?: string }; project(): Promise<LoadedConfig> }) {
   const days = ctx.args.days ?? 30;
-  if (!(days > 0)) throw new WfError("E_USAGE_DAYS", `expected --days to be positive, got ${days}`, { hint: "e.g. --days 30" });
+  if (!(days > 0))
+    throw new WfError("E_USAGE_DAYS", `expected --days to be positive, got ${days}`, { hint: "e.g. --days 30" });
   const now = ctx.args.now ? new Date(ctx.args.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new WfError("E_USAGE_DATE", `expected --now to be an ISO date, got \`${ctx.args.now}\``, { hint: "e.g. --now 2026-03-31" });
+  if (Number.isNaN(now.getTime()))
+    throw new WfError("E_USAGE_DATE", `expected --now to be an ISO date, got \`${ctx.args.now}\``, {
+      hint: "e.g. --now 2026-03-31",
+    });
   const loaded = await ctx.project();
   const { getMetrics } = await import("../metrics.ts");
   const eventsFile = join(projectPaths(loaded).metricsDir, "events.jsonl");
-  return { loaded, metrics: await getMetrics({ root: loaded.root, eventsFile, now, days, windowDays: loaded.config.compound.firstPassWindowDays }) };
+  return {
+    loaded,
+    metrics: await getMetrics({
+      root: loaded.root,
+      eventsFile,
+      now,
+      days,
+      windowDays: loaded.config.compound.firstPassWindowDays,
+    }),
+  };
 }
 
 const metrics = defineCommand({
   meta: {
     name: "metrics",
     description: "First-pass rate, context reuse and regression rate, with the trend against the previous period",
-    details: "Definitions in docs/compound.md. Rates are 0..1 or null when nothing was counted.\nJSON: {days, from, to, first_pass_rate, context_reuse, regression_rate, counts:{tasks_completed, first_pass, sessions, sessions_reusing, regressions}, previous:{…}, trend:{first_pass_rate, context_reuse, regression_rate}}",
+    details:
+      "Definitions in docs/compound.md. Rates are 0..1 or null when nothing was counted.\nJSON: {days, from, to, first_pass_rate, context_reuse, regression_rate, counts:{tasks_completed, first_pass, sessions, sessions_reusing, regressions}, previous:{…}, trend:{first_pass_rate, context_reuse, regression_rate}}",
   },
   args: metricsArgs,
   async run(ctx) {
@@ -185,18 +261,33 @@ const metrics = defineCommand({
 });
 
 const list = defineCommand({
-  meta: { name: "list", description: "List the learnings", details: "JSON: {learnings:[{id, type, description, solution, rule, date, author, files, commit, count, last_seen}]}" },
+  meta: {
+    name: "list",
+    description: "List the learnings",
+    details:
+      "JSON: {learnings:[{id, type, description, solution, rule, date, author, files, commit, count, last_seen}]}",
+  },
   args: { type: { type: "string", description: "Only this type", choices: LEARNING_TYPES, valueHint: "type" } },
   async run(ctx) {
     const loaded = await ctx.project();
     const { readLearnings } = await import("../learnings.ts");
-    const learnings = (await readLearnings(projectPaths(loaded).learningsFile)).filter((l) => !ctx.args.type || l.type === ctx.args.type);
-    ctx.emit({ learnings }, () => (learnings.length ? learnings.map((l) => `${l.id}  ${l.type.padEnd(12)} ${String(l.count).padStart(3)}×  ${l.rule}`).join("\n") : "no learnings yet"));
+    const learnings = (await readLearnings(projectPaths(loaded).learningsFile)).filter(
+      (l) => !ctx.args.type || l.type === ctx.args.type,
+    );
+    ctx.emit({ learnings }, () =>
+      learnings.length
+        ? learnings.map((l) => `${l.id}  ${l.type.padEnd(12)} ${String(l.count).padStart(3)}×  ${l.rule}`).join("\n")
+        : "no learnings yet",
+    );
   },
 });
 
 const report = defineCommand({
-  meta: { name: "report", description: "A Markdown report: metrics with trend, then the learnings", details: "JSON: {markdown, metrics, learnings}" },
+  meta: {
+    name: "report",
+    description: "A Markdown report: metrics with trend, then the learnings",
+    details: "JSON: {markdown, metrics, learnings}",
+  },
   args: metricsArgs,
   async run(ctx) {
     const { loaded, metrics: m } = await metricsFor(ctx);

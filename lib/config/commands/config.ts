@@ -12,12 +12,17 @@ const show = defineCommand({
   },
   async run(ctx) {
     const loaded = await ctx.project();
-    const sources = loaded.sources.map((s) => ({ kind: s.kind, path: s.kind === "env" ? s.path : relative(loaded.root, s.path) }));
+    const sources = loaded.sources.map((s) => ({
+      kind: s.kind,
+      path: s.kind === "env" ? s.path : relative(loaded.root, s.path),
+    }));
     if (ctx.json) ctx.emit({ root: loaded.root, sources, config: loaded.config }, "");
     else if (!ctx.quiet) {
       const { stringify } = await import("yaml");
       ctx.print(`# root: ${loaded.root}`);
-      ctx.print(`# sources: ${sources.length ? sources.map((s) => `${s.path} (${s.kind})`).join(", ") : "none (defaults)"}`);
+      ctx.print(
+        `# sources: ${sources.length ? sources.map((s) => `${s.path} (${s.kind})`).join(", ") : "none (defaults)"}`,
+      );
       ctx.print(stringify(loaded.config).trimEnd());
     }
   },
@@ -32,9 +37,14 @@ const validate = defineCommand({
   async run(ctx) {
     const loaded = await ctx.project();
     for (const w of loaded.warnings) ctx.warn(`warning: ${w}`);
-    const sources = loaded.sources.map((s) => ({ kind: s.kind, path: s.kind === "env" ? s.path : relative(loaded.root, s.path) }));
+    const sources = loaded.sources.map((s) => ({
+      kind: s.kind,
+      path: s.kind === "env" ? s.path : relative(loaded.root, s.path),
+    }));
     ctx.emit({ valid: true, root: loaded.root, sources, warnings: loaded.warnings }, () =>
-      sources.length ? `config valid: ${sources.map((s) => s.path).join(", ")}` : "config valid: no config file, defaults in effect",
+      sources.length
+        ? `config valid: ${sources.map((s) => s.path).join(", ")}`
+        : "config valid: no config file, defaults in effect",
     );
   },
 });

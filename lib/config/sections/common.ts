@@ -1,7 +1,11 @@
 import * as v from "valibot";
 
 /** A documented field: `field(schema, default, "what it does")`. */
-export function field<const S extends v.GenericSchema, const D extends v.Default<S, undefined>>(schema: S, fallback: D, description: string) {
+export function field<const S extends v.GenericSchema, const D extends v.Default<S, undefined>>(
+  schema: S,
+  fallback: D,
+  description: string,
+) {
   return v.optional(v.pipe(schema, v.description(description)), fallback);
 }
 

@@ -19,7 +19,12 @@ export const IntegrationsSchema = section(
         configDir: field(v.string(), ".ai/workflow/integrations/mcp", "Folder of the MCP server YAML files"),
         servers: field(v.array(McpServerSchema), [], "MCP servers, in addition to the YAML files"),
         timeoutMs: field(v.pipe(v.number(), v.integer(), v.minValue(100)), 10000, "Handshake timeout"),
-        authFile: v.optional(v.pipe(v.string(), v.description("The MCP auth file (config.yaml integrations.mcp.auth): OAuth settings per server"))),
+        authFile: v.optional(
+          v.pipe(
+            v.string(),
+            v.description("The MCP auth file (config.yaml integrations.mcp.auth): OAuth settings per server"),
+          ),
+        ),
       },
       "MCP servers",
     ),
@@ -28,7 +33,12 @@ export const IntegrationsSchema = section(
         outDir: field(v.string(), ".github/workflows", "Where `wf-task ci render` writes"),
         nodeVersion: field(v.string(), "20", "Node version the workflows set up"),
         specPaths: field(StringList, [".ai/project/features/**"], "Paths whose changes trigger spec validation"),
-        templatesPath: v.optional(v.pipe(v.string(), v.description("A folder of the team's own workflow templates (config.yaml templates_path)"))),
+        templatesPath: v.optional(
+          v.pipe(
+            v.string(),
+            v.description("A folder of the team's own workflow templates (config.yaml templates_path)"),
+          ),
+        ),
       },
       "GitHub Actions templates",
     ),

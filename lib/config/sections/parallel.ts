@@ -11,7 +11,11 @@ export const ParallelSchema = section(
       v.pipe(
         v.strictObject({ start: v.optional(Port, 3001), end: v.optional(Port, 3010) }),
         v.forward(
-          v.check((r) => r.end >= r.start, (issue) => `expected \`end\` ≥ \`start\` (${(issue.input as { start: number }).start}), got ${(issue.input as { end: number }).end}`),
+          v.check(
+            (r) => r.end >= r.start,
+            (issue) =>
+              `expected \`end\` ≥ \`start\` (${(issue.input as { start: number }).start}), got ${(issue.input as { end: number }).end}`,
+          ),
           ["end"],
         ),
       ),
@@ -20,7 +24,11 @@ export const ParallelSchema = section(
     ),
     roles: field(StringList, ["backend", "frontend", "qa"], "Default roles of `wf-task parallel`"),
     agentCommand: field(v.string(), "claude", "Command each agent pane runs"),
-    autoCleanup: field(v.boolean(), true, "`parallel stop` also cleans up the worktrees (refusing any with unsaved work); false keeps them"),
+    autoCleanup: field(
+      v.boolean(),
+      true,
+      "`parallel stop` also cleans up the worktrees (refusing any with unsaved work); false keeps them",
+    ),
     syncStrategy: field(v.picklist(["merge", "rebase"]), "merge", "How `worktree sync` brings the base in"),
     setup: field(
       v.strictObject({

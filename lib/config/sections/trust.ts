@@ -26,13 +26,25 @@ export const TrustLevelSchema = v.strictObject({
 /** Trust model: the config adds to the base model (built-in default or trust_model.yaml). */
 export const TrustSchema = section(
   {
-    modelFile: field(v.string(), ".ai/workflow/trust_model.yaml", "The plan's trust_model.yaml; when present it is the base model"),
+    modelFile: field(
+      v.string(),
+      ".ai/workflow/trust_model.yaml",
+      "The plan's trust_model.yaml; when present it is the base model",
+    ),
     defaultLevel: field(Level, "medium", "Level of a path or task type no rule matches"),
-    autoApprove: field(v.boolean(), true, "Allow auto-approval for levels that have it (false turns it off everywhere)"),
+    autoApprove: field(
+      v.boolean(),
+      true,
+      "Allow auto-approval for levels that have it (false turns it off everywhere)",
+    ),
     caseSensitive: field(v.boolean(), false, "Match path patterns case-sensitively"),
     replaceDefaults: field(v.boolean(), false, "Drop the base model and use only the levels given here"),
     levels: field(
-      v.strictObject({ high: v.optional(TrustLevelSchema), medium: v.optional(TrustLevelSchema), low: v.optional(TrustLevelSchema) }),
+      v.strictObject({
+        high: v.optional(TrustLevelSchema),
+        medium: v.optional(TrustLevelSchema),
+        low: v.optional(TrustLevelSchema),
+      }),
       {},
       "Per-level additions: patterns, task types, contexts, and settings",
     ),
@@ -41,7 +53,9 @@ export const TrustSchema = section(
     /** Paths agents may never write (PreToolUse answers deny). */
     forbidden: field(StringList, [], "Paths agents may never write (the Claude Code hook denies them)"),
     priorities: field(
-      v.optional(v.strictObject({ high: v.optional(v.number()), medium: v.optional(v.number()), low: v.optional(v.number()) })),
+      v.optional(
+        v.strictObject({ high: v.optional(v.number()), medium: v.optional(v.number()), low: v.optional(v.number()) }),
+      ),
       undefined,
       "Which level wins when several match (higher wins); default low > medium > high",
     ),

@@ -13,8 +13,10 @@ import { tokenCounter, type TokenMode } from "../tokens.ts";
 const skeleton = defineCommand({
   meta: {
     name: "skeleton",
-    description: "Print the structure of source files without bodies (tree-sitter: TS/JS/TSX, Python, Go, PHP, Rust, Java, Ruby, C#, Kotlin, Swift, C, C++)",
-    details: "Folders are walked (.gitignore respected); files of other languages are skipped.\nJSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
+    description:
+      "Print the structure of source files without bodies (tree-sitter: TS/JS/TSX, Python, Go, PHP, Rust, Java, Ruby, C#, Kotlin, Swift, C, C++)",
+    details:
+      "Folders are walked (.gitignore respected); files of other languages are skipped.\nJSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
     examples: ["wf-task context skeleton src/server.ts", "wf-task context skeleton src --json"],
   },
   args: { paths: { type: "positional", description: "Files or folders", multiple: true, required: true } },
@@ -29,11 +31,25 @@ const skeleton = defineCommand({
       const source = await readFile(file, "utf8");
       const text = await skeletonOf(source, file, { root });
       const path = displayPath(file, root);
-      if (ctx.json) out.push({ path, language: languageOf(file)!, tokens: count!(source), skeleton_tokens: count!(text), skeleton: text });
-      else if (!ctx.quiet) ctx.stdout.write(files.length > 1 ? `${/^(python|ruby)$/.test(languageOf(file)!) ? "#" : "//"} ── ${path}\n${text}\n` : text);
+      if (ctx.json)
+        out.push({
+          path,
+          language: languageOf(file)!,
+          tokens: count!(source),
+          skeleton_tokens: count!(text),
+          skeleton: text,
+        });
+      else if (!ctx.quiet)
+        ctx.stdout.write(
+          files.length > 1 ? `${/^(python|ruby)$/.test(languageOf(file)!) ? "#" : "//"} ── ${path}\n${text}\n` : text,
+        );
     }
     if (!files.length) ctx.warn(`no source files in a known language under ${ctx.args.paths.join(", ")}`);
-    if (ctx.json) ctx.emit({ files: out, tokens: sum(out.map((f) => f.tokens)), skeleton_tokens: sum(out.map((f) => f.skeleton_tokens)) }, "");
+    if (ctx.json)
+      ctx.emit(
+        { files: out, tokens: sum(out.map((f) => f.tokens)), skeleton_tokens: sum(out.map((f) => f.skeleton_tokens)) },
+        "",
+      );
   },
 });
 
@@ -41,7 +57,8 @@ const tokens = defineCommand({
   meta: {
     name: "tokens",
     description: "Count tokens per file and in total (o200k BPE, or a fast estimate)",
-    details: "Folders are walked with .gitignore respected; binary files are skipped.\nJSON: {mode, files:[{path, tokens}], total}",
+    details:
+      "Folders are walked with .gitignore respected; binary files are skipped.\nJSON: {mode, files:[{path, tokens}], total}",
     examples: ["wf-task context tokens src", "wf-task context tokens . --estimate --json"],
   },
   args: {
@@ -52,15 +69,29 @@ const tokens = defineCommand({
     const mode: TokenMode = ctx.args.estimate ? "estimate" : "bpe";
     const count = await tokenCounter(mode);
     const files: { path: string; tokens: number }[] = [];
-    for (const file of await listFiles(ctx.args.paths, ctx.cwd)) files.push({ path: displayPath(file, ctx.cwd), tokens: count(await readFile(file, "utf8")) });
+    for (const file of await listFiles(ctx.args.paths, ctx.cwd))
+      files.push({ path: displayPath(file, ctx.cwd), tokens: count(await readFile(file, "utf8")) });
     const total = sum(files.map((f) => f.tokens));
-    ctx.emit({ mode, files, total }, () => [...files.map((f) => `${String(f.tokens).padStart(8)}  ${f.path}`), `${String(total).padStart(8)}  total (${mode === "bpe" ? "o200k" : "estimate"})`].join("\n"));
+    ctx.emit({ mode, files, total }, () =>
+      [
+        ...files.map((f) => `${String(f.tokens).padStart(8)}  ${f.path}`),
+        `${String(total).padStart(8)}  total (${mode === "bpe" ? "o200k" : "estimate"})`,
+      ].join("\n"),
+    );
   },
 });
 
 const usageArgs = {
-  transcript: { type: "string", description: "Claude Code transcript (JSONL); default: the progress file's files + CLAUDE.md", valueHint: "file" },
-  threshold: { type: "number", description: "Token budget (default enforcement.context.compactionThreshold)", valueHint: "n" },
+  transcript: {
+    type: "string",
+    description: "Claude Code transcript (JSONL); default: the progress file's files + CLAUDE.md",
+    valueHint: "file",
+  },
+  threshold: {
+    type: "number",
+    description: "Token budget (default enforcement.context.compactionThreshold)",
+    valueHint: "n",
+  },
   hook: { type: "boolean", description: "Read a Claude Code hook's JSON on stdin and use its transcript_path" },
 } as const;
 
@@ -71,22 +102,34 @@ async function hookTranscript(stdin: NodeJS.ReadableStream): Promise<string> {
   try {
     input = JSON.parse(text);
   } catch {
-    throw new WfError("E_USAGE_HOOK", "expected the hook's JSON on stdin", { hint: "Claude Code passes {session_id, transcript_path, …} to hooks on stdin" });
+    throw new WfError("E_USAGE_HOOK", "expected the hook's JSON on stdin", {
+      hint: "Claude Code passes {session_id, transcript_path, …} to hooks on stdin",
+    });
   }
   if (typeof input.transcript_path !== "string" || !input.transcript_path) {
-    throw new WfError("E_USAGE_HOOK", "the hook's JSON has no transcript_path", { hint: "use --transcript <file> instead" });
+    throw new WfError("E_USAGE_HOOK", "the hook's JSON has no transcript_path", {
+      hint: "use --transcript <file> instead",
+    });
   }
   return input.transcript_path;
 }
 
-async function usageFor(ctx: { cwd: string; stdin: NodeJS.ReadableStream; args: { transcript?: string; threshold?: number; hook: boolean }; project(): Promise<import("../../core/project.ts").Project> }) {
+async function usageFor(ctx: {
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+  args: { transcript?: string; threshold?: number; hook: boolean };
+  project(): Promise<import("../../core/project.ts").Project>;
+}) {
   if (ctx.args.hook && !ctx.args.transcript) ctx.args.transcript = await hookTranscript(ctx.stdin);
   const loaded = await ctx.project();
   const { sessionInputs } = await import("../session-inputs.ts");
   const { checkUsage } = await import("../usage.ts");
   const inputs = await sessionInputs(loaded);
   const threshold = ctx.args.threshold ?? loaded.config.enforcement.context.compactionThreshold;
-  if (!Number.isInteger(threshold) || threshold < 1) throw new WfError("E_USAGE_THRESHOLD", `expected --threshold to be a positive integer, got ${threshold}`, { hint: "e.g. --threshold 100000" });
+  if (!Number.isInteger(threshold) || threshold < 1)
+    throw new WfError("E_USAGE_THRESHOLD", `expected --threshold to be a positive integer, got ${threshold}`, {
+      hint: "e.g. --threshold 100000",
+    });
   const usage = await checkUsage({
     root: loaded.root,
     transcript: ctx.args.transcript && resolve(ctx.cwd, ctx.args.transcript),
@@ -102,13 +145,23 @@ const usage = defineCommand({
   meta: {
     name: "usage",
     description: "Estimate how full the context is and whether to compact",
-    details: "From a transcript: the last assistant message's usage (input + cache read + cache creation). Without one: tokens of CLAUDE.md, the progress file and the files it names.\nJSON: {estimated_tokens, threshold, usage_percent, recommend_compaction, source, files:[{path, tokens}]}",
+    details:
+      "From a transcript: the last assistant message's usage (input + cache read + cache creation). Without one: tokens of CLAUDE.md, the progress file and the files it names.\nJSON: {estimated_tokens, threshold, usage_percent, recommend_compaction, source, files:[{path, tokens}]}",
   },
   args: usageArgs,
   async run(ctx) {
     const { usage: u } = await usageFor(ctx);
-    const from = u.source === "transcript" ? "the transcript" : u.files.length ? u.files.map((f) => f.path).join(", ") : "no CLAUDE.md or progress file found";
-    ctx.emit(u, () => `${u.estimated_tokens} tokens of ${u.threshold} (${u.usage_percent}%, from ${from})${u.recommend_compaction ? " — compaction recommended" : ""}`);
+    const from =
+      u.source === "transcript"
+        ? "the transcript"
+        : u.files.length
+          ? u.files.map((f) => f.path).join(", ")
+          : "no CLAUDE.md or progress file found";
+    ctx.emit(
+      u,
+      () =>
+        `${u.estimated_tokens} tokens of ${u.threshold} (${u.usage_percent}%, from ${from})${u.recommend_compaction ? " — compaction recommended" : ""}`,
+    );
   },
 });
 
@@ -116,18 +169,28 @@ const shouldClearCmd = defineCommand({
   meta: {
     name: "should-clear",
     description: "Exit 0 when /clear or /compact is advised (and say which and why), 1 when not",
-    details: "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.\nWith --hook (the reminder a Claude Code hook runs), enforcement.context.autoClearReminder: false makes it never advise.\nJSON: {advise, action: clear|compact|null, reason, usage}",
+    details:
+      "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.\nWith --hook (the reminder a Claude Code hook runs), enforcement.context.autoClearReminder: false makes it never advise.\nJSON: {advise, action: clear|compact|null, reason, usage}",
   },
   args: usageArgs,
   async run(ctx) {
     const { usage: u, inputs } = await usageFor(ctx);
     const { shouldClear } = await import("../usage.ts");
     const current = inputs.progress?.current_task ?? null;
-    const taskDone = !current || current === "none" || (inputs.progress?.completed ?? []).includes(current) || inputs.progress?.status === "completed";
+    const taskDone =
+      !current ||
+      current === "none" ||
+      (inputs.progress?.completed ?? []).includes(current) ||
+      inputs.progress?.status === "completed";
     let advice = shouldClear(u, { taskDone, currentTask: current });
     // As a hook it is the reminder: enforcement.context.autoClearReminder: false turns it off.
     if (ctx.args.hook && advice.advise && !(await ctx.project()).config.enforcement.context.autoClearReminder) {
-      advice = { ...advice, advise: false, action: null, reason: `reminders are off (enforcement.context.autoClearReminder: false); ${advice.reason}` };
+      advice = {
+        ...advice,
+        advise: false,
+        action: null,
+        reason: `reminders are off (enforcement.context.autoClearReminder: false); ${advice.reason}`,
+      };
     }
     ctx.emit(advice, () => (advice.advise ? `/${advice.action}: ${advice.reason}` : `no: ${advice.reason}`));
     return advice.advise ? 0 : 1;
@@ -138,7 +201,8 @@ const rank = defineCommand({
   meta: {
     name: "rank",
     description: "Files ordered by relevance to a task or query, with the reasons",
-    details: "Signals: named in the progress file or the feature spec, query terms in path, symbols and text, import distance, git recency and churn.\nJSON: {query, files:[{path, score, reasons:[{signal, detail, score}]}]}",
+    details:
+      "Signals: named in the progress file or the feature spec, query terms in path, symbols and text, import distance, git recency and churn.\nJSON: {query, files:[{path, score, reasons:[{signal, detail, score}]}]}",
     examples: ['wf-task context rank "refresh token expiry" --limit 5'],
   },
   args: {
@@ -148,25 +212,42 @@ const rank = defineCommand({
   async run(ctx) {
     const files = await ranked(ctx, ctx.args.query, ctx.args.limit ?? 20);
     ctx.emit({ query: ctx.args.query, files }, () =>
-      files.length ? files.map((f) => `${f.score.toFixed(2).padStart(6)}  ${f.path}  — ${f.reasons.map((r) => r.detail).join("; ")}`).join("\n") : "no file matches",
+      files.length
+        ? files
+            .map((f) => `${f.score.toFixed(2).padStart(6)}  ${f.path}  — ${f.reasons.map((r) => r.detail).join("; ")}`)
+            .join("\n")
+        : "no file matches",
     );
   },
 });
 
-async function ranked(ctx: { project(): Promise<import("../../core/project.ts").Project> }, query: string, limit: number) {
-  if (!Number.isInteger(limit) || limit < 1) throw new WfError("E_USAGE_LIMIT", `expected --limit to be a positive integer, got ${limit}`, { hint: "e.g. --limit 10" });
+async function ranked(
+  ctx: { project(): Promise<import("../../core/project.ts").Project> },
+  query: string,
+  limit: number,
+) {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new WfError("E_USAGE_LIMIT", `expected --limit to be a positive integer, got ${limit}`, {
+      hint: "e.g. --limit 10",
+    });
   const loaded = await ctx.project();
   const { sessionInputs } = await import("../session-inputs.ts");
   const { prioritize } = await import("../rank.ts");
   const inputs = await sessionInputs(loaded);
-  return prioritize(query, { root: loaded.root, progressFiles: inputs.progressFiles, specFiles: inputs.specFiles, limit });
+  return prioritize(query, {
+    root: loaded.root,
+    progressFiles: inputs.progressFiles,
+    specFiles: inputs.specFiles,
+    limit,
+  });
 }
 
 const packCmd = defineCommand({
   meta: {
     name: "pack",
     description: "A ready context for one task: ranked files as text or skeletons, up to a token budget",
-    details: "JSON: {query, budget, used_tokens, files:[{path, mode: full|skeleton, tokens}], skipped:[{path, reason}], text, out?}",
+    details:
+      "JSON: {query, budget, used_tokens, files:[{path, mode: full|skeleton, tokens}], skipped:[{path, reason}], text, out?}",
     examples: ['wf-task context pack "refresh token expiry" --budget 8000 --out .ai/context.md'],
   },
   args: {
@@ -177,14 +258,22 @@ const packCmd = defineCommand({
   },
   async run(ctx) {
     const budget = ctx.args.budget;
-    if (budget === undefined || !Number.isInteger(budget) || budget < 1) throw new WfError("E_USAGE_BUDGET", `expected --budget to be a positive integer, got ${budget}`, { hint: "e.g. --budget 8000" });
+    if (budget === undefined || !Number.isInteger(budget) || budget < 1)
+      throw new WfError("E_USAGE_BUDGET", `expected --budget to be a positive integer, got ${budget}`, {
+        hint: "e.g. --budget 8000",
+      });
     const loaded = await ctx.project();
     const files = await ranked(ctx, ctx.args.query, ctx.args.limit ?? 50);
     const { pack } = await import("../pack.ts");
-    const result = await pack(ctx.args.query, files, { root: loaded.root, budget, skeletonMaxTokens: loaded.config.enforcement.context.skeletonMaxTokens });
+    const result = await pack(ctx.args.query, files, {
+      root: loaded.root,
+      budget,
+      skeletonMaxTokens: loaded.config.enforcement.context.skeletonMaxTokens,
+    });
     if (ctx.args.out) await atomicWrite(resolve(ctx.cwd, ctx.args.out), result.text);
     if (ctx.json) ctx.emit({ ...result, out: ctx.args.out }, "");
-    else if (ctx.args.out) ctx.print(`wrote ${ctx.args.out}: ${result.files.length} files, ${result.used_tokens}/${budget} tokens`);
+    else if (ctx.args.out)
+      ctx.print(`wrote ${ctx.args.out}: ${result.files.length} files, ${result.used_tokens}/${budget} tokens`);
     else ctx.stdout.write(result.text);
   },
 });
@@ -196,29 +285,57 @@ function sum(values: number[]): number {
 const budget = defineCommand({
   meta: {
     name: "budget",
-    description: "Tokens Claude Code loads at session start here: CLAUDE.md and imports, commands, agents, skills, output style, MCP tool schemas",
+    description:
+      "Tokens Claude Code loads at session start here: CLAUDE.md and imports, commands, agents, skills, output style, MCP tool schemas",
     details:
       "MCP servers (.mcp.json and the config's) are started and asked for their tools (a real tools/list); a server that cannot start is listed with its error and counted as unknown, not 0. Commands, agents and skills cost their name and description at start (tokens_when_used: the whole file).\n" +
       "With --max N: exit 1 when the total is over N or an item could not be measured.\n" +
       "JSON: {total, max, over, complete, items:[{kind, name, tokens, tokens_when_used?, tools?, source?, error?:{kind, message, hint}, suggestion?}]}; kind is claude_md | import | command | agent | skill | output_style | mcp_server",
-    examples: ["wf-task context budget", "wf-task context budget --max 20000 --json", "wf-task context budget --no-mcp"],
+    examples: [
+      "wf-task context budget",
+      "wf-task context budget --max 20000 --json",
+      "wf-task context budget --no-mcp",
+    ],
   },
   args: {
     max: { type: "number", description: "Budget in tokens: exit 1 over it", valueHint: "n" },
-    large: { type: "number", description: "Suggest a fix for items of at least this many tokens", default: 2000, valueHint: "n" },
-    plugin: { type: "string", description: "A plugin folder to count too (commands/, agents/, skills/)", multiple: true, valueHint: "dir" },
+    large: {
+      type: "number",
+      description: "Suggest a fix for items of at least this many tokens",
+      default: 2000,
+      valueHint: "n",
+    },
+    plugin: {
+      type: "string",
+      description: "A plugin folder to count too (commands/, agents/, skills/)",
+      multiple: true,
+      valueHint: "dir",
+    },
     "no-mcp": { type: "boolean", description: "Do not start the MCP servers" },
   },
   async run(ctx) {
     const { measureBudget } = await import("../budget.ts");
     const loaded = await ctx.project();
     const home = ctx.env.HOME;
-    const result = await measureBudget({ root: loaded.root, home: home && existsSync(home) ? home : undefined, env: ctx.env, loaded, plugins: ctx.args.plugin, large: ctx.args.large, noMcp: ctx.args["no-mcp"] });
+    const result = await measureBudget({
+      root: loaded.root,
+      home: home && existsSync(home) ? home : undefined,
+      env: ctx.env,
+      loaded,
+      plugins: ctx.args.plugin,
+      large: ctx.args.large,
+      noMcp: ctx.args["no-mcp"],
+    });
     const max = ctx.args.max;
     const over = max !== undefined && result.total > max;
     ctx.emit({ total: result.total, max: max ?? null, over, complete: result.complete, items: result.items }, () => {
-      const rows = result.items.map((i) => `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`);
-      const tips = result.items.filter((i) => i.suggestion || i.error).map((i) => `  ${i.name}: ${i.error ? i.error.hint : i.suggestion}`);
+      const rows = result.items.map(
+        (i) =>
+          `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`,
+      );
+      const tips = result.items
+        .filter((i) => i.suggestion || i.error)
+        .map((i) => `  ${i.name}: ${i.error ? i.error.hint : i.suggestion}`);
       return [
         ...rows,
         `${String(result.total).padStart(8)}  total (o200k tokens at session start${result.complete ? "" : ", not counting what could not be measured"})${max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : ""}`,

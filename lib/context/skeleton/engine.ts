@@ -84,7 +84,8 @@ export class Skeletonizer {
     for (const node of nodes) {
       if (this.comment.has(node.type)) {
         const text = node.text;
-        const continues = node.startPosition.row === lastCommentEnd + 1 && doc && /^(\/\/|#)/.test(text) && !/^\/\/\//.test(text);
+        const continues =
+          node.startPosition.row === lastCommentEnd + 1 && doc && /^(\/\/|#)/.test(text) && !/^\/\/\//.test(text);
         lastCommentEnd = node.endPosition.row;
         if (continues && doc) {
           doc.end = node.endPosition.row;
@@ -125,7 +126,10 @@ export class Skeletonizer {
 
   /** `export …`, decorators, `template <…>`: the prefix text, then the declaration's lines. */
   wrapped(node: Node, indent: string): string[] {
-    const decl = node.childForFieldName("declaration") ?? node.childForFieldName("definition") ?? [...node.namedChildren].reverse().find((c) => this.handles(c));
+    const decl =
+      node.childForFieldName("declaration") ??
+      node.childForFieldName("definition") ??
+      [...node.namedChildren].reverse().find((c) => this.handles(c));
     if (!decl) return [this.render(node, indent)];
     const inner = this.node(decl, indent);
     if (!inner.length) return [this.render(node, indent)];
@@ -135,7 +139,9 @@ export class Skeletonizer {
   }
 
   private handles(node: Node): boolean {
-    return this.fn.has(node.type) || this.keep.has(node.type) || this.container.has(node.type) || this.wrapper.has(node.type);
+    return (
+      this.fn.has(node.type) || this.keep.has(node.type) || this.container.has(node.type) || this.wrapper.has(node.type)
+    );
   }
 
   /** The body of a declaration: its `body` field, or a child of a body type. */
@@ -179,7 +185,8 @@ export class Skeletonizer {
     const body = this.bodyOf(node);
     if (!body) return [this.render(node, indent)];
     const header = this.text(node.startIndex, body.startIndex, indent).trimEnd();
-    const inner = indent + (body.startPosition.row === node.startPosition.row ? "    " : innerIndent(this.src, node, [body]));
+    const inner =
+      indent + (body.startPosition.row === node.startPosition.row ? "    " : innerIndent(this.src, node, [body]));
     const doc = pythonDoc(body, inner);
     return [header, ...(doc ? [doc] : []), `${inner}...`];
   }
@@ -202,13 +209,18 @@ export class Skeletonizer {
           if (this.spec.style === "ruby") {
             // `def f(x) … end` (the `end` goes with the body); an endless `def f(x) = …` has none
             const endless = this.src.slice(n.startIndex, from).trimEnd().endsWith("=");
-            cuts.push({ from, to: endless ? body.endIndex : n.endIndex, text: endless ? ` ${ELIDED}` : ` ${ELIDED} end` });
+            cuts.push({
+              from,
+              to: endless ? body.endIndex : n.endIndex,
+              text: endless ? ` ${ELIDED}` : ` ${ELIDED} end`,
+            });
           } else cuts.push({ from, to: body.endIndex, text: ` ${elided(body.text, this.spec.style)}` });
           for (const c of n.namedChildren) if (c.id !== body.id) visit(c);
           return;
         }
       }
-      if (this.elide.has(n.type) && n.id !== node.id) return void cuts.push({ from: n.startIndex, to: n.endIndex, text: elided(n.text, this.spec.style) });
+      if (this.elide.has(n.type) && n.id !== node.id)
+        return void cuts.push({ from: n.startIndex, to: n.endIndex, text: elided(n.text, this.spec.style) });
       const values = new Set<number>();
       for (const field of VALUE_FIELDS) {
         const v = n.childForFieldName(field);
@@ -270,7 +282,9 @@ function innerIndent(src: string, node: Node, members: readonly Node[]): string 
 function reindent(raw: string, col: number, indent: string): string {
   return raw
     .split("\n")
-    .map((l, i) => (i === 0 ? indent + l : l.trim() === "" ? "" : indent + l.slice(Math.min(col, l.length - l.trimStart().length))))
+    .map((l, i) =>
+      i === 0 ? indent + l : l.trim() === "" ? "" : indent + l.slice(Math.min(col, l.length - l.trimStart().length)),
+    )
     .join("\n");
 }
 
@@ -281,7 +295,8 @@ function isLong(text: string): boolean {
 /** A long value, shortened: a call keeps its callee, literals their brackets. */
 function shortValue(v: Node): string {
   const callee = v.childForFieldName("function") ?? v.childForFieldName("constructor");
-  if (callee && !isLong(callee.text) && v.text.trimEnd().endsWith(")")) return `${v.text.startsWith("new") ? "new " : ""}${callee.text}(${ELIDED})`;
+  if (callee && !isLong(callee.text) && v.text.trimEnd().endsWith(")"))
+    return `${v.text.startsWith("new") ? "new " : ""}${callee.text}(${ELIDED})`;
   if (v.text.startsWith("{")) return `{ ${ELIDED} }`;
   if (v.text.startsWith("[")) return `[${ELIDED}]`;
   return ELIDED;
@@ -319,6 +334,9 @@ function pythonDoc(body: Node, indent: string): string | undefined {
 export function pythonDocstring(text: string, indent: string): string | undefined {
   const m = /^([rubfRUBF]*)("""|'''|"|')([\s\S]*?)\2$/.exec(text.trim());
   if (!m) return undefined;
-  const line = m[3]!.split("\n").map((l) => l.trim()).find(Boolean);
+  const line = m[3]!
+    .split("\n")
+    .map((l) => l.trim())
+    .find(Boolean);
   return line ? `${indent}${m[1]}${m[2]}${line}${m[2]}` : undefined;
 }

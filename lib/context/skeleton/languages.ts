@@ -12,7 +12,9 @@ function commonJs(node: Node, skel: Skeletonizer, indent: string): string[] | un
   const right = e.childForFieldName("right");
   if (!right) return [];
   const exported = /^(module\.exports|exports)(\.[\w$]+)*$/.test(left);
-  const method = /^[\w$]+(\.prototype)?\.[\w$]+$/.test(left) && /^(arrow_function|function_expression|function|class)$/.test(right.type);
+  const method =
+    /^[\w$]+(\.prototype)?\.[\w$]+$/.test(left) &&
+    /^(arrow_function|function_expression|function|class)$/.test(right.type);
   if (!exported && !method) return [];
   return [skel.render(node, indent)];
 }
@@ -34,7 +36,15 @@ const ecmascript = (grammar: string): LanguageSpec => ({
     "abstract_method_signature",
     "index_signature",
   ],
-  fn: ["function_declaration", "generator_function_declaration", "method_definition", "arrow_function", "function_expression", "function", "generator_function"],
+  fn: [
+    "function_declaration",
+    "generator_function_declaration",
+    "method_definition",
+    "arrow_function",
+    "function_expression",
+    "function",
+    "generator_function",
+  ],
   container: ["class_declaration", "abstract_class_declaration", "class", "internal_module", "module"],
   wrapper: ["export_statement"],
   attach: ["decorator"],
@@ -47,7 +57,8 @@ function python(node: Node, skel: Skeletonizer, indent: string): string[] | unde
   const e = node.namedChildren[0];
   if (e?.type === "string") {
     // the module's docstring (the first statement), first line only
-    if (node.parent?.type !== "module" || node.parent.namedChildren.find((c) => c.type !== "comment")?.id !== node.id) return [];
+    if (node.parent?.type !== "module" || node.parent.namedChildren.find((c) => c.type !== "comment")?.id !== node.id)
+      return [];
     const doc = pythonDocstring(e.text, indent);
     return doc ? [doc] : [];
   }
@@ -58,16 +69,25 @@ function python(node: Node, skel: Skeletonizer, indent: string): string[] | unde
 function ruby(node: Node, skel: Skeletonizer, indent: string): string[] | undefined {
   if (node.type === "call") {
     const method = node.childForFieldName("method")?.text ?? "";
-    return node.childForFieldName("receiver") === null && /^(require|require_relative|include|extend|prepend|attr_reader|attr_writer|attr_accessor|module_function|private_constant)$/.test(method) ? [skel.render(node, indent)] : [];
+    return node.childForFieldName("receiver") === null &&
+      /^(require|require_relative|include|extend|prepend|attr_reader|attr_writer|attr_accessor|module_function|private_constant)$/.test(
+        method,
+      )
+      ? [skel.render(node, indent)]
+      : [];
   }
-  if (node.type === "identifier") return /^(private|protected|public|module_function)$/.test(node.text) ? [`${indent}${node.text}`] : [];
-  if (node.type === "assignment") return /^[A-Z]/.test(node.childForFieldName("left")?.text ?? "") ? [skel.render(node, indent)] : [];
+  if (node.type === "identifier")
+    return /^(private|protected|public|module_function)$/.test(node.text) ? [`${indent}${node.text}`] : [];
+  if (node.type === "assignment")
+    return /^[A-Z]/.test(node.childForFieldName("left")?.text ?? "") ? [skel.render(node, indent)] : [];
   return undefined;
 }
 
 function kotlin(node: Node, skel: Skeletonizer, indent: string): string[] | undefined {
-  if (node.type === "import_list") return node.namedChildren.filter((c) => c.type === "import_header").map((c) => skel.render(c, indent));
-  if (node.type === "class_declaration" && node.namedChildren.some((c) => c.type === "enum_class_body")) return [skel.render(node, indent)];
+  if (node.type === "import_list")
+    return node.namedChildren.filter((c) => c.type === "import_header").map((c) => skel.render(c, indent));
+  if (node.type === "class_declaration" && node.namedChildren.some((c) => c.type === "enum_class_body"))
+    return [skel.render(node, indent)];
   return undefined;
 }
 
@@ -78,7 +98,16 @@ function cpp(node: Node, _skel: Skeletonizer, indent: string): string[] | undefi
 
 const cFamily = (grammar: string, extra: Partial<LanguageSpec> = {}): LanguageSpec => ({
   grammar,
-  keep: ["preproc_include", "preproc_def", "preproc_function_def", "type_definition", "declaration", "enum_specifier", "field_declaration", ...(extra.keep ?? [])],
+  keep: [
+    "preproc_include",
+    "preproc_def",
+    "preproc_function_def",
+    "type_definition",
+    "declaration",
+    "enum_specifier",
+    "field_declaration",
+    ...(extra.keep ?? []),
+  ],
   fn: ["function_definition"],
   container: ["struct_specifier", "union_specifier", ...(extra.container ?? [])],
   transparent: ["preproc_ifdef", "preproc_if", "linkage_specification"],
@@ -119,7 +148,16 @@ export const LANGUAGES = {
     extensions: [".php"],
     spec: {
       grammar: "php",
-      keep: ["php_tag", "declare_statement", "namespace_definition", "namespace_use_declaration", "const_declaration", "use_declaration", "property_declaration", "enum_case"],
+      keep: [
+        "php_tag",
+        "declare_statement",
+        "namespace_definition",
+        "namespace_use_declaration",
+        "const_declaration",
+        "use_declaration",
+        "property_declaration",
+        "enum_case",
+      ],
       fn: ["function_definition", "method_declaration"],
       container: ["class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"],
       comment: ["comment"],
@@ -129,7 +167,19 @@ export const LANGUAGES = {
     extensions: [".rs"],
     spec: {
       grammar: "rust",
-      keep: ["use_declaration", "extern_crate_declaration", "const_item", "static_item", "type_item", "struct_item", "enum_item", "union_item", "function_signature_item", "associated_type", "macro_definition"],
+      keep: [
+        "use_declaration",
+        "extern_crate_declaration",
+        "const_item",
+        "static_item",
+        "type_item",
+        "struct_item",
+        "enum_item",
+        "union_item",
+        "function_signature_item",
+        "associated_type",
+        "macro_definition",
+      ],
       fn: ["function_item"],
       container: ["trait_item", "impl_item", "mod_item"],
       attach: ["attribute_item"],
@@ -140,7 +190,15 @@ export const LANGUAGES = {
     extensions: [".java"],
     spec: {
       grammar: "java",
-      keep: ["package_declaration", "import_declaration", "field_declaration", "constant_declaration", "enum_declaration", "record_declaration", "annotation_type_declaration"],
+      keep: [
+        "package_declaration",
+        "import_declaration",
+        "field_declaration",
+        "constant_declaration",
+        "enum_declaration",
+        "record_declaration",
+        "annotation_type_declaration",
+      ],
       fn: ["method_declaration", "constructor_declaration", "compact_constructor_declaration"],
       container: ["class_declaration", "interface_declaration"],
       comment: ["line_comment", "block_comment"],
@@ -162,8 +220,27 @@ export const LANGUAGES = {
     extensions: [".cs"],
     spec: {
       grammar: "c_sharp",
-      keep: ["using_directive", "field_declaration", "property_declaration", "event_field_declaration", "event_declaration", "enum_declaration", "record_declaration", "delegate_declaration", "file_scoped_namespace_declaration", "indexer_declaration"],
-      fn: ["method_declaration", "constructor_declaration", "destructor_declaration", "operator_declaration", "conversion_operator_declaration", "accessor_declaration", "local_function_statement"],
+      keep: [
+        "using_directive",
+        "field_declaration",
+        "property_declaration",
+        "event_field_declaration",
+        "event_declaration",
+        "enum_declaration",
+        "record_declaration",
+        "delegate_declaration",
+        "file_scoped_namespace_declaration",
+        "indexer_declaration",
+      ],
+      fn: [
+        "method_declaration",
+        "constructor_declaration",
+        "destructor_declaration",
+        "operator_declaration",
+        "conversion_operator_declaration",
+        "accessor_declaration",
+        "local_function_statement",
+      ],
       container: ["class_declaration", "interface_declaration", "struct_declaration", "namespace_declaration"],
       elide: ["arrow_expression_clause"],
       comment: ["comment"],
@@ -185,7 +262,15 @@ export const LANGUAGES = {
     extensions: [".swift"],
     spec: {
       grammar: "swift",
-      keep: ["import_declaration", "property_declaration", "typealias_declaration", "protocol_function_declaration", "protocol_property_declaration", "enum_entry", "associatedtype_declaration"],
+      keep: [
+        "import_declaration",
+        "property_declaration",
+        "typealias_declaration",
+        "protocol_function_declaration",
+        "protocol_property_declaration",
+        "enum_entry",
+        "associatedtype_declaration",
+      ],
       fn: ["function_declaration", "init_declaration", "deinit_declaration", "subscript_declaration"],
       container: ["class_declaration", "protocol_declaration"],
       bodies: ["function_body", "class_body", "enum_class_body", "protocol_body"],

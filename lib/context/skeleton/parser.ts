@@ -47,9 +47,13 @@ export function grammarPath(file: string, root?: string): string {
 function corePath(root?: string): string {
   const dirs = candidates(root, (base) => resolveFrom(base, "web-tree-sitter"));
   for (const dir of dirs) if (existsSync(join(dir, "web-tree-sitter.wasm"))) return join(dir, "web-tree-sitter.wasm");
-  throw new WfError("E_PREREQ_PARSER", `the parser runtime web-tree-sitter.wasm is not installed (looked in ${dirs.join(", ")})`, {
-    hint: "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
-  });
+  throw new WfError(
+    "E_PREREQ_PARSER",
+    `the parser runtime web-tree-sitter.wasm is not installed (looked in ${dirs.join(", ")})`,
+    {
+      hint: "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
+    },
+  );
 }
 
 /** web-tree-sitter, initialised once (its own wasm read from disk, so bundles find it too). */

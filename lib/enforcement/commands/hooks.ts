@@ -9,7 +9,12 @@ function manager(ctx: CommandContext<any>): HookManager | undefined {
 }
 
 function describe(result: InstallResult, root: string): string {
-  const lines = result.files.filter((f) => f.action !== "absent").map((f) => `${f.action.padEnd(9)} ${relative(root, f.file) || f.file}${f.backup ? ` (previous hook kept as ${relative(root, f.backup)}, runs first)` : ""}`);
+  const lines = result.files
+    .filter((f) => f.action !== "absent")
+    .map(
+      (f) =>
+        `${f.action.padEnd(9)} ${relative(root, f.file) || f.file}${f.backup ? ` (previous hook kept as ${relative(root, f.backup)}, runs first)` : ""}`,
+    );
   for (const tree of result.worktrees_fixed) lines.push(`husky runner copied into worktree ${tree}`);
   for (const w of result.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n") || "No wf-task hooks found.";
@@ -20,7 +25,9 @@ type ClaudeResult = { changed: boolean; file: string; added: string[]; removed: 
 function describeClaude(r: ClaudeResult, root: string): string {
   const file = relative(root, r.file) || r.file;
   if (!r.changed) return `${file}: wf-task's Claude Code hooks already as wanted`;
-  return [...r.added.map((h) => `added     ${h} (${file})`), ...r.removed.map((h) => `removed   ${h} (${file})`)].join("\n");
+  return [...r.added.map((h) => `added     ${h} (${file})`), ...r.removed.map((h) => `removed   ${h} (${file})`)].join(
+    "\n",
+  );
 }
 
 async function claude(ctx: CommandContext<any>, uninstall: boolean): Promise<ClaudeResult> {
@@ -44,14 +51,25 @@ const install = defineCommand({
       "",
       "--json: {manager, files:[{hook, file, action, backup?}], worktrees_fixed[], warnings[], claude?}",
     ].join("\n"),
-    examples: ["wf-task hooks install", "wf-task hooks install --git --force", "wf-task hooks install --command \"node ./node_modules/wf-task/dist/cli.js precommit\""],
+    examples: [
+      "wf-task hooks install",
+      "wf-task hooks install --git --force",
+      'wf-task hooks install --command "node ./node_modules/wf-task/dist/cli.js precommit"',
+    ],
   },
   args: {
     husky: { type: "boolean", description: "Write .husky/pre-commit" },
     git: { type: "boolean", description: "Write the git hook (core.hooksPath or .git/hooks)" },
     claude: { type: "boolean", description: "Install the Claude Code hooks" },
-    stop: { type: "boolean", description: "With --claude: also a Stop hook that tracks session_stopped for `compound metrics`" },
-    command: { type: "string", description: "The gate's command line (default: wf-task of the worktree, the main checkout or PATH)", valueHint: "cmd" },
+    stop: {
+      type: "boolean",
+      description: "With --claude: also a Stop hook that tracks session_stopped for `compound metrics`",
+    },
+    command: {
+      type: "string",
+      description: "The gate's command line (default: wf-task of the worktree, the main checkout or PATH)",
+      valueHint: "cmd",
+    },
     commitMsg: { type: "boolean", description: "Also add the commit-msg hook (trust gate)" },
     force: { type: "boolean", alias: "f", description: "Take over another tool's git hook (kept, run first)" },
   },
@@ -68,9 +86,18 @@ const install = defineCommand({
     const { installGitHooks } = await import("../hooks.ts");
     const hooks: HookName[] = ["pre-commit"];
     if (ctx.args.commitMsg || loaded.config.enforcement.trust.gate) hooks.push("commit-msg");
-    const result = installGitHooks({ git: { cwd: ctx.cwd, env: ctx.env }, manager: forced, command: ctx.args.command, force: ctx.args.force, hooks, env: ctx.env });
+    const result = installGitHooks({
+      git: { cwd: ctx.cwd, env: ctx.env },
+      manager: forced,
+      command: ctx.args.command,
+      force: ctx.args.force,
+      hooks,
+      env: ctx.env,
+    });
     ctx.emit(claudeResult === undefined ? result : { ...result, claude: claudeResult }, () =>
-      [claudeResult ? describeClaude(claudeResult, loaded.root) : "", describe(result, loaded.root)].filter(Boolean).join("\n"),
+      [claudeResult ? describeClaude(claudeResult, loaded.root) : "", describe(result, loaded.root)]
+        .filter(Boolean)
+        .join("\n"),
     );
     return EXIT.ok;
   },
@@ -106,13 +133,20 @@ const status = defineCommand({
   meta: {
     name: "status",
     description: "Per worktree: is the pre-commit gate installed, and would git run it",
-    details: "--json: {manager, hooks_path, worktrees:[{path, branch, main, hook, installed, runs, problem}]}\nExit 1 when the gate would not run in some worktree.",
+    details:
+      "--json: {manager, hooks_path, worktrees:[{path, branch, main, hook, installed, runs, problem}]}\nExit 1 when the gate would not run in some worktree.",
   },
   async run(ctx) {
     const { gitHooksStatus } = await import("../hooks.ts");
     const s = await gitHooksStatus(ctx.cwd, ctx.env);
     ctx.emit(s, () =>
-      [`hooks: ${s.manager}${s.hooks_path ? ` (core.hooksPath ${s.hooks_path})` : ""}`, ...s.worktrees.map((w) => `${w.runs ? "✓" : "✗"} ${w.path} [${w.branch ?? "detached"}] ${w.runs ? "runs wf-task precommit" : w.problem}`)].join("\n"),
+      [
+        `hooks: ${s.manager}${s.hooks_path ? ` (core.hooksPath ${s.hooks_path})` : ""}`,
+        ...s.worktrees.map(
+          (w) =>
+            `${w.runs ? "✓" : "✗"} ${w.path} [${w.branch ?? "detached"}] ${w.runs ? "runs wf-task precommit" : w.problem}`,
+        ),
+      ].join("\n"),
     );
     return s.worktrees.every((w) => w.runs) ? EXIT.ok : EXIT.check;
   },

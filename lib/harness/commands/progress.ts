@@ -2,10 +2,22 @@ import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
-import { addDecision, addNote, addQuestion, clearBlocker, markFile, progressInit, read, save, setBlocker, update } from "../progress-ops.ts";
+import {
+  addDecision,
+  addNote,
+  addQuestion,
+  clearBlocker,
+  markFile,
+  progressInit,
+  read,
+  save,
+  setBlocker,
+  update,
+} from "../progress-ops.ts";
 import { renderProgress, taskLabel } from "../render.ts";
 
-const SHAPE = "{session_id, feature, role, status, current_task, started, last_updated, tasks:[{id, title?, status, percent?, notes?}], completed:[ids], blockers[], notes[], files[], decisions[], questions[]}";
+const SHAPE =
+  "{session_id, feature, role, status, current_task, started, last_updated, tasks:[{id, title?, status, percent?, notes?}], completed:[ids], blockers[], notes[], files[], decisions[], questions[]}";
 const CHANGE = `JSON: {file, changed, progress: ${SHAPE}}`;
 const words = { type: "positional", required: true, multiple: true } as const;
 
@@ -23,8 +35,26 @@ const init = defineCommand({
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     const r = await progressInit(ctx.args.feature, ctx.args.role, options);
-    ctx.emit({ file: options.file, created: r.created, changed: r.changed, archived: r.archived, previous_feature: r.previousFeature, progress: r.progress }, () =>
-      [r.created ? `created ${rel(ctx.cwd, options.file)} for ${ctx.args.feature} (${ctx.args.role})` : r.changed ? `role set to ${ctx.args.role}` : `already initialized for ${ctx.args.feature}: nothing changed`, r.archived ? `previous feature ${r.previousFeature} archived to ${rel(ctx.cwd, r.archived)}` : ""].filter(Boolean).join("\n"),
+    ctx.emit(
+      {
+        file: options.file,
+        created: r.created,
+        changed: r.changed,
+        archived: r.archived,
+        previous_feature: r.previousFeature,
+        progress: r.progress,
+      },
+      () =>
+        [
+          r.created
+            ? `created ${rel(ctx.cwd, options.file)} for ${ctx.args.feature} (${ctx.args.role})`
+            : r.changed
+              ? `role set to ${ctx.args.role}`
+              : `already initialized for ${ctx.args.feature}: nothing changed`,
+          r.archived ? `previous feature ${r.previousFeature} archived to ${rel(ctx.cwd, r.archived)}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
     );
   },
 });
@@ -32,15 +62,31 @@ const init = defineCommand({
 const upd = defineCommand({
   meta: {
     name: "update",
-    description: "Set a task's status: in_progress makes it current, completed moves it to the completed list, blocked records a blocker",
+    description:
+      "Set a task's status: in_progress makes it current, completed moves it to the completed list, blocked records a blocker",
     details: `Statuses: ${STATUSES.join(", ")}. With compound.autoCapture (default on), a status change appends task_started / task_completed / task_reopened / task_blocked / blocker_resolved to events.jsonl.\n${CHANGE}`,
-    examples: ["wf-task progress update BE-003 in_progress --title \"Implement initializer\" --percent 60", "wf-task progress update BE-003 completed \"tests pass\"", "wf-task progress update BE-004 blocked --note \"waiting for API keys\""],
+    examples: [
+      'wf-task progress update BE-003 in_progress --title "Implement initializer" --percent 60',
+      'wf-task progress update BE-003 completed "tests pass"',
+      'wf-task progress update BE-004 blocked --note "waiting for API keys"',
+    ],
   },
   args: {
     task: { type: "positional", required: true, description: "Task id, e.g. BE-003" },
-    status: { type: "positional", required: true, description: `One of ${STATUSES.join("|")} (any case: IN_PROGRESS, ACTIVE)` },
-    text: { type: "positional", description: "The note, as the bash workflow's `progress_update TASK STATUS [NOTE]` takes it" },
-    note: { type: "string", description: "A sub-item under the task (the blocker's text for blocked)", valueHint: "text" },
+    status: {
+      type: "positional",
+      required: true,
+      description: `One of ${STATUSES.join("|")} (any case: IN_PROGRESS, ACTIVE)`,
+    },
+    text: {
+      type: "positional",
+      description: "The note, as the bash workflow's `progress_update TASK STATUS [NOTE]` takes it",
+    },
+    note: {
+      type: "string",
+      description: "A sub-item under the task (the blocker's text for blocked)",
+      valueHint: "text",
+    },
     percent: { type: "number", description: "Percent complete, 0–100", valueHint: "n" },
     title: { type: "string", description: "The task's title", valueHint: "text" },
   },
@@ -50,12 +96,18 @@ const upd = defineCommand({
     const note = ctx.args.note ?? ctx.args.text;
     const r = await update(task, status, { ...options, note, percent, title });
     const t = r.progress.tasks.find((x) => x.id === task);
-    ctx.emit({ file: options.file, changed: r.changed, progress: r.progress }, () => (r.changed ? `${t ? taskLabel(t) : task} — ${status}` : `${task} already ${status}: nothing changed`));
+    ctx.emit({ file: options.file, changed: r.changed, progress: r.progress }, () =>
+      r.changed ? `${t ? taskLabel(t) : task} — ${status}` : `${task} already ${status}: nothing changed`,
+    );
   },
 });
 
 const readCmd = defineCommand({
-  meta: { name: "read", description: "Print the progress file as JSON (the shape in docs/harness.md)", details: `JSON (always): ${SHAPE}` },
+  meta: {
+    name: "read",
+    description: "Print the progress file as JSON (the shape in docs/harness.md)",
+    details: `JSON (always): ${SHAPE}`,
+  },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     ctx.stdout.write(`${JSON.stringify(await read(options), null, 2)}\n`);
@@ -63,7 +115,11 @@ const readCmd = defineCommand({
 });
 
 const show = defineCommand({
-  meta: { name: "show", description: "Show the progress file for people (--json: the same as read)", details: `JSON: ${SHAPE}` },
+  meta: {
+    name: "show",
+    description: "Show the progress file for people (--json: the same as read)",
+    details: `JSON: ${SHAPE}`,
+  },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     const p = await read(options);
@@ -85,13 +141,24 @@ function listCommand(name: string, description: string, what: string, op: typeof
 }
 
 const file = defineCommand({
-  meta: { name: "file", description: "Record files modified this session (each once, relative to the root)", details: `${CHANGE.replace("changed,", "changed, added:[paths],")}`, examples: ["wf-task progress file src/auth.ts src/auth.test.ts"] },
+  meta: {
+    name: "file",
+    description: "Record files modified this session (each once, relative to the root)",
+    details: `${CHANGE.replace("changed,", "changed, added:[paths],")}`,
+    examples: ["wf-task progress file src/auth.ts src/auth.test.ts"],
+  },
   args: { paths: { ...words, description: "Paths of modified files" } },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     const { resolve } = await import("node:path");
-    const r = await markFile(ctx.args.paths.map((p) => resolve(ctx.cwd, p)), options);
-    ctx.emit({ file: options.file, changed: r.changed, added: r.result, progress: r.progress }, r.result.length ? `tracking ${r.result.join(", ")}` : "already tracked: nothing changed");
+    const r = await markFile(
+      ctx.args.paths.map((p) => resolve(ctx.cwd, p)),
+      options,
+    );
+    ctx.emit(
+      { file: options.file, changed: r.changed, added: r.result, progress: r.progress },
+      r.result.length ? `tracking ${r.result.join(", ")}` : "already tracked: nothing changed",
+    );
   },
 });
 
@@ -100,7 +167,7 @@ const blocker = defineCommand({
     name: "blocker",
     description: "Record a blocker, or clear blockers with --clear",
     details: `--clear alone clears every blocker; --clear <text|task id|n> clears the matching ones.\n${CHANGE.replace("changed,", "changed, cleared:[texts],")}`,
-    examples: ["wf-task progress blocker \"CI is red\" --task BE-004", "wf-task progress blocker --clear BE-004"],
+    examples: ['wf-task progress blocker "CI is red" --task BE-004', "wf-task progress blocker --clear BE-004"],
   },
   args: {
     text: { type: "positional", multiple: true, description: "The blocker (or, with --clear, what to clear)" },
@@ -112,7 +179,10 @@ const blocker = defineCommand({
     const text = ctx.args.text.join(" ");
     if (ctx.args.clear) {
       const r = await clearBlocker(text || undefined, options);
-      ctx.emit({ file: options.file, changed: r.changed, cleared: r.result, progress: r.progress }, r.result.length ? `cleared: ${r.result.join("; ")}` : "no blockers");
+      ctx.emit(
+        { file: options.file, changed: r.changed, cleared: r.result, progress: r.progress },
+        r.result.length ? `cleared: ${r.result.join("; ")}` : "no blockers",
+      );
       return;
     }
     const r = await setBlocker(text, { ...options, task: ctx.args.task });
@@ -121,7 +191,11 @@ const blocker = defineCommand({
 });
 
 const saveCmd = defineCommand({
-  meta: { name: "save", description: "Check the progress file and write it to disk with a fresh last_updated", details: `JSON: {file, progress: ${SHAPE}}` },
+  meta: {
+    name: "save",
+    description: "Check the progress file and write it to disk with a fresh last_updated",
+    details: `JSON: {file, progress: ${SHAPE}}`,
+  },
   async run(ctx) {
     const { options } = await harnessContext(ctx);
     const p = await save(options);
@@ -138,7 +212,8 @@ export default defineCommand({
   meta: {
     name: "progress",
     description: "Read and update the progress file (claude-progress.txt)",
-    details: "The file is Markdown (docs/harness.md): edit it by hand or through these commands. Every write is locked and atomic. A file that does not parse is reported with its line (exit 2) and never overwritten.",
+    details:
+      "The file is Markdown (docs/harness.md): edit it by hand or through these commands. Every write is locked and atomic. A file that does not parse is reported with its line (exit 2) and never overwritten.",
   },
   subCommands: {
     init,

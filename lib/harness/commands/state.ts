@@ -6,15 +6,21 @@ import { harnessContext } from "../context.ts";
 import { readProgressFile } from "../progress.ts";
 import { importState, loadState, saveState, stateFile } from "../state.ts";
 
-const SHAPE = "{version, agent:{id, role, created}, memory:{short_term:{current_task, recent_files[], recent_decisions[]}, long_term:{project_patterns[], learned_preferences[]}}, context:{feature, workspace, worktree, branch}, state:{status, iteration_count, max_iterations}, tools:{allowed[], mcp_servers[]}, saved}";
-const roleArg = { role: { type: "positional", description: "Agent role (default: the progress file's role, then $AGENT_ROLE)" } } as const;
+const SHAPE =
+  "{version, agent:{id, role, created}, memory:{short_term:{current_task, recent_files[], recent_decisions[]}, long_term:{project_patterns[], learned_preferences[]}}, context:{feature, workspace, worktree, branch}, state:{status, iteration_count, max_iterations}, tools:{allowed[], mcp_servers[]}, saved}";
+const roleArg = {
+  role: { type: "positional", description: "Agent role (default: the progress file's role, then $AGENT_ROLE)" },
+} as const;
 
 /** The role given, else the progress file's, else $AGENT_ROLE. */
 async function roleOf(ctx: CommandContext, given: string | undefined, progressFile: string): Promise<string> {
   if (given) return given;
   const fromProgress = (await readProgressFile(progressFile))?.role;
   const role = fromProgress ?? ctx.env.AGENT_ROLE;
-  if (!role) throw new WfError("E_USAGE_ROLE", "no role given and none in the progress file or $AGENT_ROLE", { hint: "e.g. wf-task state save backend" });
+  if (!role)
+    throw new WfError("E_USAGE_ROLE", "no role given and none in the progress file or $AGENT_ROLE", {
+      hint: "e.g. wf-task state save backend",
+    });
   return role;
 }
 
@@ -29,7 +35,10 @@ const save = defineCommand({
     const { paths, config } = await harnessContext(ctx);
     const role = await roleOf(ctx, ctx.args.role, paths.progressFile);
     const r = await saveState(role, { paths, config });
-    ctx.emit(r, `saved ${relative(ctx.cwd, r.file)} (iteration ${r.state.state.iteration_count})${r.pruned.length ? `, pruned ${r.pruned.length} old snapshot(s)` : ""}`);
+    ctx.emit(
+      r,
+      `saved ${relative(ctx.cwd, r.file)} (iteration ${r.state.state.iteration_count})${r.pruned.length ? `, pruned ${r.pruned.length} old snapshot(s)` : ""}`,
+    );
   },
 });
 
@@ -40,7 +49,10 @@ const show = defineCommand({
     const { paths } = await harnessContext(ctx);
     const role = await roleOf(ctx, ctx.args.role, paths.progressFile);
     const s = loadState(paths, role);
-    if (!s) throw new WfError("E_STATE_MISSING", `no saved state for ${role} at ${stateFile(paths, role)}`, { hint: `save one with \`wf-task state save ${role}\`` });
+    if (!s)
+      throw new WfError("E_STATE_MISSING", `no saved state for ${role} at ${stateFile(paths, role)}`, {
+        hint: `save one with \`wf-task state save ${role}\``,
+      });
     ctx.emit(s, () =>
       [
         `Agent ${s.agent.id} (${s.agent.role}), created ${s.agent.created}, saved ${s.saved ?? "?"}`,
@@ -67,24 +79,40 @@ const load = defineCommand({
     const { paths } = await harnessContext(ctx);
     if (ctx.args.from) {
       const r = await importState(resolve(ctx.cwd, ctx.args.from), paths, ctx.args.role);
-      ctx.emit({ file: r.file, loaded_from: ctx.args.from, state: r.state }, `restored ${relative(ctx.cwd, r.file)} from ${ctx.args.from}`);
+      ctx.emit(
+        { file: r.file, loaded_from: ctx.args.from, state: r.state },
+        `restored ${relative(ctx.cwd, r.file)} from ${ctx.args.from}`,
+      );
       return;
     }
     const role = await roleOf(ctx, ctx.args.role, paths.progressFile);
     const s = loadState(paths, role);
-    if (!s) throw new WfError("E_STATE_MISSING", `no saved state for ${role}`, { hint: `save one with \`wf-task state save ${role}\`` });
-    ctx.emit({ file: stateFile(paths, role), loaded_from: null, state: s }, `${role}: ${s.context.feature ?? "no feature"}, task ${s.memory.short_term.current_task ?? "none"}, iteration ${s.state.iteration_count}`);
+    if (!s)
+      throw new WfError("E_STATE_MISSING", `no saved state for ${role}`, {
+        hint: `save one with \`wf-task state save ${role}\``,
+      });
+    ctx.emit(
+      { file: stateFile(paths, role), loaded_from: null, state: s },
+      `${role}: ${s.context.feature ?? "no feature"}, task ${s.memory.short_term.current_task ?? "none"}, iteration ${s.state.iteration_count}`,
+    );
   },
 });
 
 const exp = defineCommand({
-  meta: { name: "export", description: "Write a role's state as a portable .af file (stdout, or --out)", details: `Output: the .af JSON, ${SHAPE}` },
+  meta: {
+    name: "export",
+    description: "Write a role's state as a portable .af file (stdout, or --out)",
+    details: `Output: the .af JSON, ${SHAPE}`,
+  },
   args: { ...roleArg, out: { type: "string", description: "Write to this file", valueHint: "file" } },
   async run(ctx) {
     const { paths } = await harnessContext(ctx);
     const role = await roleOf(ctx, ctx.args.role, paths.progressFile);
     const s = loadState(paths, role);
-    if (!s) throw new WfError("E_STATE_MISSING", `no saved state for ${role}`, { hint: `save one with \`wf-task state save ${role}\`` });
+    if (!s)
+      throw new WfError("E_STATE_MISSING", `no saved state for ${role}`, {
+        hint: `save one with \`wf-task state save ${role}\``,
+      });
     const text = `${JSON.stringify(s, null, 2)}\n`;
     if (!ctx.args.out) {
       ctx.stdout.write(text);
@@ -96,6 +124,10 @@ const exp = defineCommand({
 });
 
 export default defineCommand({
-  meta: { name: "state", description: "Save, show, load and export the agent state (.af)", details: "The file: .ai/project/sessions/agents/<role>.af (JSON, after the Agent File format)." },
+  meta: {
+    name: "state",
+    description: "Save, show, load and export the agent state (.af)",
+    details: "The file: .ai/project/sessions/agents/<role>.af (JSON, after the Agent File format).",
+  },
   subCommands: { save, show, load, export: exp },
 });

@@ -21,7 +21,11 @@ export default defineCommand({
   },
   args: {
     skipMcp: { type: "boolean", description: "Do not connect to the MCP servers" },
-    timeout: { type: "number", description: "MCP handshake timeout in ms (default min(5000, integrations.mcp.timeoutMs))", valueHint: "ms" },
+    timeout: {
+      type: "number",
+      description: "MCP handshake timeout in ms (default min(5000, integrations.mcp.timeoutMs))",
+      valueHint: "ms",
+    },
   },
   async run(ctx) {
     const { checkTools } = await import("../doctor/tools.ts");
@@ -32,17 +36,25 @@ export default defineCommand({
     const root = config.loaded?.root ?? findRoot(ctx.cwd);
     checks.push(await project.checkScripts(root));
     checks.push(...(await project.checkGitHooks(root, ctx.env, config.loaded)));
-    checks.push(...(await project.checkClaudeSettings(root, ctx.env, config.loaded, (name) => findCommand(name) !== undefined)));
+    checks.push(
+      ...(await project.checkClaudeSettings(root, ctx.env, config.loaded, (name) => findCommand(name) !== undefined)),
+    );
     if (ctx.args.skipMcp) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "--skip-mcp" });
-    else if (!config.loaded) checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "the config does not load" });
+    else if (!config.loaded)
+      checks.push({ id: "mcp", title: "MCP servers", status: "skip", message: "the config does not load" });
     else {
       const { checkMcp } = await import("../doctor/mcp.ts");
       checks.push(...(await checkMcp(ctx, ctx.args.timeout)));
     }
     const ok = !checks.some((c) => c.status === "fail");
     ctx.emit({ ok, root, checks }, () => {
-      const lines = checks.map((c) => `${MARK[c.status]}  ${c.title}: ${c.message}${c.fix && c.status !== "ok" ? `\n      fix: ${c.fix}` : ""}`);
-      const counts = (["fail", "warn"] as const).map((s) => `${checks.filter((c) => c.status === s).length} ${s === "fail" ? "broken" : "warnings"}`);
+      const lines = checks.map(
+        (c) =>
+          `${MARK[c.status]}  ${c.title}: ${c.message}${c.fix && c.status !== "ok" ? `\n      fix: ${c.fix}` : ""}`,
+      );
+      const counts = (["fail", "warn"] as const).map(
+        (s) => `${checks.filter((c) => c.status === s).length} ${s === "fail" ? "broken" : "warnings"}`,
+      );
       lines.push("", ok ? `All good (${counts[1]}).` : `${counts.join(", ")}.`);
       return lines.join("\n");
     });

@@ -16,13 +16,24 @@ function isUntouchedExample(root: string, source: string | undefined): boolean {
 import type { Finding } from "./finding.ts";
 
 /** Every configured MCP server answers the handshake (servers whose env is not set are warnings). */
-export async function checkMcp(ctx: Pick<CommandContext, "project" | "env" | "cwd">, timeoutMs?: number): Promise<Finding[]> {
+export async function checkMcp(
+  ctx: Pick<CommandContext, "project" | "env" | "cwd">,
+  timeoutMs?: number,
+): Promise<Finding[]> {
   const { mcpSession } = await import("../mcp/session.ts");
   let session: Awaited<ReturnType<typeof mcpSession>>;
   try {
     session = await mcpSession(ctx);
   } catch (error) {
-    return [{ id: "mcp", title: "MCP servers", status: "fail", message: (error as Error).message, fix: "fix the server YAML under .ai/workflow/integrations/mcp/" }];
+    return [
+      {
+        id: "mcp",
+        title: "MCP servers",
+        status: "fail",
+        message: (error as Error).message,
+        fix: "fix the server YAML under .ai/workflow/integrations/mcp/",
+      },
+    ];
   }
   if (!session.servers.length) return [{ id: "mcp", title: "MCP servers", status: "ok", message: "none configured" }];
   const { serverStatus } = await import("../mcp/connect.ts");
@@ -31,7 +42,13 @@ export async function checkMcp(ctx: Pick<CommandContext, "project" | "env" | "cw
     session.servers.map(async (server): Promise<Finding> => {
       const st = await serverStatus(server, await session.connectOptions(server, timeout));
       const title = `MCP ${server.name}`;
-      if (st.ok) return { id: "mcp", title, status: "ok", message: `${st.server?.name ?? server.name} ${st.server?.version ?? ""}, ${st.tools} tools`.trim() };
+      if (st.ok)
+        return {
+          id: "mcp",
+          title,
+          status: "ok",
+          message: `${st.server?.name ?? server.name} ${st.server?.version ?? ""}, ${st.tools} tools`.trim(),
+        };
       // An example server wf-task wrote itself, untouched, whose program is not installed is information, not a failure.
       const example = st.error!.kind === "not_found" && isUntouchedExample(session.loaded.root, server.source);
       const status = st.error!.kind === "missing_env" ? "warn" : example ? "skip" : "fail";

@@ -191,8 +191,18 @@ jobs:
 export function workflowTemplates(config: Config): WorkflowTemplate[] {
   const o = config.integrations.githubActions;
   return [
-    { name: "ai_review", file: "ai_review.yaml", description: "On pull requests: trust levels of the changed files, TDD order and deletions, Claude review", content: aiReviewWorkflow(o) },
-    { name: "spec_validation", file: "spec_validation.yaml", description: `On pushes to ${o.specPaths.join(", ")}: spec validate and spec check`, content: specValidationWorkflow(o) },
+    {
+      name: "ai_review",
+      file: "ai_review.yaml",
+      description: "On pull requests: trust levels of the changed files, TDD order and deletions, Claude review",
+      content: aiReviewWorkflow(o),
+    },
+    {
+      name: "spec_validation",
+      file: "spec_validation.yaml",
+      description: `On pushes to ${o.specPaths.join(", ")}: spec validate and spec check`,
+      content: specValidationWorkflow(o),
+    },
   ];
 }
 
@@ -206,12 +216,21 @@ export function projectTemplates(config: Config, root: string): WorkflowTemplate
   if (!dir) return builtIn;
   const folder = resolve(root, dir);
   if (!existsSync(folder)) {
-    throw new WfError("E_USAGE_CI_TEMPLATES", `integrations.githubActions.templatesPath ${dir} does not exist`, { hint: "create the folder with your workflow templates, or remove the key" });
+    throw new WfError("E_USAGE_CI_TEMPLATES", `integrations.githubActions.templatesPath ${dir} does not exist`, {
+      hint: "create the folder with your workflow templates, or remove the key",
+    });
   }
   const out = [...builtIn];
-  for (const file of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const name = file.replace(/\.ya?ml$/, "");
-    const t: WorkflowTemplate = { name, file, description: `The team's template (${dir}/${file})`, content: readFileSync(join(folder, file), "utf8") };
+    const t: WorkflowTemplate = {
+      name,
+      file,
+      description: `The team's template (${dir}/${file})`,
+      content: readFileSync(join(folder, file), "utf8"),
+    };
     const at = out.findIndex((b) => b.name === name);
     if (at >= 0) out[at] = { ...t, file: out[at]!.file };
     else out.push(t);

@@ -5,7 +5,8 @@ import { VERSION } from "../../version.ts";
 import { redact } from "../../util/redact.ts";
 
 /** Why a server could not be reached. */
-export type McpErrorKind = "not_found" | "crashed" | "auth_failed" | "timeout" | "unreachable" | "missing_env" | "protocol";
+export type McpErrorKind =
+  "not_found" | "crashed" | "auth_failed" | "timeout" | "unreachable" | "missing_env" | "protocol";
 
 /** `wf-task mcp status` for one server. */
 export interface McpStatus {
@@ -38,13 +39,21 @@ export interface ConnectOptions {
 }
 
 class McpConnectError extends Error {
-  constructor(readonly kind: McpErrorKind, message: string, readonly hint: string) {
+  constructor(
+    readonly kind: McpErrorKind,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
   }
 }
 
 /** The server's env with references expanded; keys in `provided` (credentials from the auth layer) are not needed. */
-function resolveEnv(server: McpServer, env: Record<string, string | undefined>, provided: Record<string, string> = {}): Record<string, string> {
+function resolveEnv(
+  server: McpServer,
+  env: Record<string, string | undefined>,
+  provided: Record<string, string> = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   const missing: string[] = [];
   for (const [key, raw] of Object.entries(server.env ?? {})) {
@@ -54,7 +63,11 @@ function resolveEnv(server: McpServer, env: Record<string, string | undefined>, 
     out[key] = r.value;
   }
   if (missing.length) {
-    throw new McpConnectError("missing_env", `env ${missing.map((m) => `\`${m}\``).join(", ")} not set (referenced by \`${server.name}\`'s env)`, `export ${missing[0]}=… before running, or remove the reference from ${server.source}`);
+    throw new McpConnectError(
+      "missing_env",
+      `env ${missing.map((m) => `\`${m}\``).join(", ")} not set (referenced by \`${server.name}\`'s env)`,
+      `export ${missing[0]}=… before running, or remove the reference from ${server.source}`,
+    );
   }
   return out;
 }
@@ -62,7 +75,12 @@ function resolveEnv(server: McpServer, env: Record<string, string | undefined>, 
 function expandAll(values: string[] | undefined, env: Record<string, string | undefined>, server: McpServer): string[] {
   return (values ?? []).map((raw) => {
     const r = expandRefs(raw, env);
-    if (r.missing.length) throw new McpConnectError("missing_env", `env \`${r.missing[0]}\` not set (referenced by \`${server.name}\`)`, `export ${r.missing[0]}=…`);
+    if (r.missing.length)
+      throw new McpConnectError(
+        "missing_env",
+        `env \`${r.missing[0]}\` not set (referenced by \`${server.name}\`)`,
+        `export ${r.missing[0]}=…`,
+      );
     return r.value;
   });
 }
@@ -75,7 +93,14 @@ interface SdkChild {
 }
 
 /** Connects, runs the handshake and lists the tools; always closes the connection (and the process). */
-export async function withClient<T>(server: McpServer, options: ConnectOptions, fn: (client: import("@modelcontextprotocol/sdk/client/index.js").Client, info: { protocolVersion?: string }) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  server: McpServer,
+  options: ConnectOptions,
+  fn: (
+    client: import("@modelcontextprotocol/sdk/client/index.js").Client,
+    info: { protocolVersion?: string },
+  ) => Promise<T>,
+): Promise<T> {
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
   const client = new Client({ name: "wf-task", version: VERSION });
   let transport: { close(): Promise<void> } | undefined;
@@ -88,7 +113,13 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      reject(new McpConnectError("timeout", `no answer from \`${server.name}\` within ${options.timeoutMs} ms`, `check that the server starts by hand; raise integrations.mcp.timeoutMs if it is slow`));
+      reject(
+        new McpConnectError(
+          "timeout",
+          `no answer from \`${server.name}\` within ${options.timeoutMs} ms`,
+          `check that the server starts by hand; raise integrations.mcp.timeoutMs if it is slow`,
+        ),
+      );
     }, options.timeoutMs);
   });
   try {
@@ -97,15 +128,34 @@ export async function withClient<T>(server: McpServer, options: ConnectOptions, 
         const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
         const env = { ...resolveEnv(server, options.env, options.extraEnv), ...options.extraEnv };
         const args = expandAll(server.args, options.env, server);
-        const t = new StdioClientTransport({ command: server.command!, args, env: { ...pick(options.env, ["PATH", "HOME", "USER", "SHELL", "TERM", "TMPDIR", "LANG", "XDG_CONFIG_HOME"]), ...env }, stderr: "pipe", cwd: options.cwd });
+        const t = new StdioClientTransport({
+          command: server.command!,
+          args,
+          env: {
+            ...pick(options.env, ["PATH", "HOME", "USER", "SHELL", "TERM", "TMPDIR", "LANG", "XDG_CONFIG_HOME"]),
+            ...env,
+          },
+          stderr: "pipe",
+          cwd: options.cwd,
+        });
         t.stderr?.on("data", (d: Buffer) => (stderrTail = (stderrTail + d.toString()).slice(-2000)));
         transport = t;
         try {
           await t.start();
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (code === "ENOENT") throw new McpConnectError("not_found", `command not found: \`${server.command}\``, `install it or fix \`command\` in ${server.source}`);
-          if (code === "EACCES") throw new McpConnectError("not_found", `command not executable: \`${server.command}\``, `chmod +x it or fix \`command\` in ${server.source}`);
+          if (code === "ENOENT")
+            throw new McpConnectError(
+              "not_found",
+              `command not found: \`${server.command}\``,
+              `install it or fix \`command\` in ${server.source}`,
+            );
+          if (code === "EACCES")
+            throw new McpConnectError(
+              "not_found",
+              `command not executable: \`${server.command}\``,
+              `chmod +x it or fix \`command\` in ${server.source}`,
+            );
           throw error;
         }
         child = (t as unknown as { _process?: SdkChild })._process;
@@ -160,25 +210,53 @@ function redactError(error: McpConnectError, env: Record<string, string | undefi
   return new McpConnectError(error.kind, redact(error.message, env), redact(error.hint, env));
 }
 
-function classify(error: unknown, server: McpServer, stderrTail: string, exited: number | null | undefined): McpConnectError {
+function classify(
+  error: unknown,
+  server: McpServer,
+  stderrTail: string,
+  exited: number | null | undefined,
+): McpConnectError {
   if (error instanceof McpConnectError) return error;
   const message = (error as Error)?.message ?? String(error);
   const code = (error as { code?: unknown })?.code;
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   const tail = stderrTail.trim().split("\n").slice(-3).join(" | ");
-  if (/\b401\b|\b403\b|unauthori[sz]ed|invalid_token/i.test(message) || (error as Error)?.name === "UnauthorizedError") {
-    return new McpConnectError("auth_failed", `\`${server.name}\` refused the credentials: ${message.split("\n")[0]}`, `run \`wf-task mcp auth ${server.name}\` or check the API key's env var`);
+  if (
+    /\b401\b|\b403\b|unauthori[sz]ed|invalid_token/i.test(message) ||
+    (error as Error)?.name === "UnauthorizedError"
+  ) {
+    return new McpConnectError(
+      "auth_failed",
+      `\`${server.name}\` refused the credentials: ${message.split("\n")[0]}`,
+      `run \`wf-task mcp auth ${server.name}\` or check the API key's env var`,
+    );
   }
   if (cause === "ECONNREFUSED" || /ECONNREFUSED|fetch failed/i.test(message)) {
-    return new McpConnectError("unreachable", `nothing answers at ${server.url}`, server.command ? `start it with \`wf-task mcp start ${server.name}\`` : "check the url and that the server runs");
+    return new McpConnectError(
+      "unreachable",
+      `nothing answers at ${server.url}`,
+      server.command ? `start it with \`wf-task mcp start ${server.name}\`` : "check the url and that the server runs",
+    );
   }
   if (exited !== undefined || /connection closed/i.test(message) || code === -32000) {
-    return new McpConnectError("crashed", `\`${server.name}\` exited${typeof exited === "number" ? ` with code ${exited}` : ""} before the handshake finished${tail ? `: ${tail}` : ""}`, `run \`${server.command} ${(server.args ?? []).join(" ")}\` by hand to see why`);
+    return new McpConnectError(
+      "crashed",
+      `\`${server.name}\` exited${typeof exited === "number" ? ` with code ${exited}` : ""} before the handshake finished${tail ? `: ${tail}` : ""}`,
+      `run \`${server.command} ${(server.args ?? []).join(" ")}\` by hand to see why`,
+    );
   }
   if (/timed out|timeout/i.test(message)) {
-    return new McpConnectError("timeout", `no answer from \`${server.name}\` within the timeout`, "check that the server starts by hand; raise integrations.mcp.timeoutMs if it is slow");
+    return new McpConnectError(
+      "timeout",
+      `no answer from \`${server.name}\` within the timeout`,
+      "check that the server starts by hand; raise integrations.mcp.timeoutMs if it is slow",
+    );
   }
-  return new McpConnectError("protocol", `handshake with \`${server.name}\` failed: ${message.split("\n")[0]}`, tail ? `server said: ${tail}` : "check that it speaks MCP");
+  return new McpConnectError(
+    "protocol",
+    `handshake with \`${server.name}\` failed: ${message.split("\n")[0]}`,
+    tail ? `server said: ${tail}` : "check that it speaks MCP",
+  );
 }
 
 /** Handshake and tool list of one server; never throws for a server problem (see `error`). */
@@ -189,16 +267,32 @@ export async function serverStatus(server: McpServer, options: ConnectOptions): 
     return await withClient(server, options, async (client, { protocolVersion }) => {
       const info = client.getServerVersion();
       const tools = await listAllTools(client);
-      return { ...base, ok: true, server: info ? { name: info.name, version: info.version } : undefined, protocolVersion, tools: tools.length, toolNames: tools.map((t) => t.name), ms: Math.round(performance.now() - start) };
+      return {
+        ...base,
+        ok: true,
+        server: info ? { name: info.name, version: info.version } : undefined,
+        protocolVersion,
+        tools: tools.length,
+        toolNames: tools.map((t) => t.name),
+        ms: Math.round(performance.now() - start),
+      };
     });
   } catch (error) {
-    const e = error instanceof McpConnectError ? error : redactError(classify(error, server, "", undefined), options.env);
-    return { ...base, ok: false, ms: Math.round(performance.now() - start), error: { kind: e.kind, message: e.message, hint: e.hint } };
+    const e =
+      error instanceof McpConnectError ? error : redactError(classify(error, server, "", undefined), options.env);
+    return {
+      ...base,
+      ok: false,
+      ms: Math.round(performance.now() - start),
+      error: { kind: e.kind, message: e.message, hint: e.hint },
+    };
   }
 }
 
 /** Every tool of a connected server, following pagination. */
-export async function listAllTools(client: import("@modelcontextprotocol/sdk/client/index.js").Client): Promise<McpTool[]> {
+export async function listAllTools(
+  client: import("@modelcontextprotocol/sdk/client/index.js").Client,
+): Promise<McpTool[]> {
   const tools: McpTool[] = [];
   let cursor: string | undefined;
   do {

@@ -7,7 +7,10 @@ export function envRefs(value: string): string[] {
 }
 
 /** Expands references from `env`; names without a value (and no default) are returned in `missing`. */
-export function expandRefs(value: string, env: Record<string, string | undefined>): { value: string; missing: string[] } {
+export function expandRefs(
+  value: string,
+  env: Record<string, string | undefined>,
+): { value: string; missing: string[] } {
   const missing: string[] = [];
   const out = value.replace(REF, (_, name: string, fallback?: string) => {
     const got = env[name];

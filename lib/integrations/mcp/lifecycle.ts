@@ -32,7 +32,11 @@ export function runningServer(stateDir: string, name: string): McpPidFile | unde
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (cause) {
-    throw new WfError("E_MCP_STATE", `cannot read the pid file: ${(cause as Error).message}`, { where: file, hint: "stop the server by hand, then remove the file", cause });
+    throw new WfError("E_MCP_STATE", `cannot read the pid file: ${(cause as Error).message}`, {
+      where: file,
+      hint: "stop the server by hand, then remove the file",
+      cause,
+    });
   }
   if (pidAlive(data.pid)) return data;
   rmSync(file, { force: true });
@@ -49,7 +53,10 @@ async function portAnswers(url: URL): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
-    socket.once("connect", () => done(true)).once("error", () => done(false)).once("timeout", () => done(false));
+    socket
+      .once("connect", () => done(true))
+      .once("error", () => done(false))
+      .once("timeout", () => done(false));
   });
 }
 
@@ -75,22 +82,39 @@ export interface StartOptions {
  * `<name>.log`, records `<name>.pid.json`, and waits until the MCP handshake succeeds.
  * Refuses when it already runs or something else answers at its url.
  */
-export async function startServer(server: McpServer, options: StartOptions): Promise<{ pid: number; log: string; status: McpStatus }> {
+export async function startServer(
+  server: McpServer,
+  options: StartOptions,
+): Promise<{ pid: number; log: string; status: McpStatus }> {
   if (!server.command || !server.url) {
-    throw new WfError("E_USAGE_MCP_START", `\`${server.name}\` is ${server.url ? "a remote HTTP server (no `command`)" : "a stdio server (the client launches it)"}: nothing to start`, {
-      hint: "`mcp start` runs servers that have both `command` and `url`",
-    });
+    throw new WfError(
+      "E_USAGE_MCP_START",
+      `\`${server.name}\` is ${server.url ? "a remote HTTP server (no `command`)" : "a stdio server (the client launches it)"}: nothing to start`,
+      {
+        hint: "`mcp start` runs servers that have both `command` and `url`",
+      },
+    );
   }
   const files = serverFiles(options.stateDir, server.name);
   const running = runningServer(options.stateDir, server.name);
-  if (running) throw new WfError("E_MCP_RUNNING", `\`${server.name}\` already runs (pid ${running.pid}, ${running.url})`, { hint: `stop it first: wf-task mcp stop ${server.name}` });
+  if (running)
+    throw new WfError("E_MCP_RUNNING", `\`${server.name}\` already runs (pid ${running.pid}, ${running.url})`, {
+      hint: `stop it first: wf-task mcp stop ${server.name}`,
+    });
   const expand = (raw: string) => {
     const r = expandRefs(raw, options.env);
-    if (r.missing.length) throw new WfError("E_MCP_ENV", `env \`${r.missing[0]}\` is not set (referenced by \`${server.name}\`)`, { where: server.source, hint: `export ${r.missing[0]}=…` });
+    if (r.missing.length)
+      throw new WfError("E_MCP_ENV", `env \`${r.missing[0]}\` is not set (referenced by \`${server.name}\`)`, {
+        where: server.source,
+        hint: `export ${r.missing[0]}=…`,
+      });
     return r.value;
   };
   const url = new URL(expand(server.url));
-  if (await portAnswers(url)) throw new WfError("E_MCP_RUNNING", `something already listens at ${url.host}`, { hint: "stop that process or change the server's url" });
+  if (await portAnswers(url))
+    throw new WfError("E_MCP_RUNNING", `something already listens at ${url.host}`, {
+      hint: "stop that process or change the server's url",
+    });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
   for (const [k, v] of Object.entries(server.env ?? {})) env[k] = expand(v);
@@ -103,12 +127,22 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
   } catch (error) {
     const notFound = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
     const message = notFound ? `command not found: \`${server.command}\`` : (error as Error).message;
-    throw new WfError("E_MCP_START", message, { where: server.source, hint: "install the server or fix its `command`" });
+    throw new WfError("E_MCP_START", message, {
+      where: server.source,
+      hint: "install the server or fix its `command`",
+    });
   } finally {
     closeSync(logFd);
   }
   // The args as written (`${VAR}` references), never their expanded secrets.
-  const pidFile: McpPidFile = { pid: child.pid, url: url.href, command: server.command, args: server.args ?? [], started: new Date().toISOString(), log: files.log };
+  const pidFile: McpPidFile = {
+    pid: child.pid,
+    url: url.href,
+    command: server.command,
+    args: server.args ?? [],
+    started: new Date().toISOString(),
+    log: files.log,
+  };
   await atomicWrite(files.pid, `${JSON.stringify(pidFile, null, 2)}\n`);
   const deadline = Date.now() + options.timeoutMs;
   const fail = async (message: string) => {
@@ -121,10 +155,17 @@ export async function startServer(server: McpServer, options: StartOptions): Pro
     if (child.exitCode() !== undefined) {
       rmSync(files.pid, { force: true });
       const said = redact(tail(files.log), env);
-      throw new WfError("E_MCP_START", `\`${server.name}\` exited with code ${child.exitCode()} while starting${said ? `: ${said}` : ""}`, { hint: `see the log: ${files.log}` });
+      throw new WfError(
+        "E_MCP_START",
+        `\`${server.name}\` exited with code ${child.exitCode()} while starting${said ? `: ${said}` : ""}`,
+        { hint: `see the log: ${files.log}` },
+      );
     }
     if (await portAnswers(url)) {
-      const status = await serverStatus({ ...server, url: url.href }, { env: options.env, cwd: options.cwd, timeoutMs: Math.max(1000, deadline - Date.now()) });
+      const status = await serverStatus(
+        { ...server, url: url.href },
+        { env: options.env, cwd: options.cwd, timeoutMs: Math.max(1000, deadline - Date.now()) },
+      );
       if (status.ok) return { pid: child.pid, log: files.log, status };
       throw await fail(`\`${server.name}\` listens but the MCP handshake failed (${status.error?.message})`);
     }

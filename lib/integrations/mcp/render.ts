@@ -15,7 +15,8 @@ const SECRET_FLAG = /^--?(token|password|passwd|secret|api-key|apikey|access-tok
 /** A password in a URL: `postgres://user:pw@host`. */
 const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]+:)([^@/\s]+)(@)/i;
 /** Secret query parameters: `?access_token=…`. */
-const SECRET_QUERY = /([?&])(access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|sig)=([^&#]+)/gi;
+const SECRET_QUERY =
+  /([?&])(access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|sig)=([^&#]+)/gi;
 
 /** One entry of Claude Code's `.mcp.json` `mcpServers`. */
 export type ClaudeMcpEntry =
@@ -31,17 +32,40 @@ export interface SecretWarning {
   message: string;
 }
 
-const envName = (...parts: string[]) => parts.join("_").toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "_$1");
+const envName = (...parts: string[]) =>
+  parts
+    .join("_")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/^(\d)/, "_$1");
 
 /** A value with its secrets turned into `${VAR}` references (token shapes, URL passwords, secret query values). */
-function scrubValue(value: string, server: McpServer, where: string, fallbackVar: string, warnings: SecretWarning[]): string {
+function scrubValue(
+  value: string,
+  server: McpServer,
+  where: string,
+  fallbackVar: string,
+  warnings: SecretWarning[],
+): string {
   if (envRefs(value).length && !looksLikeToken(value.replace(/\$\{[^}]*\}/g, ""))) return value;
   const warn = (name: string, what: string) => {
-    warnings.push({ server: server.name, where, env_var: name, message: `\`${server.name}\` ${where}: ${what} replaced by \${${name}}; export ${name} in the shell that runs Claude Code` });
+    warnings.push({
+      server: server.name,
+      where,
+      env_var: name,
+      message: `\`${server.name}\` ${where}: ${what} replaced by \${${name}}; export ${name} in the shell that runs Claude Code`,
+    });
     return `\${${name}}`;
   };
-  let out = value.replace(URL_PASSWORD, (_, head: string, pw: string, at: string) => (pw.startsWith("${") ? `${head}${pw}${at}` : `${head}${warn(envName(server.name, "password"), "a password in a URL")}${at}`));
-  out = out.replace(SECRET_QUERY, (all, sep: string, key: string, v: string) => (v.startsWith("${") ? all : `${sep}${key}=${warn(envName(server.name, key), `the \`${key}\` query value`)}`));
+  let out = value.replace(URL_PASSWORD, (_, head: string, pw: string, at: string) =>
+    pw.startsWith("${")
+      ? `${head}${pw}${at}`
+      : `${head}${warn(envName(server.name, "password"), "a password in a URL")}${at}`,
+  );
+  out = out.replace(SECRET_QUERY, (all, sep: string, key: string, v: string) =>
+    v.startsWith("${") ? all : `${sep}${key}=${warn(envName(server.name, key), `the \`${key}\` query value`)}`,
+  );
   if (looksLikeToken(out)) out = warn(fallbackVar, "a literal token");
   return out;
 }
@@ -61,7 +85,12 @@ export function claudeEntry(server: McpServer, warnings: SecretWarning[] = []): 
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(server.env ?? {})) {
     if (SECRET_KEY.test(key) && envRefs(value).length === 0) {
-      warnings.push({ server: server.name, where: `env.${key}`, env_var: key, message: `\`${server.name}\` env.${key}: a literal secret replaced by \${${key}}; export ${key} in the shell that runs Claude Code` });
+      warnings.push({
+        server: server.name,
+        where: `env.${key}`,
+        env_var: key,
+        message: `\`${server.name}\` env.${key}: a literal secret replaced by \${${key}}; export ${key} in the shell that runs Claude Code`,
+      });
       env[key] = `\${${key}}`;
     } else env[key] = scrubValue(value, server, `env.${key}`, key, warnings);
   }
@@ -73,7 +102,11 @@ export function claudeEntry(server: McpServer, warnings: SecretWarning[] = []): 
     if (flag) {
       const name = envName(server.name, flag[1]!);
       if (flag[2] !== undefined) {
-        args.push(flag[3]!.startsWith("${") ? arg : `${arg.slice(0, arg.indexOf("=") + 1)}${warnFor(server, `args.${i}`, name, warnings)}`);
+        args.push(
+          flag[3]!.startsWith("${")
+            ? arg
+            : `${arg.slice(0, arg.indexOf("=") + 1)}${warnFor(server, `args.${i}`, name, warnings)}`,
+        );
         continue;
       }
       args.push(arg);
@@ -86,12 +119,23 @@ export function claudeEntry(server: McpServer, warnings: SecretWarning[] = []): 
     }
     args.push(scrubValue(arg, server, `args.${i}`, envName(server.name, "token"), warnings));
   }
-  if (auth?.type === "api_key" && !Object.values(env).some((v) => envRefs(v).includes(auth.env_var))) env[auth.env_var] = `\${${auth.env_var}}`;
-  return { type: "stdio", command: server.command!, ...(args.length ? { args } : {}), ...(Object.keys(env).length ? { env } : {}) };
+  if (auth?.type === "api_key" && !Object.values(env).some((v) => envRefs(v).includes(auth.env_var)))
+    env[auth.env_var] = `\${${auth.env_var}}`;
+  return {
+    type: "stdio",
+    command: server.command!,
+    ...(args.length ? { args } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
+  };
 }
 
 function warnFor(server: McpServer, where: string, name: string, warnings: SecretWarning[]): string {
-  warnings.push({ server: server.name, where, env_var: name, message: `\`${server.name}\` ${where}: a literal secret argument replaced by \${${name}}; export ${name} in the shell that runs Claude Code` });
+  warnings.push({
+    server: server.name,
+    where,
+    env_var: name,
+    message: `\`${server.name}\` ${where}: a literal secret argument replaced by \${${name}}; export ${name} in the shell that runs Claude Code`,
+  });
   return `\${${name}}`;
 }
 
@@ -119,22 +163,37 @@ export async function renderMcpJson(root: string, servers: McpServer[], fileName
       try {
         data = JSON.parse(before);
       } catch (cause) {
-        throw new WfError("E_MCP_RENDER", `cannot parse: ${(cause as Error).message}`, { where: fileName, hint: "fix the JSON by hand; wf-task does not overwrite a file it cannot read", cause });
+        throw new WfError("E_MCP_RENDER", `cannot parse: ${(cause as Error).message}`, {
+          where: fileName,
+          hint: "fix the JSON by hand; wf-task does not overwrite a file it cannot read",
+          cause,
+        });
       }
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      throw new WfError("E_MCP_RENDER", `expected a JSON object with \`mcpServers\`, got ${Array.isArray(data) ? "an array" : data === null ? "null" : typeof data}`, { where: fileName, hint: "fix the file by hand; wf-task does not overwrite a file it cannot read" });
+      throw new WfError(
+        "E_MCP_RENDER",
+        `expected a JSON object with \`mcpServers\`, got ${Array.isArray(data) ? "an array" : data === null ? "null" : typeof data}`,
+        { where: fileName, hint: "fix the file by hand; wf-task does not overwrite a file it cannot read" },
+      );
     }
     const top = data as Record<string, unknown>;
     const currentRaw = top.mcpServers;
-    if (currentRaw !== undefined && (currentRaw === null || typeof currentRaw !== "object" || Array.isArray(currentRaw))) {
-      throw new WfError("E_MCP_RENDER", "expected `mcpServers` to be an object", { where: `${fileName}: mcpServers`, hint: "fix the file by hand; wf-task does not overwrite a file it cannot read" });
+    if (
+      currentRaw !== undefined &&
+      (currentRaw === null || typeof currentRaw !== "object" || Array.isArray(currentRaw))
+    ) {
+      throw new WfError("E_MCP_RENDER", "expected `mcpServers` to be an object", {
+        where: `${fileName}: mcpServers`,
+        hint: "fix the file by hand; wf-task does not overwrite a file it cannot read",
+      });
     }
     const current = new Map(Object.entries((currentRaw ?? {}) as Record<string, unknown>));
     const kept = [...current.keys()].filter((name) => !entries.has(name));
     for (const [name, entry] of entries) current.set(name, entry);
     const mcpServers: Record<string, unknown> = {};
-    for (const [name, entry] of current) Object.defineProperty(mcpServers, name, { value: entry, enumerable: true, writable: true, configurable: true });
+    for (const [name, entry] of current)
+      Object.defineProperty(mcpServers, name, { value: entry, enumerable: true, writable: true, configurable: true });
     const next = { ...top, mcpServers };
     const text = `${JSON.stringify(next, null, 2)}\n`;
     const changed = text !== before;

@@ -33,7 +33,10 @@ function check<T extends v.GenericSchema>(schema: T, data: unknown, where: strin
     const pos = text ? locate(text, path) : undefined;
     return `${where}${pos ? `:${pos.line}:${pos.col}` : ""}: ${path.join(".") || "(top level)"}: expected ${issue.expected ?? issue.message}, got ${JSON.stringify(issue.input) ?? "nothing"}`;
   });
-  throw new WfError("E_MCP_CONFIG", lines[0]!, { details: lines.slice(1), hint: "fix the server definition (see docs/integrations.md)" });
+  throw new WfError("E_MCP_CONFIG", lines[0]!, {
+    details: lines.slice(1),
+    hint: "fix the server definition (see docs/integrations.md)",
+  });
 }
 
 /** Every MCP server: the YAML files of `integrations.mcp.configDir`, then `integrations.mcp.servers` (same name wins). */
@@ -58,7 +61,11 @@ export async function loadServers(loaded: Pick<LoadedConfig, "config" | "root">)
   });
   for (const server of byName.values()) {
     if (!server.command && !server.url) {
-      throw new WfError("E_MCP_CONFIG", `server \`${server.name}\` has neither \`command\` (stdio) nor \`url\` (HTTP)`, { where: server.source, hint: "add `command:` to launch it over stdio, or `url:` to reach it over HTTP" });
+      throw new WfError(
+        "E_MCP_CONFIG",
+        `server \`${server.name}\` has neither \`command\` (stdio) nor \`url\` (HTTP)`,
+        { where: server.source, hint: "add `command:` to launch it over stdio, or `url:` to reach it over HTTP" },
+      );
     }
   }
   return [...byName.values()];
@@ -66,11 +73,16 @@ export async function loadServers(loaded: Pick<LoadedConfig, "config" | "root">)
 
 /** One server by name; an unknown name is a usage error with a did-you-mean. */
 export function findServer(servers: McpServer[], name: string): McpServer {
-  if (!SERVER_NAME.test(name)) throw new WfError("E_USAGE", `expected a server name of letters, digits, - and _, got ${JSON.stringify(name)}`);
+  if (!SERVER_NAME.test(name))
+    throw new WfError("E_USAGE", `expected a server name of letters, digits, - and _, got ${JSON.stringify(name)}`);
   const found = servers.find((s) => s.name === name);
   if (found) return found;
   throw new WfError("E_MCP_UNKNOWN", `no MCP server named \`${name}\``, {
-    hint: `${suggestion(name, servers.map((s) => s.name))}`.trim() || "list them with `wf-task mcp list`",
+    hint:
+      `${suggestion(
+        name,
+        servers.map((s) => s.name),
+      )}`.trim() || "list them with `wf-task mcp list`",
   });
 }
 
@@ -81,7 +93,9 @@ export function authFilePath(loaded: Pick<LoadedConfig, "config" | "root">): str
 }
 
 /** The parsed auth file (see authFilePath), or `{}` when there is none. */
-export async function loadAuthFile(loaded: Pick<LoadedConfig, "config" | "root">): Promise<v.InferOutput<typeof McpAuthFileSchema>> {
+export async function loadAuthFile(
+  loaded: Pick<LoadedConfig, "config" | "root">,
+): Promise<v.InferOutput<typeof McpAuthFileSchema>> {
   const file = authFilePath(loaded);
   if (!existsSync(file)) return {};
   const { data, text } = await parseYamlFile(file, loaded.root);

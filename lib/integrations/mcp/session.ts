@@ -22,7 +22,12 @@ export async function mcpSession(ctx: Pick<CommandContext, "project" | "env" | "
   const servers = await loadServers(loaded);
   const stateDir = join(projectPaths(loaded).sessionsDir, "mcp");
   let tokenFile: string | undefined;
-  const getTokenFile = async () => (tokenFile ??= tokenStorePath({ env: ctx.env, root: loaded.root, configured: (await loadAuthFile(loaded)).token_store }));
+  const getTokenFile = async () =>
+    (tokenFile ??= tokenStorePath({
+      env: ctx.env,
+      root: loaded.root,
+      configured: (await loadAuthFile(loaded)).token_store,
+    }));
   return {
     loaded,
     servers,
@@ -35,7 +40,9 @@ export async function mcpSession(ctx: Pick<CommandContext, "project" | "env" | "
       if (auth?.type === "api_key") {
         const key = ctx.env[auth.env_var];
         if (key) {
-          if (server.url) headers[auth.header ?? "Authorization"] = auth.header && auth.header.toLowerCase() !== "authorization" ? key : `Bearer ${key}`;
+          if (server.url)
+            headers[auth.header ?? "Authorization"] =
+              auth.header && auth.header.toLowerCase() !== "authorization" ? key : `Bearer ${key}`;
           else extraEnv[auth.env_var] = key;
         }
       } else if (auth?.type === "oauth2") {
@@ -46,7 +53,13 @@ export async function mcpSession(ctx: Pick<CommandContext, "project" | "env" | "
           else if (auth.token_env) extraEnv[auth.token_env] = token;
         }
       }
-      return { env: ctx.env, cwd: loaded.root, timeoutMs: timeoutMs ?? loaded.config.integrations.mcp.timeoutMs, headers, extraEnv };
+      return {
+        env: ctx.env,
+        cwd: loaded.root,
+        timeoutMs: timeoutMs ?? loaded.config.integrations.mcp.timeoutMs,
+        headers,
+        extraEnv,
+      };
     },
   };
 }

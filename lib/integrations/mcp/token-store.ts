@@ -27,11 +27,17 @@ interface StoreFile {
  * The user-level token file: `WF_TOKEN_STORE`, else auth.yaml's `token_store`, else
  * `$XDG_CONFIG_HOME/wf-task/mcp-tokens.json` (`~/.config/…`). Refused inside the project.
  */
-export function tokenStorePath(options: { env: Record<string, string | undefined>; root: string; configured?: string }): string {
+export function tokenStorePath(options: {
+  env: Record<string, string | undefined>;
+  root: string;
+  configured?: string;
+}): string {
   const home = options.env.HOME || homedir();
   const expand = (p: string) => (p === "~" || p.startsWith("~/") ? join(home, p.slice(1)) : p);
   const raw = options.env.WF_TOKEN_STORE || options.configured;
-  const file = raw ? resolve(expand(raw)) : join(options.env.XDG_CONFIG_HOME || join(home, ".config"), "wf-task", "mcp-tokens.json");
+  const file = raw
+    ? resolve(expand(raw))
+    : join(options.env.XDG_CONFIG_HOME || join(home, ".config"), "wf-task", "mcp-tokens.json");
   const rel = relative(options.root, file);
   if (!rel.startsWith("..") && !isAbsolute(rel)) {
     throw new WfError("E_MCP_TOKEN_STORE", `the token store ${file} is inside the project`, {
@@ -48,7 +54,11 @@ function read(file: string): StoreFile {
     if (!data || typeof data.tokens !== "object") throw new Error("no `tokens` object");
     return data;
   } catch (cause) {
-    throw new WfError("E_MCP_TOKEN_STORE", `cannot read the token store: ${(cause as Error).message}`, { where: file, hint: "remove the file and run `wf-task mcp auth <server>` again", cause });
+    throw new WfError("E_MCP_TOKEN_STORE", `cannot read the token store: ${(cause as Error).message}`, {
+      where: file,
+      hint: "remove the file and run `wf-task mcp auth <server>` again",
+      cause,
+    });
   }
 }
 
@@ -67,7 +77,8 @@ export async function putToken(file: string, key: string, token: StoredToken | u
     if (token) tokens.set(key, token);
     else tokens.delete(key);
     const out: Record<string, StoredToken> = {};
-    for (const [k, t] of tokens) Object.defineProperty(out, k, { value: t, enumerable: true, writable: true, configurable: true });
+    for (const [k, t] of tokens)
+      Object.defineProperty(out, k, { value: t, enumerable: true, writable: true, configurable: true });
     await atomicWrite(file, `${JSON.stringify({ ...data, tokens: out }, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
   });

@@ -6,7 +6,8 @@ import { scriptMap } from "../../cli/registry.ts";
 export default defineCommand({
   meta: {
     name: "migrate",
-    description: "Move a repo from the bash workflow to wf-task: shims for its .sh files, the compiled scripts, checks of its files",
+    description:
+      "Move a repo from the bash workflow to wf-task: shims for its .sh files, the compiled scripts, checks of its files",
     details: [
       "Installs the compiled scripts (your trust_model.yaml, schemas and MCP YAML are kept), replaces each of the bash workflow's",
       ".ai/workflow/**/*.sh with a few-line shim that defines the same functions over its compiled script (so",
@@ -25,7 +26,11 @@ export default defineCommand({
     const { migrate } = await import("../migrate.ts");
     const report = await migrate(loaded, { dryRun: ctx.args["dry-run"], scripts: scriptMap() });
     ctx.emit(report, () => {
-      const lines = [report.dry_run ? "Dry run: nothing written." : `Migrated ${relative(ctx.cwd, report.workflow_dir) || "."} to wf-task.`];
+      const lines = [
+        report.dry_run
+          ? "Dry run: nothing written."
+          : `Migrated ${relative(ctx.cwd, report.workflow_dir) || "."} to wf-task.`,
+      ];
       for (const a of report.actions) lines.push(`  ${a.action.padEnd(13)} ${a.path} — ${a.detail}`);
       if (report.could_not.length) lines.push("Could not:", ...report.could_not.map((c) => `  ${c.path}: ${c.reason}`));
       if (!report.dry_run) lines.push("Next: run your slash commands and hooks as before; see docs/migration.md.");

@@ -23,14 +23,26 @@ export const mergeCommand = defineCommand({
     name: "merge",
     description: "Land the agents' branches on the base in a safe order, each checked first",
     details: MERGE_DETAILS,
-    examples: ["wf-task parallel merge auth-system --dry-run", "wf-task parallel merge auth-system backend qa", "wf-task parallel merge auth-system --rebase --test-command 'npm test'"],
+    examples: [
+      "wf-task parallel merge auth-system --dry-run",
+      "wf-task parallel merge auth-system backend qa",
+      "wf-task parallel merge auth-system --rebase --test-command 'npm test'",
+    ],
   },
   args: {
     feature: { type: "positional", description: "The feature of the run", required: true },
-    roles: { type: "positional", description: "Agents to merge (default: those whose progress says completed)", multiple: true },
+    roles: {
+      type: "positional",
+      description: "Agents to merge (default: those whose progress says completed)",
+      multiple: true,
+    },
     dryRun: { type: "boolean", alias: "n", description: "Print the plan, change nothing" },
     rebase: { type: "boolean", description: "After each landing, rebase the remaining agents onto the base" },
-    testCommand: { type: "string", description: "Also run this on each merge result, in a scratch checkout (default enforcement.tdd.testCommand)", valueHint: "cmd" },
+    testCommand: {
+      type: "string",
+      description: "Also run this on each merge result, in a scratch checkout (default enforcement.tdd.testCommand)",
+      valueHint: "cmd",
+    },
   },
   async run(ctx) {
     const [{ parallelMerge, renderMerge }, project] = await Promise.all([import("../merge.ts"), projectOf(ctx)]);

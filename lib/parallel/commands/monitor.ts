@@ -47,13 +47,26 @@ export default defineCommand({
     const interval = ctx.args.interval ?? 2;
     if (!(interval > 0)) throw usageError(`expected \`--interval\` > 0, got ${interval}`);
     const project = await projectOf(ctx);
-    const once = () => monitor(project, { tmux: tmuxOf(ctx), feature: ctx.args.feature, idleMinutes: ctx.args.idle, radar: ctx.args.radar });
+    const once = () =>
+      monitor(project, {
+        tmux: tmuxOf(ctx),
+        feature: ctx.args.feature,
+        idleMinutes: ctx.args.idle,
+        radar: ctx.args.radar,
+      });
     const draw = async () => {
       const report = await once();
-      if (ctx.json) ctx.stdout.write(`${JSON.stringify(report, ctx.args.watch ? undefined : null, ctx.args.watch ? undefined : 2)}\n`);
+      if (ctx.json)
+        ctx.stdout.write(
+          `${JSON.stringify(report, ctx.args.watch ? undefined : null, ctx.args.watch ? undefined : 2)}\n`,
+        );
       else {
         const text = renderDashboard(report, { color: ctx.color });
-        ctx.stdout.write(ctx.args.watch && ctx.isTTY ? `\x1b[H\x1b[2J${text}\n\n(refreshing every ${interval}s — Ctrl-C to stop)\n` : `${text}\n`);
+        ctx.stdout.write(
+          ctx.args.watch && ctx.isTTY
+            ? `\x1b[H\x1b[2J${text}\n\n(refreshing every ${interval}s — Ctrl-C to stop)\n`
+            : `${text}\n`,
+        );
       }
       return report;
     };

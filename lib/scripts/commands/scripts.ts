@@ -17,7 +17,12 @@ const install = defineCommand({
     examples: ["wf-task scripts install", "wf-task scripts install --out tools/workflow --force"],
   },
   args: {
-    out: { type: "string", description: "Install folder, relative to the project root", default: ".ai/workflow", valueHint: "dir" },
+    out: {
+      type: "string",
+      description: "Install folder, relative to the project root",
+      default: ".ai/workflow",
+      valueHint: "dir",
+    },
     force: { type: "boolean", alias: "f", description: "Overwrite files changed since install" },
   },
   async run(ctx) {
@@ -26,7 +31,9 @@ const install = defineCommand({
     const result = await installScripts(loaded, { scripts: scriptMap(), dir: ctx.args.out, force: ctx.args.force });
     const rel = relative(ctx.cwd, result.dir) || ".";
     ctx.emit(result, () => {
-      const lines = [`installed ${scriptMap().length} scripts into ${rel}/ (${result.written.length} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ""})`];
+      const lines = [
+        `installed ${scriptMap().length} scripts into ${rel}/ (${result.written.length} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ""})`,
+      ];
       if (result.overwritten.length) lines.push(`overwrote edited files (--force): ${result.overwritten.join(", ")}`);
       lines.push(`try: node ${rel}/harness/coder.mjs --help`);
       return lines.join("\n");
@@ -38,7 +45,8 @@ const list = defineCommand({
   meta: {
     name: "list",
     description: "The one-for-one map: plan's bash file → CLI command → script, and what is installed",
-    details: "JSON: {dir, installed, version, stale, scripts:[{plan (null: no bash original), command, script, status: installed|edited|missing|not-installed}]}",
+    details:
+      "JSON: {dir, installed, version, stale, scripts:[{plan (null: no bash original), command, script, status: installed|edited|missing|not-installed}]}",
   },
   args: { out: { type: "string", description: "Install folder", default: ".ai/workflow", valueHint: "dir" } },
   async run(ctx) {
@@ -47,15 +55,25 @@ const list = defineCommand({
     const check = await checkInstalledScripts(loaded.root, dir);
     const scripts = scriptMap().map((s) => {
       const script = `${s.path}.mjs`;
-      const status = check.edited.includes(script) ? "edited" : check.missing.includes(script) ? "missing" : existsSync(join(dir, script)) ? "installed" : "not-installed";
+      const status = check.edited.includes(script)
+        ? "edited"
+        : check.missing.includes(script)
+          ? "missing"
+          : existsSync(join(dir, script))
+            ? "installed"
+            : "not-installed";
       return { plan: s.plan, command: `wf-task ${s.argv.join(" ")}`, script, status };
     });
     ctx.emit({ dir, installed: check.installed, version: check.version ?? null, stale: check.stale, scripts }, () => {
       const w = Math.max(...scripts.map((s) => (s.plan ?? "—").length));
       const c = Math.max(...scripts.map((s) => s.command.length));
       const p = Math.max(...scripts.map((s) => s.script.length));
-      const lines = scripts.map((s) => `${(s.plan ?? "—").padEnd(w)}  ${s.command.padEnd(c)}  ${s.script.padEnd(p)}  ${s.status}`);
-      const head = check.installed ? `installed in ${relative(ctx.cwd, dir) || "."} by wf-task ${check.version}${check.stale ? " (stale: run `wf-task scripts install`)" : ""}` : "not installed: run `wf-task scripts install`";
+      const lines = scripts.map(
+        (s) => `${(s.plan ?? "—").padEnd(w)}  ${s.command.padEnd(c)}  ${s.script.padEnd(p)}  ${s.status}`,
+      );
+      const head = check.installed
+        ? `installed in ${relative(ctx.cwd, dir) || "."} by wf-task ${check.version}${check.stale ? " (stale: run `wf-task scripts install`)" : ""}`
+        : "not installed: run `wf-task scripts install`";
       return [head, "", ...lines].join("\n");
     });
   },

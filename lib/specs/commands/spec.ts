@@ -31,7 +31,8 @@ async function specFiles(ctx: CommandContext, args: string[]): Promise<string[]>
   const out: string[] = [];
   for (const arg of args) {
     const path = await resolveSpec(ctx, arg);
-    if (existsSync(path) && statSync(path).isDirectory()) out.push(...(await globby("**/*.{yaml,yml}", { cwd: path, absolute: true, gitignore: true })).sort());
+    if (existsSync(path) && statSync(path).isDirectory())
+      out.push(...(await globby("**/*.{yaml,yml}", { cwd: path, absolute: true, gitignore: true })).sort());
     else out.push(path);
   }
   return out;
@@ -47,12 +48,25 @@ const validate = defineCommand({
       "Exit: 1 when a spec is invalid and specs.validation (or --mode) is strict; 0 under warn and off.",
       "JSON: {valid, mode, files:[{file, kind, valid, errors:[{code, path, line, col, message, allowed?}], warnings:[…]}]}",
     ].join("\n"),
-    examples: ["wf-task spec validate .ai/project/features/user-auth/spec.yaml", "wf-task spec validate user-auth --json"],
+    examples: [
+      "wf-task spec validate .ai/project/features/user-auth/spec.yaml",
+      "wf-task spec validate user-auth --json",
+    ],
   },
   args: {
     files: { type: "positional", multiple: true, description: "Spec files, folders or feature ids" },
-    kind: { type: "string", choices: KINDS, description: "Kind of spec (default: guessed from its keys)", valueHint: "kind" },
-    mode: { type: "string", choices: ["strict", "warn", "off"], description: "Override specs.validation", valueHint: "mode" },
+    kind: {
+      type: "string",
+      choices: KINDS,
+      description: "Kind of spec (default: guessed from its keys)",
+      valueHint: "kind",
+    },
+    mode: {
+      type: "string",
+      choices: ["strict", "warn", "off"],
+      description: "Override specs.validation",
+      valueHint: "mode",
+    },
   },
   async run(ctx) {
     const mode = ctx.args.mode ?? (await ctx.project()).config.specs.validation;
@@ -62,12 +76,16 @@ const validate = defineCommand({
     }
     const files = await specFiles(ctx, ctx.args.files);
     if (!files.length) {
-      ctx.emit({ valid: true, mode, files: [] }, "no specs found (features live in .ai/project/features/<id>/spec.yaml); `wf-task interview <feature>` writes one");
+      ctx.emit(
+        { valid: true, mode, files: [] },
+        "no specs found (features live in .ai/project/features/<id>/spec.yaml); `wf-task interview <feature>` writes one",
+      );
       return EXIT.ok;
     }
     const { validateSpec } = await import("../validate.ts");
     const results: SpecValidation[] = [];
-    for (const file of files) results.push(await validateSpec(file, { kind: ctx.args.kind as SpecKind | undefined, file: shown(ctx, file) }));
+    for (const file of files)
+      results.push(await validateSpec(file, { kind: ctx.args.kind as SpecKind | undefined, file: shown(ctx, file) }));
     const valid = results.every((r) => r.valid);
     const { formatValidation } = await import("../report.ts");
     ctx.emit({ valid, mode, files: results }, () => formatValidation(results, mode));
@@ -88,7 +106,10 @@ const check = defineCommand({
       "JSON: {compliant, spec, impl, missing:[ids], incomplete:[ids], complete:[ids], files_scanned,",
       "       requirements:[{id, title, status, needs_test, tests:[{file, line}], implementation:[{file, line}]}]}",
     ].join("\n"),
-    examples: ["wf-task spec check user-auth", "wf-task spec check .ai/project/features/user-auth/spec.yaml src --json"],
+    examples: [
+      "wf-task spec check user-auth",
+      "wf-task spec check .ai/project/features/user-auth/spec.yaml src --json",
+    ],
   },
   args: {
     spec: { type: "positional", required: true, description: "Spec file or feature id" },
@@ -101,7 +122,9 @@ const check = defineCommand({
     const { value } = await loadSpec(specPath, { kind: "feature_spec", file: shown(ctx, specPath) });
     const impl = ctx.args.impl ? resolve(ctx.cwd, ctx.args.impl) : loaded.root;
     if (!existsSync(impl) || !statSync(impl).isDirectory()) {
-      throw new WfError("E_USAGE_NOT_FOUND", `no implementation folder ${ctx.args.impl}`, { hint: "give the folder that holds the code and its tests" });
+      throw new WfError("E_USAGE_NOT_FOUND", `no implementation folder ${ctx.args.impl}`, {
+        hint: "give the folder that holds the code and its tests",
+      });
     }
     const { checkCompliance } = await import("../compliance.ts");
     const { testPatterns, exempt } = loaded.config.enforcement.tdd;
@@ -109,7 +132,9 @@ const check = defineCommand({
     const { formatCompliance } = await import("../report.ts");
     const spec = shown(ctx, specPath);
     const { compliant, ...rest } = report;
-    ctx.emit({ compliant, spec, impl: relative(loaded.root, impl) || ".", ...rest }, () => formatCompliance(report, spec));
+    ctx.emit({ compliant, spec, impl: relative(loaded.root, impl) || ".", ...rest }, () =>
+      formatCompliance(report, spec),
+    );
     return report.compliant ? EXIT.ok : EXIT.check;
   },
 });
@@ -135,7 +160,8 @@ const schema = defineCommand({
   meta: {
     name: "schema",
     description: "Write the spec JSON Schemas (draft 2020-12), generated from the valibot schemas",
-    details: "With a kind: print that schema. Without: write feature_spec.json, api_contract.json, task_spec.json\ninto --out (default specs.schemaPath).\nJSON: {dir, files:[names]}",
+    details:
+      "With a kind: print that schema. Without: write feature_spec.json, api_contract.json, task_spec.json\ninto --out (default specs.schemaPath).\nJSON: {dir, files:[names]}",
   },
   args: {
     kind: { type: "positional", choices: KINDS, description: `Print one schema: ${KINDS.join(", ")}` },
@@ -152,7 +178,12 @@ const schema = defineCommand({
     const { atomicWrite } = await import("../../util/atomic-write.ts");
     const files = await specSchemaFiles();
     for (const [name, content] of Object.entries(files)) await atomicWrite(join(dir, name), content);
-    ctx.emit({ dir: shown(ctx, dir), files: Object.keys(files) }, `wrote ${Object.keys(files).map((f) => join(shown(ctx, dir), f)).join(", ")}`);
+    ctx.emit(
+      { dir: shown(ctx, dir), files: Object.keys(files) },
+      `wrote ${Object.keys(files)
+        .map((f) => join(shown(ctx, dir), f))
+        .join(", ")}`,
+    );
   },
 });
 
@@ -164,8 +195,17 @@ const template = defineCommand({
     examples: ["wf-task spec template feature_spec > spec.yaml"],
   },
   args: {
-    name: { type: "positional", required: true, choices: ["feature_spec", "api_contract"], description: "feature_spec or api_contract" },
-    out: { type: "string", description: "Write to this file (refuses to overwrite without --force)", valueHint: "file" },
+    name: {
+      type: "positional",
+      required: true,
+      choices: ["feature_spec", "api_contract"],
+      description: "feature_spec or api_contract",
+    },
+    out: {
+      type: "string",
+      description: "Write to this file (refuses to overwrite without --force)",
+      valueHint: "file",
+    },
     force: { type: "boolean", alias: "f", description: "Overwrite --out" },
   },
   async run(ctx) {
@@ -174,7 +214,8 @@ const template = defineCommand({
     const text = TEMPLATES[name];
     if (ctx.args.out) {
       const out = resolve(ctx.cwd, ctx.args.out);
-      if (existsSync(out) && !ctx.args.force) throw new WfError("E_USAGE_EXISTS", `${ctx.args.out} exists`, { hint: "pass --force to overwrite it" });
+      if (existsSync(out) && !ctx.args.force)
+        throw new WfError("E_USAGE_EXISTS", `${ctx.args.out} exists`, { hint: "pass --force to overwrite it" });
       const { atomicWrite } = await import("../../util/atomic-write.ts");
       await atomicWrite(out, text);
       ctx.emit({ name, file: shown(ctx, out) }, `wrote ${shown(ctx, out)}`);

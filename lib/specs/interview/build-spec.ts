@@ -2,7 +2,11 @@ import type { FeatureSpec } from "../schemas/index.ts";
 import type { Answers } from "./questions.ts";
 
 /** The feature spec an interview's answers describe; every answer lands in a field. */
-export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal">> & Answers, today: Date = new Date()): FeatureSpec {
+export function buildSpec(
+  feature: string,
+  answers: Required<Pick<Answers, "goal">> & Answers,
+  today: Date = new Date(),
+): FeatureSpec {
   const priority = answers.priority ?? "medium";
   const titles = answers.requirements?.length ? answers.requirements : [answers.goal];
   const spec: FeatureSpec = {
@@ -34,7 +38,13 @@ export function buildSpec(feature: string, answers: Required<Pick<Answers, "goal
         };
       }),
       ...(answers.constraints?.length
-        ? { non_functional: answers.constraints.map((requirement, i) => ({ id: `NFR-${101 + i}`, type: "constraint", requirement })) }
+        ? {
+            non_functional: answers.constraints.map((requirement, i) => ({
+              id: `NFR-${101 + i}`,
+              type: "constraint",
+              requirement,
+            })),
+          }
         : {}),
     },
   };

@@ -4,7 +4,9 @@ import type { InterviewResult } from "./run.ts";
 export function nextSteps(result: Pick<InterviewResult, "feature" | "requirements" | "warnings">): string[] {
   const id = result.feature;
   return [
-    ...(result.warnings ? [`add acceptance criteria to ${result.requirements.join(", ")} in the spec (spec validate warns until you do)`] : []),
+    ...(result.warnings
+      ? [`add acceptance criteria to ${result.requirements.join(", ")} in the spec (spec validate warns until you do)`]
+      : []),
     `wf-task spec validate ${id}`,
     `wf-task spec tasks ${id}    # a task breakdown by role for the plan`,
     `wf-task init ${id} <role>   # start the first session`,

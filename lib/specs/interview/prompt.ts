@@ -57,7 +57,12 @@ export function promptText(question: Question, fallback: string | string[] | und
  * Asks one question until the answer is acceptable: re-asks (saying why) on bad input, takes
  * the default on an empty answer. Resolves undefined when the input stops.
  */
-export async function askQuestion(asker: LineAsker, question: Question, fallback: string | string[] | undefined, say: (text: string) => void): Promise<string | string[] | undefined> {
+export async function askQuestion(
+  asker: LineAsker,
+  question: Question,
+  fallback: string | string[] | undefined,
+  say: (text: string) => void,
+): Promise<string | string[] | undefined> {
   if (question.kind !== "list") {
     for (;;) {
       const raw = await asker.ask(promptText(question, fallback));
@@ -79,7 +84,7 @@ export async function askQuestion(asker: LineAsker, question: Question, fallback
     const raw = await asker.ask(prompt);
     if (raw === undefined) return undefined;
     prompt = "  - ";
-    if (!raw.trim()) return items.length ? items : (fallback as string[] | undefined) ?? [];
+    if (!raw.trim()) return items.length ? items : ((fallback as string[] | undefined) ?? []);
     const checked = checkAnswer(question, raw);
     if (checked.ok) items.push(checked.value);
     else say(`  ${checked.reason}; try again`);
@@ -87,7 +92,13 @@ export async function askQuestion(asker: LineAsker, question: Question, fallback
 }
 
 /** Asks every question not already answered; undefined when the input stops. */
-export async function askMissing(asker: LineAsker, questions: readonly Question[], feature: string, answers: Answers, say: (text: string) => void): Promise<Answers | undefined> {
+export async function askMissing(
+  asker: LineAsker,
+  questions: readonly Question[],
+  feature: string,
+  answers: Answers,
+  say: (text: string) => void,
+): Promise<Answers | undefined> {
   const out: Record<string, unknown> = { ...answers };
   for (const question of questions) {
     if (out[question.key] !== undefined) continue;

@@ -56,14 +56,16 @@ const MODE_KEYS: Record<"quick" | "api", readonly string[]> = {
   api: ["name", "goal", "apis", "requirements"],
 };
 
-
 /** Parses and checks an answers document; errors name the file, line, column and key. */
 export async function parseAnswers(text: string, file: string): Promise<Answers> {
   const source = await parseYamlSource(text);
   const where = (p: { line: number; col: number }) => `${file}:${p.line}:${p.col}`;
   if (source.errors.length) {
     const [first] = source.errors;
-    throw new WfError("E_USAGE_ANSWERS", first!.message, { where: where(first!), hint: "the answers file is YAML: `goal: …`, `requirements: [ … ]`" });
+    throw new WfError("E_USAGE_ANSWERS", first!.message, {
+      where: where(first!),
+      hint: "the answers file is YAML: `goal: …`, `requirements: [ … ]`",
+    });
   }
   if (source.value === null || source.value === undefined) return {};
   const parsed = v.safeParse(AnswersSchema, source.value, { abortEarly: false });
@@ -88,19 +90,29 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
   const specPath = specPathFor(options.featuresDir, options.feature);
   const exists = existsSync(specPath);
   if (exists && !options.force) {
-    throw new WfError("E_USAGE_EXISTS", `a spec for ${options.feature} exists: ${specPath}`, { hint: "pass --force to replace it, or edit it and run `wf-task spec validate`" });
+    throw new WfError("E_USAGE_EXISTS", `a spec for ${options.feature} exists: ${specPath}`, {
+      hint: "pass --force to replace it, or edit it and run `wf-task spec validate`",
+    });
   }
   let answers: Answers = {};
   let source: InterviewResult["source"] = "terminal";
   if (options.answersFile === "-" || (!options.answersFile && !options.interactive)) {
-    answers = await parseAnswers(await readStream(options.input, { maxBytes: 1_000_000, tooLarge: () => new WfError("E_USAGE_ANSWERS", "answers on stdin are larger than 1 MB; refused") }), "<stdin>");
+    answers = await parseAnswers(
+      await readStream(options.input, {
+        maxBytes: 1_000_000,
+        tooLarge: () => new WfError("E_USAGE_ANSWERS", "answers on stdin are larger than 1 MB; refused"),
+      }),
+      "<stdin>",
+    );
     source = "stdin";
   } else if (options.answersFile) {
     let text: string;
     try {
       text = await readFile(options.answersFile, "utf8");
     } catch {
-      throw new WfError("E_USAGE_NOT_FOUND", `no answers file ${options.answersFile}`, { hint: "give a YAML file with keys like goal, name, requirements" });
+      throw new WfError("E_USAGE_NOT_FOUND", `no answers file ${options.answersFile}`, {
+        hint: "give a YAML file with keys like goal, name, requirements",
+      });
     }
     answers = await parseAnswers(text, options.answersFile);
     source = "file";
@@ -111,15 +123,21 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
   const unanswered = asked.filter((q) => answers[q.key] === undefined);
   if (canAsk && unanswered.length) {
     if (source === "file") source = "file+terminal";
-    options.say(`Interview for ${options.feature}: ${unanswered.length} question(s). Enter takes the [default]; Ctrl-D stops without saving.`);
+    options.say(
+      `Interview for ${options.feature}: ${unanswered.length} question(s). Enter takes the [default]; Ctrl-D stops without saving.`,
+    );
     const asker = await terminalAsker(options.input, options.output);
     try {
       const got = await askMissing(asker, asked, options.feature, answers, options.say);
       if (!got) {
         options.say("");
-        throw new WfError(asker.stopped === "interrupt" ? "E_INTERVIEW_INTERRUPTED" : "E_INTERVIEW_CANCELLED", `interview stopped (${asker.stopped === "interrupt" ? "Ctrl-C" : "end of input"}): nothing saved`, {
-          hint: `run \`wf-task interview ${options.feature}\` again, or answer from a file with --answers`,
-        });
+        throw new WfError(
+          asker.stopped === "interrupt" ? "E_INTERVIEW_INTERRUPTED" : "E_INTERVIEW_CANCELLED",
+          `interview stopped (${asker.stopped === "interrupt" ? "Ctrl-C" : "end of input"}): nothing saved`,
+          {
+            hint: `run \`wf-task interview ${options.feature}\` again, or answer from a file with --answers`,
+          },
+        );
       }
       answers = got;
     } finally {
@@ -134,35 +152,54 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
   for (const q of QUESTIONS) {
     if (answers[q.key] === undefined && q.default) {
       const fallback = q.default({ feature: options.feature, answers });
-      if (fallback !== "" && !(Array.isArray(fallback) && !fallback.length)) (answers as Record<string, unknown>)[q.key] = fallback;
+      if (fallback !== "" && !(Array.isArray(fallback) && !fallback.length))
+        (answers as Record<string, unknown>)[q.key] = fallback;
     }
   }
   if (mode === "api" && !answers.apis?.length) {
-    throw new WfError("E_USAGE_ANSWERS", "missing `apis`: an API interview needs at least one endpoint (`POST /auth/login Sign in`) or function", {
-      hint: "add `apis: [\"POST /auth/login Sign in\"]` to the answers",
-    });
+    throw new WfError(
+      "E_USAGE_ANSWERS",
+      "missing `apis`: an API interview needs at least one endpoint (`POST /auth/login Sign in`) or function",
+      {
+        hint: 'add `apis: ["POST /auth/login Sign in"]` to the answers',
+      },
+    );
   }
   const spec = buildSpec(options.feature, { ...answers, goal: answers.goal }, options.now);
   let contract: { path: string; text: string } | undefined;
   if (mode === "api") {
     const { buildContract } = await import("./api-contract.ts");
     const { stringify } = await import("yaml");
-    const value = buildContract(options.feature, spec.feature.name, answers.apis!, spec.requirements.functional.map((r) => r.id));
+    const value = buildContract(
+      options.feature,
+      spec.feature.name,
+      answers.apis!,
+      spec.requirements.functional.map((r) => r.id),
+    );
     const path = join(dirname(specPath), "contracts", "api_contract.yaml");
     const text = `# API contract for ${options.feature}, written by \`wf-task interview --api\`. Fill in requests and responses.\n${stringify(value, { lineWidth: 0 })}`;
     const ok = await validateSpecText(text, { kind: "api_contract", file: path });
-    if (!ok.valid) throw new WfError("E_INTERVIEW_INVALID", `the API answers make an invalid contract: ${ok.errors[0]!.path}: ${ok.errors[0]!.message}`, { hint: "write endpoints as `METHOD /path summary`" });
+    if (!ok.valid)
+      throw new WfError(
+        "E_INTERVIEW_INVALID",
+        `the API answers make an invalid contract: ${ok.errors[0]!.path}: ${ok.errors[0]!.message}`,
+        { hint: "write endpoints as `METHOD /path summary`" },
+      );
     contract = { path, text };
   }
   const text = await specToYaml(spec);
   const check = await validateSpecText(text, { kind: "feature_spec", file: specPath });
   if (!check.valid) {
     const [e] = check.errors;
-    throw new WfError("E_INTERVIEW_INVALID", `the answers make an invalid spec: ${e!.path}: ${e!.message}`, { hint: "fix the answer and run the interview again" });
+    throw new WfError("E_INTERVIEW_INVALID", `the answers make an invalid spec: ${e!.path}: ${e!.message}`, {
+      hint: "fix the answer and run the interview again",
+    });
   }
   await withLock(specPath, async () => {
     if (existsSync(specPath) && !options.force && !exists) {
-      throw new WfError("E_USAGE_EXISTS", `a spec for ${options.feature} was written meanwhile: ${specPath}`, { hint: "pass --force to replace it" });
+      throw new WfError("E_USAGE_EXISTS", `a spec for ${options.feature} was written meanwhile: ${specPath}`, {
+        hint: "pass --force to replace it",
+      });
     }
     mkdirSync(join(dirname(specPath), "contracts"), { recursive: true });
     await atomicWrite(specPath, text);

@@ -16,7 +16,9 @@ export const Endpoint = v.strictObject({
   method: v.picklist(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
   path: doc(v.pipe(v.string(), v.regex(/^\//)), "URL path starting with /, e.g. /users/{id}"),
   summary: v.optional(v.string()),
-  requirements: v.optional(doc(v.array(v.pipe(v.string(), v.regex(/^N?FR-\d+$/))), "Requirement ids served by this endpoint")),
+  requirements: v.optional(
+    doc(v.array(v.pipe(v.string(), v.regex(/^N?FR-\d+$/))), "Requirement ids served by this endpoint"),
+  ),
   request: v.optional(
     v.strictObject({
       params: v.optional(v.array(Field)),
@@ -26,8 +28,11 @@ export const Endpoint = v.strictObject({
     }),
   ),
   responses: doc(
-    v.record(v.pipe(v.string(), v.regex(/^([1-5]\d\d|default)$/)), v.strictObject({ description: Text, body: v.optional(Payload) })),
-    "Responses by status code: { \"200\": { description, body } }",
+    v.record(
+      v.pipe(v.string(), v.regex(/^([1-5]\d\d|default)$/)),
+      v.strictObject({ description: Text, body: v.optional(Payload) }),
+    ),
+    'Responses by status code: { "200": { description, body } }',
   ),
 });
 

@@ -4,13 +4,22 @@ import { TasksByRole } from "./task-spec.ts";
 
 /** The plan's test coverage block: which kinds of test are required and recommended, and a minimum. */
 export const TestCoverage = v.strictObject({
-  required: v.optional(doc(v.union([v.boolean(), TextList]), "Test kinds that must exist (unit, integration, e2e), or true")),
+  required: v.optional(
+    doc(v.union([v.boolean(), TextList]), "Test kinds that must exist (unit, integration, e2e), or true"),
+  ),
   recommended: v.optional(doc(TextList, "Test kinds that should exist")),
-  minimum: v.optional(doc(v.union([v.number(), v.string()]), "Minimum coverage, e.g. 80 or \"80%\"")),
+  minimum: v.optional(doc(v.union([v.number(), v.string()]), 'Minimum coverage, e.g. 80 or "80%"')),
 });
 
 /** A success metric: a text, or the bash workflow's {metric, target}. */
-const SuccessMetric = v.union([Text, v.strictObject({ metric: Text, target: v.optional(v.union([v.string(), v.number()])), measurement: v.optional(v.string()) })]);
+const SuccessMetric = v.union([
+  Text,
+  v.strictObject({
+    metric: Text,
+    target: v.optional(v.union([v.string(), v.number()])),
+    measurement: v.optional(v.string()),
+  }),
+]);
 
 /** One field of a data model. */
 const ModelField = v.strictObject({
@@ -37,7 +46,10 @@ export const FunctionalRequirement = v.strictObject({
   priority: v.optional(Priority),
   acceptance_criteria: v.optional(doc(TextList, "Checks that say the requirement is met")),
   test_coverage: v.optional(
-    doc(v.union([v.picklist(["required", "optional", "none"]), TestCoverage]), "Whether tests must cover it (default required), or the bash workflow's {required, recommended} test kinds"),
+    doc(
+      v.union([v.picklist(["required", "optional", "none"]), TestCoverage]),
+      "Whether tests must cover it (default required), or the bash workflow's {required, recommended} test kinds",
+    ),
   ),
 });
 
@@ -75,7 +87,7 @@ export const FeatureSpecSchema = v.strictObject({
     v.strictObject({
       created: v.optional(IsoDate),
       author: v.optional(v.string()),
-      estimated_effort: v.optional(doc(v.string(), "e.g. \"2 weeks\"")),
+      estimated_effort: v.optional(doc(v.string(), 'e.g. "2 weeks"')),
       updated: v.optional(IsoDate),
       tags: v.optional(doc(TextList, "Free labels (the bash workflow's metadata.tags)")),
     }),
@@ -112,7 +124,10 @@ export const FeatureSpecSchema = v.strictObject({
   test_coverage: v.optional(doc(TestCoverage, "Feature-level test coverage: required and recommended kinds, minimum")),
   tasks: v.optional(TasksByRole),
   dependencies: v.optional(
-    doc(v.union([TextList, v.record(v.string(), v.union([TextList, v.string()]))]), "Features, services or packages this feature needs: a list, or the bash workflow's map {features, services, packages}"),
+    doc(
+      v.union([TextList, v.record(v.string(), v.union([TextList, v.string()]))]),
+      "Features, services or packages this feature needs: a list, or the bash workflow's map {features, services, packages}",
+    ),
   ),
   risks: v.optional(v.array(Risk)),
   timeline: v.optional(
@@ -122,7 +137,16 @@ export const FeatureSpecSchema = v.strictObject({
       milestones: v.optional(v.array(v.strictObject({ name: Text, date: IsoDate }))),
       phases: v.optional(
         doc(
-          v.array(v.strictObject({ name: Text, duration: v.optional(v.string()), start: v.optional(IsoDate), end: v.optional(IsoDate), tasks: v.optional(TextList), description: v.optional(v.string()) })),
+          v.array(
+            v.strictObject({
+              name: Text,
+              duration: v.optional(v.string()),
+              start: v.optional(IsoDate),
+              end: v.optional(IsoDate),
+              tasks: v.optional(TextList),
+              description: v.optional(v.string()),
+            }),
+          ),
           "The plan's phases: name, duration or dates, task ids",
         ),
       ),

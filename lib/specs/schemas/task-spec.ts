@@ -9,14 +9,28 @@ export const TaskSchema = v.strictObject({
   reference: v.optional(doc(Text, "Where the details are: a requirement id (FR-101), a document, a section")),
   priority: v.optional(Priority),
   methodology: v.optional(doc(Methodology, "TDD, BDD or standard (default TDD)")),
-  max_iterations: v.optional(doc(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), "Iterations before the escape hatch, 1–20")),
-  requirements: v.optional(doc(v.array(v.pipe(v.string(), v.regex(/^N?FR-\d+$/))), "Requirement ids this task implements")),
+  max_iterations: v.optional(
+    doc(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), "Iterations before the escape hatch, 1–20"),
+  ),
+  requirements: v.optional(
+    doc(v.array(v.pipe(v.string(), v.regex(/^N?FR-\d+$/))), "Requirement ids this task implements"),
+  ),
   acceptance_criteria: v.optional(doc(TextList, "Checks that say the task is done")),
   done_when: v.optional(doc(Text, "One sentence: when the task is done")),
 });
 
 /** Tasks grouped by role: `{ backend: [...], frontend: [...] }`. */
-export const TasksByRole = doc(v.record(v.pipe(v.string(), v.regex(ROLE_NAME), v.check((r) => !r.includes(".."), "a role never contains `..`")), v.array(TaskSchema)), "Tasks grouped by role (backend, frontend, qa, …)");
+export const TasksByRole = doc(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.regex(ROLE_NAME),
+      v.check((r) => !r.includes(".."), "a role never contains `..`"),
+    ),
+    v.array(TaskSchema),
+  ),
+  "Tasks grouped by role (backend, frontend, qa, …)",
+);
 
 /** The plan's single-task file (`{version, task}`): one task with its role, feature and status. */
 export const SingleTaskSchema = v.strictObject({

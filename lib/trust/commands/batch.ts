@@ -28,7 +28,11 @@ export default defineCommand({
     for (const raw of paths) {
       if (!raw) continue;
       const a = assessPath(model, argPath(ctx, model, raw));
-      out.push(ctx.json ? JSON.stringify(a) : `${a.path}\t${a.level}\t${a.auto_approve}\t${a.supervision}\t${a.matched ?? "-"}`);
+      out.push(
+        ctx.json
+          ? JSON.stringify(a)
+          : `${a.path}\t${a.level}\t${a.auto_approve}\t${a.supervision}\t${a.matched ?? "-"}`,
+      );
       if (out.length >= 4096) {
         ctx.stdout.write(out.join(end) + end);
         out.length = 0;

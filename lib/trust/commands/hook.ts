@@ -25,11 +25,21 @@ export default defineCommand({
       "Paths are made relative to the project root found from the input's cwd; symlinks are followed and the file they reach is judged too.",
       "--lines: one input per line, one answer per line ({} for no answer), for scripts and tests. Exit 0 always.",
     ].join("\n"),
-    examples: ['{"matcher": "Write|Edit|MultiEdit|NotebookEdit|Bash", "hooks": [{"type": "command", "command": "npx wf-task trust hook claude"}]}'],
+    examples: [
+      '{"matcher": "Write|Edit|MultiEdit|NotebookEdit|Bash", "hooks": [{"type": "command", "command": "npx wf-task trust hook claude"}]}',
+    ],
   },
   args: {
-    agent: { type: "positional", required: true, description: "The agent whose hook format to speak", choices: ["claude"] },
-    lines: { type: "boolean", description: "Read one JSON input per line and print one answer per line ({} when none)" },
+    agent: {
+      type: "positional",
+      required: true,
+      description: "The agent whose hook format to speak",
+      choices: ["claude"],
+    },
+    lines: {
+      type: "boolean",
+      description: "Read one JSON input per line and print one answer per line ({} when none)",
+    },
   },
   async run(ctx) {
     // A stdin nobody closes must not hold the agent: what came within 2 s is the input.
@@ -51,16 +61,24 @@ export default defineCommand({
 });
 
 /** The answer to one hook input; models are cached per project folder (for --lines). */
-async function answer(ctx: CommandContext<any>, text: string, models: Map<string, Promise<TrustModel>>): Promise<ClaudeHookOutput | undefined> {
+async function answer(
+  ctx: CommandContext<any>,
+  text: string,
+  models: Map<string, Promise<TrustModel>>,
+): Promise<ClaudeHookOutput | undefined> {
   try {
     let input: unknown;
     try {
       input = JSON.parse(text);
     } catch (error) {
-      return hookOutput("ask", `wf-task trust: could not read the hook input (${text.trim() ? `not JSON: ${(error as Error).message}` : "empty stdin"}); asking instead`);
+      return hookOutput(
+        "ask",
+        `wf-task trust: could not read the hook input (${text.trim() ? `not JSON: ${(error as Error).message}` : "empty stdin"}); asking instead`,
+      );
     }
     const subject = hookSubject(input);
-    if ("problem" in subject) return hookOutput("ask", `wf-task trust: could not read the hook input (${subject.problem}); asking instead`);
+    if ("problem" in subject)
+      return hookOutput("ask", `wf-task trust: could not read the hook input (${subject.problem}); asking instead`);
     if ("skip" in subject) return undefined;
     const cwd = subject.cwd ? resolve(subject.cwd) : ctx.cwd;
     let model = models.get(cwd);
@@ -73,7 +91,9 @@ async function answer(ctx: CommandContext<any>, text: string, models: Map<string
     }
     return await claudeHookDecision(await model, input, { home: ctx.env.HOME });
   } catch (error) {
-    const what = isWfError(error) ? `${error.where ? `${error.where}: ` : ""}${error.message}` : (error as Error)?.message ?? String(error);
+    const what = isWfError(error)
+      ? `${error.where ? `${error.where}: ` : ""}${error.message}`
+      : ((error as Error)?.message ?? String(error));
     return hookOutput("ask", `wf-task trust: the trust model could not be loaded (${what}); asking instead`);
   }
 }

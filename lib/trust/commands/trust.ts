@@ -14,7 +14,12 @@ const TASK = "{task_type, level, auto_approve, supervision, reason, escalation, 
 const path = { type: "positional", required: true, description: "A path, relative to the current folder" } as const;
 
 const level = defineCommand({
-  meta: { name: "level", description: "Print a path's trust level: high, medium or low", details: "JSON: {path, level, matched}", examples: ["wf-task trust level src/Security/AuthService.php"] },
+  meta: {
+    name: "level",
+    description: "Print a path's trust level: high, medium or low",
+    details: "JSON: {path, level, matched}",
+    examples: ["wf-task trust level src/Security/AuthService.php"],
+  },
   args: { path },
   async run(ctx) {
     const model = await trustModel(ctx);
@@ -40,7 +45,11 @@ const autoApprove = defineCommand({
 });
 
 const supervision = defineCommand({
-  meta: { name: "supervision", description: "Print the supervision a path needs: minimal, code_review_required or pair_programming", details: "JSON: {path, supervision, level}" },
+  meta: {
+    name: "supervision",
+    description: "Print the supervision a path needs: minimal, code_review_required or pair_programming",
+    details: "JSON: {path, supervision, level}",
+  },
   args: { path },
   async run(ctx) {
     const model = await trustModel(ctx);
@@ -56,7 +65,13 @@ const task = defineCommand({
     details: `An unknown type gets the default level and a warning on stderr. JSON: ${TASK}`,
     examples: ["wf-task trust task unit_tests", "wf-task trust task payment --json"],
   },
-  args: { type: { type: "positional", required: true, description: "Task type, e.g. unit_tests, feature_implementation, payment" } },
+  args: {
+    type: {
+      type: "positional",
+      required: true,
+      description: "Task type, e.g. unit_tests, feature_implementation, payment",
+    },
+  },
   async run(ctx) {
     const model = await trustModel(ctx);
     const t = evaluateTask(model, ctx.args.type);
@@ -76,18 +91,34 @@ const assess = defineCommand({
       "overall.auto_approve is true only when every file and the task auto-approve. Exit 0.",
       "With `-` as the only path, the paths are read from stdin, one per line.",
     ].join("\n"),
-    examples: ["wf-task trust assess src/auth/login.ts tests/login.test.ts", "wf-task trust assess --task payment src/billing/invoice.ts --json", "git diff --name-only main | wf-task trust assess -"],
+    examples: [
+      "wf-task trust assess src/auth/login.ts tests/login.test.ts",
+      "wf-task trust assess --task payment src/billing/invoice.ts --json",
+      "git diff --name-only main | wf-task trust assess -",
+    ],
   },
   args: {
-    paths: { type: "positional", multiple: true, description: "Paths, relative to the current folder (`-`: read them from stdin)" },
-    task: { type: "string", description: "Also evaluate this task type; the most restrictive of both wins", valueHint: "type" },
+    paths: {
+      type: "positional",
+      multiple: true,
+      description: "Paths, relative to the current folder (`-`: read them from stdin)",
+    },
+    task: {
+      type: "string",
+      description: "Also evaluate this task type; the most restrictive of both wins",
+      valueHint: "type",
+    },
   },
   async run(ctx) {
     let paths = ctx.args.paths;
     if (paths.length === 1 && paths[0] === "-") {
-      paths = (await readStream(ctx.stdin)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      paths = (await readStream(ctx.stdin))
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
     }
-    if (!paths.length && !ctx.args.task) throw usageError("expected at least one path or --task <type>", "wf-task trust assess <path…> [--task <type>]");
+    if (!paths.length && !ctx.args.task)
+      throw usageError("expected at least one path or --task <type>", "wf-task trust assess <path…> [--task <type>]");
     const model = await trustModel(ctx);
     const files = paths.map((p) => assessPath(model, argPath(ctx, model, p)));
     const t = ctx.args.task ? evaluateTask(model, ctx.args.task) : undefined;
@@ -96,7 +127,10 @@ const assess = defineCommand({
     ctx.emit({ files, task: t ?? null, overall }, () => {
       const blocks = files.map(fileText);
       if (t) blocks.push(taskText(t));
-      if (files.length + (t ? 1 : 0) > 1) blocks.push(`Overall: ${overall.level} — auto-approve ${yesNo(overall.auto_approve)}, ${overall.supervision}\n  decided by ${overall.reason}`);
+      if (files.length + (t ? 1 : 0) > 1)
+        blocks.push(
+          `Overall: ${overall.level} — auto-approve ${yesNo(overall.auto_approve)}, ${overall.supervision}\n  decided by ${overall.reason}`,
+        );
       return blocks.join("\n\n");
     });
   },
@@ -116,38 +150,63 @@ const explain = defineCommand({
       "(null: no answer, Claude Code decides). Exit 0.",
       `--command --json: ${COMMAND_JSON}`,
     ].join("\n"),
-    examples: ["wf-task trust explain tests/auth/login.test.ts", "wf-task trust explain --command 'cd src && sed -i s/a/b/ auth/login.ts'"],
+    examples: [
+      "wf-task trust explain tests/auth/login.test.ts",
+      "wf-task trust explain --command 'cd src && sed -i s/a/b/ auth/login.ts'",
+    ],
   },
   args: {
     path: { type: "positional", description: "A path, relative to the current folder" },
-    command: { type: "string", description: "Explain a shell command instead: the files it writes and the hook's decision", valueHint: "cmd" },
+    command: {
+      type: "string",
+      description: "Explain a shell command instead: the files it writes and the hook's decision",
+      valueHint: "cmd",
+    },
   },
   async run(ctx) {
     if (ctx.args.command !== undefined) {
-      if (ctx.args.path !== undefined) throw usageError("give a path or --command, not both", "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'");
+      if (ctx.args.path !== undefined)
+        throw usageError(
+          "give a path or --command, not both",
+          "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'",
+        );
       const model = await trustModel(ctx);
       const { explainCommand } = await import("../hook-claude.ts");
-      const { verdicts: _verdicts, ...report } = await explainCommand(model, ctx.args.command, ctx.cwd, ctx.env.HOME ?? "/");
+      const { verdicts: _verdicts, ...report } = await explainCommand(
+        model,
+        ctx.args.command,
+        ctx.cwd,
+        ctx.env.HOME ?? "/",
+      );
       ctx.emit(report, () => commandText(report));
       return;
     }
-    if (ctx.args.path === undefined) throw usageError("expected a path or --command '<cmd>'", "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'");
+    if (ctx.args.path === undefined)
+      throw usageError(
+        "expected a path or --command '<cmd>'",
+        "wf-task trust explain <path> | wf-task trust explain --command '<cmd>'",
+      );
     const model = await trustModel(ctx);
     const e = explainPath(model, argPath(ctx, model, ctx.args.path));
     ctx.emit(e, () => {
       const info = model.levels[e.level];
       const escalation = e.escalation ? `, escalation${info.escalate_to ? ` to ${info.escalate_to}` : ""}` : "";
       const review = info.require_human_review ? ", human review required" : "";
-      const lines = [`${e.path} → ${e.level} (auto-approve ${yesNo(e.auto_approve)}, ${e.supervision}${escalation}${review})`];
+      const lines = [
+        `${e.path} → ${e.level} (auto-approve ${yesNo(e.auto_approve)}, ${e.supervision}${escalation}${review})`,
+      ];
       if (e.matches.length) {
         lines.push("", "Matching rules:");
         const width = Math.max(...e.matches.map((m) => m.pattern.length));
         let marked = false;
         for (const m of e.matches) {
-          const winner = !marked && m.pattern === e.matched && (m.forbidden === e.forbidden) && (e.forbidden || m.level === e.level);
+          const winner =
+            !marked && m.pattern === e.matched && m.forbidden === e.forbidden && (e.forbidden || m.level === e.level);
           if (winner) marked = true;
           const label = m.forbidden ? "forbid" : m.level;
-          lines.push(`  ${winner ? "▶" : " "} ${label.padEnd(6)} ${m.pattern.padEnd(width)}  ${m.reason ?? ""}${m.reason ? "  " : ""}[${m.source}]`);
+          lines.push(
+            `  ${winner ? "▶" : " "} ${label.padEnd(6)} ${m.pattern.padEnd(width)}  ${m.reason ?? ""}${m.reason ? "  " : ""}[${m.source}]`,
+          );
         }
       } else lines.push("", "No rule matches.");
       lines.push("", `Why: ${e.why}`);
@@ -165,8 +224,14 @@ function commandText(r: Omit<CommandReport, "verdicts">): string {
     lines.push("", "Writes:");
     for (const t of r.targets) {
       const real = t.real_path ? ` → ${t.real_path}` : "";
-      const level = t.guard ? `guard ${t.guard}` : t.level ? `${t.level}${t.forbidden ? " (forbidden)" : ""}` : "outside";
-      lines.push(`  ${t.decision.padEnd(5)} ${t.path}${real}  [${t.via}]  ${level}${t.matched ? `, rule ${t.matched}` : ""}`);
+      const level = t.guard
+        ? `guard ${t.guard}`
+        : t.level
+          ? `${t.level}${t.forbidden ? " (forbidden)" : ""}`
+          : "outside";
+      lines.push(
+        `  ${t.decision.padEnd(5)} ${t.path}${real}  [${t.via}]  ${level}${t.matched ? `, rule ${t.matched}` : ""}`,
+      );
     }
   } else if (!r.unreadable) lines.push("", "Writes: none found");
   if (r.unknown.length) {
@@ -184,8 +249,10 @@ function commandText(r: Omit<CommandReport, "verdicts">): string {
 const show = defineCommand({
   meta: {
     name: "show",
-    description: "Print the trust model in effect: levels, rules and where each came from (--yaml: as trust_model.yaml)",
-    details: "JSON: {version, base: {kind, path?}, defaultLevel, caseSensitive, autoApprove, priorities, levels: {high|medium|low: {description, auto_approve, supervision, escalation}}, rules: [{level, kind, value, reason, source}], forbidden: [pattern], warnings: []}",
+    description:
+      "Print the trust model in effect: levels, rules and where each came from (--yaml: as trust_model.yaml)",
+    details:
+      "JSON: {version, base: {kind, path?}, defaultLevel, caseSensitive, autoApprove, priorities, levels: {high|medium|low: {description, auto_approve, supervision, escalation}}, rules: [{level, kind, value, reason, source}], forbidden: [pattern], warnings: []}",
   },
   args: { yaml: { type: "boolean", description: "Print the model as the bash workflow's trust_model.yaml" } },
   async run(ctx) {
@@ -195,7 +262,13 @@ const show = defineCommand({
       ctx.stdout.write(await modelToYaml(model));
       return;
     }
-    const rules = model.rules.map((r) => ({ level: r.level, kind: r.kind, value: r.value, reason: r.reason ?? null, source: r.source }));
+    const rules = model.rules.map((r) => ({
+      level: r.level,
+      kind: r.kind,
+      value: r.value,
+      reason: r.reason ?? null,
+      source: r.source,
+    }));
     const data = {
       version: model.version,
       base: model.base,
@@ -209,10 +282,16 @@ const show = defineCommand({
       warnings: model.warnings,
     };
     ctx.emit(data, () => {
-      const lines = [`Model: ${baseText(model)} + the config's trust section`, `Default level: ${model.defaultLevel} · ${orderText(model)} · ${model.caseSensitive ? "case-sensitive" : "case-insensitive"}`];
+      const lines = [
+        `Model: ${baseText(model)} + the config's trust section`,
+        `Default level: ${model.defaultLevel} · ${orderText(model)} · ${model.caseSensitive ? "case-sensitive" : "case-insensitive"}`,
+      ];
       for (const lvl of LEVELS) {
         const info = model.levels[lvl];
-        lines.push("", `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ${info.supervision}${info.escalation ? ", escalation" : ""}`);
+        lines.push(
+          "",
+          `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ${info.supervision}${info.escalation ? ", escalation" : ""}`,
+        );
         const pats = rules.filter((r) => r.level === lvl && r.kind === "pattern").map((r) => r.value);
         const types = rules.filter((r) => r.level === lvl && r.kind === "task_type").map((r) => r.value);
         if (pats.length) lines.push(`  patterns: ${pats.join("  ")}`);
@@ -226,15 +305,31 @@ const show = defineCommand({
 
 function baseText(model: { root: string; base: { kind: string; path?: string } }): string {
   const base = model.base;
-  return base.kind === "file" ? relative(model.root, base.path!) || base.path! : base.kind === "built-in" ? "built-in default" : "no base (trust.replaceDefaults)";
+  return base.kind === "file"
+    ? relative(model.root, base.path!) || base.path!
+    : base.kind === "built-in"
+      ? "built-in default"
+      : "no base (trust.replaceDefaults)";
 }
 
 function fileText(a: PathAssessment): string {
-  return [`File: ${a.path}`, `Trust Level: ${a.level}`, `Auto-approve: ${yesNo(a.auto_approve)}`, `Supervision: ${a.supervision}`, `Reason: ${a.reason}`].join("\n");
+  return [
+    `File: ${a.path}`,
+    `Trust Level: ${a.level}`,
+    `Auto-approve: ${yesNo(a.auto_approve)}`,
+    `Supervision: ${a.supervision}`,
+    `Reason: ${a.reason}`,
+  ].join("\n");
 }
 
 function taskText(t: TaskEvaluation): string {
-  return [`Task: ${t.task_type}`, `Trust Level: ${t.level}`, `Auto-approve: ${yesNo(t.auto_approve)}`, `Supervision: ${t.supervision}`, `Reason: ${t.reason}`].join("\n");
+  return [
+    `Task: ${t.task_type}`,
+    `Trust Level: ${t.level}`,
+    `Auto-approve: ${yesNo(t.auto_approve)}`,
+    `Supervision: ${t.supervision}`,
+    `Reason: ${t.reason}`,
+  ].join("\n");
 }
 
 /** `wf-task trust`: trust levels of paths and task types, and the agents' permission hook. */

@@ -21,11 +21,18 @@ export interface ShellRedirect {
 }
 
 export type ShellNode =
-  | { kind: "command"; assigns: ShellWord[]; words: ShellWord[]; redirects: ShellRedirect[]; substitutions: ShellNode[][] }
+  | {
+      kind: "command";
+      assigns: ShellWord[];
+      words: ShellWord[];
+      redirects: ShellRedirect[];
+      substitutions: ShellNode[][];
+    }
   | { kind: "group"; subshell: boolean; body: ShellNode[]; redirects: ShellRedirect[] };
 
 /** A parsed command, or why it could not be read. */
-export type ShellParse = { ok: true; nodes: ShellNode[]; parser: "words" | "bash-parser" } | { ok: false; error: string };
+export type ShellParse =
+  { ok: true; nodes: ShellNode[]; parser: "words" | "bash-parser" } | { ok: false; error: string };
 
 /** Characters that make a command more than plain words. */
 const SPECIAL = /[;&|<>()$`'"\\{}\n\r*?[\]#!]/;
@@ -42,7 +49,9 @@ export async function parseShell(text: string): Promise<ShellParse> {
     const parse = (await import("@ericcornelissen/bash-parser")).default;
     ast = parse(body, { mode: "bash" });
   } catch (e) {
-    const message = String((e as Error)?.message ?? e).split("\n")[0]!.replace(/^Error:\s*/, "");
+    const message = String((e as Error)?.message ?? e)
+      .split("\n")[0]!
+      .replace(/^Error:\s*/, "");
     return { ok: false, error: message };
   }
   try {
@@ -106,11 +115,27 @@ function convert(node: Ast): ShellNode[] {
       return [...convert(node.left), ...convert(node.right)];
     case "Pipeline":
       // Each part of a pipeline runs in its own subshell: a `cd` there does not carry on.
-      return node.commands.map((c: Ast) => ({ kind: "group", subshell: true, body: convert(c), redirects: [] }) as ShellNode);
+      return node.commands.map(
+        (c: Ast) => ({ kind: "group", subshell: true, body: convert(c), redirects: [] }) as ShellNode,
+      );
     case "Subshell":
-      return [{ kind: "group", subshell: true, body: convertList(node.list?.commands ?? []), redirects: redirects(node.list?.redirections) }];
+      return [
+        {
+          kind: "group",
+          subshell: true,
+          body: convertList(node.list?.commands ?? []),
+          redirects: redirects(node.list?.redirections),
+        },
+      ];
     case "CompoundList":
-      return [{ kind: "group", subshell: false, body: convertList(node.commands ?? []), redirects: redirects(node.redirections) }];
+      return [
+        {
+          kind: "group",
+          subshell: false,
+          body: convertList(node.commands ?? []),
+          redirects: redirects(node.redirections),
+        },
+      ];
     case "If":
       return [group([node.clause, node.then, node.else], node.redirections)];
     case "While":
@@ -119,7 +144,12 @@ function convert(node: Ast): ShellNode[] {
     case "For":
       return [group([node.do], node.redirections, node.wordlist)];
     case "Case":
-      return [group((node.cases ?? []).map((c: Ast) => c.body), node.redirections)];
+      return [
+        group(
+          (node.cases ?? []).map((c: Ast) => c.body),
+          node.redirections,
+        ),
+      ];
     case "Function":
       // A function's body is judged where it is defined: it may run at any time after.
       return [group([node.body], node.redirections)];
@@ -131,7 +161,8 @@ function convert(node: Ast): ShellNode[] {
 function group(parts: (Ast | undefined)[], redirections: Ast[] | undefined, words?: Ast[]): ShellNode {
   const body = parts.filter(Boolean).flatMap((p) => convert(p!));
   const subs = (words ?? []).flatMap((w) => substitutions(w));
-  if (subs.length) body.unshift(...subs.map((s) => ({ kind: "group", subshell: true, body: s, redirects: [] }) as ShellNode));
+  if (subs.length)
+    body.unshift(...subs.map((s) => ({ kind: "group", subshell: true, body: s, redirects: [] }) as ShellNode));
   return { kind: "group", subshell: false, body, redirects: redirects(redirections) };
 }
 

@@ -108,7 +108,15 @@ function redirectTargets(redirects: ShellRedirect[], scope: Scope, ctx: Context,
 }
 
 /** Adds the target a word names, or an unknown when it is only known at run time. */
-function addTarget(w: ShellWord, scope: Scope, ctx: Context, via: string, command: string, cwd = scope.cwd, tree = false): void {
+function addTarget(
+  w: ShellWord,
+  scope: Scope,
+  ctx: Context,
+  via: string,
+  command: string,
+  cwd = scope.cwd,
+  tree = false,
+): void {
   const r = resolveWord(w, cwd, ctx.home);
   if ("why" in r) {
     ctx.out.unknown.push({ command, why: `${via} ${r.why}` });
@@ -119,7 +127,11 @@ function addTarget(w: ShellWord, scope: Scope, ctx: Context, via: string, comman
 }
 
 /** A word as a path: quotes removed, `~`, `$HOME`, `$PWD` expanded, made absolute. */
-export function resolveWord(w: ShellWord & { fromInput?: boolean }, cwd: string | null, home: string): { path: string } | { why: string } {
+export function resolveWord(
+  w: ShellWord & { fromInput?: boolean },
+  cwd: string | null,
+  home: string,
+): { path: string } | { why: string } {
   if (w.fromInput) return { why: "comes from the command's input" };
   if (w.substituted) return { why: `\`${w.text}\` is computed when the command runs` };
   let t = w.text;
@@ -139,7 +151,11 @@ export function resolveWord(w: ShellWord & { fromInput?: boolean }, cwd: string 
 }
 
 /** Splits options from operands. `withArg`: short letters and long names that take a value. */
-function operands(words: ShellWord[], withArg: string = "", longWithArg: string[] = []): { ops: ShellWord[]; opts: Map<string, string[]> } {
+function operands(
+  words: ShellWord[],
+  withArg: string = "",
+  longWithArg: string[] = [],
+): { ops: ShellWord[]; opts: Map<string, string[]> } {
   const ops: ShellWord[] = [];
   const opts = new Map<string, string[]>();
   const add = (k: string, v = "") => opts.set(k, [...(opts.get(k) ?? []), v]);
@@ -175,7 +191,21 @@ const plainWord = (text: string): ShellWord => ({ text, params: [], substituted:
 
 /** Commands that run the rest of their words as a command, with the options that take a value. */
 const WRAPPERS: Record<string, { withArg: string; longWithArg?: string[]; skipOperands?: number }> = {
-  sudo: { withArg: "ugpChDrtUT", longWithArg: ["user", "group", "prompt", "chdir", "close-from", "host", "role", "type", "other-user", "command-timeout"] },
+  sudo: {
+    withArg: "ugpChDrtUT",
+    longWithArg: [
+      "user",
+      "group",
+      "prompt",
+      "chdir",
+      "close-from",
+      "host",
+      "role",
+      "type",
+      "other-user",
+      "command-timeout",
+    ],
+  },
   doas: { withArg: "uC" },
   nice: { withArg: "n", longWithArg: ["adjustment"] },
   nohup: { withArg: "" },
@@ -248,7 +278,8 @@ async function simpleCommand(words: ShellWord[], scope: Scope, ctx: Context, tex
           const r = args[i + 1] ? resolveWord(args[++i]!, scope.cwd, ctx.home) : { why: "" };
           envScope = { cwd: "path" in r ? r.path : null, stack: [] };
         } else if (t === "-S" || t === "--split-string") {
-          if (args[i + 1]) await analyzeText([args[i + 1]!.text, ...args.slice(i + 2).map((a) => a.text)].join(" "), envScope, ctx);
+          if (args[i + 1])
+            await analyzeText([args[i + 1]!.text, ...args.slice(i + 2).map((a) => a.text)].join(" "), envScope, ctx);
           return;
         } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) huskyAssign(t, text, ctx);
         else if (!t.startsWith("-") || t === "-") break;
@@ -264,14 +295,31 @@ async function simpleCommand(words: ShellWord[], scope: Scope, ctx: Context, tex
       for (const a of args) huskyAssign(a.text, text, ctx);
       return;
     case "eval": {
-      if (args.some((a) => a.substituted || a.params.length)) ctx.out.unknown.push({ command: text, why: "eval runs a string known only when it runs" });
-      else if (args.length) await analyzeText(args.map((a) => a.text).join(" "), { cwd: scope.cwd, stack: [...scope.stack] }, ctx);
+      if (args.some((a) => a.substituted || a.params.length))
+        ctx.out.unknown.push({ command: text, why: "eval runs a string known only when it runs" });
+      else if (args.length)
+        await analyzeText(args.map((a) => a.text).join(" "), { cwd: scope.cwd, stack: [...scope.stack] }, ctx);
       return;
     }
     case "xargs": {
-      const { ops } = operandsUntilCommand(args, "aEeIiLlnPsd", ["arg-file", "delimiter", "eof", "replace", "max-lines", "max-args", "max-procs", "max-chars", "process-slot-var"]);
+      const { ops } = operandsUntilCommand(args, "aEeIiLlnPsd", [
+        "arg-file",
+        "delimiter",
+        "eof",
+        "replace",
+        "max-lines",
+        "max-args",
+        "max-procs",
+        "max-chars",
+        "process-slot-var",
+      ]);
       const cmd = ops.length ? ops : [plainWord("echo")];
-      await simpleCommand([...cmd, { ...plainWord("(xargs input)"), fromInput: true } as ShellWord], { cwd: scope.cwd, stack: [] }, ctx, text);
+      await simpleCommand(
+        [...cmd, { ...plainWord("(xargs input)"), fromInput: true } as ShellWord],
+        { cwd: scope.cwd, stack: [] },
+        ctx,
+        text,
+      );
       return;
     }
     case "find":
@@ -286,7 +334,8 @@ async function simpleCommand(words: ShellWord[], scope: Scope, ctx: Context, tex
     if (!opts.has("c")) return;
     const script = ops[0];
     if (!script) return;
-    if (script.substituted || script.params.length) ctx.out.unknown.push({ command: text, why: `${name} -c runs a string known only when it runs` });
+    if (script.substituted || script.params.length)
+      ctx.out.unknown.push({ command: text, why: `${name} -c runs a string known only when it runs` });
     else await analyzeText(script.text, { cwd: scope.cwd, stack: [] }, ctx);
     return;
   }
@@ -312,14 +361,22 @@ function operandsUntilCommand(args: ShellWord[], withArg: string, longWithArg: s
 
 function huskyAssign(text: string, command: string, ctx: Context): void {
   if (/^WF_TDD_BYPASS=./.test(text)) {
-    ctx.out.unknown.push({ command, why: "passes the gate with WF_TDD_BYPASS, which a human should agree to (it is logged in bypass.log)" });
+    ctx.out.unknown.push({
+      command,
+      why: "passes the gate with WF_TDD_BYPASS, which a human should agree to (it is logged in bypass.log)",
+    });
     return;
   }
   const m = /^(HUSKY|HUSKY_SKIP_HOOKS|GIT_CONFIG_PARAMETERS)=(.*)$/.exec(text);
   if (!m) return;
   if (m[1] === "HUSKY" && m[2] !== "0") return;
   if (m[1] === "GIT_CONFIG_PARAMETERS") {
-    if (/hookspath/i.test(m[2]!)) ctx.out.bypasses.push({ kind: "hooks_path", command, message: "GIT_CONFIG_PARAMETERS sets core.hooksPath, which points git away from the project's hooks" });
+    if (/hookspath/i.test(m[2]!))
+      ctx.out.bypasses.push({
+        kind: "hooks_path",
+        command,
+        message: "GIT_CONFIG_PARAMETERS sets core.hooksPath, which points git away from the project's hooks",
+      });
     return;
   }
   ctx.out.bypasses.push({ kind: "husky_off", command, message: `\`${text}\` turns the git hooks off` });
@@ -346,7 +403,8 @@ async function findCommand(args: ShellWord[], scope: Scope, ctx: Context, text: 
         const w = args[i]!;
         if (w.text.includes("{}")) {
           // `{}` is each file found: judge it as any file below each starting point.
-          for (const s of starts) cmd.push({ ...w, text: w.text.replaceAll("{}", join(s.text, "*")), params: [...w.params, ...s.params] });
+          for (const s of starts)
+            cmd.push({ ...w, text: w.text.replaceAll("{}", join(s.text, "*")), params: [...w.params, ...s.params] });
         } else cmd.push(w);
       }
       if (cmd.length) await simpleCommand(cmd, { cwd: scope.cwd, stack: [] }, ctx, text);
@@ -362,15 +420,30 @@ function gitCommand(args: ShellWord[], scope: Scope, ctx: Context, text: string)
     const t = args[i]!.text;
     if (t === "-c" || t === "--config-env") {
       const kv = args[++i]?.text ?? "";
-      if (/^core\.hookspath(=|$)/i.test(kv)) ctx.out.bypasses.push({ kind: "hooks_path", command: text, message: `\`git ${t} ${kv}\` points git away from the project's hooks` });
-    } else if (/^--config-env=core\.hookspath/i.test(t)) ctx.out.bypasses.push({ kind: "hooks_path", command: text, message: `\`git ${t}\` points git away from the project's hooks` });
+      if (/^core\.hookspath(=|$)/i.test(kv))
+        ctx.out.bypasses.push({
+          kind: "hooks_path",
+          command: text,
+          message: `\`git ${t} ${kv}\` points git away from the project's hooks`,
+        });
+    } else if (/^--config-env=core\.hookspath/i.test(t))
+      ctx.out.bypasses.push({
+        kind: "hooks_path",
+        command: text,
+        message: `\`git ${t}\` points git away from the project's hooks`,
+      });
     else if (t === "-C") {
       const w = args[++i];
       if (w) {
         const r = resolveWord(w, cwd, ctx.home);
         cwd = "path" in r ? r.path : null;
       }
-    } else if (t === "--git-dir" || t === "--work-tree" || t === "--namespace" || t === "--exec-path" && !t.includes("=")) {
+    } else if (
+      t === "--git-dir" ||
+      t === "--work-tree" ||
+      t === "--namespace" ||
+      (t === "--exec-path" && !t.includes("="))
+    ) {
       if (t !== "--exec-path") i++;
     } else if (!t.startsWith("-")) break;
   }
@@ -397,7 +470,12 @@ function gitCommand(args: ShellWord[], scope: Scope, ctx: Context, text: string)
             if ("Su".includes(c)) break;
             if (c === "n") short = true;
           }
-        } else if (/^--(message|file|reuse-message|reedit-message|template|fixup|squash|author|date|trailer|cleanup|pathspec-from-file)$/.test(t)) j++;
+        } else if (
+          /^--(message|file|reuse-message|reedit-message|template|fixup|squash|author|date|trailer|cleanup|pathspec-from-file)$/.test(
+            t,
+          )
+        )
+          j++;
       }
       if (noVerify) ctx.out.bypasses.push({ kind: "no_verify", command: text, message: hooksMessage(noVerify.text) });
       else if (short) ctx.out.bypasses.push({ kind: "no_verify", command: text, message: hooksMessage("-n") });
@@ -417,8 +495,16 @@ function gitCommand(args: ShellWord[], scope: Scope, ctx: Context, text: string)
       const action = words[0] === "set" || words[0] === "unset" ? words.shift() : undefined;
       const keyAt = words.findIndex((w) => /^core\.hookspath$/i.test(w));
       if (keyAt < 0) return;
-      const writes = action !== undefined || words.length > keyAt + 1 || ["unset", "unset-all", "add", "replace-all"].some((o) => opts.has(o));
-      if (writes) ctx.out.bypasses.push({ kind: "hooks_path", command: text, message: "`git config core.hooksPath` points git away from the project's hooks" });
+      const writes =
+        action !== undefined ||
+        words.length > keyAt + 1 ||
+        ["unset", "unset-all", "add", "replace-all"].some((o) => opts.has(o));
+      if (writes)
+        ctx.out.bypasses.push({
+          kind: "hooks_path",
+          command: text,
+          message: "`git config core.hooksPath` points git away from the project's hooks",
+        });
       return;
     }
     case "checkout": {
@@ -474,7 +560,23 @@ function writer(name: string, args: ShellWord[], scope: Scope, ctx: Context, tex
         mv: ["tS", ["target-directory", "suffix"]],
         install: ["tSmogC", ["target-directory", "suffix", "mode", "owner", "group"]],
         ln: ["tS", ["target-directory", "suffix"]],
-        rsync: ["efTBM", ["rsh", "filter", "exclude", "include", "temp-dir", "partial-dir", "rsync-path", "exclude-from", "include-from", "files-from", "chmod", "chown"]],
+        rsync: [
+          "efTBM",
+          [
+            "rsh",
+            "filter",
+            "exclude",
+            "include",
+            "temp-dir",
+            "partial-dir",
+            "rsync-path",
+            "exclude-from",
+            "include-from",
+            "files-from",
+            "chmod",
+            "chown",
+          ],
+        ],
       };
       const [withArg, long] = spec[name]!;
       const { ops, opts } = operands(args, withArg, long);
@@ -501,11 +603,17 @@ function writer(name: string, args: ShellWord[], scope: Scope, ctx: Context, tex
         return;
       }
       // Into a folder: the files written are the folder's entries named after the sources.
-      const intoDir = dirOpt !== undefined || sources.length > 1 || dest.text.endsWith("/") || isDirWord(dest, scope, ctx);
+      const intoDir =
+        dirOpt !== undefined || sources.length > 1 || dest.text.endsWith("/") || isDirWord(dest, scope, ctx);
       if (name === "rsync") add(dest, "rsync destination", true);
-      else if (!intoDir || sources.some((s) => s.substituted || s.params.length)) add(dest, `${name} destination`, intoDir);
-      if (intoDir) for (const s of sources) if (!s.substituted && !s.params.length && s.text) add({ ...dest, text: join(dest.text, basename(s.text)) }, `${name} destination`);
-      if (name === "mv" || (name === "rsync" && opts.has("remove-source-files"))) for (const s of sources) add(s, `${name} source (removed)`);
+      else if (!intoDir || sources.some((s) => s.substituted || s.params.length))
+        add(dest, `${name} destination`, intoDir);
+      if (intoDir)
+        for (const s of sources)
+          if (!s.substituted && !s.params.length && s.text)
+            add({ ...dest, text: join(dest.text, basename(s.text)) }, `${name} destination`);
+      if (name === "mv" || (name === "rsync" && opts.has("remove-source-files")))
+        for (const s of sources) add(s, `${name} source (removed)`);
       return;
     }
     case "rm":
@@ -523,7 +631,8 @@ function writer(name: string, args: ShellWord[], scope: Scope, ctx: Context, tex
         truncate: ["sr", ["size", "reference"]],
       };
       const [short, long] = withArg[name] ?? ["", []];
-      for (const w of operands(args, short, long).ops) add(w, `${name} operand`, name === "rm" || name === "rmdir" || name === "shred" || name === "srm");
+      for (const w of operands(args, short, long).ops)
+        add(w, `${name} operand`, name === "rm" || name === "rmdir" || name === "shred" || name === "srm");
       return;
     }
     case "chmod":
@@ -616,11 +725,26 @@ function writer(name: string, args: ShellWord[], scope: Scope, ctx: Context, tex
       const words = [...args];
       // `tar xzf a.tgz`: the first word is a bundle of options.
       if (words[0] && !words[0].text.startsWith("-")) words[0] = { ...words[0], text: `-${words[0].text}` };
-      const { opts } = operands(words, "fCbHKNTVX", ["file", "directory", "exclude", "transform", "owner", "group", "mode", "files-from", "exclude-from"]);
+      const { opts } = operands(words, "fCbHKNTVX", [
+        "file",
+        "directory",
+        "exclude",
+        "transform",
+        "owner",
+        "group",
+        "mode",
+        "files-from",
+        "exclude-from",
+      ]);
       const file = opts.get("f")?.[0] ?? opts.get("file")?.[0];
       const dir = opts.get("C")?.[0] ?? opts.get("directory")?.[0];
       if (opts.has("x") || opts.has("extract") || opts.has("get")) add(plainWord(dir ?? "."), "tar -x into", true);
-      else if ((opts.has("c") || opts.has("create") || opts.has("r") || opts.has("u") || opts.has("append")) && file && file !== "-") add(plainWord(dir && !isAbsolute(file) ? file : file), "tar archive");
+      else if (
+        (opts.has("c") || opts.has("create") || opts.has("r") || opts.has("u") || opts.has("append")) &&
+        file &&
+        file !== "-"
+      )
+        add(plainWord(dir && !isAbsolute(file) ? file : file), "tar archive");
       return;
     }
     case "unzip": {

@@ -36,7 +36,7 @@ test("keeps package, imports, types, consts and every func and method signature"
 });
 
 test("drops every body statement, even with braces inside strings and raw strings", async () => {
-  const out = (await skeletonOf(source, "server.go"));
+  const out = await skeletonOf(source, "server.go");
   assert.not.match(out, /BODY_MARKER|return|More words/);
 });
 

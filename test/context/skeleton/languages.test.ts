@@ -153,7 +153,8 @@ for (const [file, lines] of Object.entries(cases)) {
   test(`${languageOf(file)}: ${file} keeps its signatures, types and doc lines and drops every body`, async () => {
     const source = readFileSync(join(dir, file), "utf8");
     const out = await skeletonOf(source, file);
-    for (const line of lines) assert.ok(out.split("\n").includes(line), `missing line: ${JSON.stringify(line)}\n---\n${out}`);
+    for (const line of lines)
+      assert.ok(out.split("\n").includes(line), `missing line: ${JSON.stringify(line)}\n---\n${out}`);
     assert.ok(source.includes("BODY_MARKER"));
     assert.not.match(out, /BODY_MARKER/);
     assert.ok(out.length < source.length, "the skeleton is shorter than the source");
@@ -161,7 +162,15 @@ for (const [file, lines] of Object.entries(cases)) {
 }
 
 test("every language of the table has a fixture here or in the older per-language tests", () => {
-  const covered = new Set([...Object.keys(cases).map(languageOf), "typescript", "tsx", "javascript", "python", "go", "php"]);
+  const covered = new Set([
+    ...Object.keys(cases).map(languageOf),
+    "typescript",
+    "tsx",
+    "javascript",
+    "python",
+    "go",
+    "php",
+  ]);
   for (const lang of Object.keys(LANGUAGES)) assert.ok(covered.has(lang as never), lang);
   assert.is(Object.keys(LANGUAGES).length, 14);
 });

@@ -45,7 +45,7 @@ test("keeps namespace, uses, classes, properties, constants, cases and method si
 });
 
 test("drops bodies, closures assigned to variables and top-level control flow", async () => {
-  const out = (await skeletonOf(source, "Repository.php"));
+  const out = await skeletonOf(source, "Repository.php");
   assert.not.match(out, /BODY_MARKER/);
   assert.not.match(out, /\$handler|PHP_VERSION_ID|return /);
 });

@@ -45,14 +45,17 @@ test("keeps every import, class, signature and attribute of a Python module", as
 });
 
 test("replaces every body with ... and drops statements that declare nothing", async () => {
-  const out = (await skeletonOf(source, "service.py"));
+  const out = await skeletonOf(source, "service.py");
   assert.not.match(out, /BODY_MARKER/);
   assert.not.match(out, /return|raise|__main__|Details here|Longer description/);
   assert.is(out.match(/^\s+\.\.\.$/gm)?.length, 6); // total, __init__, count, place, load, _private
 });
 
 test("a class with nothing but a docstring still gets a body", async () => {
-  assert.is((await skeletonOf('class Empty:\n    """Nothing."""\n\nx = 1\n', "service.py")), 'class Empty:\n    """Nothing."""\n    ...\nx = 1\n');
+  assert.is(
+    await skeletonOf('class Empty:\n    """Nothing."""\n\nx = 1\n', "service.py"),
+    'class Empty:\n    """Nothing."""\n    ...\nx = 1\n',
+  );
 });
 
 test.run();

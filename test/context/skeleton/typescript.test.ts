@@ -68,7 +68,10 @@ test("keeps the first line of doc comments only", async () => {
 
 test("parses TSX and JSX", async () => {
   const tsx = `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element {\n  return <button onClick={() => alert("x")}>{label}</button>;\n}\n`;
-  assert.is(await skeletonOf(tsx, "b.tsx"), `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element { … }\n`);
+  assert.is(
+    await skeletonOf(tsx, "b.tsx"),
+    `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element { … }\n`,
+  );
   const jsx = `export const App = () => {\n  return <div className="app"><b>hi</b></div>;\n};\n`;
   assert.is(await skeletonOf(jsx, "a.jsx"), "export const App = () => { … };\n");
 });

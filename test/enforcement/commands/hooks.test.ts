@@ -30,7 +30,10 @@ hooks("install adds the commit-msg hook when the trust gate is on", async () => 
   const dir = gitRepo({ ".workflowrc.json": JSON.stringify({ enforcement: { trust: { gate: true } } }) });
   const r = await runCli(["hooks", "install", "--json", "--command", "node cli.js precommit"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).files.map((f: { hook: string; action: string }) => `${f.hook} ${f.action}`), ["pre-commit created", "commit-msg created"]);
+  assert.equal(
+    JSON.parse(r.stdout).files.map((f: { hook: string; action: string }) => `${f.hook} ${f.action}`),
+    ["pre-commit created", "commit-msg created"],
+  );
 });
 
 hooks("refuses --husky with --git (exit 2)", async () => {

@@ -64,7 +64,10 @@ order("flags implementation-first with exit 1, over a range too", async () => {
   assert.match(one.stdout, `✗ src/cart.ts: implementation first — impl ${impl.slice(0, 7)}`);
   const range = await runCli(["tdd", "order", "--range", `${base}..HEAD`, "--json"], { cwd: dir });
   assert.is(range.code, 1);
-  assert.equal(JSON.parse(range.stdout).violations.map((v: { file: string }) => v.file), ["src/cart.ts"]);
+  assert.equal(
+    JSON.parse(range.stdout).violations.map((v: { file: string }) => v.file),
+    ["src/cart.ts"],
+  );
 });
 
 order("needs files or a range (exit 2)", async () => {

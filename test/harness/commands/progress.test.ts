@@ -20,8 +20,30 @@ cli("init, update, note, file, decision, question, blocker: read --json shows ea
   await run("progress", "blocker", "staging down", "--task", "BE-1");
   const p = json(await run("progress", "read"));
   assert.equal(
-    { feature: p.feature, role: p.role, status: p.status, current_task: p.current_task, completed: p.completed, notes: p.notes, files: p.files, decisions: p.decisions, questions: p.questions, blockers: p.blockers },
-    { feature: "shop", role: "backend", status: "blocked", current_task: "BE-1", completed: ["BE-0"], notes: ["look at the cache"], files: ["src/cart.ts"], decisions: ["Redis for sessions"], questions: ["Which currency?"], blockers: ["BE-1: staging down"] },
+    {
+      feature: p.feature,
+      role: p.role,
+      status: p.status,
+      current_task: p.current_task,
+      completed: p.completed,
+      notes: p.notes,
+      files: p.files,
+      decisions: p.decisions,
+      questions: p.questions,
+      blockers: p.blockers,
+    },
+    {
+      feature: "shop",
+      role: "backend",
+      status: "blocked",
+      current_task: "BE-1",
+      completed: ["BE-0"],
+      notes: ["look at the cache"],
+      files: ["src/cart.ts"],
+      decisions: ["Redis for sessions"],
+      questions: ["Which currency?"],
+      blockers: ["BE-1: staging down"],
+    },
   );
   for (const key of ["session_id", "started", "last_updated", "tasks"]) assert.ok(key in p, key);
   const cleared = json(await run("progress", "blocker", "--clear", "BE-1", "--json"));
@@ -48,7 +70,12 @@ cli("bad status, empty task id, bad feature id, missing and corrupt file: exit 2
   writeFileSync(file, corrupt);
   const r = await run("progress", "note", "x");
   assert.is(r.code, 2);
-  assert.match(r.stderr, new RegExp(`claude-progress\\.txt:${corrupt.split("\n").findIndex((l) => l.startsWith("<<<<<<<")) + 1}: unresolved merge conflict`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `claude-progress\\.txt:${corrupt.split("\n").findIndex((l) => l.startsWith("<<<<<<<")) + 1}: unresolved merge conflict`,
+    ),
+  );
   assert.is(readFileSync(file, "utf8"), corrupt);
 });
 

@@ -21,7 +21,11 @@ async function healthy(): Promise<string> {
   installWfTask(dir);
   writeFiles(dir, {
     ".ai/workflow/harness/coder.mjs": script,
-    ".ai/workflow/.wf-manifest.json": JSON.stringify({ version: VERSION, generatedAt: new Date().toISOString(), files: { "harness/coder.mjs": sha(script) } }),
+    ".ai/workflow/.wf-manifest.json": JSON.stringify({
+      version: VERSION,
+      generatedAt: new Date().toISOString(),
+      files: { "harness/coder.mjs": sha(script) },
+    }),
   });
   installGitHooks({ git: { cwd: dir } });
   await installClaudeHooks({ root: dir });
@@ -34,7 +38,11 @@ doctor("passes on a healthy project, each check with a status", async () => {
   assert.is(r.code, 0, r.stdout);
   const body = json(r);
   assert.ok(body.ok);
-  for (const id of ["node", "git", "config", "scripts", "git-hooks", "claude-hooks"]) assert.ok(body.checks.some((c: any) => c.id === id && c.status === "ok"), id);
+  for (const id of ["node", "git", "config", "scripts", "git-hooks", "claude-hooks"])
+    assert.ok(
+      body.checks.some((c: any) => c.id === id && c.status === "ok"),
+      id,
+    );
 });
 
 doctor("flags a Claude Code hook removed from settings.json, with the fix, and exits 1", async () => {
@@ -74,14 +82,21 @@ doctor("flags a hook whose command no longer exists", async () => {
   rmSync(join(dir, ".claude/hooks/wf-task"));
   const r = await runCli(["doctor", "--skip-mcp"], { cwd: dir, env: { PATH: "/usr/bin:/bin" } });
   assert.is(r.code, 1);
-  assert.match(r.stdout, /FAIL  Claude Code hooks: SessionStart: .*\.claude\/hooks\/wf-task does not exist\n\s+fix: wf-task hooks install --claude/);
+  assert.match(
+    r.stdout,
+    /FAIL  Claude Code hooks: SessionStart: .*\.claude\/hooks\/wf-task does not exist\n\s+fix: wf-task hooks install --claude/,
+  );
 });
 
 doctor("flags a git pre-commit hook removed from a worktree", async () => {
   const dir = await healthy();
   git(dir, "worktree", "add", "-q", join(dir, ".worktrees/backend"), "-b", "agent/backend");
   let hooks = find(await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir }), "git-hooks");
-  assert.equal(hooks.map((h: any) => h.status), ["ok", "ok"], "plain git hooks are shared by every worktree");
+  assert.equal(
+    hooks.map((h: any) => h.status),
+    ["ok", "ok"],
+    "plain git hooks are shared by every worktree",
+  );
   rmSync(join(dir, ".git/hooks/pre-commit"));
   const r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
   hooks = find(r, "git-hooks");
@@ -93,7 +108,10 @@ doctor("flags a husky worktree whose hook would not run", async () => {
   const dir = await healthy();
   rmSync(join(dir, ".git/hooks/pre-commit"));
   writeFiles(dir, { "package.json": JSON.stringify({ name: "shop", private: true }) });
-  const husky = spawnSync(process.execPath, [join(ROOT, "node_modules/husky/bin.js"), "init"], { cwd: dir, encoding: "utf8" });
+  const husky = spawnSync(process.execPath, [join(ROOT, "node_modules/husky/bin.js"), "init"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   assert.is(husky.status, 0, husky.stderr);
   installGitHooks({ git: { cwd: dir } });
   git(dir, "add", ".husky/pre-commit");
@@ -103,7 +121,10 @@ doctor("flags a husky worktree whose hook would not run", async () => {
   const r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
   assert.is(r.code, 1);
   const hooks = find(r, "git-hooks");
-  assert.equal(hooks.map((h: any) => h.status), ["ok", "fail"]);
+  assert.equal(
+    hooks.map((h: any) => h.status),
+    ["ok", "fail"],
+  );
   assert.match(hooks[1].message, /\.husky\/_\/pre-commit is missing in this worktree/);
   assert.match(hooks[1].fix, /cd .*\.worktrees\/backend && wf-task hooks install/);
 });
@@ -114,7 +135,13 @@ doctor("flags scripts installed by another version and scripts that went missing
   writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, "utf8")), version: "0.0.1" }));
   let r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
   assert.is(r.code, 1);
-  assert.equal(find(r, "scripts")[0], { id: "scripts", title: "installed scripts", status: "fail", message: "installed by wf-task 0.0.1, this is a different version", fix: "wf-task scripts install" });
+  assert.equal(find(r, "scripts")[0], {
+    id: "scripts",
+    title: "installed scripts",
+    status: "fail",
+    message: "installed by wf-task 0.0.1, this is a different version",
+    fix: "wf-task scripts install",
+  });
   rmSync(join(dir, ".ai/workflow/harness/coder.mjs"));
   r = await runCli(["doctor", "--json", "--skip-mcp"], { cwd: dir });
   assert.match(find(r, "scripts")[0].message, /missing: harness\/coder\.mjs/);

@@ -54,7 +54,9 @@ life("refuses to start a stdio server: the client launches those", async () => {
 life("reports a server that dies while starting, with its log, and leaves no pid file", async () => {
   const dir = tempDir();
   const port = await freePort();
-  writeFiles(dir, { ".ai/workflow/integrations/mcp/bad.yaml": `name: bad\ncommand: ${process.execPath}\nargs: ["-e", "console.error('cannot bind'); process.exit(4)"]\nurl: http://127.0.0.1:${port}/mcp\n` });
+  writeFiles(dir, {
+    ".ai/workflow/integrations/mcp/bad.yaml": `name: bad\ncommand: ${process.execPath}\nargs: ["-e", "console.error('cannot bind'); process.exit(4)"]\nurl: http://127.0.0.1:${port}/mcp\n`,
+  });
   const r = await runCli(["mcp", "start", "bad"], { cwd: dir });
   assert.is(r.code, 2);
   assert.match(r.stderr, /exited with code 4 while starting: cannot bind/);

@@ -11,18 +11,32 @@ render("writes .mcp.json keeping ${GITHUB_TOKEN} as a reference, never its value
   const dir = tempDir();
   writeFiles(dir, {
     ".ai/workflow/integrations/mcp/github.yaml": github,
-    ".ai/workflow/integrations/mcp/semgrep.yaml": "name: semgrep\ncommand: semgrep\nargs: [mcp]\nauthentication:\n  type: api_key\n  env_var: SEMGREP_APP_TOKEN\n",
-    ".ai/workflow/integrations/mcp/docs.yaml": "name: docs\nurl: https://docs.example.com/mcp\nauthentication:\n  type: api_key\n  env_var: DOCS_KEY\n",
+    ".ai/workflow/integrations/mcp/semgrep.yaml":
+      "name: semgrep\ncommand: semgrep\nargs: [mcp]\nauthentication:\n  type: api_key\n  env_var: SEMGREP_APP_TOKEN\n",
+    ".ai/workflow/integrations/mcp/docs.yaml":
+      "name: docs\nurl: https://docs.example.com/mcp\nauthentication:\n  type: api_key\n  env_var: DOCS_KEY\n",
   });
-  const r = await runCli(["mcp", "render", "--json"], { cwd: dir, env: { GITHUB_TOKEN: "ghp_supersecretvalue", SEMGREP_APP_TOKEN: "sg-secret" } });
+  const r = await runCli(["mcp", "render", "--json"], {
+    cwd: dir,
+    env: { GITHUB_TOKEN: "ghp_supersecretvalue", SEMGREP_APP_TOKEN: "sg-secret" },
+  });
   assert.is(r.code, 0, r.stderr);
   const text = readFileSync(join(dir, ".mcp.json"), "utf8");
   assert.not.ok(text.includes("ghp_supersecretvalue"));
   assert.not.ok(text.includes("sg-secret"));
   const data = JSON.parse(text);
-  assert.equal(data.mcpServers.github, { type: "stdio", command: "npx", args: ["-y", "@modelcontextprotocol/server-github"], env: { GITHUB_PERSONAL_ACCESS_TOKEN: "${GITHUB_TOKEN}" } });
+  assert.equal(data.mcpServers.github, {
+    type: "stdio",
+    command: "npx",
+    args: ["-y", "@modelcontextprotocol/server-github"],
+    env: { GITHUB_PERSONAL_ACCESS_TOKEN: "${GITHUB_TOKEN}" },
+  });
   assert.equal(data.mcpServers.semgrep.env, { SEMGREP_APP_TOKEN: "${SEMGREP_APP_TOKEN}" });
-  assert.equal(data.mcpServers.docs, { type: "http", url: "https://docs.example.com/mcp", headers: { Authorization: "Bearer ${DOCS_KEY}" } });
+  assert.equal(data.mcpServers.docs, {
+    type: "http",
+    url: "https://docs.example.com/mcp",
+    headers: { Authorization: "Bearer ${DOCS_KEY}" },
+  });
   assert.equal(json(r).servers.sort(), ["docs", "github", "semgrep"]);
 });
 
@@ -30,7 +44,10 @@ render("merges with an existing .mcp.json, keeping other servers and keys", asyn
   const dir = tempDir();
   writeFiles(dir, {
     ".ai/workflow/integrations/mcp/github.yaml": github,
-    ".mcp.json": JSON.stringify({ mcpServers: { mine: { command: "my-server" }, github: { command: "old" } }, other: true }),
+    ".mcp.json": JSON.stringify({
+      mcpServers: { mine: { command: "my-server" }, github: { command: "old" } },
+      other: true,
+    }),
   });
   const r = await runCli(["mcp", "render"], { cwd: dir });
   assert.is(r.code, 0, r.stderr);

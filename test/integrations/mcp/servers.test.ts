@@ -9,13 +9,22 @@ const servers = suite("loadServers");
 servers("reads the YAML folder, skips auth.yaml, and lets config servers override by name", async () => {
   const dir = tempDir();
   writeFiles(dir, {
-    ".ai/workflow/integrations/mcp/a.yaml": "name: a\ncommand: a-server\ntools:\n  - name: search\n    parameters: { q: string }\n    returns: results\n",
+    ".ai/workflow/integrations/mcp/a.yaml":
+      "name: a\ncommand: a-server\ntools:\n  - name: search\n    parameters: { q: string }\n    returns: results\n",
     ".ai/workflow/integrations/mcp/b.yaml": "name: b\ncommand: b-old\n",
     ".ai/workflow/integrations/mcp/auth.yaml": "token_store: ~/.config/wf-task/mcp-tokens.json\n",
-    ".workflowrc.json": JSON.stringify({ integrations: { mcp: { servers: [{ name: "b", url: "http://127.0.0.1:1/mcp" }] } } }),
+    ".workflowrc.json": JSON.stringify({
+      integrations: { mcp: { servers: [{ name: "b", url: "http://127.0.0.1:1/mcp" }] } },
+    }),
   });
   const list = await loadServers(await loadConfig({ cwd: dir, env: {} }));
-  assert.equal(list.map((s) => [s.name, s.source]), [["a", ".ai/workflow/integrations/mcp/a.yaml"], ["b", "config"]]);
+  assert.equal(
+    list.map((s) => [s.name, s.source]),
+    [
+      ["a", ".ai/workflow/integrations/mcp/a.yaml"],
+      ["b", "config"],
+    ],
+  );
   assert.is(list[0]!.tools![0]!.name, "search");
 });
 
@@ -25,11 +34,16 @@ servers("integrations.mcp.authFile names the auth file (read there, not taken fo
     ".ai/workflow/integrations/mcp/a.yaml": "name: a\ncommand: a-server\n",
     ".ai/workflow/integrations/mcp/auth.yaml": "token_store: /default/tokens.json\n",
     ".ai/workflow/integrations/mcp/team-auth.yaml": "token_store: /team/tokens.json\n",
-    ".workflowrc.json": JSON.stringify({ integrations: { mcp: { authFile: ".ai/workflow/integrations/mcp/team-auth.yaml" } } }),
+    ".workflowrc.json": JSON.stringify({
+      integrations: { mcp: { authFile: ".ai/workflow/integrations/mcp/team-auth.yaml" } },
+    }),
   });
   const loaded = await loadConfig({ cwd: dir, env: {} });
   assert.is((await loadAuthFile(loaded)).token_store, "/team/tokens.json");
-  assert.equal((await loadServers(loaded)).map((s) => s.name), ["a"]);
+  assert.equal(
+    (await loadServers(loaded)).map((s) => s.name),
+    ["a"],
+  );
   const plain = tempDir();
   writeFiles(plain, { ".ai/workflow/integrations/mcp/auth.yaml": "token_store: /default/tokens.json\n" });
   assert.is((await loadAuthFile(await loadConfig({ cwd: plain, env: {} }))).token_store, "/default/tokens.json");
@@ -37,7 +51,10 @@ servers("integrations.mcp.authFile names the auth file (read there, not taken fo
 
 servers("names the file, line and key of a bad server definition", async () => {
   const dir = tempDir();
-  writeFiles(dir, { ".ai/workflow/integrations/mcp/x.yaml": "name: x\ncommand: x\nauthentication:\n  type: api_key\n  env_var: lower-case\n" });
+  writeFiles(dir, {
+    ".ai/workflow/integrations/mcp/x.yaml":
+      "name: x\ncommand: x\nauthentication:\n  type: api_key\n  env_var: lower-case\n",
+  });
   try {
     await loadServers(await loadConfig({ cwd: dir, env: {} }));
     assert.unreachable();
@@ -50,7 +67,10 @@ servers("names the file, line and key of a bad server definition", async () => {
 servers("requires command or url", async () => {
   const dir = tempDir();
   writeFiles(dir, { ".ai/workflow/integrations/mcp/x.yaml": "name: x\ndescription: nothing to launch\n" });
-  await loadServers(await loadConfig({ cwd: dir, env: {} })).then(() => assert.unreachable(), (e) => assert.match(e.message, /neither `command`/));
+  await loadServers(await loadConfig({ cwd: dir, env: {} })).then(
+    () => assert.unreachable(),
+    (e) => assert.match(e.message, /neither `command`/),
+  );
 });
 
 servers("suggests the closest name for an unknown server", () => {

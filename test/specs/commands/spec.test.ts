@@ -19,7 +19,10 @@ test("spec validate prints `file:line:col: error: path: message` and exits 1 on 
   const dir = project({ "bad.yaml": valid.replace("  priority: high\n  status", "  priority: invalid\n  status") });
   const r = await runCli(["spec", "validate", "bad.yaml"], { cwd: dir });
   assert.is(r.code, 1);
-  assert.match(r.stdout, /^bad\.yaml:5:13: error: feature\.priority: expected one of critical\|high\|medium\|low, got "invalid"$/m);
+  assert.match(
+    r.stdout,
+    /^bad\.yaml:5:13: error: feature\.priority: expected one of critical\|high\|medium\|low, got "invalid"$/m,
+  );
   assert.match(r.stdout, /bad\.yaml: invalid feature_spec \(1 error\)/);
 });
 
@@ -29,7 +32,13 @@ test("spec validate --json gives {valid, mode, files:[{file, kind, valid, errors
   const out = json(r);
   assert.is(out.valid, false);
   assert.is(out.mode, "strict");
-  assert.equal(out.files.map((f: any) => [f.file, f.valid]), [["bad.yaml", false], [SPEC, true]]);
+  assert.equal(
+    out.files.map((f: any) => [f.file, f.valid]),
+    [
+      ["bad.yaml", false],
+      [SPEC, true],
+    ],
+  );
   assert.equal(Object.keys(out.files[0].errors[0]).sort(), ["code", "col", "line", "message", "path"]);
   assert.is(out.files[0].errors[0].path, "feature.id");
 });
@@ -104,7 +113,8 @@ test("spec schema --out writes the three JSON Schemas; with a kind it prints one
   const dir = project();
   const r = await runCli(["spec", "schema", "--out", "schemas"], { cwd: dir });
   assert.is(r.code, 0);
-  for (const f of ["feature_spec.json", "api_contract.json", "task_spec.json"]) assert.ok(existsSync(join(dir, "schemas", f)), f);
+  for (const f of ["feature_spec.json", "api_contract.json", "task_spec.json"])
+    assert.ok(existsSync(join(dir, "schemas", f)), f);
   const one = await runCli(["spec", "schema", "api_contract"], { cwd: dir });
   assert.is(JSON.parse(one.stdout).title, "wf-task API contract");
   await runCli(["spec", "schema"], { cwd: dir });

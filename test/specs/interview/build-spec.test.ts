@@ -25,7 +25,13 @@ test("every answer lands in the spec, requirements numbered from FR-101", () => 
   assert.equal(spec.context, { users: "Shoppers", similar_features: ["cart"] });
   assert.equal(spec.contracts, { apis: ["POST /checkout"] });
   assert.equal(spec.requirements.non_functional, [{ id: "NFR-101", type: "constraint", requirement: "PCI DSS" }]);
-  assert.equal(spec.requirements.functional.map((r) => [r.id, r.title]), [["FR-101", "Pay by card"], ["FR-102", "Refunds"]]);
+  assert.equal(
+    spec.requirements.functional.map((r) => [r.id, r.title]),
+    [
+      ["FR-101", "Pay by card"],
+      ["FR-102", "Refunds"],
+    ],
+  );
   assert.equal(spec.requirements.functional[1]!.acceptance_criteria, ["A refund returns the money"]);
   assert.equal(spec.risks, [{ description: "Double charges" }]);
 });

@@ -17,25 +17,29 @@ async function validator(kind: string) {
   return ajv.compile(JSON.parse(readFileSync(join(dir, `${kind}.json`), "utf8")));
 }
 
-const answers = "name: Checkout\ngoal: Let customers pay\nacceptance_criteria:\n  - A card payment completes\napis:\n  - POST /checkout Pay the cart\n  - GET /orders/{id}\nrequirements:\n  - Pay by card\n  - Email a receipt\n";
+const answers =
+  "name: Checkout\ngoal: Let customers pay\nacceptance_criteria:\n  - A card payment completes\napis:\n  - POST /checkout Pay the cart\n  - GET /orders/{id}\nrequirements:\n  - Pay by card\n  - Email a receipt\n";
 
 for (const mode of ["quick", "api"] as const) {
-  schemas(`--${mode} with answers from a file writes a feature spec${mode === "api" ? " and an API contract" : ""} the schemas accept`, async () => {
-    const dir = gitRepo();
-    writeFiles(dir, { "a.yaml": mode === "quick" ? answers.replace(/^apis:\n(  .*\n)+/m, "") : answers });
-    const r = await runCli(["interview", "checkout", `--${mode}`, "--answers", "a.yaml", "--json"], { cwd: dir });
-    assert.is(r.code, 0, r.stderr);
-    const out = json(r);
-    const feature = await validator("feature_spec");
-    const spec = parse(readFileSync(join(dir, out.spec), "utf8"));
-    assert.ok(feature(spec), `spec.yaml: ${JSON.stringify(feature.errors)}`);
-    if (mode === "api") {
-      const contract = await validator("api_contract");
-      const c = parse(readFileSync(join(dir, out.contract), "utf8")) as { endpoints: unknown[] };
-      assert.ok(contract(c), `api_contract.yaml: ${JSON.stringify(contract.errors)}`);
-      assert.is(c.endpoints.length, 2);
-    } else assert.is(out.contract, undefined);
-  });
+  schemas(
+    `--${mode} with answers from a file writes a feature spec${mode === "api" ? " and an API contract" : ""} the schemas accept`,
+    async () => {
+      const dir = gitRepo();
+      writeFiles(dir, { "a.yaml": mode === "quick" ? answers.replace(/^apis:\n(  .*\n)+/m, "") : answers });
+      const r = await runCli(["interview", "checkout", `--${mode}`, "--answers", "a.yaml", "--json"], { cwd: dir });
+      assert.is(r.code, 0, r.stderr);
+      const out = json(r);
+      const feature = await validator("feature_spec");
+      const spec = parse(readFileSync(join(dir, out.spec), "utf8"));
+      assert.ok(feature(spec), `spec.yaml: ${JSON.stringify(feature.errors)}`);
+      if (mode === "api") {
+        const contract = await validator("api_contract");
+        const c = parse(readFileSync(join(dir, out.contract), "utf8")) as { endpoints: unknown[] };
+        assert.ok(contract(c), `api_contract.yaml: ${JSON.stringify(contract.errors)}`);
+        assert.is(c.endpoints.length, 2);
+      } else assert.is(out.contract, undefined);
+    },
+  );
 }
 
 schemas.run();

@@ -20,12 +20,27 @@ async function typed(mode: "quick" | "api" | "full", lines: string[]) {
     shown += d;
     setImmediate(() => (queue.length ? input.write(`${queue.shift()}\n`) : input.end()));
   });
-  const result = await runInterview({ feature: "checkout", featuresDir: join(dir, "features"), mode, input, output, interactive: true, say: (t) => (shown += `${t}\n`) });
+  const result = await runInterview({
+    feature: "checkout",
+    featuresDir: join(dir, "features"),
+    mode,
+    input,
+    output,
+    interactive: true,
+    say: (t) => (shown += `${t}\n`),
+  });
   return { dir, result, shown };
 }
 
 modes("--quick asks only name, goal, acceptance criteria and requirements", async () => {
-  const { result, shown } = await typed("quick", ["Checkout", "Let customers pay", "A card payment completes", "", "Pay by card", ""]);
+  const { result, shown } = await typed("quick", [
+    "Checkout",
+    "Let customers pay",
+    "A card payment completes",
+    "",
+    "Pay by card",
+    "",
+  ]);
   assert.match(shown, /4 question\(s\)/);
   assert.not.match(shown, /Who are the users/);
   assert.not.match(shown, /risks/);
@@ -34,10 +49,22 @@ modes("--quick asks only name, goal, acceptance criteria and requirements", asyn
 });
 
 modes("--api writes a valid API contract of the endpoints beside the spec", async () => {
-  const { result, shown } = await typed("api", ["Checkout", "Let customers pay", "POST /checkout Pay the cart", "GET /orders/{id}", "refund(order)", "", "Pay by card", ""]);
+  const { result, shown } = await typed("api", [
+    "Checkout",
+    "Let customers pay",
+    "POST /checkout Pay the cart",
+    "GET /orders/{id}",
+    "refund(order)",
+    "",
+    "Pay by card",
+    "",
+  ]);
   assert.match(shown, /Which APIs/);
   const contract = parse(readFileSync(result.contract!, "utf8"));
-  assert.equal(contract.endpoints.map((e: any) => `${e.method} ${e.path}`), ["POST /checkout", "GET /orders/{id}"]);
+  assert.equal(
+    contract.endpoints.map((e: any) => `${e.method} ${e.path}`),
+    ["POST /checkout", "GET /orders/{id}"],
+  );
   assert.is(contract.endpoints[0].summary, "Pay the cart");
   assert.equal(contract.functions, [{ name: "refund(order)" }]);
   const v = await runCli(["spec", "validate", result.contract!, "--json"], { cwd: tempDir() });
@@ -51,7 +78,10 @@ modes("--api without any API is refused, and nothing is written", async () => {
   const r = await runCli(["interview", "checkout", "--api", "--answers", "a.yaml"], { cwd: dir });
   assert.is(r.code, 2);
   assert.match(r.stderr, /missing `apis`/);
-  const ok = await runCli(["interview", "checkout", "--api", "--answers", "-", "--json"], { cwd: dir, input: "goal: Pay\napis: [POST /pay]\n" });
+  const ok = await runCli(["interview", "checkout", "--api", "--answers", "-", "--json"], {
+    cwd: dir,
+    input: "goal: Pay\napis: [POST /pay]\n",
+  });
   assert.is(ok.code, 0, ok.stderr);
   assert.is(json(ok).contract, ".ai/project/features/checkout/contracts/api_contract.yaml");
 });

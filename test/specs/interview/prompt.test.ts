@@ -29,7 +29,13 @@ test("a bad choice is asked again with the reason, then accepted", async () => {
 test("an empty answer takes the default; a list ends at an empty line", async () => {
   const io = streams();
   const asker = await terminalAsker(io.input, io.output);
-  const got = askMissing(asker, QUESTIONS, "user-auth", { goal: "Sign in", users: "", acceptance_criteria: [], apis: [], constraints: [], similar_features: [], risks: [] }, () => {});
+  const got = askMissing(
+    asker,
+    QUESTIONS,
+    "user-auth",
+    { goal: "Sign in", users: "", acceptance_criteria: [], apis: [], constraints: [], similar_features: [], risks: [] },
+    () => {},
+  );
   const lines = ["", "", "Login form", "Logout", ""];
   for (const [i, line] of lines.entries()) setTimeout(() => io.input.write(`${line}\n`), 10 * (i + 1));
   const answers = await got;

@@ -5,7 +5,21 @@ import { QUESTIONS, checkAnswer } from "../../../lib/specs/interview/questions.t
 const q = (key: string) => QUESTIONS.find((x) => x.key === key)!;
 
 test("the interview asks name, priority, the seven questions and the first requirements", () => {
-  assert.equal(QUESTIONS.map((x) => x.key), ["name", "priority", "goal", "users", "acceptance_criteria", "apis", "constraints", "similar_features", "risks", "requirements"]);
+  assert.equal(
+    QUESTIONS.map((x) => x.key),
+    [
+      "name",
+      "priority",
+      "goal",
+      "users",
+      "acceptance_criteria",
+      "apis",
+      "constraints",
+      "similar_features",
+      "risks",
+      "requirements",
+    ],
+  );
   assert.equal(QUESTIONS.filter((x) => /^\d\/7/.test(x.prompt)).length, 7);
 });
 

@@ -38,7 +38,10 @@ test("an interview from an answers file writes a spec that validates and holds t
   assert.is(spec.feature.priority, "high");
   assert.is(spec.objective.summary, "Let customers pay for their cart");
   assert.is(spec.context.users, "Shoppers on the web shop");
-  assert.equal(spec.requirements.functional.map((x: any) => x.title), ["Pay by card", "Email a receipt"]);
+  assert.equal(
+    spec.requirements.functional.map((x: any) => x.title),
+    ["Pay by card", "Email a receipt"],
+  );
   assert.equal(spec.risks, [{ description: "Double charges" }]);
   assert.ok(statSync(join(dir, ".ai/project/features/checkout/contracts")).isDirectory());
   const v = await runCli(["spec", "validate", SPEC, "--json"], { cwd: dir });
@@ -51,7 +54,15 @@ test("answers on stdin (not a terminal) work the same way; --json gives the docu
   const r = await runCli(["interview", "checkout", "--json"], { cwd: dir, input: ANSWERS });
   assert.is(r.code, 0, r.stderr);
   const out = json(r);
-  assert.equal(Object.keys(out).sort(), ["feature", "next", "overwritten", "requirements", "source", "spec", "warnings"]);
+  assert.equal(Object.keys(out).sort(), [
+    "feature",
+    "next",
+    "overwritten",
+    "requirements",
+    "source",
+    "spec",
+    "warnings",
+  ]);
   assert.is(out.source, "stdin");
   assert.equal(out.requirements, ["FR-101", "FR-102"]);
   assert.ok(existsSync(join(dir, SPEC)));
@@ -59,7 +70,10 @@ test("answers on stdin (not a terminal) work the same way; --json gives the docu
 
 test("--answers - reads the answers from stdin", async () => {
   const dir = project();
-  const r = await runCli(["interview", "checkout", "--answers", "-", "--json"], { cwd: dir, input: "goal: Pay\nrequirements: [Pay by card]\n" });
+  const r = await runCli(["interview", "checkout", "--answers", "-", "--json"], {
+    cwd: dir,
+    input: "goal: Pay\nrequirements: [Pay by card]\n",
+  });
   assert.is(r.code, 0, r.stderr);
   assert.is(json(r).source, "stdin");
   assert.match(readFileSync(join(dir, SPEC), "utf8"), /title: Pay by card/);
@@ -73,7 +87,9 @@ test("missing keys take defaults; only the goal is required", async () => {
   assert.is(spec.feature.name, "Checkout");
   assert.is(spec.feature.priority, "medium");
   assert.is(spec.requirements.functional[0].title, "Sell things");
-  const none = await runCli(["interview", "other", "--answers", "empty.yaml"], { cwd: project({ "empty.yaml": "name: X\n" }) });
+  const none = await runCli(["interview", "other", "--answers", "empty.yaml"], {
+    cwd: project({ "empty.yaml": "name: X\n" }),
+  });
   assert.is(none.code, 2);
   assert.match(none.stderr, /missing `goal`/);
 });

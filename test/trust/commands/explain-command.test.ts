@@ -4,21 +4,44 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { gitRepo, json, runCli } from "../../_support/index.ts";
 
-const root = gitRepo({ "README.md": "# demo\n", "src/auth/login.ts": "export {};\n", ".workflowrc.json": JSON.stringify({ trust: { forbidden: [".env*"] } }) });
+const root = gitRepo({
+  "README.md": "# demo\n",
+  "src/auth/login.ts": "export {};\n",
+  ".workflowrc.json": JSON.stringify({ trust: { forbidden: [".env*"] } }),
+});
 mkdirSync(join(root, "docs"));
 writeFileSync(join(root, "docs/a.md"), "# a\n");
 
 test("trust explain --command lists each target, its level, the rule and the decision (JSON)", async () => {
-  const r = await runCli(["trust", "explain", "--json", "--command", "cd src && sed -i s/a/b/ auth/login.ts; echo x > ../docs/a.md; rm $X"], { cwd: root });
+  const r = await runCli(
+    ["trust", "explain", "--json", "--command", "cd src && sed -i s/a/b/ auth/login.ts; echo x > ../docs/a.md; rm $X"],
+    { cwd: root },
+  );
   assert.is(r.code, 0, r.stderr);
   const data = json(r);
-  assert.equal(Object.keys(data).sort(), ["bypasses", "command", "cwd", "decision", "parsed", "reason", "targets", "unknown", "unreadable"]);
+  assert.equal(Object.keys(data).sort(), [
+    "bypasses",
+    "command",
+    "cwd",
+    "decision",
+    "parsed",
+    "reason",
+    "targets",
+    "unknown",
+    "unreadable",
+  ]);
   assert.is(data.decision, "ask");
   assert.is(data.parsed, true);
   const [sed, docs] = data.targets;
-  assert.equal([sed.path, sed.via, sed.level, sed.matched, sed.decision], ["src/auth/login.ts", "sed -i file", "low", "*auth*", "ask"]);
+  assert.equal(
+    [sed.path, sed.via, sed.level, sed.matched, sed.decision],
+    ["src/auth/login.ts", "sed -i file", "low", "*auth*", "ask"],
+  );
   assert.equal([docs.path, docs.level, docs.decision], ["docs/a.md", "high", "allow"]);
-  assert.equal(data.unknown.map((u: { why: string }) => u.why), ["rm operand `$X` depends on $X, known only when the command runs"]);
+  assert.equal(
+    data.unknown.map((u: { why: string }) => u.why),
+    ["rm operand `$X` depends on $X, known only when the command runs"],
+  );
 });
 
 test("trust explain --command says deny for a bypass and names the honest way (human)", async () => {

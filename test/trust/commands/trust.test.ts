@@ -10,7 +10,14 @@ const run = (argv: string[], input?: string, cwd = repo) => runCli(argv, { cwd, 
 const single = suite("trust level / auto-approve / supervision");
 
 single("level prints high, medium or low", async () => {
-  assert.equal([(await run(["trust", "level", "src/Security/AuthService.php"])).stdout, (await run(["trust", "level", "tests/Unit/UserTest.php"])).stdout, (await run(["trust", "level", "src/User.ts"])).stdout], ["low\n", "high\n", "medium\n"]);
+  assert.equal(
+    [
+      (await run(["trust", "level", "src/Security/AuthService.php"])).stdout,
+      (await run(["trust", "level", "tests/Unit/UserTest.php"])).stdout,
+      (await run(["trust", "level", "src/User.ts"])).stdout,
+    ],
+    ["low\n", "high\n", "medium\n"],
+  );
 });
 
 single("auto-approve exits 0 only for high", async () => {
@@ -21,7 +28,11 @@ single("auto-approve exits 0 only for high", async () => {
 
 single("supervision prints the level's supervision, and JSON with --json", async () => {
   assert.is((await run(["trust", "supervision", ".env"])).stdout, "pair_programming\n");
-  assert.equal(json(await run(["trust", "supervision", ".env", "--json"])), { path: ".env", supervision: "pair_programming", level: "low" });
+  assert.equal(json(await run(["trust", "supervision", ".env", "--json"])), {
+    path: ".env",
+    supervision: "pair_programming",
+    level: "low",
+  });
 });
 
 single("paths are relative to the current folder, matched relative to the root", async () => {
@@ -52,12 +63,21 @@ const assess = suite("trust assess");
 
 assess("prints the plan's File / Trust Level / Auto-approve / Supervision / Reason", async () => {
   const r = await run(["trust", "assess", "src/auth/login.ts"]);
-  assert.is(r.stdout, "File: src/auth/login.ts\nTrust Level: low\nAuto-approve: no\nSupervision: pair_programming\nReason: security-sensitive path (*auth*)\n");
+  assert.is(
+    r.stdout,
+    "File: src/auth/login.ts\nTrust Level: low\nAuto-approve: no\nSupervision: pair_programming\nReason: security-sensitive path (*auth*)\n",
+  );
 });
 
 assess("--json adds matched and escalation; --task gives the most restrictive of both", async () => {
   const r = json(await run(["trust", "assess", "--json", "--task", "payment", "docs/a.md", "tests/b.test.ts"]));
-  assert.equal(r.files.map((f: any) => [f.path, f.level, f.matched, f.escalation]), [["docs/a.md", "high", "docs/", false], ["tests/b.test.ts", "high", "*.test.*", false]]);
+  assert.equal(
+    r.files.map((f: any) => [f.path, f.level, f.matched, f.escalation]),
+    [
+      ["docs/a.md", "high", "docs/", false],
+      ["tests/b.test.ts", "high", "*.test.*", false],
+    ],
+  );
   assert.is(r.task.level, "low");
   assert.equal([r.overall.level, r.overall.auto_approve, r.overall.supervision], ["low", false, "pair_programming"]);
 });
@@ -68,11 +88,20 @@ assess("without paths or --task is bad usage (exit 2)", async () => {
   assert.match(r.stderr, /expected at least one path/);
 });
 
-assess("reads the paths from stdin given `-`, one per line (`git diff --name-only | wf-task trust assess -`)", async () => {
-  const r = json(await run(["trust", "assess", "-", "--json"], "src/auth/login.ts\ndocs/a.md\n\n"));
-  assert.equal(r.files.map((f: any) => [f.path, f.level]), [["src/auth/login.ts", "low"], ["docs/a.md", "high"]]);
-  assert.is((await run(["trust", "assess"], "README.md\n")).code, 2, "never waits on stdin without `-`");
-});
+assess(
+  "reads the paths from stdin given `-`, one per line (`git diff --name-only | wf-task trust assess -`)",
+  async () => {
+    const r = json(await run(["trust", "assess", "-", "--json"], "src/auth/login.ts\ndocs/a.md\n\n"));
+    assert.equal(
+      r.files.map((f: any) => [f.path, f.level]),
+      [
+        ["src/auth/login.ts", "low"],
+        ["docs/a.md", "high"],
+      ],
+    );
+    assert.is((await run(["trust", "assess"], "README.md\n")).code, 2, "never waits on stdin without `-`");
+  },
+);
 
 // ---
 const explain = suite("trust explain");
@@ -90,20 +119,37 @@ const batch = suite("trust batch");
 
 batch("prints one TSV line per path read from stdin, in order", async () => {
   const r = await run(["trust", "batch"], "src/a.ts\n.env\n\nREADME.md\n");
-  assert.is(r.stdout, "src/a.ts\tmedium\tfalse\tcode_review_required\t-\n.env\tlow\tfalse\tpair_programming\t.env*\nREADME.md\thigh\ttrue\tminimal\t*.md\n");
+  assert.is(
+    r.stdout,
+    "src/a.ts\tmedium\tfalse\tcode_review_required\t-\n.env\tlow\tfalse\tpair_programming\t.env*\nREADME.md\thigh\ttrue\tminimal\t*.md\n",
+  );
 });
 
 batch("-z reads NUL-separated paths and --json prints JSON lines", async () => {
   const r = await run(["trust", "batch", "-z", "--json"], "odd\nname.md\0src/x.ts\0");
-  const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
-  assert.equal(lines.map((l) => [l.path, l.level]), [["odd\nname.md", "high"], ["src/x.ts", "medium"]]);
+  const lines = r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.equal(
+    lines.map((l) => [l.path, l.level]),
+    [
+      ["odd\nname.md", "high"],
+      ["src/x.ts", "medium"],
+    ],
+  );
 });
 
 // ---
 const hook = suite("trust hook claude");
 
 hook("prints the PreToolUse decision for the input on stdin", async () => {
-  const input = JSON.stringify({ hook_event_name: "PreToolUse", cwd: repo, tool_name: "Write", tool_input: { file_path: `${repo}/docs/guide.md` } });
+  const input = JSON.stringify({
+    hook_event_name: "PreToolUse",
+    cwd: repo,
+    tool_name: "Write",
+    tool_input: { file_path: `${repo}/docs/guide.md` },
+  });
   const out = JSON.parse((await run(["trust", "hook", "claude"], input)).stdout);
   assert.is(out.hookSpecificOutput.permissionDecision, "allow");
 });
@@ -111,7 +157,12 @@ hook("prints the PreToolUse decision for the input on stdin", async () => {
 hook("asks (exit 0) when the trust model is broken, naming the problem", async () => {
   const dir = gitRepo();
   writeFiles(dir, { ".ai/workflow/trust_model.yaml": "trust_levels:\n  hihg: {}\n" });
-  const input = JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name: "Write", tool_input: { file_path: `${dir}/docs/guide.md` } });
+  const input = JSON.stringify({
+    hook_event_name: "PreToolUse",
+    cwd: dir,
+    tool_name: "Write",
+    tool_input: { file_path: `${dir}/docs/guide.md` },
+  });
   const r = await runCli(["trust", "hook", "claude"], { cwd: dir, input });
   assert.is(r.code, 0);
   const out = JSON.parse(r.stdout).hookSpecificOutput;
@@ -120,8 +171,14 @@ hook("asks (exit 0) when the trust model is broken, naming the problem", async (
 });
 
 hook("asks on stdin that is not JSON, and prints nothing for a Bash call", async () => {
-  assert.is(JSON.parse((await run(["trust", "hook", "claude"], "{oops")).stdout).hookSpecificOutput.permissionDecision, "ask");
-  const bash = await run(["trust", "hook", "claude"], JSON.stringify({ hook_event_name: "PreToolUse", cwd: repo, tool_name: "Bash", tool_input: { command: "ls" } }));
+  assert.is(
+    JSON.parse((await run(["trust", "hook", "claude"], "{oops")).stdout).hookSpecificOutput.permissionDecision,
+    "ask",
+  );
+  const bash = await run(
+    ["trust", "hook", "claude"],
+    JSON.stringify({ hook_event_name: "PreToolUse", cwd: repo, tool_name: "Bash", tool_input: { command: "ls" } }),
+  );
   assert.equal([bash.code, bash.stdout], [0, ""]);
 });
 
@@ -138,7 +195,10 @@ model("a bad model is exit 2 naming file, line and entry", async () => {
   writeFiles(dir, { ".ai/workflow/trust_model.yaml": SEED_YAML.replace('- pattern: "lib/**"', '- reason: "lib"') });
   const r = await runCli(["trust", "level", "src/a.ts"], { cwd: dir });
   assert.is(r.code, 2);
-  assert.match(r.stderr, /error E_TRUST_MODEL: \.ai\/workflow\/trust_model\.yaml:25 trust_levels\.medium\.contexts\[1\]: expected `pattern` or `task_type`/);
+  assert.match(
+    r.stderr,
+    /error E_TRUST_MODEL: \.ai\/workflow\/trust_model\.yaml:25 trust_levels\.medium\.contexts\[1\]: expected `pattern` or `task_type`/,
+  );
 });
 
 single.run();

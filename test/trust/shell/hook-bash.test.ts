@@ -154,7 +154,14 @@ const ROWS: [string, Want, RegExp?][] = [
   ["WF_TDD_BYPASS='flaky ci' git commit -m x", "ask", /WF_TDD_BYPASS/],
 ];
 
-const payload = (command: string) => ({ session_id: "s1", transcript_path: "/tmp/t.jsonl", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command } });
+const payload = (command: string) => ({
+  session_id: "s1",
+  transcript_path: "/tmp/t.jsonl",
+  cwd: root,
+  hook_event_name: "PreToolUse",
+  tool_name: "Bash",
+  tool_input: { command },
+});
 
 const table = suite("the hook on Bash commands");
 
@@ -164,7 +171,10 @@ table(`decides ${ROWS.length} commands as expected (in-process)`, async () => {
   for (const [command, want, reason] of ROWS) {
     const out = (await claudeHookDecision(model, payload(command), { home }))?.hookSpecificOutput;
     const got = out?.permissionDecision ?? null;
-    if (got !== want || (reason && !reason.test(out?.permissionDecisionReason ?? ""))) wrong.push(`${JSON.stringify(command)}: want ${want} ${reason ?? ""}, got ${got} (${out?.permissionDecisionReason ?? "no answer"})`);
+    if (got !== want || (reason && !reason.test(out?.permissionDecisionReason ?? "")))
+      wrong.push(
+        `${JSON.stringify(command)}: want ${want} ${reason ?? ""}, got ${got} (${out?.permissionDecisionReason ?? "no answer"})`,
+      );
   }
   assert.is(wrong.join("\n"), "");
 });
@@ -181,16 +191,27 @@ table("the built hook binary gives the same answers on Claude Code's payloads", 
     const out = JSON.parse(line).hookSpecificOutput;
     if (out) assert.is(out.hookEventName, "PreToolUse");
     const got = out?.permissionDecision ?? null;
-    if (got !== want || (reason && !reason.test(out?.permissionDecisionReason ?? ""))) wrong.push(`${JSON.stringify(command)}: want ${want}, got ${got} (${out?.permissionDecisionReason ?? "no answer"})`);
+    if (got !== want || (reason && !reason.test(out?.permissionDecisionReason ?? "")))
+      wrong.push(
+        `${JSON.stringify(command)}: want ${want}, got ${got} (${out?.permissionDecisionReason ?? "no answer"})`,
+      );
   });
   assert.is(wrong.join("\n"), "");
 });
 
 table("one payload on stdin, as Claude Code sends it, gets one answer; a read-only command none", () => {
-  const deny = runBuilt(["trust", "hook", "claude"], { cwd: root, input: JSON.stringify(payload("bash -c 'cat x > .env.local'")), env: { HOME: home } });
+  const deny = runBuilt(["trust", "hook", "claude"], {
+    cwd: root,
+    input: JSON.stringify(payload("bash -c 'cat x > .env.local'")),
+    env: { HOME: home },
+  });
   assert.is(deny.code, 0);
   assert.equal(JSON.parse(deny.stdout).hookSpecificOutput.permissionDecision, "deny");
-  const free = runBuilt(["trust", "hook", "claude"], { cwd: root, input: JSON.stringify(payload("git status")), env: { HOME: home } });
+  const free = runBuilt(["trust", "hook", "claude"], {
+    cwd: root,
+    input: JSON.stringify(payload("git status")),
+    env: { HOME: home },
+  });
   assert.is(free.code, 0);
   assert.is(free.stdout, "");
 });

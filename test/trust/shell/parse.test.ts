@@ -8,7 +8,10 @@ test("plain words are split without the parser", async () => {
   if (!r.ok) return;
   assert.is(r.parser, "words");
   const [cmd] = r.nodes;
-  assert.equal(cmd!.kind === "command" && [cmd!.assigns.map((w) => w.text), cmd!.words.map((w) => w.text)], [["FOO=1"], ["rm", "-rf", "src/auth"]]);
+  assert.equal(cmd!.kind === "command" && [cmd!.assigns.map((w) => w.text), cmd!.words.map((w) => w.text)], [
+    ["FOO=1"],
+    ["rm", "-rf", "src/auth"],
+  ]);
 });
 
 test("here-document bodies are taken out, quoted and <<- delimiters included", () => {
@@ -24,13 +27,19 @@ test("words keep their expansions; quotes are removed", async () => {
   assert.ok(r.ok);
   if (!r.ok || r.nodes[0]!.kind !== "command") return;
   const c = r.nodes[0]!;
-  assert.equal(c.words.map((w) => [w.text, w.params, w.substituted]), [
-    ["echo", [], false],
-    ["$HOME/a b", ["HOME"], false],
-    ["$x", [], false],
-    ["$(date)", [], true],
-  ]);
-  assert.equal([c.redirects[0]!.op, c.redirects[0]!.file.text, c.redirects[0]!.file.params], [">", "$PWD/out", ["PWD"]]);
+  assert.equal(
+    c.words.map((w) => [w.text, w.params, w.substituted]),
+    [
+      ["echo", [], false],
+      ["$HOME/a b", ["HOME"], false],
+      ["$x", [], false],
+      ["$(date)", [], true],
+    ],
+  );
+  assert.equal(
+    [c.redirects[0]!.op, c.redirects[0]!.file.text, c.redirects[0]!.file.params],
+    [">", "$PWD/out", ["PWD"]],
+  );
   assert.is(c.substitutions.length, 1);
 });
 
