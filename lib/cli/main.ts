@@ -1,18 +1,16 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { resolveCommand, type ArgsDef, type CommandContext, type CommandDef } from "../core/command.ts";
-import { EXIT, WfError, formatError, isWfError, usageError } from "../core/errors.ts";
+import { resolveCommand, type ArgsDef, type CommandDef } from "../core/command.ts";
+import { EXIT, WfError, usageError } from "../core/errors.ts";
 import { parseArgs } from "./parse-args.ts";
 import { commandHelp, rootHelp } from "./help.ts";
 import { commands, findCommand } from "./registry.ts";
 import { colorEnabled } from "../util/color.ts";
-import { fsError, isSystemError } from "../util/fs-errors.ts";
-import { redact } from "../util/redact.ts";
 import { VERSION } from "../version.ts";
 import { didYouMean } from "../util/suggest.ts";
-import { projectOpener, type ConfigLoader, type Project } from "../core/project.ts";
-import { shellFor } from "../core/shell.ts";
+import type { ConfigLoader } from "../core/project.ts";
+import { commandContext, reportError } from "./context.ts";
 
 export interface MainOptions {
   /** Arguments after the program name. */
@@ -160,8 +158,7 @@ export async function main(options: MainOptions = {}): Promise<number> {
     const args = def.rawArgs
       ? { _: words }
       : parseArgs(words, def.args ?? {}, [bin, ...path.slice(options.prefixWords ?? 0)].join(" "));
-    let opener: ((dir: string) => Promise<Project>) | undefined;
-    const ctx: CommandContext<any> = {
+    const ctx = commandContext({
       args,
       cwd,
       env,
@@ -174,22 +171,8 @@ export async function main(options: MainOptions = {}): Promise<number> {
       color,
       isTTY,
       path,
-      project(dir = cwd) {
-        opener ??= projectOpener(env, options.configLoader);
-        return opener(dir);
-      },
-      $: shellFor(cwd, env),
-      print(text, force = false) {
-        if (!globals.quiet || force) write(stdout, text);
-      },
-      warn(text) {
-        write(stderr, text);
-      },
-      emit(data, human) {
-        if (globals.json) write(stdout, JSON.stringify(data, null, 2));
-        else if (!globals.quiet) write(stdout, typeof human === "function" ? human(data) : human);
-      },
-    };
+      configLoader: options.configLoader,
+    });
     const code = await def.run!(ctx);
     return typeof code === "number" ? code : EXIT.ok;
   } catch (error) {
@@ -203,32 +186,4 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function reportError(
-  error: unknown,
-  io: { stdout: Writable; stderr: Writable; debug: boolean; json: boolean },
-): number {
-  // A file system fault (EACCES, EISDIR, ENOSPC, …) is bad input or a missing prerequisite, not a bug.
-  const known = isWfError(error) ? error : isSystemError(error) ? (fsError(error) as WfError) : undefined;
-  if (known) {
-    io.stderr.write(`${redact(formatError(known))}\n`);
-    if (io.debug) io.stderr.write(`${(isSystemError(error) ? error.stack : known.stack) ?? ""}\n`);
-    if (io.json) {
-      io.stdout.write(
-        `${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`,
-      );
-    }
-    return known.exitCode;
-  }
-  const err = error as Error;
-  const message = redact(err?.message ?? String(error));
-  io.stderr.write(`error E_INTERNAL: ${message}\n`);
-  if (io.debug) io.stderr.write(`${err?.stack ?? ""}\n`);
-  else io.stderr.write("  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
-  if (io.json)
-    io.stdout.write(
-      `${JSON.stringify({ error: { code: "E_INTERNAL", message, hint: "run again with --debug for the stack", where: null, exit_code: EXIT.check } })}\n`,
-    );
-  return EXIT.check;
 }

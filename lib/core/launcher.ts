@@ -18,15 +18,40 @@ export const LAUNCHER_BIN = `"$CLAUDE_PROJECT_DIR"/${LAUNCHER_FILE}`;
 const NOT_FOUND =
   "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH: run npm i -D wf-task in the main checkout";
 
-/** The launcher's text. With no wf-task, the trust hook answers `ask` (never a silent allow) and the others say so on stderr. */
+/** The hook entries (dist/hooks/<entry>.mjs) by the words a hook command starts with; other commands go to the CLI. */
+export const HOOK_ENTRIES: Record<string, string> = {
+  "trust hook claude": "trust-claude",
+  "resume --hook claude": "resume-claude",
+  "resume --hook claude-precompact": "resume-claude",
+  precommit: "precommit",
+};
+
+/**
+ * The launcher's text. A hook command runs its hook entry (one small file, not the whole CLI) from
+ * the package next to the `wf-task` found; with no wf-task, the trust hook answers `ask` (never a
+ * silent allow) and the others say so on stderr.
+ */
 export function launcherScript(): string {
+  const cases = Object.entries(HOOK_ENTRIES)
+    .filter(([words]) => words.includes(" "))
+    .map(([words, entry]) => `"${words}") hook=${entry} ;;`)
+    .join(" ");
   return `#!/bin/sh
 # wf-task for Claude Code's hooks, written by \`wf-task hooks install --claude\`.
 # Runs the wf-task of this worktree, else of the main checkout, else the one on PATH.
 dir=\${CLAUDE_PROJECT_DIR:-$PWD}
-if [ -x "$dir/node_modules/.bin/wf-task" ]; then exec "$dir/node_modules/.bin/wf-task" "$@"; fi
-common=$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)
-if [ -n "$common" ] && [ -x "\${common%/.git}/node_modules/.bin/wf-task" ]; then exec "\${common%/.git}/node_modules/.bin/wf-task" "$@"; fi
+hook=
+case "$1 $2 $3" in ${cases} esac
+top=$dir
+if [ ! -x "$top/node_modules/.bin/wf-task" ]; then
+  common=$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)
+  top=\${common%/.git}
+fi
+if [ -n "$top" ] && [ -x "$top/node_modules/.bin/wf-task" ]; then
+  entry="$top/node_modules/wf-task/dist/hooks/$hook.mjs"
+  if [ -n "$hook" ] && [ -f "$entry" ]; then exec node "$entry" "$@"; fi
+  exec "$top/node_modules/.bin/wf-task" "$@"
+fi
 if command -v wf-task >/dev/null 2>&1; then exec wf-task "$@"; fi
 if [ "$1 $2" = "trust hook" ]; then
   echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"ask","permissionDecisionReason":"${NOT_FOUND}"}}'
@@ -37,14 +62,18 @@ exit 127
 `;
 }
 
-/** The lines of a git hook that run `wf-task <args>` found the same way; a commit is refused when there is none. */
+/**
+ * The lines of a git hook that run `wf-task <args>` found the same way (the gate through its hook
+ * entry when the package is installed next to it); a commit is refused when there is none.
+ */
 export function gateLines(args: string): string[] {
   return [
     "# The wf-task of this worktree, else of the main checkout, else on PATH.",
     "wf=$(git rev-parse --show-toplevel)/node_modules/.bin/wf-task",
     '[ -x "$wf" ] || wf=$(git rev-parse --path-format=absolute --git-common-dir)/../node_modules/.bin/wf-task',
     `[ -x "$wf" ] || wf=$(command -v wf-task) || { echo "${NOT_FOUND} (commit refused)" >&2; exit 1; }`,
-    `"$wf" ${args} || exit $?`,
+    "entry=${wf%/.bin/wf-task}/wf-task/dist/hooks/precommit.mjs",
+    `if [ -f "$entry" ]; then node "$entry" ${args} || exit $?; else "$wf" ${args} || exit $?; fi`,
   ];
 }
 

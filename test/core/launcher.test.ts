@@ -1,9 +1,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, pathWithoutWfTask, tempDir } from "../_support/index.ts";
+import { ROOT, git, gitRepo, pathWithoutWfTask, tempDir } from "../_support/index.ts";
 import { gateLines, launcherScript, resolveWfTask } from "../../lib/core/launcher.ts";
 
 const launcher = suite("finding wf-task from any checkout");
@@ -76,5 +76,36 @@ launcher(
     assert.is(resolveWfTask(wt, { PATH: pathWithoutWfTask() }), null);
   },
 );
+
+launcher("hook commands run the package's hook entry (dist/hooks/), every other command the CLI", () => {
+  const { repo, wt, script, gate } = layout();
+  // The CLI is a fake that says so; the package beside it is this one, with its built hook entries.
+  fakeWfTask(repo, "cli");
+  symlinkSync(ROOT, join(repo, "node_modules/wf-task"), "dir");
+  const env = { CLAUDE_PROJECT_DIR: wt };
+  const input = JSON.stringify({
+    hook_event_name: "PreToolUse",
+    tool_name: "Write",
+    tool_input: { file_path: join(wt, "a.ts") },
+    cwd: wt,
+  });
+  const trust = spawnSync(script, ["trust", "hook", "claude"], {
+    cwd: wt,
+    env: { PATH: pathWithoutWfTask(), ...env },
+    input,
+    encoding: "utf8",
+  });
+  assert.is(trust.status, 0, trust.stderr);
+  assert.is(JSON.parse(trust.stdout).hookSpecificOutput.hookEventName, "PreToolUse");
+  const start = run(script, wt, env, "resume", "--hook", "claude");
+  assert.is(start.code, 0, start.out);
+  assert.not.match(start.out, "cli:");
+  assert.is(run(script, wt, env, "trust", "level", "a.ts").out, "cli: trust level a.ts");
+  assert.is(run(script, wt, env, "resume").out, "cli: resume");
+  // The gate: the entry runs `precommit` (nothing staged: exit 0, no word from the fake CLI).
+  const commit = run(gate, wt, {});
+  assert.is(commit.code, 0, commit.out);
+  assert.not.match(commit.out, "cli:");
+});
 
 launcher.run();
