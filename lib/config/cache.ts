@@ -33,9 +33,9 @@ export function gitCommonDir(root: string): string | undefined {
 }
 
 /** Where a config with this text is (or would be) cached, first choice first. */
-export function cacheFiles(root: string, text: string): string[] {
+export function cacheFiles(root: string, text: string, kind: "config" | "resolved" = "config"): string[] {
   const hash = createHash("sha256").update(VERSION).update("\0").update(text).digest("hex").slice(0, 24);
-  const name = `config-${hash}.json`;
+  const name = `${kind}-${hash}.json`;
   const files: string[] = [];
   const modules = join(root, "node_modules");
   if (existsSync(modules)) files.push(join(modules, ".cache", "wf-task", name));
@@ -45,9 +45,13 @@ export function cacheFiles(root: string, text: string): string[] {
 }
 
 /** The cached value of a pure config with this text, if any. */
-export function readCachedConfig(root: string, text: string): Record<string, unknown> | undefined {
+export function readCachedConfig(
+  root: string,
+  text: string,
+  kind: "config" | "resolved" = "config",
+): Record<string, unknown> | undefined {
   if (!isPureConfigSource(text)) return undefined;
-  for (const file of cacheFiles(root, text)) {
+  for (const file of cacheFiles(root, text, kind)) {
     if (!existsSync(file)) continue;
     try {
       return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
@@ -59,10 +63,15 @@ export function readCachedConfig(root: string, text: string): Record<string, unk
 }
 
 /** Caches the evaluated value of a pure config (best effort: a read-only tree just skips it). */
-export function writeCachedConfig(root: string, text: string, value: unknown): void {
+export function writeCachedConfig(
+  root: string,
+  text: string,
+  value: unknown,
+  kind: "config" | "resolved" = "config",
+): void {
   if (!isPureConfigSource(text) || value === null || typeof value !== "object") return;
   const json = JSON.stringify(value);
-  for (const file of cacheFiles(root, text)) {
+  for (const file of cacheFiles(root, text, kind)) {
     try {
       atomicWriteSync(file, json);
     } catch {
@@ -70,3 +79,12 @@ export function writeCachedConfig(root: string, text: string, value: unknown): v
     }
   }
 }
+
+/**
+ * The validated config (defaults filled in) of a pure config that is the only source and has no
+ * env override: what `loadConfig` returns, so a warm start skips the schema too. Same key, same
+ * folders as the evaluated value.
+ */
+export const readResolvedConfig = (root: string, text: string) => readCachedConfig(root, text, "resolved");
+export const writeResolvedConfig = (root: string, text: string, config: unknown) =>
+  writeCachedConfig(root, text, config, "resolved");

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { WfError } from "../core/errors.ts";
 import { configTimeoutMs, evaluateModule, ModuleError, ModuleTimeout, type Evaluated } from "../util/import-ts.ts";
-import { readCachedConfig, writeCachedConfig } from "./cache.ts";
+import { readCachedConfig, readResolvedConfig, writeCachedConfig, writeResolvedConfig } from "./cache.ts";
 // yaml-position pulls in the YAML parser: loaded only when an error needs a position.
 let locate: typeof import("../util/yaml-position.ts").locate;
 async function loadLocate(): Promise<void> {
@@ -11,7 +11,7 @@ async function loadLocate(): Promise<void> {
 import { legacyPath, mapLegacy } from "./legacy.ts";
 import { findRoot } from "./root.ts";
 import type { ConfigSource, LoadedConfig } from "./types.ts";
-import { validateConfig, type ConfigProblem } from "./validate.ts";
+import type { ConfigProblem } from "./validate.ts";
 
 /** Config files, first found wins. */
 export const SEARCH_PLACES = [
@@ -42,6 +42,8 @@ interface RawSource {
   /** Key path prefix inside the text (package.json#workflow). */
   prefix?: string[];
   legacy?: boolean;
+  /** The text of a pure TS config (plain data): its resolved config may be cached too. */
+  pure?: string;
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
@@ -74,7 +76,7 @@ async function loadModernSource(
   const tsText = /\.m?ts$/.test(winner) ? readFileSync(winner, "utf8") : undefined;
   if (tsText !== undefined) {
     const cached = readCachedConfig(root, tsText);
-    if (cached) return { source: { kind: "file", path: winner }, data: cached };
+    if (cached) return { source: { kind: "file", path: winner }, data: cached, pure: tsText };
   }
   // A bundled standalone script sees this CommonJS package through `default`.
   const mod = (await import("cosmiconfig")) as typeof import("cosmiconfig") & {
@@ -351,6 +353,21 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   }
   const modern = await loadModernSource(root, env, options.file);
   if (modern) sources.push(modern);
+  // A pure TS config alone, no env override: its validated config is cached as well, so a hook's
+  // start loads neither the TS loader nor the schema (valibot).
+  const resolvable = !legacy && modern?.pure !== undefined && !envOverrides(env, modern.data, root).names.length;
+  if (resolvable) {
+    const resolved = readResolvedConfig(root, modern.pure!);
+    if (resolved)
+      return {
+        config: resolved as LoadedConfig["config"],
+        root,
+        sources: [modern.source],
+        legacyExtra: {},
+        warnings: [],
+      };
+  }
+  const { validateConfig } = await import("./validate.ts");
 
   const problems: string[] = [];
   for (const raw of sources) {
@@ -393,6 +410,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       hint: "check the environment overrides and the config",
     });
   }
+  if (resolvable) writeResolvedConfig(root, modern.pure!, final.config);
   const applied: ConfigSource[] = sources.map((s) => s.source);
   if (overrides.names.length) applied.push({ kind: "env", path: overrides.names.join(",") });
   return { config: final.config, root, sources: applied, legacyExtra, warnings };

@@ -44,6 +44,25 @@ cache("a pure config is served from the cache on the next load, and a change to 
   assert.equal((await loadConfig({ cwd: dir, env: {} })).config.parallel.roles, ["two"]);
 });
 
+cache("a pure config alone is also cached validated: the same LoadedConfig, and env overrides bypass it", async () => {
+  const dir = project(`export default { parallel: { roles: ["one"] } };\n`);
+  const fresh = await loadConfig({ cwd: dir, env: {} });
+  await loadConfig({ cwd: dir, env: {} }); // the evaluated value from the cache, validated, written resolved
+  const cacheDir = join(dir, "node_modules/.cache/wf-task");
+  const resolved = readdirSync(cacheDir).find((f) => f.startsWith("resolved-"));
+  assert.ok(resolved, readdirSync(cacheDir).join(", "));
+  assert.equal(await loadConfig({ cwd: dir, env: {} }), fresh);
+  // Prove it is read: doctor it; an env override (PROGRESS_DIR) goes around it.
+  writeFileSync(
+    join(cacheDir, resolved!),
+    JSON.stringify({ ...fresh.config, parallel: { ...fresh.config.parallel, roles: ["doctored"] } }),
+  );
+  assert.equal((await loadConfig({ cwd: dir, env: {} })).config.parallel.roles, ["doctored"]);
+  const overridden = await loadConfig({ cwd: dir, env: { PROGRESS_DIR: "state" } });
+  assert.equal(overridden.config.parallel.roles, ["one"]);
+  assert.match(overridden.config.harness.progressFile, /^state\//);
+});
+
 cache("a config that reads the environment is never cached", async () => {
   const dir = project(`export default { parallel: { agentCommand: process.env.AGENT ?? "claude" } };\n`);
   process.env.AGENT = "first";
