@@ -2,9 +2,16 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultConfig } from "../lib/config/defaults.ts";
 import { loadTrustModel } from "../lib/trust/load.ts";
-import { timeCommand, timePair, type Bench } from "./_harness.ts";
+import { median, timeCommand, timePair, type Bench } from "./_harness.ts";
 
-const PATHS = 100_000;
+const PATHS = 300_000;
+
+/** The I/O floor of a batch: read stdin, split lines, write one line per path (no matching). */
+const FLOOR_SCRIPT = `import { readFileSync } from "node:fs";
+const out = [];
+for (const path of readFileSync(0, "utf8").split("\\n")) if (path) out.push(path + "\\tmedium\\tfalse\\tcode_review_required\\t-");
+process.stdout.write(out.join("\\n") + "\\n");
+`;
 
 /** The picomatch globs equivalent to one gitignore-like pattern (what the baseline matches with). */
 export function picomatchGlobs(pattern: string): string[] {
@@ -80,12 +87,18 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
   writeFileSync(patternsFile, JSON.stringify(rules));
   const input = `${makePaths(PATHS).join("\n")}\n`;
   const baselineScript = join(root, "bench/trust-baseline.mjs");
+  const floorScript = join(dir, "floor.mjs");
+  writeFileSync(floorScript, FLOOR_SCRIPT);
   const rounds = Math.max(3, Math.min(runs, 5));
-  const batch = timePair(
-    () => timeCommand(node, [cli, "trust", "batch"], { cwd: dir, input, runs: 1 }),
-    () => timeCommand(node, [baselineScript, patternsFile], { cwd: dir, input, runs: 1 }),
-    rounds,
-  );
+  // The batch, its I/O floor and picomatch, interleaved round by round.
+  const times = { batch: [] as number[], floor: [] as number[], picomatch: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    times.floor.push(timeCommand(node, [floorScript], { cwd: dir, input, runs: 1 }));
+    times.picomatch.push(timeCommand(node, [baselineScript, patternsFile], { cwd: dir, input, runs: 1 }));
+    times.batch.push(timeCommand(node, [cli, "trust", "batch"], { cwd: dir, input, runs: 1 }));
+  }
+  const batch = { subjectMs: median(times.batch), baselineMs: median(times.picomatch) };
+  const floor = { subjectMs: batch.subjectMs, baselineMs: median(times.floor) };
   const hookInput = JSON.stringify({
     session_id: "b",
     hook_event_name: "PreToolUse",
@@ -158,8 +171,15 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
       name: `trust batch, ${PATHS.toLocaleString("en")} paths`,
       baseline: "picomatch, same patterns",
       ...batch,
-      goal: 1.5,
+      goal: 0.25,
       note: `per path: ${perPath(batch.subjectMs)} µs (picomatch ${perPath(batch.baselineMs)} µs), ${rules.length} patterns, process start included`,
+    },
+    {
+      name: `trust batch, ${PATHS.toLocaleString("en")} paths`,
+      baseline: "I/O floor: read stdin, split lines, write one line per path",
+      ...floor,
+      goal: 3,
+      note: `floor per path: ${perPath(floor.baselineMs)} µs, process start included`,
     },
     { name: "trust hook claude (cold)", baseline: "node -e 0", ...hook, goal: 2.5 },
     {

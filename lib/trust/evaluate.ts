@@ -2,6 +2,7 @@
 import { isAbsolute, relative } from "node:path";
 import { normalizeTaskType } from "./build.ts";
 import { normalizePath } from "./glob.ts";
+import { modelMatcher } from "./matcher.ts";
 import {
   ruleMatches,
   type Level,
@@ -32,14 +33,24 @@ export function isOutsideRoot(model: TrustModel, path: string): boolean {
 /** Trust level, auto-approval, supervision and the deciding pattern of one path. */
 export function assessPath(model: TrustModel, path: string): PathAssessment {
   const p = modelPath(model, path);
-  const key = model.caseSensitive ? p : p.toLowerCase();
-  for (const rule of model.forbidden) {
-    if (rule.glob!.test(key)) return result(model, p, "low", rule, true);
-  }
-  for (const rule of model.ordered) {
-    if (ruleMatches(rule, key)) return result(model, p, rule.level, rule, false);
-  }
-  return result(model, p, model.defaultLevel, undefined, false);
+  return decided(model, p, firstMatch(model, model.caseSensitive ? p : p.toLowerCase()));
+}
+
+/**
+ * The deciding rule of a folded, root-relative path as an index: below `model.forbidden.length`
+ * a forbidden rule, then `model.ordered` from there on; -1 when no rule matches.
+ */
+export function firstMatch(model: TrustModel, key: string): number {
+  return modelMatcher(model).first(key);
+}
+
+/** The assessment of a (root-relative) path whose deciding rule is `index` (from `firstMatch`). */
+export function decided(model: TrustModel, path: string, index: number): PathAssessment {
+  if (index < 0) return result(model, path, model.defaultLevel, undefined, false);
+  const forbidden = model.forbidden[index];
+  if (forbidden) return result(model, path, "low", forbidden, true);
+  const rule = model.ordered[index - model.forbidden.length]!;
+  return result(model, path, rule.level, rule, false);
 }
 
 function result(

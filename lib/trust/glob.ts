@@ -29,6 +29,15 @@ export interface CompiledGlob {
   /** The equivalent regular expression (used when no plain-string test fits). */
   regex: RegExp;
   test: (path: string) => boolean;
+  /** The pattern taken apart: folded text without the leading `/` or trailing `/`, and those two flags. */
+  shape: GlobShape;
+}
+
+/** What `compileGlob` read from a pattern (lib/trust/matcher.ts indexes patterns by it). */
+export interface GlobShape {
+  body: string;
+  anchored: boolean;
+  dirOnly: boolean;
 }
 
 const SPECIAL = /[*?[\]{}\\]/;
@@ -52,7 +61,8 @@ export function compileGlob(pattern: string, caseSensitive = false): CompiledGlo
   } else if (body.includes("/")) anchored = true;
   if (!body) throw new GlobError("pattern matches nothing but the root", source, 0);
   const regex = new RegExp(toRegexSource(body, anchored, dirOnly, source));
-  return { source, regex, test: fastTest(body, anchored, dirOnly) ?? ((p) => regex.test(p)) };
+  const test = fastTest(body, anchored, dirOnly) ?? ((p: string) => regex.test(p));
+  return { source, regex, test, shape: { body, anchored, dirOnly } };
 }
 
 function toRegexSource(body: string, anchored: boolean, dirOnly: boolean, source: string): string {

@@ -1,5 +1,6 @@
 import { defineCommand } from "../../core/command.ts";
-import { assessPath } from "../evaluate.ts";
+import { decided, modelPath } from "../evaluate.ts";
+import { modelMatcher } from "../matcher.ts";
 import { readStream } from "../../util/read-stream.ts";
 import { argPath, trustModel } from "./context.ts";
 
@@ -25,14 +26,22 @@ export default defineCommand({
     const paths = text.split(ctx.args.zero ? "\0" : /\r?\n/);
     const end = ctx.args.zero && !ctx.json ? "\0" : "\n";
     const out: string[] = [];
+    // All but the path is the deciding rule's: its text after the path, made once per rule.
+    const tails: (string | undefined)[] = [];
+    const tail = (index: number) => {
+      const a = decided(model, "", index);
+      return (tails[index + 1] = ctx.json
+        ? JSON.stringify(a).slice('{"path":""'.length)
+        : `\t${a.level}\t${a.auto_approve}\t${a.supervision}\t${a.matched ?? "-"}`);
+    };
+    const fold = !model.caseSensitive;
+    const matcher = modelMatcher(model);
     for (const raw of paths) {
       if (!raw) continue;
-      const a = assessPath(model, argPath(ctx, model, raw));
-      out.push(
-        ctx.json
-          ? JSON.stringify(a)
-          : `${a.path}\t${a.level}\t${a.auto_approve}\t${a.supervision}\t${a.matched ?? "-"}`,
-      );
+      const path = modelPath(model, argPath(ctx, model, raw));
+      const index = matcher.first(fold ? path.toLowerCase() : path);
+      const rest = tails[index + 1] ?? tail(index);
+      out.push(ctx.json ? `{"path":${JSON.stringify(path)}${rest}` : path + rest);
       if (out.length >= 4096) {
         ctx.stdout.write(out.join(end) + end);
         out.length = 0;
