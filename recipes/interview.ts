@@ -1,7 +1,8 @@
-import { relative } from "node:path";
+// The interview recipe (replaces the bash workflow's specs/interview.sh): ask, write the spec, say
+// what comes next. Copy it into tasks/ with `wf-task tasks eject interview` to change a step.
+import { relative, resolve } from "node:path";
 import { defineCommand } from "../lib/core/command.ts";
 
-// The interview flow: thin; the questions, prompts and spec building live in lib/specs/interview/.
 export default defineCommand({
   meta: {
     name: "interview",
@@ -29,15 +30,18 @@ export default defineCommand({
   },
   async run(ctx) {
     const { checkFeatureId } = await import("../lib/specs/feature-id.ts");
-    const feature = checkFeatureId(ctx.args.feature);
-    const loaded = await ctx.project();
-    const { projectPaths } = await import("../lib/config/paths.ts");
     const { runInterview } = await import("../lib/specs/interview/run.ts");
     const { nextSteps } = await import("../lib/specs/interview/next-steps.ts");
-    const { resolve } = await import("node:path");
+
+    // 1. The feature and where its spec goes.
+    const feature = checkFeatureId(ctx.args.feature);
+    const project = await ctx.project();
+
+    // 2. The questions, one at a time (from --answers, piped stdin or the terminal); the spec is
+    //    built, validated and written (with --api, the API contract too).
     const result = await runInterview({
       feature,
-      featuresDir: projectPaths(loaded).featuresDir,
+      featuresDir: project.paths.featuresDir,
       answersFile:
         ctx.args.answers === "-" || !ctx.args.answers ? ctx.args.answers : resolve(ctx.cwd, ctx.args.answers),
       force: ctx.args.force,
@@ -47,6 +51,8 @@ export default defineCommand({
       interactive: Boolean((ctx.stdin as { isTTY?: boolean }).isTTY),
       say: (text) => (ctx.json ? ctx.warn(text) : ctx.print(text, true)),
     });
+
+    // 3. What was written and what to do next.
     const spec = relative(ctx.cwd, result.spec);
     const next = nextSteps(result);
     const { value: _value, ...shown } = result;

@@ -1,4 +1,6 @@
-// `wf-task parallel`: start, watch and stop agents working in parallel. Thin: the logic is in lib/parallel.
+// The parallel recipe (replaces the bash workflow's parallel/tmux_orchestrator.sh): start, watch, merge
+// and stop agents working side by side, step by step. Copy it into tasks/ with
+// `wf-task tasks eject parallel` to change a step.
 import { relative } from "node:path";
 import { defineCommand } from "../lib/core/command.ts";
 import { projectOf, socketArg, table, tmuxOf } from "../lib/parallel/cli.ts";
@@ -48,8 +50,12 @@ const start = defineCommand({
   },
   args: startArgs,
   async run(ctx) {
+    // 1. The project and the tmux server (--socket: a private one).
     const project = await projectOf(ctx);
     const target = tmuxOf(ctx, ctx.args.socket);
+
+    // 2. Per role: a worktree on its branch, a port, the session opened in it (init), and a pane
+    //    running the agent. One step, because a failure half-way rolls back what this run made.
     const r = await startParallel(project, {
       feature: ctx.args.feature,
       roles: ctx.args.roles === undefined ? undefined : parseRoles(ctx.args.roles),
@@ -58,6 +64,8 @@ const start = defineCommand({
       tmux: target,
       onStep: ctx.json || !ctx.isTTY ? undefined : (t) => ctx.print(t),
     });
+
+    // 3. What runs where, and how to watch, merge and stop it.
     for (const w of r.warnings) ctx.warn(`warning: ${w}`);
     ctx.emit(r, () =>
       [
@@ -79,6 +87,8 @@ const start = defineCommand({
         `stop:    wf-task parallel stop ${r.feature}`,
       ].join("\n"),
     );
+
+    // 4. On a terminal, attach to the session.
     const interactive = ctx.isTTY && Boolean((ctx.stdin as { isTTY?: boolean }).isTTY);
     if (ctx.args.attach && interactive && !ctx.json) return attachSession(target, r.session) === 0 ? 0 : 1;
     return 0;

@@ -1,4 +1,5 @@
-// The pre-commit hook entry: `wf-task precommit` (standalone: .ai/workflow/hooks/pre_commit_tdd.mjs).
+// The pre-commit recipe (replaces the bash workflow's hooks/pre_commit_tdd.sh): the TDD gate on the
+// staged changes, step by step. Copy it into tasks/ with `wf-task tasks eject precommit` to change a step.
 import { defineCommand } from "../lib/core/command.ts";
 import { EXIT } from "../lib/core/errors.ts";
 
@@ -38,17 +39,27 @@ export default defineCommand({
   async run(ctx) {
     const { preCommit, formatPreCommit } = await import("../lib/enforcement/precommit.ts");
     const { legacyGateInputs } = await import("../lib/harness/legacy-env.ts");
+    const { gateEvents } = await import("../lib/harness/auto-events.ts");
+
+    // 1. The gate's settings: the config, with the bash workflow's switches (TDD_SKIP,
+    //    TDD_STRICTNESS, `[skip-tdd]` in the message) and WF_TDD_BYPASS applied.
     const gate = legacyGateInputs(await ctx.project(), ctx.env, ctx.args.messageFile);
     if (gate.warning) ctx.warn(gate.warning);
     const loaded = gate.loaded;
+
+    // 2. The checks on what is staged (read from the index, so a hook's GIT_INDEX_FILE counts):
+    //    tests for new sources, no deleted or weakened test, coverage, the test command.
     const result = await preCommit({
       git: { cwd: ctx.cwd, env: ctx.env },
       loaded,
       messageFile: ctx.args.messageFile,
       bypass: gate.bypass,
     });
-    const { gateEvents } = await import("../lib/harness/auto-events.ts");
+
+    // 3. What the gate found goes to the learning log (compound.autoCapture).
     await gateEvents(loaded, result, ctx.warn);
+
+    // 4. The verdict: violations on stderr, exit 1 blocks the commit.
     const text = formatPreCommit(result);
     if (ctx.json) ctx.emit(result, "");
     else if (text) ctx.warn(text);
