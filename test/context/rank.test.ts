@@ -78,7 +78,16 @@ test("context rank reads the progress file and the feature spec", async () => {
   const dir = fixtureRepo();
   writeFiles(dir, {
     ".ai/project/sessions/claude-progress.txt":
-      "# Progress: auth\n\n## Session Info\n- feature: auth\n\n## Current State\n- status: in_progress\n\n## Files Modified This Session\n- src/billing/invoice.ts\n",
+      "# Progress: auth\n" +
+      "\n" +
+      "## Session Info\n" +
+      "- feature: auth\n" +
+      "\n" +
+      "## Current State\n" +
+      "- status: in_progress\n" +
+      "\n" +
+      "## Files Modified This Session\n" +
+      "- src/billing/invoice.ts\n",
     ".ai/project/features/auth/spec.yaml": "feature:\n  id: auth\nimplementation:\n  files:\n    - src/ui/button.tsx\n",
   });
   const r = await runCli(["context", "rank", "refresh token", "--limit", "3", "--json"], { cwd: dir });
