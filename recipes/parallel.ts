@@ -146,7 +146,9 @@ const stop = defineCommand({
           );
         else
           lines.push(
-            `removed ${a.role}${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`,
+            `removed ${a.role}` +
+              `${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}` +
+              `${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`,
           );
         if (a.archived)
           lines.push(

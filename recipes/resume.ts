@@ -10,7 +10,8 @@ export default defineCommand({
     details: [
       'Prints "=== Session Restored ===": feature, role, last task, previous session, files, notes, blockers, questions, suggested next task.',
       "No progress file: says how to start one (`wf-task init`), exit 0. Never writes (except --hook claude-precompact).",
-      '--hook claude: reads Claude Code\'s SessionStart input on stdin and prints {hookSpecificOutput:{hookEventName:"SessionStart", additionalContext}}; always exits 0.',
+      "--hook claude: reads Claude Code's SessionStart input on stdin and prints " +
+        '{hookSpecificOutput:{hookEventName:"SessionStart", additionalContext}}; always exits 0.',
       "  With source compact or resume the progress file's ## Handoff comes first, each file in it marked when stale.",
       "--hook claude-precompact: the PreCompact hook: reads transcript_path (the last user request, the open TodoWrite todos,",
       "  files written or edited, decisions stated) and writes them with the current task into the progress file's ## Handoff",

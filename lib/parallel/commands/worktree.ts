@@ -208,9 +208,9 @@ const cleanup = defineCommand({
           "  commit or merge the work, or pass --force (a backup ref and a stash are saved first)",
         ].join("\n");
       }
-      const lines = [
-        `removed ${relative(project.root, r.path)}${r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : ""}${r.port_released ? `; port ${r.port_released} released` : ""}`,
-      ];
+      const branchNote = r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : "";
+      const portNote = r.port_released ? `; port ${r.port_released} released` : "";
+      const lines = [`removed ${relative(project.root, r.path)}${branchNote}${portNote}`];
       if (r.backup_ref) lines.push(`backup: ${r.backup_ref}`);
       if (r.stash) lines.push(`stash: ${r.stash} (also ${r.backup_ref}-stash)`);
       if (r.archived)
