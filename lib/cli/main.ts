@@ -215,9 +215,16 @@ function reportError(
     io.stderr.write(`${redact(formatError(known))}\n`);
     if (io.debug) io.stderr.write(`${(isSystemError(error) ? error.stack : known.stack) ?? ""}\n`);
     if (io.json) {
-      io.stdout.write(
-        `${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`,
-      );
+      const payload = {
+        error: {
+          code: known.code,
+          message: redact(known.message),
+          hint: known.hint ?? null,
+          where: known.where ?? null,
+          exit_code: known.exitCode,
+        },
+      };
+      io.stdout.write(`${JSON.stringify(payload)}\n`);
     }
     return known.exitCode;
   }

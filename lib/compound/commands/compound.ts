@@ -101,7 +101,8 @@ const capture = defineCommand({
     ctx.emit(
       { created, learning, claude_md: claude },
       () =>
-        `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
+        `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ` +
+        `${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
     );
   },
 });
@@ -183,10 +184,16 @@ const stale = defineCommand({
       claude = await syncClaudeMd(loaded, maxTokens);
     }
     const checked = learnings.filter((l) => !l.archived).length;
+    const updated = claude?.changed ? ` and updated ${relative(loaded.root, paths.claudeMd)}` : "";
+    const outcome = pruned.length
+      ? `; archived ${pruned.join(", ")}${updated}`
+      : found.length
+        ? " (--prune archives them)"
+        : "";
     ctx.emit({ checked, stale: found, pruned, claude_md: claude }, () =>
       [
         ...found.flatMap((s) => [`${s.id}  ${s.rule}`, ...s.reasons.map((r) => `    ${r.detail}`)]),
-        `${found.length} of ${checked} learning${checked === 1 ? "" : "s"} may be stale${pruned.length ? `; archived ${pruned.join(", ")}${claude?.changed ? ` and updated ${relative(loaded.root, paths.claudeMd)}` : ""}` : found.length ? " (--prune archives them)" : ""}`,
+        `${found.length} of ${checked} learning${checked === 1 ? "" : "s"} may be stale${outcome}`,
       ].join("\n"),
     );
     return found.length && !ctx.args.prune ? 1 : 0;

@@ -345,14 +345,18 @@ const budget = defineCommand({
     ctx.emit({ total: result.total, max: max ?? null, over, complete: result.complete, items: result.items }, () => {
       const rows = result.items.map(
         (i) =>
-          `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`,
+          `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ` +
+          `${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`,
       );
       const tips = result.items
         .filter((i) => i.suggestion || i.error)
         .map((i) => `  ${i.name}: ${i.error ? i.error.hint : i.suggestion}`);
+      const partial = result.complete ? "" : ", not counting what could not be measured";
+      const budgetNote =
+        max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : "";
       return [
         ...rows,
-        `${String(result.total).padStart(8)}  total (o200k tokens at session start${result.complete ? "" : ", not counting what could not be measured"})${max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : ""}`,
+        `${String(result.total).padStart(8)}  total (o200k tokens at session start${partial})${budgetNote}`,
         ...(tips.length ? ["", "suggestions:", ...tips] : []),
       ].join("\n");
     });

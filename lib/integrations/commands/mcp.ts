@@ -37,7 +37,8 @@ const list = defineCommand({
         ? servers
             .map(
               (x) =>
-                `${x.name.padEnd(16)} ${x.transport.padEnd(5)} ${(x.url ?? [x.command].join(" ")).padEnd(40)} auth=${x.auth}${x.running ? " (running)" : ""}  [${x.source}]`,
+                `${x.name.padEnd(16)} ${x.transport.padEnd(5)} ${(x.url ?? [x.command].join(" ")).padEnd(40)} ` +
+                `auth=${x.auth}${x.running ? " (running)" : ""}  [${x.source}]`,
             )
             .join("\n")
         : `no MCP servers: add YAML files to ${s.loaded.config.integrations.mcp.configDir}/ (wf-task scripts install writes examples)`,
@@ -47,7 +48,10 @@ const list = defineCommand({
 
 function statusLine(st: McpStatus): string {
   if (st.ok)
-    return `ok    ${st.name}: ${st.server?.name ?? "?"} ${st.server?.version ?? ""} over ${st.transport}, protocol ${st.protocolVersion ?? "?"}, ${st.tools} tools (${st.ms} ms)`;
+    return (
+      `ok    ${st.name}: ${st.server?.name ?? "?"} ${st.server?.version ?? ""} over ${st.transport}, ` +
+      `protocol ${st.protocolVersion ?? "?"}, ${st.tools} tools (${st.ms} ms)`
+    );
   return `FAIL  ${st.name}: ${st.error!.kind}: ${st.error!.message}\n      hint: ${st.error!.hint}`;
 }
 

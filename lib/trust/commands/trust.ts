@@ -294,7 +294,8 @@ const show = defineCommand({
         const info = model.levels[lvl];
         lines.push(
           "",
-          `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ${info.supervision}${info.escalation ? ", escalation" : ""}`,
+          `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ` +
+            `${info.supervision}${info.escalation ? ", escalation" : ""}`,
         );
         const pats = rules.filter((r) => r.level === lvl && r.kind === "pattern").map((r) => r.value);
         const types = rules.filter((r) => r.level === lvl && r.kind === "task_type").map((r) => r.value);
