@@ -9,7 +9,10 @@ function fixtureRepo(): string {
   const dir = gitRepo({
     "README.md": "# shop\nA small shop.\n",
     "src/auth/token.ts":
-      'import { now } from "../util/clock.ts";\n/** Refresh tokens. */\nexport function refreshToken(token: string): string { return token + now(); }\nexport const TOKEN_EXPIRY_SECONDS = 3600;\n',
+      'import { now } from "../util/clock.ts";\n' +
+      "/** Refresh tokens. */\n" +
+      "export function refreshToken(token: string): string { return token + now(); }\n" +
+      "export const TOKEN_EXPIRY_SECONDS = 3600;\n",
     "src/auth/session.ts":
       'import { refreshToken } from "./token.ts";\nexport class Session { renew() { return refreshToken("x"); } }\n',
     "src/util/clock.ts": "export function now(): number { return Date.now(); }\n",
