@@ -23,7 +23,10 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const lib = (p: string) => JSON.stringify(join(root, p));
   writeFileSync(
     script,
-    `import { evaluateModule, importModule } from ${lib("lib/util/import-ts.ts")};\nconst file = process.argv[3];\nif (process.argv[2] === "worker") await evaluateModule(file, {}, 5000);\nelse await importModule(file);\n`,
+    `import { evaluateModule, importModule } from ${lib("lib/util/import-ts.ts")};\n` +
+      `const file = process.argv[3];\n` +
+      `if (process.argv[2] === "worker") await evaluateModule(file, {}, 5000);\n` +
+      `else await importModule(file);\n`,
   );
   const cold = timePair(
     () => timeCommand(node, ["--import", "tsx", script, "worker", file], { runs }),

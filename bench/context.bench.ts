@@ -116,7 +116,10 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
       subjectMs: ourTokens,
       baselineMs: theirTokens,
       goal: corpus.tokenGoal,
-      note: `tokens, not ms: source ${sourceTokens} → skeleton ${ourTokens} (${Math.round((ourTokens / sourceTokens) * 100)}%) vs repomix ${theirTokens} (${Math.round((theirTokens / sourceTokens) * 100)}%)`,
+      note:
+        `tokens, not ms: source ${sourceTokens} → skeleton ${ourTokens} ` +
+        `(${Math.round((ourTokens / sourceTokens) * 100)}%) vs repomix ${theirTokens} ` +
+        `(${Math.round((theirTokens / sourceTokens) * 100)}%)`,
     });
   }
   return rows;

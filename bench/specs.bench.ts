@@ -28,7 +28,11 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const baselineScript = join(dir, "parse-only.mjs");
   writeFileSync(
     baselineScript,
-    `import { readdirSync, readFileSync } from "node:fs";\nimport { join } from "node:path";\nconst { parse } = await import(${JSON.stringify(yamlUrl)});\nconst dir = process.argv[2];\nfor (const f of readdirSync(dir).sort()) parse(readFileSync(join(dir, f), "utf8"));\n`,
+    `import { readdirSync, readFileSync } from "node:fs";\n` +
+      `import { join } from "node:path";\n` +
+      `const { parse } = await import(${JSON.stringify(yamlUrl)});\n` +
+      `const dir = process.argv[2];\n` +
+      `for (const f of readdirSync(dir).sort()) parse(readFileSync(join(dir, f), "utf8"));\n`,
   );
   const node = process.execPath;
   const reps = Math.max(3, Math.min(runs, 5));

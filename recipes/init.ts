@@ -8,8 +8,11 @@ export default defineCommand({
     description: "Set up a feature's first session: workspace, progress file, welcome",
     details: [
       "Creates .ai/project/features/<feature>/, the sessions folders and the progress file, then prints the feature's context and what to do next.",
-      "Idempotent: a second run changes nothing and says so. A progress file of another feature is archived to sessions/history/ first; a corrupt one stops init (exit 2) and is left as it is.",
-      "JSON: {first_session, changed, feature, role, progress_file, workspace, created[], archived, previous_feature, branch, context_files[], tasks:[{id,title?,source}], next_steps[], progress}",
+      "Idempotent: a second run changes nothing and says so. " +
+        "A progress file of another feature is archived to sessions/history/ first; " +
+        "a corrupt one stops init (exit 2) and is left as it is.",
+      "JSON: {first_session, changed, feature, role, progress_file, workspace, created[], archived, " +
+        "previous_feature, branch, context_files[], tasks:[{id,title?,source}], next_steps[], progress}",
     ].join("\n"),
     examples: ["wf-task init auth-system backend", "wf-task init auth-system backend --json"],
   },

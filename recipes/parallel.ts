@@ -35,8 +35,12 @@ const startArgs = {
   socket: socketArg,
 } as const;
 
-const START_DETAILS =
-  "For each role: a worktree (.worktrees/<role>, branch feature/<feature>-<role>), a port, `wf-task init <feature> <role>`\nin the worktree, and a pane running the agent command in tmux session workflow-<feature>. Running it again resumes\nwhat exists (and adds new roles). A failure half-way rolls back what this run created.\nJSON: {feature, session, resumed, agent_command, agents: [{role, branch, worktree, port, pane_id, created, init}], warnings[], attach}";
+const START_DETAILS = [
+  "For each role: a worktree (.worktrees/<role>, branch feature/<feature>-<role>), a port, `wf-task init <feature> <role>`",
+  "in the worktree, and a pane running the agent command in tmux session workflow-<feature>. Running it again resumes",
+  "what exists (and adds new roles). A failure half-way rolls back what this run created.",
+  "JSON: {feature, session, resumed, agent_command, agents: [{role, branch, worktree, port, pane_id, created, init}], warnings[], attach}",
+].join("\n");
 
 const start = defineCommand({
   meta: {
@@ -122,8 +126,13 @@ const stop = defineCommand({
   meta: {
     name: "stop",
     description: "Kill the session, clean up worktrees (refusing any with unsaved work) and release ports",
-    details:
-      "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept\n(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.\nBefore a worktree goes, its session memory and its parallel.preserve files (.env*, *.db, …) that differ from the\nmain checkout's are archived under <sessions>/archive/<feature>/<role>/<timestamp>/ (also with --force).\nJSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
+    details: [
+      "Each worktree goes through `worktree cleanup`: one with uncommitted changes or unmerged commits is reported and kept",
+      "(exit 1), the rest are removed. --force backs up (refs/wf-backup/<role>/<timestamp> + stash) and removes all.",
+      "Before a worktree goes, its session memory and its parallel.preserve files (.env*, *.db, …) that differ from the",
+      "main checkout's are archived under <sessions>/archive/<feature>/<role>/<timestamp>/ (also with --force).",
+      "JSON: {feature, session, session_killed, agents: [cleanup results], kept[]}",
+    ].join("\n"),
   },
   args: {
     feature,
@@ -147,7 +156,9 @@ const stop = defineCommand({
           );
         else
           lines.push(
-            `removed ${a.role}${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`,
+            `removed ${a.role}` +
+              `${a.branch_deleted ? ` (branch ${a.branch} deleted)` : a.branch ? ` (branch ${a.branch} kept: not merged)` : ""}` +
+              `${a.port_released ? `, port ${a.port_released} released` : ""}${a.backup_ref ? `, backup ${a.backup_ref}` : ""}`,
           );
         if (a.archived)
           lines.push(

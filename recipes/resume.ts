@@ -10,12 +10,18 @@ export default defineCommand({
     details: [
       'Prints "=== Session Restored ===": feature, role, last task, previous session, files, notes, blockers, questions, suggested next task.',
       "No progress file: says how to start one (`wf-task init`), exit 0. Never writes (except --hook claude-precompact).",
-      '--hook claude: reads Claude Code\'s SessionStart input on stdin and prints {hookSpecificOutput:{hookEventName:"SessionStart", additionalContext}}; always exits 0.',
+      "--hook claude: reads Claude Code's SessionStart input on stdin and prints " +
+        '{hookSpecificOutput:{hookEventName:"SessionStart", additionalContext}}; always exits 0.',
       "  With source compact or resume the progress file's ## Handoff comes first, each file in it marked when stale.",
       "--hook claude-precompact: the PreCompact hook: reads transcript_path (the last user request, the open TodoWrite todos,",
       "  files written or edited, decisions stated) and writes them with the current task into the progress file's ## Handoff",
       "  section (bounded, replaced each time, under the file's lock); prints {} or {systemMessage}; always exits 0.",
-      "JSON: {restored, message?, progress_file, feature, role, status, last_task:{id,title?,status,percent?}|null, previous_session:{session_id,started,last_updated,completed[]}|null, files[], notes[], blockers[], questions[], decisions[], next_task:{id,title?,status,percent?,reason,source}|null, state:{file,iteration_count,status}|null, handoff:{written, session_id, trigger, request, current_task, todos:[{content,status}], files:[{path,action:wrote|edited,blob,stale:null|missing|changed}], decisions[]}|null, warnings[]}",
+      "JSON: {restored, message?, progress_file, feature, role, status, last_task:{id,title?,status,percent?}|null, " +
+        "previous_session:{session_id,started,last_updated,completed[]}|null, files[], notes[], blockers[], " +
+        "questions[], decisions[], next_task:{id,title?,status,percent?,reason,source}|null, " +
+        "state:{file,iteration_count,status}|null, handoff:{written, session_id, trigger, request, current_task, " +
+        "todos:[{content,status}], files:[{path,action:wrote|edited,blob,stale:null|missing|changed}], " +
+        "decisions[]}|null, warnings[]}",
     ].join("\n"),
     examples: [
       "wf-task resume",

@@ -58,7 +58,8 @@ export default defineTask({
       ];
       for (const r of results) {
         lines.push(
-          `| ${r.name} | ${r.baseline} | ${r.subjectMs.toFixed(1)} | ${r.baselineMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ≤ ${r.goal}× | ${r.ok ? "ok" : "OVER"} |`,
+          `| ${r.name} | ${r.baseline} | ${r.subjectMs.toFixed(1)} | ${r.baselineMs.toFixed(1)} | ` +
+            `${r.ratio.toFixed(2)}× | ≤ ${r.goal}× | ${r.ok ? "ok" : "OVER"} |`,
         );
         if (r.note) lines.push(`|  ↳ ${r.note} | | | | | | |`);
       }

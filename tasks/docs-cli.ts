@@ -1,16 +1,21 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineTask } from "../lib/index.ts";
-import { resolveCommand, type ArgsDef, type CommandDef } from "../lib/core/command.ts";
+import { resolveCommand, type ArgDef, type ArgsDef, type CommandDef } from "../lib/core/command.ts";
 import { kebab, usageLine } from "../lib/cli/parse-args.ts";
 import { commands, scriptMap } from "../lib/cli/registry.ts";
+
+/** The placeholder of an option's value: its hint, its choices, or its type. */
+function valueHint(d: ArgDef): string {
+  return d.valueHint ?? (d.choices ? d.choices.join("|") : d.type === "number" ? "n" : "value");
+}
 
 function options(args: ArgsDef = {}): string[] {
   return Object.entries(args).map(([key, d]) => {
     const name =
       d.type === "positional"
         ? `\`<${key}${d.multiple ? "..." : ""}>\``
-        : `\`--${kebab(key)}${d.type === "boolean" ? "" : ` <${d.valueHint ?? (d.choices ? d.choices.join("|") : d.type === "number" ? "n" : "value")}>`}\`${d.alias ? ` (\`-${d.alias}\`)` : ""}`;
+        : `\`--${kebab(key)}${d.type === "boolean" ? "" : ` <${valueHint(d)}>`}\`${d.alias ? ` (\`-${d.alias}\`)` : ""}`;
     const fallback = d.default !== undefined && d.type !== "boolean" ? ` Default: \`${d.default}\`.` : "";
     const text = /\.$/.test(d.description) ? d.description : `${d.description}.`;
     return `- ${name}: ${text}${fallback}`;

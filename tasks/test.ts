@@ -97,7 +97,8 @@ export default defineTask({
         results.push(r);
         const mark = r.failed ? "✗" : "✓";
         ctx.print(
-          `${mark} ${r.file}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ""}${r.skipped ? `, ${r.skipped} skipped` : ""}  (${(r.ms / 1000).toFixed(1)}s)`,
+          `${mark} ${r.file}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ""}` +
+            `${r.skipped ? `, ${r.skipped} skipped` : ""}  (${(r.ms / 1000).toFixed(1)}s)`,
           true,
         );
         if (r.failed)

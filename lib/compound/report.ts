@@ -12,7 +12,8 @@ export function renderMetrics(metrics: Metrics): string {
     "",
     "| metric | value | trend | from |",
     "|---|---|---|---|",
-    `| first-pass rate | ${pct(metrics.first_pass_rate)} | ${delta(metrics.trend.first_pass_rate).trim() || "—"} | ${c.first_pass} of ${c.tasks_completed} tasks |`,
+    `| first-pass rate | ${pct(metrics.first_pass_rate)} | ` +
+      `${delta(metrics.trend.first_pass_rate).trim() || "—"} | ${c.first_pass} of ${c.tasks_completed} tasks |`,
     `| context reuse | ${pct(metrics.context_reuse)} | ${delta(metrics.trend.context_reuse).trim() || "—"} | ${c.sessions_reusing} of ${c.sessions} sessions |`,
     `| regression rate | ${pct(metrics.regression_rate)} | ${delta(metrics.trend.regression_rate).trim() || "—"} | ${c.regressions} regressions |`,
   ].join("\n");

@@ -25,8 +25,16 @@ export interface StaleOptions {
   churn?: number;
 }
 
-const PATHISH =
-  /(?:^|[\s`'"(])((?:[\w@.-]+\/)+[\w@.-]+\.\w+|[\w-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|php|go|rb|java|rs|kt|swift|cs|c|h|cpp|hpp|md|json|ya?ml|toml|sql))(?=$|[\s`'",;:)])/g;
+// A path-like word: folders and a file (a/b.ext), or a bare file name with one of these extensions;
+// it starts the text or follows a space, quote or "(", and ends the text or comes before one of those or ",;:)".
+const EXTENSIONS = "ts|tsx|js|jsx|mjs|cjs|py|php|go|rb|java|rs|kt|swift|cs|c|h|cpp|hpp|md|json|ya?ml|toml|sql";
+const QUOTES = "`'\"";
+const PATHISH = new RegExp(
+  String.raw`(?:^|[\s${QUOTES}(])` +
+    String.raw`((?:[\w@.-]+\/)+[\w@.-]+\.\w+|[\w-]+\.(?:${EXTENSIONS}))` +
+    String.raw`(?=$|[\s${QUOTES},;:)])`,
+  "g",
+);
 const IS_PATH = new RegExp(PATHISH.source);
 const SYMBOL = /`([A-Za-z_$][\w$]*(?:(?:\.|::|#)[A-Za-z_$][\w$]*)*)(?:\(\))?`/g;
 

@@ -1,7 +1,8 @@
 const STOP = new Set(
-  "the and for with from into that this then than when what which where who why how are was were has have had not but all any can our its add fix make use using new get set of to in on at by an or is be it as do".split(
-    " ",
-  ),
+  (
+    "the and for with from into that this then than when what which where who why how are was were has have had not " +
+    "but all any can our its add fix make use using new get set of to in on at by an or is be it as do"
+  ).split(" "),
 );
 
 /** Words of a text, lower-cased, camelCase and snake_case split, short and stop words dropped, plural -s trimmed. */

@@ -154,7 +154,12 @@ export function installGitHooks(options: InstallOptions): InstallResult {
       }
       const backup = `${file}${BACKUP_SUFFIX}`;
       renameSync(file, backup);
-      const body = `#!/bin/sh\n# Installed by \`wf-task hooks install --force\`; the previous hook runs first.\n"$(dirname "$0")/${hook}${BACKUP_SUFFIX}" "$@" || exit $?\n${block}`;
+      const body = [
+        "#!/bin/sh",
+        "# Installed by `wf-task hooks install --force`; the previous hook runs first.",
+        `"$(dirname "$0")/${hook}${BACKUP_SUFFIX}" "$@" || exit $?`,
+        block,
+      ].join("\n");
       atomicWriteSync(file, body, { mode: 0o755 });
       result.files.push({ hook, file, action: "added", backup });
     }

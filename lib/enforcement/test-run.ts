@@ -156,10 +156,13 @@ export async function runGateTests(options: {
   if (count && previous && count.total < previous.count) {
     const where =
       previous.branch === branch ? `on ${branch ?? "this branch"}` : `on the base branch ${previous.branch}`;
+    const head = previous.head ? ` (${previous.head.slice(0, 7)})` : "";
     outcome.problems.push({
       kind: "test_count",
       file: null,
-      message: `the test count fell from ${previous.count} to ${count.total} (${count.runner}) compared with the last recorded run ${where}${previous.head ? ` (${previous.head.slice(0, 7)})` : ""}: a test was removed`,
+      message:
+        `the test count fell from ${previous.count} to ${count.total} (${count.runner}) ` +
+        `compared with the last recorded run ${where}${head}: a test was removed`,
     });
   }
   if (result.exit_code === 0 && count) {

@@ -75,8 +75,23 @@ export function blobId(file: string): string | null {
 
 type Block = { type?: string; text?: string; name?: string; input?: Record<string, unknown> };
 
-const DECISION =
-  /^(?:decision:|decided\b|we decided|i decided|i(?:'ll| will) go with|going with|we(?:'ll| will) go with|we chose|i chose|chose\b|let's use|we(?:'ll| will) use|i(?:'ll| will) use)|\bdecided to\b/i;
+// A line that records a decision: starts with one of these phrases, or says "decided to" anywhere.
+const DECISION_STARTS = [
+  "decision:",
+  "decided\\b",
+  "we decided",
+  "i decided",
+  "i(?:'ll| will) go with",
+  "going with",
+  "we(?:'ll| will) go with",
+  "we chose",
+  "i chose",
+  "chose\\b",
+  "let's use",
+  "we(?:'ll| will) use",
+  "i(?:'ll| will) use",
+];
+const DECISION = new RegExp(`^(?:${DECISION_STARTS.join("|")})|\\bdecided to\\b`, "i");
 
 /** Facts from a Claude Code transcript (JSONL): last user request, latest todos, files touched, decisions. */
 export function readTranscript(

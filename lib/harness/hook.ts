@@ -65,8 +65,10 @@ export async function sessionStartHook(ctx: HookContext): Promise<SessionStartOu
     const e = error as { message?: string; where?: string; hint?: string };
     const where = e.where ? `${e.where}: ` : "";
     const hint = e.hint ? ` (${e.hint})` : "";
+    const firstLine = String(e?.message ?? error).split("\n")[0];
     return sessionStartOutput(
-      `wf-task could not restore the previous session: ${where}${String(e?.message ?? error).split("\n")[0]}${hint}. Run \`wf-task resume\` in a terminal for details.`,
+      `wf-task could not restore the previous session: ${where}${firstLine}${hint}. ` +
+        "Run `wf-task resume` in a terminal for details.",
     );
   }
 }

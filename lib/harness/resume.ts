@@ -110,7 +110,9 @@ export async function resumeSession(
   if (!p) {
     return {
       ...empty,
-      message: `No progress file at ${relative(paths.root, paths.progressFile) || paths.progressFile}: this looks like a first session. Start one with \`wf-task init <feature> <role>\`.`,
+      message:
+        `No progress file at ${relative(paths.root, paths.progressFile) || paths.progressFile}: ` +
+        "this looks like a first session. Start one with `wf-task init <feature> <role>`.",
     };
   }
   const warnings: string[] = [];

@@ -289,10 +289,8 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
             reason: `would conflict in ${p.conflicts.map((c) => c.path).join(", ")}`,
           }),
         );
-        stop(
-          role,
-          `${role} would conflict with ${base}${result.steps.some((s) => s.status === "planned") ? " after the merges before it" : ""} in ${p.conflicts.map((c) => c.path).join(", ")}`,
-        );
+        const after = result.steps.some((s) => s.status === "planned") ? " after the merges before it" : "";
+        stop(role, `${role} would conflict with ${base}${after} in ${p.conflicts.map((c) => c.path).join(", ")}`);
         return result;
       }
       current = await git(
@@ -349,7 +347,8 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
         );
         stop(
           role,
-          `${role} conflicts with ${base}${result.landed.length ? ` after ${result.landed.join(", ")}` : ""} in ${p.conflicts.map((c) => c.path).join(", ")}: sync it (\`wf-task worktree sync ${role}\`), resolve, then merge again`,
+          `${role} conflicts with ${base}${result.landed.length ? ` after ${result.landed.join(", ")}` : ""} ` +
+            `in ${p.conflicts.map((c) => c.path).join(", ")}: sync it (\`wf-task worktree sync ${role}\`), resolve, then merge again`,
         );
         break;
       }
@@ -427,14 +426,20 @@ export function renderMerge(r: MergeResult): string {
   const out: string[] = [];
   if (!r.order.length) return `nothing to merge into ${r.base}: ${r.reason ?? "no agents"}`;
   out.push(
-    `${r.dry_run ? "plan" : "merge"} into ${r.base} (${r.selected_by === "roles" ? "named agents" : "agents whose progress says completed"}), in this order: ${r.order.join(", ")}`,
+    `${r.dry_run ? "plan" : "merge"} into ${r.base} ` +
+      `(${r.selected_by === "roles" ? "named agents" : "agents whose progress says completed"}), ` +
+      `in this order: ${r.order.join(", ")}`,
   );
   r.steps.forEach((s, i) => {
+    const conflicts = s.conflicts.map((c) => {
+      const lines = c.hunks.map((h) => `${h.start}-${h.end}`).join(", ");
+      return `${c.path}${c.hunks.length ? ` lines ${lines}` : ""}`;
+    });
     const what: Record<MergeStatus, string> = {
       planned: "would land cleanly",
       landed: `landed (${s.commit?.slice(0, 7)})`,
       "up-to-date": `already in ${r.base}`,
-      conflict: `${r.dry_run ? "would conflict" : "conflicts"}: ${s.conflicts.map((c) => `${c.path}${c.hunks.length ? ` lines ${c.hunks.map((h) => `${h.start}-${h.end}`).join(", ")}` : ""}`).join("; ")}`,
+      conflict: `${r.dry_run ? "would conflict" : "conflicts"}: ${conflicts.join("; ")}`,
       gate_failed: `TDD gate said no: ${s.violations.join("; ")}`,
       tests_failed: `tests failed: ${s.reason}`,
       failed: `failed: ${s.reason}`,

@@ -358,7 +358,8 @@ function readCache(file: string, warnings: string[]): { cache: RadarCache; writa
     return { cache: { ...emptyCache(), ...data }, writable: true };
   } catch (error) {
     warnings.push(
-      `radar cache ${file} is unreadable (${(error as Error).message.split("\n")[0]}); computed without it, left as it is — remove it to let wf-task rebuild it`,
+      `radar cache ${file} is unreadable (${(error as Error).message.split("\n")[0]}); ` +
+        "computed without it, left as it is — remove it to let wf-task rebuild it",
     );
     return { cache: emptyCache(), writable: false };
   }
@@ -407,7 +408,9 @@ export async function radar(
     git_version: version.text,
     message: available
       ? null
-      : `git ${version.text ?? "(unknown version)"} cannot predict conflicts (\`git merge-tree --write-tree\` needs git ≥ ${MERGE_TREE_MIN.join(".")}); showing the files both sides changed only — upgrade git for the full radar`,
+      : `git ${version.text ?? "(unknown version)"} cannot predict conflicts ` +
+        `(\`git merge-tree --write-tree\` needs git ≥ ${MERGE_TREE_MIN.join(".")}); ` +
+        "showing the files both sides changed only — upgrade git for the full radar",
     pairs: [],
     behind: [],
     computed: 0,
@@ -650,9 +653,11 @@ export function renderRadar(r: RadarReport, feature?: string): string[] {
   const pairs = r.pairs.filter((p) => !feature || p.feature === feature);
   const name = (p: RadarPair) => (p.against === "base" ? `${p.b} (base)` : p.b);
   for (const p of pairs.filter((p) => p.conflicts.length)) {
-    out.push(
-      `⚠ ${p.a} ↔ ${name(p)}: ${p.conflicts.map((c) => `${c.path}${c.hunks.length ? ` (${c.hunks.map((h) => `${h.start}-${h.end}`).join(", ")})` : ""}`).join(", ")}`,
-    );
+    const conflicts = p.conflicts.map((c) => {
+      const lines = c.hunks.map((h) => `${h.start}-${h.end}`).join(", ");
+      return `${c.path}${c.hunks.length ? ` (${lines})` : ""}`;
+    });
+    out.push(`⚠ ${p.a} ↔ ${name(p)}: ${conflicts.join(", ")}`);
   }
   for (const p of pairs.filter((p) => !p.conflicts.length && p.files_both_changed.length && p.against === "agent")) {
     out.push(

@@ -19,7 +19,10 @@ import type { ParallelProject } from "./project.ts";
 
 /** What the per-worktree setup did. */
 export interface SetupResult {
-  /** Files and folders copied from the main checkout (relative paths): `parallel.setup.copy`, `.worktreeinclude`, and the untracked Claude Code settings and launcher. */
+  /**
+   * Files and folders copied from the main checkout (relative paths): `parallel.setup.copy`, `.worktreeinclude`,
+   * and the untracked Claude Code settings and launcher.
+   */
   copied: string[];
   /** Folders linked to the main checkout's (`node_modules`). */
   linked: string[];

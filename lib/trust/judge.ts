@@ -26,7 +26,9 @@ export interface TargetVerdict {
 
 /** How to proceed instead of going around the hooks. */
 export const HONEST_WAY =
-  "let the gate run: make the tests pass and commit normally; if a human agrees the commit must go in as it is, they commit with WF_TDD_BYPASS='<reason>' (logged in bypass.log)";
+  "let the gate run: make the tests pass and commit normally; " +
+  "if a human agrees the commit must go in as it is, " +
+  "they commit with WF_TDD_BYPASS='<reason>' (logged in bypass.log)";
 
 /** Paths whose writing switches the guards off, relative to the root (`/`-separated). */
 function guardOf(rel: string): string | null {

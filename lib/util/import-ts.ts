@@ -70,7 +70,8 @@ export class ModuleTimeout extends Error {
 // The worker: imports the module (through jiti for TypeScript), calls an exported function,
 // awaits a promise, and posts the plain value back. Code as text so every build (package,
 // standalone runtime) carries it without a file of its own.
-const WORKER = `
+const WORKER =
+  `
 (async () => {
   const { parentPort, workerData } = await import("node:worker_threads");
   const { pathToFileURL } = await import("node:url");
@@ -94,12 +95,14 @@ const WORKER = `
     try {
       parentPort.postMessage({ ok: true, value, kind });
     } catch (error) {
-      parentPort.postMessage({ ok: false, name: "DataCloneError", message: "the config holds values that are not data (" + String(error && error.message).split("\\n")[0] + ")" });
+      parentPort.postMessage({ ok: false, name: "DataCloneError", ` +
+  `message: "the config holds values that are not data (" + String(error && error.message).split("\\n")[0] + ")" });
     }
   } catch (error) {
     const e = error || {};
     const loc = e.loc || {};
-    parentPort.postMessage({ ok: false, name: String(e.name || "Error"), message: String(e.message || e), line: e.lineNumber || loc.line, column: e.columnNumber ?? loc.column });
+    parentPort.postMessage({ ok: false, name: String(e.name || "Error"), message: String(e.message || e), ` +
+  `line: e.lineNumber || loc.line, column: e.columnNumber ?? loc.column });
   }
 })();
 `;

@@ -35,7 +35,8 @@ const step: DemoStep = async (demo) => {
     "\nClaude Code's PreToolUse hook, run from the worktree's own .claude/settings.json, on a write to src/auth/login.ts:",
   );
   inBackend(
-    `echo '{"hook_event_name":"PreToolUse","tool_name":"Write","tool_input":{"file_path":"src/auth/login.ts"}}' | "$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude`,
+    `echo '{"hook_event_name":"PreToolUse","tool_name":"Write","tool_input":{"file_path":"src/auth/login.ts"}}' | ` +
+      `"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task trust hook claude`,
   );
   inBackend(
     `"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task progress note "refunds round down; see src/refund.ts" && echo 'API_KEY=backend-test' > .env`,
@@ -57,7 +58,10 @@ const step: DemoStep = async (demo) => {
     "sh",
     [
       "-c",
-      `cd .worktrees/backend && echo '{"hook_event_name":"SessionStart","source":"startup"}' | CLAUDE_PROJECT_DIR="$PWD" .claude/hooks/wf-task resume --hook claude | node -e 'process.stdin.on("data", d => console.log(JSON.parse(d).hookSpecificOutput.additionalContext.split("\\n").filter(l => /last worktree|note:/.test(l)).join("\\n")))'`,
+      `cd .worktrees/backend && echo '{"hook_event_name":"SessionStart","source":"startup"}' | ` +
+        `CLAUDE_PROJECT_DIR="$PWD" .claude/hooks/wf-task resume --hook claude | ` +
+        `node -e 'process.stdin.on("data", d => console.log(JSON.parse(d).hookSpecificOutput.additionalContext` +
+        `.split("\\n").filter(l => /last worktree|note:/.test(l)).join("\\n")))'`,
     ],
     { echo: true },
   );

@@ -21,7 +21,11 @@ const step: DemoStep = (demo) => {
   demo.wf(["tdd", "check", "src/User.php"], { expect: 1 });
   write(
     "tests/Unit/UserTest.php",
-    "<?php\nfinal class UserTest extends TestCase {\n  public function testName(): void { $this->assertSame('ada', (new User('ada'))->name); }\n  public function testEmpty(): void { $this->assertSame('', (new User(''))->name); }\n}\n",
+    "<?php\n" +
+      "final class UserTest extends TestCase {\n" +
+      "  public function testName(): void { $this->assertSame('ada', (new User('ada'))->name); }\n" +
+      "  public function testEmpty(): void { $this->assertSame('', (new User(''))->name); }\n" +
+      "}\n",
   );
   demo.sh("git", ["add", "tests/Unit/UserTest.php"]);
   const allowed = demo.sh("git", ["commit", "-q", "-m", "Add User with its test"]);

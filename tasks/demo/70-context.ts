@@ -41,10 +41,22 @@ const step: DemoStep = (demo) => {
   demo.wf(["context", "tokens", "src"], { expect: 0 });
   demo.say("\nHow full is the context? From a Claude Code transcript (the hook's transcript_path):");
   const transcript = join(demo.dir, ".demo-transcript.jsonl");
-  writeFileSync(
-    transcript,
-    `${JSON.stringify({ type: "user", isSidechain: false, message: { role: "user", content: "Add discounts to the cart" } })}\n${JSON.stringify({ type: "assistant", isSidechain: false, message: { role: "assistant", model: "claude-sonnet-4-5", content: [{ type: "text", text: "Done." }], usage: { input_tokens: 8, cache_creation_input_tokens: 2400, cache_read_input_tokens: 83600, output_tokens: 310 } } })}\n`,
-  );
+  const userLine = {
+    type: "user",
+    isSidechain: false,
+    message: { role: "user", content: "Add discounts to the cart" },
+  };
+  const assistantLine = {
+    type: "assistant",
+    isSidechain: false,
+    message: {
+      role: "assistant",
+      model: "claude-sonnet-4-5",
+      content: [{ type: "text", text: "Done." }],
+      usage: { input_tokens: 8, cache_creation_input_tokens: 2400, cache_read_input_tokens: 83600, output_tokens: 310 },
+    },
+  };
+  writeFileSync(transcript, `${JSON.stringify(userLine)}\n${JSON.stringify(assistantLine)}\n`);
   demo.wf(["context", "usage", "--transcript", transcript], { expect: 0 });
   demo.wf(["context", "should-clear", "--transcript", transcript], { expect: 0 });
   demo.say("\nWhich files matter for a task, and why:");

@@ -11,7 +11,11 @@ const step: DemoStep = (demo) => {
   demo.heading("8. Integrations: MCP servers, GitHub Actions, Claude Code hooks, doctor");
   demo.say("An MCP server (the protocol's reference server, over stdio): handshake and tool count.");
   writeFiles(demo.dir, {
-    ".ai/workflow/integrations/mcp/everything.yaml": `name: everything\ndescription: MCP reference server\ncommand: ${process.execPath}\nargs: ["${EVERYTHING}", "stdio"]\n`,
+    ".ai/workflow/integrations/mcp/everything.yaml":
+      `name: everything\n` +
+      `description: MCP reference server\n` +
+      `command: ${process.execPath}\n` +
+      `args: ["${EVERYTHING}", "stdio"]\n`,
   });
   demo.wf(["mcp", "list"], { expect: 0 });
   demo.wf(["mcp", "status"], { expect: 0 });

@@ -96,7 +96,18 @@ test("groups rules by type and keeps the most used up to the cap, summarising th
   );
   assert.match(
     body,
-    /### Bugs not to repeat\n- newer bug\n\n### Patterns to follow\n- use the repo layer \(seen 3×\)\n\n### Anti-patterns to avoid\n- no sleeps in tests \(seen 2×\)/,
+    new RegExp(
+      [
+        "### Bugs not to repeat",
+        "- newer bug",
+        "",
+        "### Patterns to follow",
+        String.raw`- use the repo layer \(seen 3×\)`,
+        "",
+        "### Anti-patterns to avoid",
+        String.raw`- no sleeps in tests \(seen 2×\)`,
+      ].join(String.raw`\n`),
+    ),
   );
   assert.not.match(body, /old bug/);
   assert.match(body, /_1 older or less-used rule in \.ai\/project\/learnings\.yaml/);

@@ -46,7 +46,9 @@ function typecheck(source: string): { code: number; output: string } {
 
 define("a well-typed workflow.config.ts passes tsc, and a type error in it is caught", () => {
   const good = typecheck(
-    `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { portRange: { start: 4000, end: 4010 }, syncStrategy: "rebase" }, trust: { defaultLevel: "low" } });\n`,
+    `import { defineConfig } from "wf-task";\n` +
+      `export default defineConfig({ parallel: { portRange: { start: 4000, end: 4010 }, syncStrategy: ` +
+      `"rebase" }, trust: { defaultLevel: "low" } });\n`,
   );
   assert.is(good.code, 0, good.output);
   const fn = typecheck(
@@ -54,7 +56,8 @@ define("a well-typed workflow.config.ts passes tsc, and a type error in it is ca
   );
   assert.is(fn.code, 0, fn.output);
   const bad = typecheck(
-    `import { defineConfig } from "wf-task";\nexport default defineConfig({ parallel: { portRange: { start: "4000" } }, trust: { defaultLevel: "extreme" } });\n`,
+    `import { defineConfig } from "wf-task";\n` +
+      `export default defineConfig({ parallel: { portRange: { start: "4000" } }, trust: { defaultLevel: "extreme" } });\n`,
   );
   assert.is.not(bad.code, 0);
   assert.match(

@@ -82,7 +82,9 @@ load("takes the first source found: workflow.config.ts before .workflowrc.json",
 
 load("calls a function config with the root and env, and awaits a promise", async () => {
   const dir = project({
-    "workflow.config.ts": `import { defineConfig } from "wf-task";\nexport default defineConfig(async ({ env }) => ({ parallel: { agentCommand: env.AGENT ?? "none" } }));\n`,
+    "workflow.config.ts":
+      `import { defineConfig } from "wf-task";\n` +
+      `export default defineConfig(async ({ env }) => ({ parallel: { agentCommand: env.AGENT ?? "none" } }));\n`,
   });
   assert.is((await loadConfig({ cwd: dir, env: { AGENT: "codex" } })).config.parallel.agentCommand, "codex");
 });

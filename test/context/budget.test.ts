@@ -47,49 +47,53 @@ test("@imports are read outside code, relative to the file and to ~", () => {
   assert.equal(importsOf(CLAUDE, "/p/CLAUDE.md", "/h"), ["/p/docs/rules.md", "/h/.claude/personal.md"]);
 });
 
-test("counts CLAUDE.md files with their imports, commands, agents, skills and a real server's tool schemas, as the reference o200k tokenizer does", async () => {
-  const { root, home } = project({ everything });
-  const budget = await measureBudget({ root, home, env: process.env, large: 500 });
-  const by = (name: string) => budget.items.find((i) => i.name === name)!;
-  assert.is(by("CLAUDE.md").tokens, ref(CLAUDE));
-  assert.is(by("CLAUDE.md").kind, "claude_md");
-  assert.is(by("docs/rules.md").kind, "import");
-  assert.is(by("docs/rules.md").tokens, ref(RULES));
-  assert.is(by("~/.claude/personal.md").kind, "import");
-  assert.is(by("~/.claude/CLAUDE.md").tokens, ref("# Me\n\nPrefer short answers.\n"));
-  assert.is(by("pkg/api/CLAUDE.md").kind, "claude_md");
-  assert.not.ok(budget.items.some((i) => /an-import|too\.md/.test(i.name)));
-  const review = by(".claude/commands/review.md");
-  assert.is(review.tokens, ref("review: Review the staged changes against the spec"));
-  assert.ok(review.tokens_when_used! > review.tokens! * 10);
-  assert.is(by(".claude/agents/tester.md").tokens, ref("tester: Writes failing tests first"));
-  assert.is(by(".claude/skills/deploy/SKILL.md").tokens, ref("deploy: Deploys the app to staging"));
+test(
+  "counts CLAUDE.md files with their imports, commands, agents, skills and a real server's tool schemas, " +
+    "as the reference o200k tokenizer does",
+  async () => {
+    const { root, home } = project({ everything });
+    const budget = await measureBudget({ root, home, env: process.env, large: 500 });
+    const by = (name: string) => budget.items.find((i) => i.name === name)!;
+    assert.is(by("CLAUDE.md").tokens, ref(CLAUDE));
+    assert.is(by("CLAUDE.md").kind, "claude_md");
+    assert.is(by("docs/rules.md").kind, "import");
+    assert.is(by("docs/rules.md").tokens, ref(RULES));
+    assert.is(by("~/.claude/personal.md").kind, "import");
+    assert.is(by("~/.claude/CLAUDE.md").tokens, ref("# Me\n\nPrefer short answers.\n"));
+    assert.is(by("pkg/api/CLAUDE.md").kind, "claude_md");
+    assert.not.ok(budget.items.some((i) => /an-import|too\.md/.test(i.name)));
+    const review = by(".claude/commands/review.md");
+    assert.is(review.tokens, ref("review: Review the staged changes against the spec"));
+    assert.ok(review.tokens_when_used! > review.tokens! * 10);
+    assert.is(by(".claude/agents/tester.md").tokens, ref("tester: Writes failing tests first"));
+    assert.is(by(".claude/skills/deploy/SKILL.md").tokens, ref("deploy: Deploys the app to staging"));
 
-  // the server's tools, listed by an independent client and counted by the reference tokenizer
-  const client = new Client({ name: "budget-test", version: "1" });
-  await client.connect(
-    new StdioClientTransport({ command: process.execPath, args: [EVERYTHING, "stdio"], stderr: "ignore" }),
-  );
-  const { tools } = await client.listTools();
-  await client.close();
-  const expected = tools.reduce(
-    (n, t) => n + ref(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })),
-    0,
-  );
-  const server = by("everything");
-  assert.is(server.kind, "mcp_server");
-  assert.is(server.tools, tools.length);
-  assert.ok(Math.abs(server.tokens! - expected) <= expected * 0.01, `${server.tokens} vs reference ${expected}`);
-  assert.ok(server.tokens! > 1000);
-  assert.is(
-    budget.total,
-    budget.items.reduce((n, i) => n + i.tokens!, 0),
-  );
-  assert.ok(budget.complete);
-  // sorted by cost, the server first; a suggestion for it
-  assert.is(budget.items[0]!.name, "everything");
-  assert.match(budget.items[0]!.suggestion ?? "", /disabledMcpjsonServers/);
-});
+    // the server's tools, listed by an independent client and counted by the reference tokenizer
+    const client = new Client({ name: "budget-test", version: "1" });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [EVERYTHING, "stdio"], stderr: "ignore" }),
+    );
+    const { tools } = await client.listTools();
+    await client.close();
+    const expected = tools.reduce(
+      (n, t) => n + ref(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+      0,
+    );
+    const server = by("everything");
+    assert.is(server.kind, "mcp_server");
+    assert.is(server.tools, tools.length);
+    assert.ok(Math.abs(server.tokens! - expected) <= expected * 0.01, `${server.tokens} vs reference ${expected}`);
+    assert.ok(server.tokens! > 1000);
+    assert.is(
+      budget.total,
+      budget.items.reduce((n, i) => n + i.tokens!, 0),
+    );
+    assert.ok(budget.complete);
+    // sorted by cost, the server first; a suggestion for it
+    assert.is(budget.items[0]!.name, "everything");
+    assert.match(budget.items[0]!.suggestion ?? "", /disabledMcpjsonServers/);
+  },
+);
 
 test("--max: exit 0 within the budget, 1 over it; a server that cannot start is reported, unknown, and fails --max", () => {
   const { root, home } = project({ everything });

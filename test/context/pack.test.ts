@@ -6,7 +6,11 @@ import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { gitRepo, json, runCli } from "../_support/index.ts";
 
 const test = suite("pack");
-const big = `/** Token helpers. */\nexport function refreshToken(token: string): string {\n${"  token = token.split('').reverse().join('');\n".repeat(60)}  return token;\n}\n`;
+const big =
+  `/** Token helpers. */\n` +
+  `export function refreshToken(token: string): string {\n` +
+  `${"  token = token.split('').reverse().join('');\n".repeat(60)}  return token;\n` +
+  `}\n`;
 
 test("fills the budget greedily: full text when it fits, skeletons when it does not", async () => {
   const dir = gitRepo({

@@ -9,7 +9,10 @@ function fixtureRepo(): string {
   const dir = gitRepo({
     "README.md": "# shop\nA small shop.\n",
     "src/auth/token.ts":
-      'import { now } from "../util/clock.ts";\n/** Refresh tokens. */\nexport function refreshToken(token: string): string { return token + now(); }\nexport const TOKEN_EXPIRY_SECONDS = 3600;\n',
+      'import { now } from "../util/clock.ts";\n' +
+      "/** Refresh tokens. */\n" +
+      "export function refreshToken(token: string): string { return token + now(); }\n" +
+      "export const TOKEN_EXPIRY_SECONDS = 3600;\n",
     "src/auth/session.ts":
       'import { refreshToken } from "./token.ts";\nexport class Session { renew() { return refreshToken("x"); } }\n',
     "src/util/clock.ts": "export function now(): number { return Date.now(); }\n",
@@ -78,7 +81,16 @@ test("context rank reads the progress file and the feature spec", async () => {
   const dir = fixtureRepo();
   writeFiles(dir, {
     ".ai/project/sessions/claude-progress.txt":
-      "# Progress: auth\n\n## Session Info\n- feature: auth\n\n## Current State\n- status: in_progress\n\n## Files Modified This Session\n- src/billing/invoice.ts\n",
+      "# Progress: auth\n" +
+      "\n" +
+      "## Session Info\n" +
+      "- feature: auth\n" +
+      "\n" +
+      "## Current State\n" +
+      "- status: in_progress\n" +
+      "\n" +
+      "## Files Modified This Session\n" +
+      "- src/billing/invoice.ts\n",
     ".ai/project/features/auth/spec.yaml": "feature:\n  id: auth\nimplementation:\n  files:\n    - src/ui/button.tsx\n",
   });
   const r = await runCli(["context", "rank", "refresh token", "--limit", "3", "--json"], { cwd: dir });

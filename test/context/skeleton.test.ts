@@ -86,9 +86,23 @@ test("a file in a language without skeletons is bad input naming the languages",
 });
 
 const SOURCE =
-  "/** Adds. */\nexport function add(a: number, b: number): number {\n  return a + b; // BODY\n}\nexport class Box<T> {\n  constructor(readonly value: T) {}\n  map<U>(f: (v: T) => U): Box<U> {\n    return new Box(f(this.value)); // BODY\n  }\n}\n";
+  "/** Adds. */\n" +
+  "export function add(a: number, b: number): number {\n" +
+  "  return a + b; // BODY\n" +
+  "}\n" +
+  "export class Box<T> {\n" +
+  "  constructor(readonly value: T) {}\n" +
+  "  map<U>(f: (v: T) => U): Box<U> {\n" +
+  "    return new Box(f(this.value)); // BODY\n" +
+  "  }\n" +
+  "}\n";
 const EXPECTED =
-  "/** Adds. */\nexport function add(a: number, b: number): number { … }\nexport class Box<T> {\n  constructor(readonly value: T) { … }\n  map<U>(f: (v: T) => U): Box<U> { … }\n}\n";
+  "/** Adds. */\n" +
+  "export function add(a: number, b: number): number { … }\n" +
+  "export class Box<T> {\n" +
+  "  constructor(readonly value: T) { … }\n" +
+  "  map<U>(f: (v: T) => U): Box<U> { … }\n" +
+  "}\n";
 
 test("in a project with typescript@7 (the native compiler, no JS API) the built CLI skeletons TypeScript", () => {
   const dir = tempDir();

@@ -168,8 +168,7 @@ test("one module imports node:child_process: the process runner (lib/core/run.ts
   assert.equal(importers, ["lib/core/run.ts"]);
 });
 
-// Not met yet (issue 15 open): met by running `npm run format` once the parallel branches are in.
-test.skip("no source line is longer than 160 characters", () => {
+test("no source line is longer than 160 characters", () => {
   const long = ["lib", "recipes", "tasks", "bin", "test", "bench"]
     .flatMap((d) => walk(d))
     .flatMap((path) =>

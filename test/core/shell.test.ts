@@ -21,7 +21,10 @@ test("$ runs in the command's folder with its env, quotes what is interpolated, 
 test("a user task gets zx's $ as ctx.$", async () => {
   const repo = gitRepo();
   writeFiles(repo, {
-    "tasks/branch.ts": `import { defineTask } from "wf-task";\nexport default defineTask({ name: "branch", description: "b", async run(ctx) { ctx.print((await ctx.$\`git branch --show-current\`).stdout.trim()); } });\n`,
+    "tasks/branch.ts":
+      `import { defineTask } from "wf-task";\n` +
+      `export default defineTask({ name: "branch", description: "b", async run(ctx) { ctx.print((await ` +
+      `ctx.$\`git branch --show-current\`).stdout.trim()); } });\n`,
   });
   const r = await runCli(["run", "branch"], { cwd: repo });
   assert.is(r.code, 0, r.stderr);

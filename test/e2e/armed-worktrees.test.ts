@@ -121,7 +121,11 @@ function actAsAgent(repo: string, role: string, env: Env) {
   );
 
   writeFiles(wt, {
-    [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n`,
+    [`tests/Unit/${name}Test.php`]:
+      `<?php\n` +
+      `class ${name}Test extends TestCase {\n` +
+      `  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n` +
+      `}\n`,
   });
   git(wt, "add", "-A");
   const passed = commit(wt, `add ${name} with its test`, env);

@@ -36,7 +36,11 @@ function exercise(dir: string, name: string) {
   assert.is(git(dir, "rev-parse", "HEAD"), head);
 
   add(dir, {
-    [`tests/Unit/${name}Test.php`]: `<?php\nclass ${name}Test extends TestCase {\n  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n}\n`,
+    [`tests/Unit/${name}Test.php`]:
+      `<?php\n` +
+      `class ${name}Test extends TestCase {\n` +
+      `  public function testMake(): void { $this->assertInstanceOf(${name}::class, new ${name}()); }\n` +
+      `}\n`,
   });
   const allowed = commit(dir, `add ${name} with its test`);
   assert.is(allowed.code, 0, allowed.output);

@@ -36,7 +36,9 @@ coverage("reads an istanbul coverage-summary.json", () => {
 coverage("reads a clover.xml report", () => {
   const dir = tempDir();
   writeFiles(dir, {
-    "clover.xml": `<coverage><project><metrics statements="4" coveredstatements="3"/><file name="User.php" path="${dir}/src/User.php"><metrics statements="4" coveredstatements="3"/></file></project></coverage>`,
+    "clover.xml":
+      `<coverage><project><metrics statements="4" coveredstatements="3"/><file name="User.php" ` +
+      `path="${dir}/src/User.php"><metrics statements="4" coveredstatements="3"/></file></project></coverage>`,
   });
   const r = readCoverage(dir)!;
   assert.equal([r.format, r.total, r.files.get("src/User.php")], ["clover", 75, 75]);

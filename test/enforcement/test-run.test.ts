@@ -6,7 +6,9 @@ import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
 
 const RUNS = ".ai/project/sessions/history/test-runs.json";
 const nodeTest = (names: string[]) =>
-  `import { test } from "node:test";\nimport assert from "node:assert";\n${names.map((n) => `test(${JSON.stringify(n)}, () => assert.ok(true));`).join("\n")}\n`;
+  `import { test } from "node:test";\n` +
+  `import assert from "node:assert";\n` +
+  `${names.map((n) => `test(${JSON.stringify(n)}, () => assert.ok(true));`).join("\n")}\n`;
 
 function project(scope: "staged" | "all" = "staged") {
   return gitRepo({

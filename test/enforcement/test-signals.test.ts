@@ -5,7 +5,13 @@ import { testSignals } from "../../lib/enforcement/test-signals.ts";
 const signals = suite("testSignals");
 
 signals("counts it( and test( cases, .skip/.only markers and expect( assertions in JS/TS", () => {
-  const text = `describe("cart", () => {\n  it("adds", () => { expect(add(1)).toBe(1); });\n  it.skip("removes", () => { expect(rm()).toBe(0); });\n  test.only("totals", () => { assert.equal(total(), 3); });\n  xit("later", () => {});\n});\n`;
+  const text =
+    `describe("cart", () => {\n` +
+    `  it("adds", () => { expect(add(1)).toBe(1); });\n` +
+    `  it.skip("removes", () => { expect(rm()).toBe(0); });\n` +
+    `  test.only("totals", () => { assert.equal(total(), 3); });\n` +
+    `  xit("later", () => {});\n` +
+    `});\n`;
   assert.equal(testSignals(text, "src/cart.test.ts"), { cases: 3, skips: 3, assertions: 3 });
 });
 
@@ -25,7 +31,12 @@ signals("counts func Test cases, t.Skip and t.Fatal in Go", () => {
 });
 
 signals("counts public function test cases, markTestSkipped and $this->assert in PHP", () => {
-  const text = `<?php\nclass UserTest extends TestCase {\n  public function testName(): void { $this->assertSame('a', (new User('a'))->name()); }\n  public function testEmail(): void { $this->markTestSkipped('todo'); }\n}\n`;
+  const text =
+    `<?php\n` +
+    `class UserTest extends TestCase {\n` +
+    `  public function testName(): void { $this->assertSame('a', (new User('a'))->name()); }\n` +
+    `  public function testEmail(): void { $this->markTestSkipped('todo'); }\n` +
+    `}\n`;
   assert.equal(testSignals(text, "tests/Unit/UserTest.php"), { cases: 2, skips: 1, assertions: 1 });
 });
 

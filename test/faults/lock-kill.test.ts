@@ -97,7 +97,8 @@ t(
     const { buildSync } = await import("esbuild");
     writeFileSync(
       join(dir, "entry.ts"),
-      `export { withLock } from ${JSON.stringify(join(ROOT, "lib/util/lock.ts"))};\nexport { atomicWriteSync } from ${JSON.stringify(join(ROOT, "lib/util/atomic-write.ts"))};\n`,
+      `export { withLock } from ${JSON.stringify(join(ROOT, "lib/util/lock.ts"))};\n` +
+        `export { atomicWriteSync } from ${JSON.stringify(join(ROOT, "lib/util/atomic-write.ts"))};\n`,
     );
     buildSync({
       entryPoints: [join(dir, "entry.ts")],

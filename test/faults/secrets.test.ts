@@ -14,7 +14,14 @@ const SLACK = "xoxb-" + "123456789012-abcdefghijkl";
 t("mcp render writes ${VAR} references for every secret shape and warns, naming the env var", () => {
   const dir = gitRepo();
   writeFiles(dir, {
-    ".ai/workflow/integrations/mcp/github.yaml": `name: github\ncommand: npx\nargs: [server-github, --token, ${GH}, "--password=hunter2hunter2", "postgres://app:pa55word@db.local/shop"]\nenv:\n  GITHUB_TOKEN: ${GH}\n  SLACK_HOOK: ${SLACK}\n  LOG_LEVEL: debug\n`,
+    ".ai/workflow/integrations/mcp/github.yaml":
+      `name: github\n` +
+      `command: npx\n` +
+      `args: [server-github, --token, ${GH}, "--password=hunter2hunter2", "postgres://app:pa55word@db.local/shop"]\n` +
+      `env:\n` +
+      `  GITHUB_TOKEN: ${GH}\n` +
+      `  SLACK_HOOK: ${SLACK}\n` +
+      `  LOG_LEVEL: debug\n`,
     ".ai/workflow/integrations/mcp/remote.yaml":
       "name: remote\nurl: https://mcp.example.com/v1?access_token=abc123def456&region=eu\n",
   });
@@ -63,7 +70,9 @@ t("a server that prints its token on stderr: mcp status shows the excerpt redact
 
 t("redact: token shapes, URL passwords, secret query values, --token args and env secrets", () => {
   const env = { MY_API_KEY: "k-123456789", HOME: "/home/me" };
-  const text = `${GH} ${SLACK} AKIAABCDEFGHIJKLMNOP sk-ant-abcdefghijklmnopqrstuvwx postgres://u:pw@h ?access_token=x1y2 --token abc --password=p4ss k-123456789 Bearer abcdefghijklmnop /home/me`;
+  const text =
+    `${GH} ${SLACK} AKIAABCDEFGHIJKLMNOP sk-ant-abcdefghijklmnopqrstuvwx postgres://u:pw@h ` +
+    `?access_token=x1y2 --token abc --password=p4ss k-123456789 Bearer abcdefghijklmnop /home/me`;
   const out = redact(text, env);
   assert.is(
     out,

@@ -304,7 +304,9 @@ test("blob ids are git's", () => {
   const later = readTranscript(
     [
       '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Write","input":{"file_path":"a.ts"}}]}}',
-      '{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Edit","input":{"file_path":"a.ts"}},{"type":"tool_use","name":"Edit","input":{"file_path":"b.ts"}}]}}',
+      '{"type":"assistant","message":{"content":[' +
+        '{"type":"tool_use","name":"Edit","input":{"file_path":"a.ts"}},' +
+        '{"type":"tool_use","name":"Edit","input":{"file_path":"b.ts"}}]}}',
       '{"type":"assistant","isSidechain":true,"message":{"content":[{"type":"tool_use","name":"Edit","input":{"file_path":"c.ts"}}]}}',
     ].join("\n"),
     dir,

@@ -59,7 +59,15 @@ init("shows the feature's context: spec and plan files, tasks, branch and next s
   const p = paths(root);
   writeFiles(join(p.featuresDir, "auth-system"), {
     "spec.yaml":
-      "feature:\n  id: auth-system\ntasks:\n  frontend:\n    - id: FE-001\n      title: Login form\n  backend:\n    - id: BE-001\n      title: Token endpoint\n",
+      "feature:\n" +
+      "  id: auth-system\n" +
+      "tasks:\n" +
+      "  frontend:\n" +
+      "    - id: FE-001\n" +
+      "      title: Login form\n" +
+      "  backend:\n" +
+      "    - id: BE-001\n" +
+      "      title: Token endpoint\n",
     "plan.md": "# Plan\n### BE-002: Refresh tokens\n",
   });
   const r = await initializeSession("auth-system", "backend", { paths: p });

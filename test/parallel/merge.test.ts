@@ -13,7 +13,19 @@ import { project, testEnv } from "./_helpers.ts";
 const test = suite("parallel merge");
 
 const progress = (status: string) =>
-  `# Progress: f\n\n## Session Info\n- session_id: s1\n- feature: f\n- role: x\n\n## Current State\n- status: ${status}\n- current_task: none\n\n## Completed This Session\n- [x] T-1: done\n`;
+  `# Progress: f\n` +
+  `\n` +
+  `## Session Info\n` +
+  `- session_id: s1\n` +
+  `- feature: f\n` +
+  `- role: x\n` +
+  `\n` +
+  `## Current State\n` +
+  `- status: ${status}\n` +
+  `- current_task: none\n` +
+  `\n` +
+  `## Completed This Session\n` +
+  `- [x] T-1: done\n`;
 
 /** A run of feature f with worktrees for `roles` (no tmux needed for merging). */
 async function runWith(

@@ -26,7 +26,25 @@ async function running(roles: string[]) {
 }
 
 const progress = (status: string, extra = "") =>
-  `# Claude Progress\n\n## Session Info\n- session_id: s1\n- feature: auth\n- role: backend\n\n## Current State\n- status: ${status}\n- current_task: BE-003\n\n## In Progress\n- [ ] BE-003: login endpoint (60% complete)\n\n## Completed This Session\n- [x] BE-001: schema\n\n## Blockers\n${extra || "- None"}\n`;
+  `# Claude Progress\n` +
+  `\n` +
+  `## Session Info\n` +
+  `- session_id: s1\n` +
+  `- feature: auth\n` +
+  `- role: backend\n` +
+  `\n` +
+  `## Current State\n` +
+  `- status: ${status}\n` +
+  `- current_task: BE-003\n` +
+  `\n` +
+  `## In Progress\n` +
+  `- [ ] BE-003: login endpoint (60% complete)\n` +
+  `\n` +
+  `## Completed This Session\n` +
+  `- [x] BE-001: schema\n` +
+  `\n` +
+  `## Blockers\n` +
+  `${extra || "- None"}\n`;
 
 mon("detects every agent of the run, as JSON", async () => {
   const { env, repo, started } = await running(["backend", "frontend", "qa"]);

@@ -33,8 +33,10 @@ export default defineCommand({
   meta: {
     name: "tasks",
     description: "List the built-in recipes and this repo's tasks/*.ts",
-    details:
-      "JSON: {recipes:[{name, description}], tasks:[{name, file, description, error?}]} — a task that does not load is listed with its error.\n`wf-task tasks eject <recipe>` copies a recipe into tasks/.",
+    details: [
+      "JSON: {recipes:[{name, description}], tasks:[{name, file, description, error?}]} — a task that does not load is listed with its error.",
+      "`wf-task tasks eject <recipe>` copies a recipe into tasks/.",
+    ].join("\n"),
   },
   subCommands: { eject },
   async run(ctx) {

@@ -41,8 +41,11 @@ const capture = defineCommand({
   meta: {
     name: "capture",
     description: "Record a learning (deduplicated by rule) and refresh CLAUDE.md's managed section",
-    details:
-      "Author: --author, else git's user.name. Commit and files: --commit/--file, else HEAD and the files it changed.\nJSON: {created, learning:{id, type, description, solution, rule, date, author, files, commit, count, last_seen}, claude_md:{changed, created, rules}|null}",
+    details: [
+      "Author: --author, else git's user.name. Commit and files: --commit/--file, else HEAD and the files it changed.",
+      "JSON: {created, learning:{id, type, description, solution, rule, date, author, files, commit, count, " +
+        "last_seen}, claude_md:{changed, created, rules}|null}",
+    ].join("\n"),
     examples: [
       'wf-task compound capture bug "Token refresh raced logout" "Lock the session row" "Refresh tokens under the session lock"',
     ],
@@ -98,7 +101,8 @@ const capture = defineCommand({
     ctx.emit(
       { created, learning, claude_md: claude },
       () =>
-        `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
+        `${created ? "captured" : "seen again"} ${learning.id} (${learning.type}, ${learning.count}×): ` +
+        `${learning.rule}${claude?.changed ? `\nupdated ${relative(root, paths.claudeMd)}` : ""}`,
     );
   },
 });
@@ -107,8 +111,12 @@ const updateClaudeMd = defineCommand({
   meta: {
     name: "update-claude-md",
     description: "Write the rules into CLAUDE.md between its markers (creating it when missing)",
-    details:
-      "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; at most compound.maxRules rules, most used first, while the section stays within --max-tokens (o200k). Archived learnings are left out.\nJSON: {file, changed, created, rules, tokens}",
+    details: [
+      "Only the bytes between <!-- wf-task:learnings:start --> and <!-- wf-task:learnings:end --> change; " +
+        "at most compound.maxRules rules, most used first, while the section stays within --max-tokens (o200k). " +
+        "Archived learnings are left out.",
+      "JSON: {file, changed, created, rules, tokens}",
+    ].join("\n"),
   },
   args: { "max-tokens": maxTokensArg },
   async run(ctx) {
@@ -128,9 +136,13 @@ const stale = defineCommand({
     description:
       "Learnings that may no longer be true: a path or symbol they name is gone, or their files changed heavily",
     details:
-      "Paths: the learning's files and path-like words of its text; symbols: names in backticks, searched with git grep (the learnings file and CLAUDE.md excluded); churn: lines added+removed since the learning's commit (or its date) over the file's lines then.\n" +
-      "Exit 1 when a learning may be stale (0 with --prune, which archives them: kept in the learnings file with why, and CLAUDE.md's section rewritten without them).\n" +
-      "JSON: {checked, stale:[{id, rule, reasons:[{kind: missing_path|missing_symbol|changed, subject, detail}]}], pruned:[id], claude_md:{changed, created, rules, tokens}|null}",
+      "Paths: the learning's files and path-like words of its text; " +
+      "symbols: names in backticks, searched with git grep (the learnings file and CLAUDE.md excluded); " +
+      "churn: lines added+removed since the learning's commit (or its date) over the file's lines then.\n" +
+      "Exit 1 when a learning may be stale (0 with --prune, " +
+      "which archives them: kept in the learnings file with why, and CLAUDE.md's section rewritten without them).\n" +
+      "JSON: {checked, stale:[{id, rule, reasons:[{kind: missing_path|missing_symbol|changed, subject, detail}]}], " +
+      "pruned:[id], claude_md:{changed, created, rules, tokens}|null}",
     examples: ["wf-task compound stale", "wf-task compound stale --prune", "wf-task compound stale --churn 0.8 --json"],
   },
   args: {
@@ -172,10 +184,16 @@ const stale = defineCommand({
       claude = await syncClaudeMd(loaded, maxTokens);
     }
     const checked = learnings.filter((l) => !l.archived).length;
+    const updated = claude?.changed ? ` and updated ${relative(loaded.root, paths.claudeMd)}` : "";
+    const outcome = pruned.length
+      ? `; archived ${pruned.join(", ")}${updated}`
+      : found.length
+        ? " (--prune archives them)"
+        : "";
     ctx.emit({ checked, stale: found, pruned, claude_md: claude }, () =>
       [
         ...found.flatMap((s) => [`${s.id}  ${s.rule}`, ...s.reasons.map((r) => `    ${r.detail}`)]),
-        `${found.length} of ${checked} learning${checked === 1 ? "" : "s"} may be stale${pruned.length ? `; archived ${pruned.join(", ")}${claude?.changed ? ` and updated ${relative(loaded.root, paths.claudeMd)}` : ""}` : found.length ? " (--prune archives them)" : ""}`,
+        `${found.length} of ${checked} learning${checked === 1 ? "" : "s"} may be stale${outcome}`,
       ].join("\n"),
     );
     return found.length && !ctx.args.prune ? 1 : 0;
@@ -249,8 +267,12 @@ const metrics = defineCommand({
   meta: {
     name: "metrics",
     description: "First-pass rate, context reuse and regression rate, with the trend against the previous period",
-    details:
-      "Definitions in docs/compound.md. Rates are 0..1 or null when nothing was counted.\nJSON: {days, from, to, first_pass_rate, context_reuse, regression_rate, counts:{tasks_completed, first_pass, sessions, sessions_reusing, regressions}, previous:{…}, trend:{first_pass_rate, context_reuse, regression_rate}}",
+    details: [
+      "Definitions in docs/compound.md. Rates are 0..1 or null when nothing was counted.",
+      "JSON: {days, from, to, first_pass_rate, context_reuse, regression_rate, counts:{tasks_completed, first_pass, " +
+        "sessions, sessions_reusing, regressions}, previous:{…}, trend:{first_pass_rate, context_reuse, " +
+        "regression_rate}}",
+    ].join("\n"),
   },
   args: metricsArgs,
   async run(ctx) {

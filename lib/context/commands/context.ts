@@ -15,8 +15,10 @@ const skeleton = defineCommand({
     name: "skeleton",
     description:
       "Print the structure of source files without bodies (tree-sitter: TS/JS/TSX, Python, Go, PHP, Rust, Java, Ruby, C#, Kotlin, Swift, C, C++)",
-    details:
-      "Folders are walked (.gitignore respected); files of other languages are skipped.\nJSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
+    details: [
+      "Folders are walked (.gitignore respected); files of other languages are skipped.",
+      "JSON: {files:[{path, language, tokens, skeleton_tokens, skeleton}], tokens, skeleton_tokens}",
+    ].join("\n"),
     examples: ["wf-task context skeleton src/server.ts", "wf-task context skeleton src --json"],
   },
   args: { paths: { type: "positional", description: "Files or folders", multiple: true, required: true } },
@@ -145,8 +147,11 @@ const usage = defineCommand({
   meta: {
     name: "usage",
     description: "Estimate how full the context is and whether to compact",
-    details:
-      "From a transcript: the last assistant message's usage (input + cache read + cache creation). Without one: tokens of CLAUDE.md, the progress file and the files it names.\nJSON: {estimated_tokens, threshold, usage_percent, recommend_compaction, source, files:[{path, tokens}]}",
+    details: [
+      "From a transcript: the last assistant message's usage (input + cache read + cache creation). " +
+        "Without one: tokens of CLAUDE.md, the progress file and the files it names.",
+      "JSON: {estimated_tokens, threshold, usage_percent, recommend_compaction, source, files:[{path, tokens}]}",
+    ].join("\n"),
   },
   args: usageArgs,
   async run(ctx) {
@@ -169,8 +174,11 @@ const shouldClearCmd = defineCommand({
   meta: {
     name: "should-clear",
     description: "Exit 0 when /clear or /compact is advised (and say which and why), 1 when not",
-    details:
-      "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.\nWith --hook (the reminder a Claude Code hook runs), enforcement.context.autoClearReminder: false makes it never advise.\nJSON: {advise, action: clear|compact|null, reason, usage}",
+    details: [
+      "/clear when the context is past the compaction point and the current task is done; /compact when past it mid-task.",
+      "With --hook (the reminder a Claude Code hook runs), enforcement.context.autoClearReminder: false makes it never advise.",
+      "JSON: {advise, action: clear|compact|null, reason, usage}",
+    ].join("\n"),
   },
   args: usageArgs,
   async run(ctx) {
@@ -201,8 +209,10 @@ const rank = defineCommand({
   meta: {
     name: "rank",
     description: "Files ordered by relevance to a task or query, with the reasons",
-    details:
-      "Signals: named in the progress file or the feature spec, query terms in path, symbols and text, import distance, git recency and churn.\nJSON: {query, files:[{path, score, reasons:[{signal, detail, score}]}]}",
+    details: [
+      "Signals: named in the progress file or the feature spec, query terms in path, symbols and text, import distance, git recency and churn.",
+      "JSON: {query, files:[{path, score, reasons:[{signal, detail, score}]}]}",
+    ].join("\n"),
     examples: ['wf-task context rank "refresh token expiry" --limit 5'],
   },
   args: {
@@ -288,9 +298,13 @@ const budget = defineCommand({
     description:
       "Tokens Claude Code loads at session start here: CLAUDE.md and imports, commands, agents, skills, output style, MCP tool schemas",
     details:
-      "MCP servers (.mcp.json and the config's) are started and asked for their tools (a real tools/list); a server that cannot start is listed with its error and counted as unknown, not 0. Commands, agents and skills cost their name and description at start (tokens_when_used: the whole file).\n" +
+      "MCP servers (.mcp.json and the config's) are started and asked for their tools (a real tools/list); " +
+      "a server that cannot start is listed with its error and counted as unknown, not 0. " +
+      "Commands, agents and skills cost their name and description at start (tokens_when_used: the whole file).\n" +
       "With --max N: exit 1 when the total is over N or an item could not be measured.\n" +
-      "JSON: {total, max, over, complete, items:[{kind, name, tokens, tokens_when_used?, tools?, source?, error?:{kind, message, hint}, suggestion?}]}; kind is claude_md | import | command | agent | skill | output_style | mcp_server",
+      "JSON: {total, max, over, complete, items:[{kind, name, tokens, tokens_when_used?, tools?, source?, " +
+      "error?:{kind, message, hint}, suggestion?}]}; " +
+      "kind is claude_md | import | command | agent | skill | output_style | mcp_server",
     examples: [
       "wf-task context budget",
       "wf-task context budget --max 20000 --json",
@@ -331,14 +345,18 @@ const budget = defineCommand({
     ctx.emit({ total: result.total, max: max ?? null, over, complete: result.complete, items: result.items }, () => {
       const rows = result.items.map(
         (i) =>
-          `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`,
+          `${(i.tokens === null ? "?" : String(i.tokens)).padStart(8)}  ${i.kind.padEnd(12)}  ` +
+          `${i.name}${i.tools !== undefined ? `  (${i.tools} tools)` : ""}${i.error ? `  ✗ ${i.error.message}` : ""}`,
       );
       const tips = result.items
         .filter((i) => i.suggestion || i.error)
         .map((i) => `  ${i.name}: ${i.error ? i.error.hint : i.suggestion}`);
+      const partial = result.complete ? "" : ", not counting what could not be measured";
+      const budgetNote =
+        max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : "";
       return [
         ...rows,
-        `${String(result.total).padStart(8)}  total (o200k tokens at session start${result.complete ? "" : ", not counting what could not be measured"})${max !== undefined ? ` — budget ${max}: ${over ? "over" : result.complete ? "within" : "unknown"}` : ""}`,
+        `${String(result.total).padStart(8)}  total (o200k tokens at session start${partial})${budgetNote}`,
         ...(tips.length ? ["", "suggestions:", ...tips] : []),
       ].join("\n");
     });

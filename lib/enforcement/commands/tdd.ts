@@ -33,8 +33,12 @@ const check = defineCommand({
   meta: {
     name: "check",
     description: "Whether files have tests, where they are expected, and their coverage",
-    details:
-      "--json: {ok, files:[{file, needs_test, reason, has_tests, test_file, candidates[], coverage}]}; with one file its fields also at the top level.\nExit 1 when a file that needs a test has none. Coverage comes from coverage/coverage-summary.json, coverage/lcov.info or clover.xml when one exists, else null.",
+    details: [
+      "--json: {ok, files:[{file, needs_test, reason, has_tests, test_file, candidates[], coverage}]}; " +
+        "with one file its fields also at the top level.",
+      "Exit 1 when a file that needs a test has none. " +
+        "Coverage comes from coverage/coverage-summary.json, coverage/lcov.info or clover.xml when one exists, else null.",
+    ].join("\n"),
     examples: ["wf-task tdd check src/User.php", "wf-task tdd check src/cart.ts src/tax.ts --json"],
   },
   args: { files: { type: "positional", description: "Source files to check", required: true, multiple: true } },
@@ -64,8 +68,12 @@ const order = defineCommand({
   meta: {
     name: "order",
     description: "Test-first order from git history: for files, or every file added in a range",
-    details:
-      "Compliant when the first commit touching a file's test comes before, or is, the commit that added the file.\n--json: {compliant, range, files:[{file, compliant, test_commit, impl_commit, test_first, test_file}], violations:[…]}; with one file its fields also at the top level.\nExit 1 when not compliant. In CI: wf-task tdd order --range origin/main..HEAD",
+    details: [
+      "Compliant when the first commit touching a file's test comes before, or is, the commit that added the file.",
+      "--json: {compliant, range, files:[{file, compliant, test_commit, impl_commit, test_first, test_file}], violations:[…]}; " +
+        "with one file its fields also at the top level.",
+      "Exit 1 when not compliant. In CI: wf-task tdd order --range origin/main..HEAD",
+    ].join("\n"),
     examples: ["wf-task tdd order src/User.php", "wf-task tdd order --range main..HEAD --json"],
   },
   args: {
@@ -112,8 +120,12 @@ const deletions = defineCommand({
   meta: {
     name: "deletions",
     description: "Deleted, renamed-away and weakened tests: staged, in a commit, or over a range",
-    details:
-      "Weakened: fewer test cases (it(/test(/def test_/func Test/public function test/@Test …), newly added .skip/.only/xit/@skip/t.Skip, fewer assertions.\n--json: {tests_deleted, deleted_tests[], renamed_away:[{from, to}], weakened:[{file, kind, before, after, message}], target}\nExit 1 when a test was deleted or weakened. In CI (a hook can be skipped with --no-verify): wf-task tdd deletions origin/main..HEAD",
+    details: [
+      "Weakened: fewer test cases (it(/test(/def test_/func Test/public function test/@Test …), " +
+        "newly added .skip/.only/xit/@skip/t.Skip, fewer assertions.",
+      "--json: {tests_deleted, deleted_tests[], renamed_away:[{from, to}], weakened:[{file, kind, before, after, message}], target}",
+      "Exit 1 when a test was deleted or weakened. In CI (a hook can be skipped with --no-verify): wf-task tdd deletions origin/main..HEAD",
+    ].join("\n"),
     examples: [
       "wf-task tdd deletions --staged",
       "wf-task tdd deletions HEAD",

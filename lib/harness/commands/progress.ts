@@ -17,7 +17,8 @@ import {
 import { renderProgress, taskLabel } from "../render.ts";
 
 const SHAPE =
-  "{session_id, feature, role, status, current_task, started, last_updated, tasks:[{id, title?, status, percent?, notes?}], completed:[ids], blockers[], notes[], files[], decisions[], questions[]}";
+  "{session_id, feature, role, status, current_task, started, last_updated, " +
+  "tasks:[{id, title?, status, percent?, notes?}], completed:[ids], blockers[], notes[], files[], decisions[], questions[]}";
 const CHANGE = `JSON: {file, changed, progress: ${SHAPE}}`;
 const words = { type: "positional", required: true, multiple: true } as const;
 
@@ -25,7 +26,10 @@ const init = defineCommand({
   meta: {
     name: "init",
     description: "Create the progress file for a feature and role (idempotent)",
-    details: `Same feature already there: nothing changes. Another feature's file is moved to sessions/history/ first.\nJSON: {file, created, changed, archived, previous_feature, progress: ${SHAPE}}`,
+    details: [
+      "Same feature already there: nothing changes. Another feature's file is moved to sessions/history/ first.",
+      `JSON: {file, created, changed, archived, previous_feature, progress: ${SHAPE}}`,
+    ].join("\n"),
     examples: ["wf-task progress init auth-system backend"],
   },
   args: {
@@ -64,7 +68,11 @@ const upd = defineCommand({
     name: "update",
     description:
       "Set a task's status: in_progress makes it current, completed moves it to the completed list, blocked records a blocker",
-    details: `Statuses: ${STATUSES.join(", ")}. With compound.autoCapture (default on), a status change appends task_started / task_completed / task_reopened / task_blocked / blocker_resolved to events.jsonl.\n${CHANGE}`,
+    details: [
+      `Statuses: ${STATUSES.join(", ")}. With compound.autoCapture (default on), a status change appends ` +
+        "task_started / task_completed / task_reopened / task_blocked / blocker_resolved to events.jsonl.",
+      CHANGE,
+    ].join("\n"),
     examples: [
       'wf-task progress update BE-003 in_progress --title "Implement initializer" --percent 60',
       'wf-task progress update BE-003 completed "tests pass"',
@@ -166,7 +174,10 @@ const blocker = defineCommand({
   meta: {
     name: "blocker",
     description: "Record a blocker, or clear blockers with --clear",
-    details: `--clear alone clears every blocker; --clear <text|task id|n> clears the matching ones.\n${CHANGE.replace("changed,", "changed, cleared:[texts],")}`,
+    details: [
+      "--clear alone clears every blocker; --clear <text|task id|n> clears the matching ones.",
+      CHANGE.replace("changed,", "changed, cleared:[texts],"),
+    ].join("\n"),
     examples: ['wf-task progress blocker "CI is red" --task BE-004', "wf-task progress blocker --clear BE-004"],
   },
   args: {
@@ -213,7 +224,8 @@ export default defineCommand({
     name: "progress",
     description: "Read and update the progress file (claude-progress.txt)",
     details:
-      "The file is Markdown (docs/harness.md): edit it by hand or through these commands. Every write is locked and atomic. A file that does not parse is reported with its line (exit 2) and never overwritten.",
+      "The file is Markdown (docs/harness.md): edit it by hand or through these commands. Every write is locked and atomic. " +
+      "A file that does not parse is reported with its line (exit 2) and never overwritten.",
   },
   subCommands: {
     init,

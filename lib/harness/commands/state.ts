@@ -7,7 +7,10 @@ import { readProgressFile } from "../progress.ts";
 import { importState, loadState, saveState, stateFile } from "../state.ts";
 
 const SHAPE =
-  "{version, agent:{id, role, created}, memory:{short_term:{current_task, recent_files[], recent_decisions[]}, long_term:{project_patterns[], learned_preferences[]}}, context:{feature, workspace, worktree, branch}, state:{status, iteration_count, max_iterations}, tools:{allowed[], mcp_servers[]}, saved}";
+  "{version, agent:{id, role, created}, " +
+  "memory:{short_term:{current_task, recent_files[], recent_decisions[]}, long_term:{project_patterns[], learned_preferences[]}}, " +
+  "context:{feature, workspace, worktree, branch}, state:{status, iteration_count, max_iterations}, " +
+  "tools:{allowed[], mcp_servers[]}, saved}";
 const roleArg = {
   role: { type: "positional", description: "Agent role (default: the progress file's role, then $AGENT_ROLE)" },
 } as const;

@@ -9,8 +9,10 @@ const list = defineCommand({
   meta: {
     name: "list",
     description: "List the GitHub Actions workflow templates",
-    details:
-      "The built-in ones, plus each *.yaml in integrations.githubActions.templatesPath (one named like a built-in replaces it).\nJSON: {templates:[{name, file, description}]}",
+    details: [
+      "The built-in ones, plus each *.yaml in integrations.githubActions.templatesPath (one named like a built-in replaces it).",
+      "JSON: {templates:[{name, file, description}]}",
+    ].join("\n"),
   },
   async run(ctx) {
     const { config, root } = await ctx.project();

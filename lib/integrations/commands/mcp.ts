@@ -37,7 +37,8 @@ const list = defineCommand({
         ? servers
             .map(
               (x) =>
-                `${x.name.padEnd(16)} ${x.transport.padEnd(5)} ${(x.url ?? [x.command].join(" ")).padEnd(40)} auth=${x.auth}${x.running ? " (running)" : ""}  [${x.source}]`,
+                `${x.name.padEnd(16)} ${x.transport.padEnd(5)} ${(x.url ?? [x.command].join(" ")).padEnd(40)} ` +
+                `auth=${x.auth}${x.running ? " (running)" : ""}  [${x.source}]`,
             )
             .join("\n")
         : `no MCP servers: add YAML files to ${s.loaded.config.integrations.mcp.configDir}/ (wf-task scripts install writes examples)`,
@@ -47,7 +48,10 @@ const list = defineCommand({
 
 function statusLine(st: McpStatus): string {
   if (st.ok)
-    return `ok    ${st.name}: ${st.server?.name ?? "?"} ${st.server?.version ?? ""} over ${st.transport}, protocol ${st.protocolVersion ?? "?"}, ${st.tools} tools (${st.ms} ms)`;
+    return (
+      `ok    ${st.name}: ${st.server?.name ?? "?"} ${st.server?.version ?? ""} over ${st.transport}, ` +
+      `protocol ${st.protocolVersion ?? "?"}, ${st.tools} tools (${st.ms} ms)`
+    );
   return `FAIL  ${st.name}: ${st.error!.kind}: ${st.error!.message}\n      hint: ${st.error!.hint}`;
 }
 
@@ -56,7 +60,9 @@ const status = defineCommand({
     name: "status",
     description: "Connect to each server (or one), perform the MCP handshake and count its tools",
     details:
-      "Exit 1 when a server fails. JSON: {ok, servers:[{name, transport, ok, server:{name, version}, protocolVersion, tools, toolNames, ms, error?:{kind: not_found|crashed|auth_failed|timeout|unreachable|missing_env|protocol, message, hint}}]}",
+      "Exit 1 when a server fails. JSON: {ok, servers:[{name, transport, ok, server:{name, version}, " +
+      "protocolVersion, tools, toolNames, ms, error?:{kind: " +
+      "not_found|crashed|auth_failed|timeout|unreachable|missing_env|protocol, message, hint}}]}",
   },
   args: { name: { type: "positional", description: "Server name (default: every server)" }, ...timeoutArg },
   async run(ctx) {
@@ -165,7 +171,10 @@ const auth = defineCommand({
     name: "auth",
     description: "Sign in to a server with OAuth 2.1 (authorization code + PKCE, loopback redirect)",
     details:
-      "Opens a browser when possible ($BROWSER, open, xdg-open) and always prints the URL on stderr. Tokens go to a user-level file created 0600 (WF_TOKEN_STORE, auth.yaml token_store, or ~/.config/wf-task/mcp-tokens.json), never into the repo, never printed. --refresh uses the stored refresh token. JSON: {server, stored, expires_at?, scope?, refreshed}",
+      "Opens a browser when possible ($BROWSER, open, xdg-open) and always prints the URL on stderr. " +
+      "Tokens go to a user-level file created 0600 (WF_TOKEN_STORE, auth.yaml token_store, " +
+      "or ~/.config/wf-task/mcp-tokens.json), never into the repo, never printed. " +
+      "--refresh uses the stored refresh token. JSON: {server, stored, expires_at?, scope?, refreshed}",
   },
   args: {
     name: { type: "positional", description: "Server name", required: true },
@@ -208,7 +217,10 @@ const render = defineCommand({
     name: "render",
     description: "Write Claude Code's .mcp.json from the servers, merging with what is there",
     details:
-      "Env values stay ${VAR} references; a literal secret (a token shape, a password in a URL, a --token/--password argument, a *_TOKEN/*_KEY/*_SECRET env value) is written as a ${VAR} reference instead, with a warning naming the env var to export. JSON: {file, servers:[…], kept:[…], changed, warnings:[{server, where, env_var, message}]}",
+      "Env values stay ${VAR} references; a literal secret (a token shape, a password in a URL, " +
+      "a --token/--password argument, a *_TOKEN/*_KEY/*_SECRET env value) is written as a ${VAR} reference instead, " +
+      "with a warning naming the env var to export. " +
+      "JSON: {file, servers:[…], kept:[…], changed, warnings:[{server, where, env_var, message}]}",
   },
   args: {
     out: { type: "string", description: "File to write, relative to the root (default .mcp.json)", valueHint: "file" },

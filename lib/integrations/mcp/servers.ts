@@ -31,7 +31,10 @@ function check<T extends v.GenericSchema>(schema: T, data: unknown, where: strin
   const lines = result.issues.map((issue) => {
     const path = (issue.path ?? []).map((p) => p.key as string | number);
     const pos = text ? locate(text, path) : undefined;
-    return `${where}${pos ? `:${pos.line}:${pos.col}` : ""}: ${path.join(".") || "(top level)"}: expected ${issue.expected ?? issue.message}, got ${JSON.stringify(issue.input) ?? "nothing"}`;
+    return (
+      `${where}${pos ? `:${pos.line}:${pos.col}` : ""}: ${path.join(".") || "(top level)"}: expected ` +
+      `${issue.expected ?? issue.message}, got ${JSON.stringify(issue.input) ?? "nothing"}`
+    );
   });
   throw new WfError("E_MCP_CONFIG", lines[0]!, {
     details: lines.slice(1),

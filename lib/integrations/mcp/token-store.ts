@@ -41,7 +41,9 @@ export function tokenStorePath(options: {
   const rel = relative(options.root, file);
   if (!rel.startsWith("..") && !isAbsolute(rel)) {
     throw new WfError("E_MCP_TOKEN_STORE", `the token store ${file} is inside the project`, {
-      hint: "tokens stay out of the repository: point WF_TOKEN_STORE or auth.yaml's token_store at a user-level path (default ~/.config/wf-task/mcp-tokens.json)",
+      hint:
+        "tokens stay out of the repository: point WF_TOKEN_STORE or auth.yaml's token_store at a user-level path " +
+        "(default ~/.config/wf-task/mcp-tokens.json)",
     });
   }
   return file;

@@ -5,15 +5,30 @@ import { monitor, renderDashboard } from "../monitor.ts";
 import { checkName } from "../../core/names.ts";
 
 /** The JSON shape, for --help and docs. */
-export const MONITOR_DETAILS =
-  "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent\ncommand gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change\nor progress update within --idle minutes), idle.\nJSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,\nworktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],\ntasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}],\nradar: null (--no-radar) | {available, git_version, message, pairs: [{feature, a, b, against: agent|base, tip_a, tip_b,\nfiles_both_changed[], conflicts: [{path, types[], hunks: [{start, end}]}]}], behind: [{feature, role, base, behind,\ncommits_touching, files[]}], computed, reused, warnings[]}}\nThe radar predicts conflicts with `git merge-tree --write-tree` (git ≥ 2.38) for each pair of agents and each agent\nagainst the base; answers are cached by commit id, so only tips that moved are asked again.";
+export const MONITOR_DETAILS = [
+  "States come from facts, never from the agent's screen: completed (progress file says so), dead (pane or its agent",
+  "command gone, or worktree missing), blocked (progress status blocked or blockers listed), active (a commit, file change",
+  "or progress update within --idle minutes), idle.",
+  "JSON: {generated_at, runs: [{feature, session, session_alive, agents, states}], agents: [{feature, session, role, worktree,",
+  "worktree_exists, branch, port, port_listening, pane_id, pane_alive, agent_exit, progress_status, current_task, blockers[],",
+  "tasks_total, tasks_completed, progress_error, last_commit, last_change, last_activity, state}],",
+  "radar: null (--no-radar) | {available, git_version, message, pairs: [{feature, a, b, against: agent|base, tip_a, tip_b,",
+  "files_both_changed[], conflicts: [{path, types[], hunks: [{start, end}]}]}], behind: [{feature, role, base, behind,",
+  "commits_touching, files[]}], computed, reused, warnings[]}}",
+  "The radar predicts conflicts with `git merge-tree --write-tree` (git ≥ 2.38) for each pair of agents and each agent",
+  "against the base; answers are cached by commit id, so only tips that moved are asked again.",
+].join("\n");
 
 const diagnose = defineCommand({
   meta: {
     name: "diagnose",
     description: "Health check of the parallel runs: worktree, branch, tmux pane, port, progress file per agent",
-    details:
-      "Each agent: worktree exists, branch exists, tmux pane alive (on the run's socket), port allocated (listening or free),\nprogress file readable. Each problem is printed with a hint. Exit 1 when something is wrong.\nJSON: {ok, agents: [{feature, role, ok, checks: [{name: worktree|branch|pane|port|progress, ok, detail, hint}]}],\nproblems: [{feature, role, check, message, hint}], unreadable_runs: [{file, message}]}",
+    details: [
+      "Each agent: worktree exists, branch exists, tmux pane alive (on the run's socket), port allocated (listening or free),",
+      "progress file readable. Each problem is printed with a hint. Exit 1 when something is wrong.",
+      "JSON: {ok, agents: [{feature, role, ok, checks: [{name: worktree|branch|pane|port|progress, ok, detail, hint}]}],",
+      "problems: [{feature, role, check, message, hint}], unreadable_runs: [{file, message}]}",
+    ].join("\n"),
     examples: ["wf-task monitor diagnose", "wf-task monitor diagnose --feature auth --json"],
   },
   args: { feature: { type: "string", description: "Only this feature's run", valueHint: "name" } },

@@ -10,8 +10,10 @@ const allocate = defineCommand({
   meta: {
     name: "allocate",
     description: "Give a role a port (its own again if it has one); prints the bare port",
-    details:
-      "Sequential from parallel.portRange (env PORT_RANGE_START/END), skipping ports something listens on (IPv4 and IPv6).\nJSON: {role, port, fresh, reclaimed[]}. Range exhausted: exit 1, the holders listed.",
+    details: [
+      "Sequential from parallel.portRange (env PORT_RANGE_START/END), skipping ports something listens on (IPv4 and IPv6).",
+      "JSON: {role, port, fresh, reclaimed[]}. Range exhausted: exit 1, the holders listed.",
+    ].join("\n"),
   },
   args: {
     role,

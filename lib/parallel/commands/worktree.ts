@@ -107,8 +107,10 @@ const status = defineCommand({
   meta: {
     name: "status",
     description: "Does the worktree exist, is it clean, how far ahead/behind the base",
-    details:
-      "JSON: {role, exists, clean, uncommitted_changes, ahead, behind, path, branch, base, changes[]}\nExit 0 either way; `exists` and `clean` carry the answer.",
+    details: [
+      "JSON: {role, exists, clean, uncommitted_changes, ahead, behind, path, branch, base, changes[]}",
+      "Exit 0 either way; `exists` and `clean` carry the answer.",
+    ].join("\n"),
   },
   args: { role, base },
   async run(ctx) {
@@ -130,8 +132,17 @@ const cleanup = defineCommand({
   meta: {
     name: "cleanup",
     description: "Remove the worktree, its branch (if merged) and its port — never losing work",
-    details:
-      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch\n(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>\nand a stash of the changes first, then removes everything. Before removal (with --force too), the worktree's session\nmemory and parallel.preserve files that differ from the main checkout's are archived under\n<sessions>/archive/<feature>/<role>/<timestamp>/ in the main checkout.\nJSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released,\narchived: {dir, files[]} | null}\n--all: every agent worktree under parallel.worktreeBase (the original's cleanup-all), each as above; a refused one is\nkept and the rest removed. JSON: {removed[], refused[], results[]}; exit 1 when any was refused.",
+    details: [
+      "Refuses (exit 1, nothing touched) on uncommitted or untracked changes, or on commits not on the base nor a remote branch",
+      "(rebased, cherry-picked and squash-merged work counts as merged). --force saves refs/wf-backup/<role>/<timestamp>",
+      "and a stash of the changes first, then removes everything. Before removal (with --force too), the worktree's session",
+      "memory and parallel.preserve files that differ from the main checkout's are archived under",
+      "<sessions>/archive/<feature>/<role>/<timestamp>/ in the main checkout.",
+      "JSON: {role, path, branch, removed, refused, reasons[], changes[], unmerged[], merged, branch_deleted, backup_ref, stash, port_released,",
+      "archived: {dir, files[]} | null}",
+      "--all: every agent worktree under parallel.worktreeBase (the original's cleanup-all), each as above; a refused one is",
+      "kept and the rest removed. JSON: {removed[], refused[], results[]}; exit 1 when any was refused.",
+    ].join("\n"),
     examples: [
       "wf-task worktree cleanup backend",
       "wf-task worktree cleanup --all",
@@ -197,9 +208,9 @@ const cleanup = defineCommand({
           "  commit or merge the work, or pass --force (a backup ref and a stash are saved first)",
         ].join("\n");
       }
-      const lines = [
-        `removed ${relative(project.root, r.path)}${r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : ""}${r.port_released ? `; port ${r.port_released} released` : ""}`,
-      ];
+      const branchNote = r.branch ? `; branch ${r.branch} ${r.branch_deleted ? "deleted" : "kept"}` : "";
+      const portNote = r.port_released ? `; port ${r.port_released} released` : "";
+      const lines = [`removed ${relative(project.root, r.path)}${branchNote}${portNote}`];
       if (r.backup_ref) lines.push(`backup: ${r.backup_ref}`);
       if (r.stash) lines.push(`stash: ${r.stash} (also ${r.backup_ref}-stash)`);
       if (r.archived)
@@ -214,8 +225,10 @@ const sync = defineCommand({
   meta: {
     name: "sync",
     description: "Bring the base into the worktree (merge or rebase); refuses on a dirty tree",
-    details:
-      "JSON: {role, base, strategy, status: up-to-date|synced|conflict|dirty, conflicts[], changes[], head_before, head_after}\nExit 1 on conflict (the merge is aborted, the tree is as it was) or a dirty tree.",
+    details: [
+      "JSON: {role, base, strategy, status: up-to-date|synced|conflict|dirty, conflicts[], changes[], head_before, head_after}",
+      "Exit 1 on conflict (the merge is aborted, the tree is as it was) or a dirty tree.",
+    ].join("\n"),
   },
   args: {
     role,

@@ -32,7 +32,8 @@ const install = defineCommand({
     const rel = relative(ctx.cwd, result.dir) || ".";
     ctx.emit(result, () => {
       const lines = [
-        `installed ${scriptMap().length} scripts into ${rel}/ (${result.written.length} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ""})`,
+        `installed ${scriptMap().length} scripts into ${rel}/ (${result.written.length} written, ` +
+          `${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ""})`,
       ];
       if (result.overwritten.length) lines.push(`overwrote edited files (--force): ${result.overwritten.join(", ")}`);
       lines.push(`try: node ${rel}/harness/coder.mjs --help`);

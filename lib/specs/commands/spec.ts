@@ -160,8 +160,11 @@ const schema = defineCommand({
   meta: {
     name: "schema",
     description: "Write the spec JSON Schemas (draft 2020-12), generated from the valibot schemas",
-    details:
-      "With a kind: print that schema. Without: write feature_spec.json, api_contract.json, task_spec.json\ninto --out (default specs.schemaPath).\nJSON: {dir, files:[names]}",
+    details: [
+      "With a kind: print that schema. Without: write feature_spec.json, api_contract.json, task_spec.json",
+      "into --out (default specs.schemaPath).",
+      "JSON: {dir, files:[names]}",
+    ].join("\n"),
   },
   args: {
     kind: { type: "positional", choices: KINDS, description: `Print one schema: ${KINDS.join(", ")}` },

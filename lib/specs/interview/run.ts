@@ -177,7 +177,9 @@ export async function runInterview(options: InterviewOptions): Promise<Interview
       spec.requirements.functional.map((r) => r.id),
     );
     const path = join(dirname(specPath), "contracts", "api_contract.yaml");
-    const text = `# API contract for ${options.feature}, written by \`wf-task interview --api\`. Fill in requests and responses.\n${stringify(value, { lineWidth: 0 })}`;
+    const text =
+      `# API contract for ${options.feature}, written by \`wf-task interview --api\`. Fill in requests and responses.\n` +
+      `${stringify(value, { lineWidth: 0 })}`;
     const ok = await validateSpecText(text, { kind: "api_contract", file: path });
     if (!ok.valid)
       throw new WfError(

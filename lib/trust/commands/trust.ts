@@ -137,7 +137,9 @@ const assess = defineCommand({
 });
 
 const COMMAND_JSON =
-  "{command, cwd, decision: allow|ask|deny|null, reason, parsed, unreadable, targets: [{path, written, via, command, real_path, level, matched, forbidden, guard, decision, reason}], unknown: [{command, why}], bypasses: [{kind, command, message}]}";
+  "{command, cwd, decision: allow|ask|deny|null, reason, parsed, unreadable, targets: [{path, written, via, " +
+  "command, real_path, level, matched, forbidden, guard, decision, reason}], unknown: [{command, why}], " +
+  "bypasses: [{kind, command, message}]}";
 
 const explain = defineCommand({
   meta: {
@@ -252,7 +254,9 @@ const show = defineCommand({
     description:
       "Print the trust model in effect: levels, rules and where each came from (--yaml: as trust_model.yaml)",
     details:
-      "JSON: {version, base: {kind, path?}, defaultLevel, caseSensitive, autoApprove, priorities, levels: {high|medium|low: {description, auto_approve, supervision, escalation}}, rules: [{level, kind, value, reason, source}], forbidden: [pattern], warnings: []}",
+      "JSON: {version, base: {kind, path?}, defaultLevel, caseSensitive, autoApprove, priorities, " +
+      "levels: {high|medium|low: {description, auto_approve, supervision, escalation}}, rules: [{level, kind, value, " +
+      "reason, source}], forbidden: [pattern], warnings: []}",
   },
   args: { yaml: { type: "boolean", description: "Print the model as the bash workflow's trust_model.yaml" } },
   async run(ctx) {
@@ -290,7 +294,8 @@ const show = defineCommand({
         const info = model.levels[lvl];
         lines.push(
           "",
-          `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ${info.supervision}${info.escalation ? ", escalation" : ""}`,
+          `${lvl}: ${info.description} — auto-approve ${yesNo(model.autoApprove && info.auto_approve)}, ` +
+            `${info.supervision}${info.escalation ? ", escalation" : ""}`,
         );
         const pats = rules.filter((r) => r.level === lvl && r.kind === "pattern").map((r) => r.value);
         const types = rules.filter((r) => r.level === lvl && r.kind === "task_type").map((r) => r.value);

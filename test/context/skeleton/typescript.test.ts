@@ -67,7 +67,11 @@ test("keeps the first line of doc comments only", async () => {
 });
 
 test("parses TSX and JSX", async () => {
-  const tsx = `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element {\n  return <button onClick={() => alert("x")}>{label}</button>;\n}\n`;
+  const tsx =
+    `import React from "react";\n` +
+    `export function Button({ label }: { label: string }): JSX.Element {\n` +
+    `  return <button onClick={() => alert("x")}>{label}</button>;\n` +
+    `}\n`;
   assert.is(
     await skeletonOf(tsx, "b.tsx"),
     `import React from "react";\nexport function Button({ label }: { label: string }): JSX.Element { … }\n`,

@@ -55,7 +55,11 @@ life("reports a server that dies while starting, with its log, and leaves no pid
   const dir = tempDir();
   const port = await freePort();
   writeFiles(dir, {
-    ".ai/workflow/integrations/mcp/bad.yaml": `name: bad\ncommand: ${process.execPath}\nargs: ["-e", "console.error('cannot bind'); process.exit(4)"]\nurl: http://127.0.0.1:${port}/mcp\n`,
+    ".ai/workflow/integrations/mcp/bad.yaml":
+      `name: bad\n` +
+      `command: ${process.execPath}\n` +
+      `args: ["-e", "console.error('cannot bind'); process.exit(4)"]\n` +
+      `url: http://127.0.0.1:${port}/mcp\n`,
   });
   const r = await runCli(["mcp", "start", "bad"], { cwd: dir });
   assert.is(r.code, 2);

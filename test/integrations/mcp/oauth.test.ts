@@ -34,7 +34,14 @@ function browserScript(dir: string): string {
 function project(): string {
   const dir = tempDir();
   writeFiles(dir, {
-    ".ai/workflow/integrations/mcp/remote.yaml": `name: remote\nurl: https://mcp.example.invalid/mcp\nauthentication:\n  type: oauth2\n  issuer: ${issuer.issuer.url}\n  client_id: wf-task-test\n  scopes: [read, write]\n`,
+    ".ai/workflow/integrations/mcp/remote.yaml":
+      `name: remote\n` +
+      `url: https://mcp.example.invalid/mcp\n` +
+      `authentication:\n` +
+      `  type: oauth2\n` +
+      `  issuer: ${issuer.issuer.url}\n` +
+      `  client_id: wf-task-test\n` +
+      `  scopes: [read, write]\n`,
   });
   return dir;
 }

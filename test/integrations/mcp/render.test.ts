@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { json, runCli, tempDir, writeFiles } from "../../_support/index.ts";
 
 const render = suite("mcp render");
-const github = `name: github\ncommand: npx\nargs: ["-y", "@modelcontextprotocol/server-github"]\nenv:\n  GITHUB_PERSONAL_ACCESS_TOKEN: \${GITHUB_TOKEN}\nauthentication:\n  type: oauth2\n  scopes: [repo]\n`;
+const github =
+  `name: github\n` +
+  `command: npx\n` +
+  `args: ["-y", "@modelcontextprotocol/server-github"]\n` +
+  `env:\n` +
+  `  GITHUB_PERSONAL_ACCESS_TOKEN: \${GITHUB_TOKEN}\n` +
+  `authentication:\n` +
+  `  type: oauth2\n` +
+  `  scopes: [repo]\n`;
 
 render("writes .mcp.json keeping ${GITHUB_TOKEN} as a reference, never its value", async () => {
   const dir = tempDir();

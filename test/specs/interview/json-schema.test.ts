@@ -18,7 +18,16 @@ async function validator(kind: string) {
 }
 
 const answers =
-  "name: Checkout\ngoal: Let customers pay\nacceptance_criteria:\n  - A card payment completes\napis:\n  - POST /checkout Pay the cart\n  - GET /orders/{id}\nrequirements:\n  - Pay by card\n  - Email a receipt\n";
+  "name: Checkout\n" +
+  "goal: Let customers pay\n" +
+  "acceptance_criteria:\n" +
+  "  - A card payment completes\n" +
+  "apis:\n" +
+  "  - POST /checkout Pay the cart\n" +
+  "  - GET /orders/{id}\n" +
+  "requirements:\n" +
+  "  - Pay by card\n" +
+  "  - Email a receipt\n";
 
 for (const mode of ["quick", "api"] as const) {
   schemas(
