@@ -103,10 +103,15 @@ export const builds: Options[] = [
         babylon: "./lib/trust/shell/arithmetic-stub.cjs",
       };
     },
-    // \`require\` for the bundled CommonJS packages, created on first use: most chunks never call it,
+    // `require` for the bundled CommonJS packages, created on first use: most chunks never call it,
     // and a createRequire per chunk cost ~0.5 ms each at start.
     banner: {
-      js: 'import { createRequire as __wfCreateRequire } from "node:module"; let __wfRequire; const require = Object.assign((id) => (__wfRequire ??= __wfCreateRequire(import.meta.url))(id), { resolve: (id, options) => (__wfRequire ??= __wfCreateRequire(import.meta.url)).resolve(id, options) });',
+      js: [
+        'import { createRequire as __wfCreateRequire } from "node:module";',
+        "let __wfRequire;",
+        "const __wfReq = () => (__wfRequire ??= __wfCreateRequire(import.meta.url));",
+        "const require = Object.assign((id) => __wfReq()(id), { resolve: (id, options) => __wfReq().resolve(id, options) });",
+      ].join(" "),
     },
   })),
 ];

@@ -70,9 +70,16 @@ export function reportError(
     io.stderr.write(`${redact(formatError(known))}\n`);
     if (io.debug) io.stderr.write(`${(isSystemError(error) ? error.stack : known.stack) ?? ""}\n`);
     if (io.json) {
-      io.stdout.write(
-        `${JSON.stringify({ error: { code: known.code, message: redact(known.message), hint: known.hint ?? null, where: known.where ?? null, exit_code: known.exitCode } })}\n`,
-      );
+      const payload = {
+        error: {
+          code: known.code,
+          message: redact(known.message),
+          hint: known.hint ?? null,
+          where: known.where ?? null,
+          exit_code: known.exitCode,
+        },
+      };
+      io.stdout.write(`${JSON.stringify(payload)}\n`);
     }
     return known.exitCode;
   }
@@ -83,7 +90,15 @@ export function reportError(
   else io.stderr.write("  hint: this is a bug in wf-task; run again with --debug for the stack and report it\n");
   if (io.json)
     io.stdout.write(
-      `${JSON.stringify({ error: { code: "E_INTERNAL", message, hint: "run again with --debug for the stack", where: null, exit_code: EXIT.check } })}\n`,
+      `${JSON.stringify({
+        error: {
+          code: "E_INTERNAL",
+          message,
+          hint: "run again with --debug for the stack",
+          where: null,
+          exit_code: EXIT.check,
+        },
+      })}\n`,
     );
   return EXIT.check;
 }
