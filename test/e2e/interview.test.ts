@@ -29,7 +29,7 @@ function startInterview(dir: string, feature: string): string {
 const screen = (pane: string) => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", pane);
 
 /** Waits until the pane shows `pattern` (a person reading the screen before typing). */
-async function waitFor(pane: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+async function waitFor(pane: string, pattern: RegExp, timeoutMs = 40_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = screen(pane);
@@ -44,6 +44,24 @@ const type = (pane: string, text: string) => {
   if (text) tmux("send-keys", "-t", pane, "-l", text);
   tmux("send-keys", "-t", pane, "Enter");
 };
+
+/** Types the lines of a list answer, each after the screen shows the one before (a loaded machine is slow to echo). */
+async function typeLines(pane: string, lines: string[]): Promise<void> {
+  for (const line of lines) {
+    const shown = screen(pane).trimEnd();
+    type(pane, line);
+    if (line) await waitFor(pane, new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    else await waitUntil(() => screen(pane).trimEnd() !== shown);
+  }
+}
+
+async function waitUntil(ok: () => boolean, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error("the pane never moved on");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 test.after(() => {
   spawnSync("tmux", ["kill-server"], { env, stdio: "ignore" });
@@ -66,19 +84,15 @@ test("a person answering at the terminal gets a spec that validates and holds th
   await waitFor(pane, /2\/7 Who are the users\?/);
   type(pane, "Shoppers and shop staff");
   await waitFor(pane, /3\/7 How will we know it works/);
-  type(pane, "A card bought can be redeemed once");
-  type(pane, "");
+  await typeLines(pane, ["A card bought can be redeemed once", ""]);
   for (const question of [/4\/7/, /5\/7/, /6\/7/]) {
     await waitFor(pane, question);
     type(pane, "");
   }
   await waitFor(pane, /7\/7 What could go wrong/);
-  type(pane, "Fraudulent redemption");
-  type(pane, "");
+  await typeLines(pane, ["Fraudulent redemption", ""]);
   await waitFor(pane, /First functional requirements/);
-  type(pane, "Buy a gift card");
-  type(pane, "Redeem a gift card");
-  type(pane, "");
+  await typeLines(pane, ["Buy a gift card", "Redeem a gift card", ""]);
   const final = await waitFor(pane, /EXIT=\d+/);
   assert.match(final, /EXIT=0/);
   assert.match(final, /wrote \.ai\/project\/features\/gift-cards\/spec\.yaml: 2 requirement\(s\) FR-101, FR-102/);
