@@ -1,6 +1,6 @@
 // The context a command runs with, and how its errors end the process: shared by the CLI's
 // `main` and the hook entries (lib/cli/hooks/), which run one command without the registry.
-import type { Readable, Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import type { CommandContext } from "../core/command.ts";
 import { EXIT, formatError, isWfError, type WfError } from "../core/errors.ts";
 import { projectOpener, type ConfigLoader, type Project } from "../core/project.ts";
@@ -8,21 +8,10 @@ import { shellFor } from "../core/shell.ts";
 import { fsError, isSystemError } from "../util/fs-errors.ts";
 import { redact } from "../util/redact.ts";
 
-export interface ContextOptions {
-  args: any;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
-  json: boolean;
-  quiet: boolean;
-  debug: boolean;
-  color: boolean;
-  isTTY: boolean;
-  path: string[];
-  configLoader?: ConfigLoader;
-}
+export type ContextOptions = Pick<
+  CommandContext<any>,
+  "args" | "cwd" | "env" | "stdin" | "stdout" | "stderr" | "json" | "quiet" | "debug" | "color" | "isTTY" | "path"
+> & { configLoader?: ConfigLoader };
 
 /** A command's context: output helpers that honour --json/--quiet, the Project opened on first ask, zx's `$`. */
 export function commandContext(o: ContextOptions): CommandContext<any> {
