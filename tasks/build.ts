@@ -26,6 +26,41 @@ const zxForDeno: EsbuildPlugin = {
   },
 };
 
+/**
+ * What the standalone runtime and the hook entries share: every dependency bundled but jiti (it
+ * lazy-loads its own files) and typescript (an optional peer), split, minified ESM.
+ */
+const bundled: Options = {
+  format: "esm",
+  target: "node20",
+  platform: "node",
+  splitting: true,
+  minify: true,
+  outExtension: () => ({ js: ".mjs" }),
+  noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
+  external: ["jiti", "typescript"],
+  esbuildPlugins: [zxForDeno],
+  // yaml's "node" export is CommonJS, whose named exports a bundled dynamic import() loses;
+  // its ESM build is the same code.
+  esbuildOptions(options) {
+    options.alias = {
+      ...options.alias,
+      yaml: "./node_modules/yaml/browser/index.js",
+      babylon: "./lib/trust/shell/arithmetic-stub.cjs",
+    };
+  },
+  // `require` for the bundled CommonJS packages, created on first use: most chunks never call it,
+  // and a createRequire per chunk cost ~0.5 ms each at start.
+  banner: {
+    js: [
+      'import { createRequire as __wfCreateRequire } from "node:module";',
+      "let __wfRequire;",
+      "const __wfReq = () => (__wfRequire ??= __wfCreateRequire(import.meta.url));",
+      "const require = Object.assign((id) => __wfReq()(id), { resolve: (id, options) => __wfReq().resolve(id, options) });",
+    ].join(" "),
+  },
+};
+
 /** The two builds of dist/: the package (library + CLI) and the standalone scripts' runtime. */
 export const builds: Options[] = [
   {
@@ -50,69 +85,22 @@ export const builds: Options[] = [
   },
   {
     // The standalone scripts' shared runtime: every dependency bundled (no node_modules needed),
-    // still split per command so a hook loads only what it runs. jiti cannot be bundled (it
-    // lazy-loads its own files) and typescript is an optional peer: both stay external.
+    // still split per command so a hook loads only what it runs.
+    ...bundled,
     entry: { "wf-task": "lib/cli/standalone-entry.ts" },
-    format: "esm",
-    target: "node20",
-    platform: "node",
-    splitting: true,
-    minify: true,
     clean: true,
     outDir: "dist/runtime",
-    outExtension: () => ({ js: ".mjs" }),
-    noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
-    external: ["jiti", "typescript"],
-    esbuildPlugins: [zxForDeno],
-    // yaml's "node" export is CommonJS, whose named exports a bundled dynamic import() loses;
-    // its ESM build is the same code.
-    esbuildOptions(options) {
-      options.alias = {
-        ...options.alias,
-        yaml: "./node_modules/yaml/browser/index.js",
-        babylon: "./lib/trust/shell/arithmetic-stub.cjs",
-      };
-    },
-    banner: {
-      js: 'import { createRequire as __wfRequire } from "node:module"; const require = __wfRequire(import.meta.url);',
-    },
   },
   // One build per hook entry, self-contained (no node_modules needed in the worktree it runs in)
   // and split, so that a hook compiles only what it runs: its entry holds its static imports in
   // one file, and the config loader, YAML, valibot, zx… are chunks loaded on first use. One
   // unsplit file was 0.9 MB, 39 ms of compile per run; one split build of all three entries
-  // loaded 16 files (docs/performance.md). jiti (only for a config that is not cached) and
-  // typescript stay external, resolved from the installed package.
+  // loaded 16 files (docs/performance.md).
   ...["trust-claude", "resume-claude", "precommit"].map((name): Options => ({
+    ...bundled,
     entry: { [name]: `lib/cli/hooks/${name}.ts` },
-    format: "esm",
-    target: "node20",
-    platform: "node",
-    splitting: true,
-    minify: true,
     clean: false,
     outDir: "dist/hooks",
-    outExtension: () => ({ js: ".mjs" }),
-    noExternal: [/^(?!jiti$|jiti\/|typescript$)/],
-    external: ["jiti", "typescript"],
-    esbuildPlugins: [zxForDeno],
-    esbuildOptions(options) {
-      options.alias = {
-        ...options.alias,
-        yaml: "./node_modules/yaml/browser/index.js",
-        babylon: "./lib/trust/shell/arithmetic-stub.cjs",
-      };
-    },
-    // `require` for the bundled CommonJS packages, created on first use: most chunks never call it,
-    // and a createRequire per chunk cost ~0.5 ms each at start.
-    banner: {
-      js: [
-        'import { createRequire as __wfCreateRequire } from "node:module";',
-        "let __wfRequire;",
-        "const __wfReq = () => (__wfRequire ??= __wfCreateRequire(import.meta.url));",
-        "const require = Object.assign((id) => __wfReq()(id), { resolve: (id, options) => __wfReq().resolve(id, options) });",
-      ].join(" "),
-    },
   })),
 ];
 

@@ -9,21 +9,12 @@ async function loadLocate(): Promise<void> {
   locate ??= (await import("../util/yaml-position.ts")).locate;
 }
 import { legacyPath, mapLegacy } from "./legacy.ts";
-import { findRoot } from "./root.ts";
+import { CONFIG_FILES, findRoot } from "./root.ts";
 import type { ConfigSource, LoadedConfig } from "./types.ts";
 import type { ConfigProblem } from "./validate.ts";
 
 /** Config files, first found wins. */
-export const SEARCH_PLACES = [
-  "workflow.config.ts",
-  "workflow.config.mts",
-  "workflow.config.js",
-  "workflow.config.mjs",
-  ".workflowrc",
-  ".workflowrc.json",
-  ".workflowrc.yaml",
-  "package.json",
-];
+export const SEARCH_PLACES = [...CONFIG_FILES, "package.json"];
 /** The plan's config, read under the modern sources. */
 export const LEGACY_CONFIG = ".ai/project/config.yaml";
 

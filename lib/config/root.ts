@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const MARKERS = [
+/** wf-task's own config files, in the order they are looked for. */
+export const CONFIG_FILES = [
   "workflow.config.ts",
   "workflow.config.mts",
   "workflow.config.js",
@@ -9,9 +10,9 @@ const MARKERS = [
   ".workflowrc",
   ".workflowrc.json",
   ".workflowrc.yaml",
-  ".ai",
-  ".git",
 ];
+
+const MARKERS = [...CONFIG_FILES, ".ai", ".git"];
 
 /**
  * The project root for `cwd`: the nearest folder, `cwd` or above, that has a wf-task config,

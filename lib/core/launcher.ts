@@ -18,12 +18,11 @@ export const LAUNCHER_BIN = `"$CLAUDE_PROJECT_DIR"/${LAUNCHER_FILE}`;
 const NOT_FOUND =
   "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH: run npm i -D wf-task in the main checkout";
 
-/** The hook entries (dist/hooks/<entry>.mjs) by the words a hook command starts with; other commands go to the CLI. */
+/** Claude Code's hook entries (dist/hooks/<entry>.mjs) by the words a hook command starts with; other commands go to the CLI. */
 export const HOOK_ENTRIES: Record<string, string> = {
   "trust hook claude": "trust-claude",
   "resume --hook claude": "resume-claude",
   "resume --hook claude-precompact": "resume-claude",
-  precommit: "precommit",
 };
 
 /**
@@ -33,7 +32,6 @@ export const HOOK_ENTRIES: Record<string, string> = {
  */
 export function launcherScript(): string {
   const cases = Object.entries(HOOK_ENTRIES)
-    .filter(([words]) => words.includes(" "))
     .map(([words, entry]) => `"${words}") hook=${entry} ;;`)
     .join(" ");
   return `#!/bin/sh

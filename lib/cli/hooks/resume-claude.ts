@@ -1,7 +1,10 @@
 // The SessionStart and PreCompact hooks (`wf-task resume --hook claude|claude-precompact`) as one
 // self-contained file: dist/hooks/resume-claude.mjs [--hook claude-precompact] (default: SessionStart).
 import resume from "../../../recipes/resume.ts";
-import { exitWith, runHook, withoutWords } from "./run.ts";
+import { exitWith, runHook } from "./run.ts";
 
-const argv = withoutWords(process.argv.slice(2), ["resume"]);
-exitWith(runHook(resume, ["resume"], argv.includes("--hook") ? argv : ["--hook", "claude", ...argv]));
+exitWith(
+  runHook(resume, ["resume"], process.argv.slice(2), (argv) =>
+    argv.includes("--hook") ? argv : ["--hook", "claude", ...argv],
+  ),
+);

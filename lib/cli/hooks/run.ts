@@ -8,8 +8,13 @@ import { parseArgs } from "../parse-args.ts";
  * run compiles only what it runs instead of the CLI's registry and chunks (docs/performance.md).
  * `wf-task trust hook claude` etc. stay CLI commands doing the same.
  */
-export async function runHook(def: CommandDef<any>, path: string[], given: string[]): Promise<number> {
-  const argv = withoutWords(given, path);
+export async function runHook(
+  def: CommandDef<any>,
+  path: string[],
+  given: string[],
+  fill: (argv: string[]) => string[] = (argv) => argv,
+): Promise<number> {
+  const argv = fill(withoutWords(given, path));
   const debug = argv.includes("--debug");
   const io = { stdout: process.stdout, stderr: process.stderr, debug, json: false };
   try {
@@ -37,7 +42,7 @@ export async function runHook(def: CommandDef<any>, path: string[], given: strin
 }
 
 /** `argv` without the command's words when it starts with them: the launcher passes a hook command's whole argv. */
-export function withoutWords(argv: readonly string[], words: readonly string[]): string[] {
+function withoutWords(argv: readonly string[], words: readonly string[]): string[] {
   return words.every((w, i) => argv[i] === w) ? argv.slice(words.length) : [...argv];
 }
 
