@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
 
 /** Extensions both tools read in the trees below. */
@@ -44,14 +44,47 @@ function corpora(root: string): Corpus[] {
   ];
 }
 
+/** One real file per language: a TypeScript module from zod, a Python module from gyp. */
+function singleFiles(root: string): [string, string][] {
+  const gyp = npmGyp();
+  const fixtures = join(root, "test/context/fixtures");
+  return [
+    ["TypeScript", join(root, "node_modules/zod/src/v4/core/util.ts")],
+    ["TypeScript", join(fixtures, "complex.ts")],
+    ["Python", gyp ? join(gyp, "gyp/common.py") : ""],
+    ["Python", join(fixtures, "service.py")],
+  ].filter(([, f]) => existsSync(f!)) as [string, string][];
+}
+
 /**
- * `context skeleton` against `repomix --compress` (tree-sitter) on the same trees, in the same
- * run: wall time and output tokens (o200k).
+ * `context skeleton` of one file against `node -e 0` (cold start: parser runtime, one grammar),
+ * then against `repomix --compress` (tree-sitter) on the same trees, in the same run: wall time
+ * and output tokens (o200k).
  */
 const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const { countTokens } = await import("gpt-tokenizer/encoding/o200k_base");
   const repomix = join(root, "node_modules/.bin/repomix");
   const rows: BenchRow[] = [];
+  const seen = new Set<string>();
+  for (const [language, from] of singleFiles(root)) {
+    if (seen.has(language)) continue; // the first file found per language
+    seen.add(language);
+    const dir = tempDir();
+    const file = join(dir, basename(from));
+    cpSync(from, file);
+    const lines = readFileSync(file, "utf8").split("\n").length;
+    const node = process.execPath;
+    const time = timePair(
+      () => timeCommand(node, [cli, "context", "skeleton", file], { cwd: dir, runs }),
+      () => timeCommand(node, ["-e", "0"], { cwd: dir, runs }),
+    );
+    rows.push({
+      name: `context skeleton, one ${language} file (${basename(from)}, ${lines} lines), cold`,
+      baseline: "node -e 0",
+      ...time,
+      goal: 2,
+    });
+  }
   for (const corpus of corpora(root)) {
     const parts = corpus.parts.filter((p): p is [string, string] => !!p[1] && existsSync(p[1]));
     if (!parts.length) continue;

@@ -59,17 +59,18 @@ function corePath(root?: string): string {
 /** web-tree-sitter, initialised once (its own wasm read from disk, so bundles find it too). */
 async function treeSitter(root?: string): Promise<WebTreeSitter> {
   runtime ??= (async () => {
-    const mod = await import("web-tree-sitter");
-    await mod.Parser.init({ wasmBinary: readFileSync(corePath(root)) } as object);
-    // V8 compiles a large wasm module (the grammars are 0.2–4 MB) a second time with its
-    // optimising tier in background threads, and a process does not exit before that ends: up
-    // to 30 s on a busy 2-core machine for a 0.1 s job. The parser's own runtime (above, small
-    // and hot) keeps the optimising tier; the grammars loaded from here on get the baseline one.
+    // V8 compiles hot wasm functions a second time with its optimising tier in background
+    // threads, and a process does not exit before that ends: up to 30 s on a busy 2-core
+    // machine for a grammar (0.2–4 MB), and ~140 ms of CPU for the parser runtime's own hot
+    // functions, more than a one-file skeleton's whole work. Everything gets the baseline tier,
+    // set before the runtime is compiled.
     try {
       (await import("node:v8")).setFlagsFromString("--liftoff-only");
     } catch {
       // a runtime without V8 flags: keep its defaults
     }
+    const mod = await import("web-tree-sitter");
+    await mod.Parser.init({ wasmBinary: readFileSync(corePath(root)) } as object);
     return mod;
   })();
   runtime.catch(() => (runtime = undefined));
