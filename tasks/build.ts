@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { readFile } from "node:fs/promises";
 import type { Options } from "tsup";
 import { defineTask } from "../lib/index.ts";
@@ -23,6 +24,41 @@ const zxForDeno: EsbuildPlugin = {
         loader: "js",
       };
     });
+  },
+};
+
+/**
+ * The hook entries take the shell parser (~90 KB with its dependencies, half of the trust hook)
+ * from its own file, dist/hooks/bash-parser.cjs, required when a Bash command is first parsed:
+ * compiling it on every Edit cost ~4 ms.
+ */
+const bashParserApart: EsbuildPlugin = {
+  name: "bash-parser-apart",
+  setup(build) {
+    build.onResolve({ filter: /^@ericcornelissen\/bash-parser$/ }, () => ({ path: "bash-parser", namespace: "apart" }));
+    build.onLoad({ filter: /.*/, namespace: "apart" }, () => ({
+      contents: 'module.exports = require("./bash-parser.cjs");',
+      loader: "js",
+    }));
+    build.onResolve({ filter: /^\.\/bash-parser\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * In a CommonJS hook entry, `await import("node:path")` and the like become `require`: a real
+ * import() starts Node's ES module loader (~7 ms) for a module that is already there.
+ */
+const builtinsRequired: EsbuildPlugin = {
+  name: "builtins-required",
+  setup(build) {
+    const names = new RegExp(`^(node:)?(${builtinModules.map((m) => m.replace(/[/]/g, "\\/")).join("|")})$`);
+    build.onResolve({ filter: names }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path.replace(/^node:/, ""), namespace: "builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+      contents: `module.exports = require("node:${args.path}");`,
+      loader: "js",
+    }));
   },
 };
 
@@ -61,7 +97,23 @@ const bundled: Options = {
   },
 };
 
-/** The two builds of dist/: the package (library + CLI) and the standalone scripts' runtime. */
+/** The hook entries: dist/hooks/<name>.cjs, run by the Claude Code launcher and the git gate (lib/core/launcher.ts). */
+export const HOOK_ENTRY_NAMES = ["trust-claude", "resume-claude", "precommit"] as const;
+
+/**
+ * What each hook entry bundles of the dependencies it loads at every run (the rest stay external,
+ * loaded on the paths that need them). The SessionStart hook validates the progress file and agent
+ * state with valibot: bundled, tree-shaken to those schemas (+8 KB), instead of its 213 KB CommonJS
+ * build; the trust hook uses valibot only when the config is not cached, and bundled it would add
+ * 83 KB to compile at every run. The gate matches paths with picomatch: one file instead of six.
+ */
+const HOOK_BUNDLED: Record<(typeof HOOK_ENTRY_NAMES)[number], RegExp[]> = {
+  "trust-claude": [],
+  "resume-claude": [/^valibot$/],
+  precommit: [/^picomatch$/],
+};
+
+/** The builds of dist/: the package (library + CLI), the standalone scripts' runtime and the hook entries. */
 export const builds: Options[] = [
   {
     // The library and the CLI. Dependencies stay external; commands are split into chunks
@@ -91,17 +143,51 @@ export const builds: Options[] = [
     clean: true,
     outDir: "dist/runtime",
   },
-  // One build per hook entry, self-contained (no node_modules needed in the worktree it runs in)
-  // and split, so that a hook compiles only what it runs: its entry holds its static imports in
-  // one file, and the config loader, YAML, valibot, zx… are chunks loaded on first use. One
-  // unsplit file was 0.9 MB, 39 ms of compile per run; one split build of all three entries
-  // loaded 16 files (docs/performance.md).
-  ...["trust-claude", "resume-claude", "precommit"].map((name): Options => ({
-    ...bundled,
+  // One file per hook entry, CommonJS: Node starts a CommonJS file ~13 ms sooner than an ES module
+  // (no ESM loader), which is a third of what a hook costs over `node -e 0`. The entry runs from the
+  // package in node_modules (the launcher and the git gate find it there), so the dependencies stay
+  // external and load only on the paths that need them; the shell parser is bundled, as in the CLI.
+  // The earlier builds (one ESM file: 0.9 MB, 39 ms of compile; split ESM: 8 files at start) are
+  // measured in docs/performance.md.
+  ...HOOK_ENTRY_NAMES.map((name): Options => ({
     entry: { [name]: `lib/cli/hooks/${name}.ts` },
+    format: "cjs",
+    target: "node20",
+    platform: "node",
+    splitting: false,
+    minify: true,
     clean: false,
     outDir: "dist/hooks",
+    outExtension: () => ({ js: ".cjs" }),
+    noExternal: [/^@ericcornelissen\/bash-parser$/, ...HOOK_BUNDLED[name]],
+    esbuildPlugins: [bashParserApart, builtinsRequired],
+    removeNodeProtocol: false,
+    esbuildOptions(options) {
+      options.define = { ...options.define, "import.meta.url": "__wfUrl", "import.meta.resolve": "__wfResolve" };
+    },
+    // What `import.meta` gives an ES module, for the few modules that locate files or jiti.
+    banner: {
+      js: [
+        'const __wfUrl = require("node:url").pathToFileURL(__filename).href;',
+        'const __wfResolve = (id) => require("node:url").pathToFileURL(require.resolve(id)).href;',
+      ].join(" "),
+    },
   })),
+  {
+    // The shell parser the hook entries require on first use (see bashParserApart).
+    entry: { "bash-parser": "lib/trust/shell/bash-parser-bundle.cjs" },
+    format: "cjs",
+    target: "node20",
+    platform: "node",
+    minify: true,
+    clean: false,
+    outDir: "dist/hooks",
+    outExtension: () => ({ js: ".cjs" }),
+    noExternal: [/^@ericcornelissen\/bash-parser/],
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, babylon: "./lib/trust/shell/arithmetic-stub.cjs" };
+    },
+  },
 ];
 
 /** Builds dist/: the library with its types, the CLI, and the standalone runtime. */

@@ -33,7 +33,7 @@ interface RawSource {
   /** Key path prefix inside the text (package.json#workflow). */
   prefix?: string[];
   legacy?: boolean;
-  /** The text of a pure TS config (plain data): its resolved config may be cached too. */
+  /** The text of a cacheable TS config (plain data, see cache.ts): its resolved config may be cached too. */
   pure?: string;
 }
 
@@ -66,7 +66,7 @@ async function loadModernSource(
   if (!winner) return undefined;
   const tsText = /\.m?ts$/.test(winner) ? readFileSync(winner, "utf8") : undefined;
   if (tsText !== undefined) {
-    const cached = readCachedConfig(root, tsText);
+    const cached = readCachedConfig(root, tsText, env);
     if (cached) return { source: { kind: "file", path: winner }, data: cached, pure: tsText };
   }
   // A bundled standalone script sees this CommonJS package through `default`.
@@ -79,7 +79,7 @@ async function loadModernSource(
   const timeoutMs = configTimeoutMs(env);
   const loadTs = async (filepath: string): Promise<Evaluated> => {
     try {
-      return await evaluateModule(filepath, { root, env }, timeoutMs);
+      return await evaluateModule(filepath, { root, env }, timeoutMs, env);
     } catch (cause) {
       throw moduleLoadError(cause, rel(filepath), timeoutMs);
     }
@@ -125,7 +125,7 @@ async function loadModernSource(
     const evaluated = data as Evaluated;
     data = evaluated.value;
     if (evaluated.kind === "data" && tsText !== undefined && found.filepath === winner)
-      writeCachedConfig(root, tsText, data);
+      writeCachedConfig(root, tsText, env, data);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new WfError("E_CONFIG", `expected an object, got ${Array.isArray(data) ? "an array" : typeof data}`, {
@@ -344,11 +344,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   }
   const modern = await loadModernSource(root, env, options.file);
   if (modern) sources.push(modern);
-  // A pure TS config alone, no env override: its validated config is cached as well, so a hook's
+  // A cacheable TS config alone, no env override: its validated config is cached as well, so a hook's
   // start loads neither the TS loader nor the schema (valibot).
   const resolvable = !legacy && modern?.pure !== undefined && !envOverrides(env, modern.data, root).names.length;
   if (resolvable) {
-    const resolved = readResolvedConfig(root, modern.pure!);
+    const resolved = readResolvedConfig(root, modern.pure!, env);
     if (resolved)
       return {
         config: resolved as LoadedConfig["config"],
@@ -401,7 +401,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       hint: "check the environment overrides and the config",
     });
   }
-  if (resolvable) writeResolvedConfig(root, modern.pure!, final.config);
+  if (resolvable) writeResolvedConfig(root, modern.pure!, env, final.config);
   const applied: ConfigSource[] = sources.map((s) => s.source);
   if (overrides.names.length) applied.push({ kind: "env", path: overrides.names.join(",") });
   return { config: final.config, root, sources: applied, legacyExtra, warnings };

@@ -18,7 +18,7 @@ export const LAUNCHER_BIN = `"$CLAUDE_PROJECT_DIR"/${LAUNCHER_FILE}`;
 const NOT_FOUND =
   "wf-task was found neither in this worktree, nor in the main checkout, nor on PATH: run npm i -D wf-task in the main checkout";
 
-/** Claude Code's hook entries (dist/hooks/<entry>.mjs) by the words a hook command starts with; other commands go to the CLI. */
+/** Claude Code's hook entries (dist/hooks/<entry>.cjs) by the words a hook command starts with; other commands go to the CLI. */
 export const HOOK_ENTRIES: Record<string, string> = {
   "trust hook claude": "trust-claude",
   "resume --hook claude": "resume-claude",
@@ -42,11 +42,25 @@ hook=
 case "$1 $2 $3" in ${cases} esac
 top=$dir
 if [ ! -x "$top/node_modules/.bin/wf-task" ]; then
-  common=$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)
-  top=\${common%/.git}
+  # A linked worktree names its git folder in .git, whose commondir leads to the main checkout's.
+  top=
+  if [ -f "$dir/.git" ]; then
+    read -r gitdir < "$dir/.git"
+    gitdir=\${gitdir#gitdir: }
+    case $gitdir in /*) ;; *) gitdir=$dir/$gitdir ;; esac
+    if [ -f "$gitdir/commondir" ]; then
+      read -r common < "$gitdir/commondir"
+      case $common in /*) ;; *) common=$gitdir/$common ;; esac
+      top=$common/..
+    fi
+  fi
+  if [ ! -x "$top/node_modules/.bin/wf-task" ]; then
+    common=$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)
+    top=\${common%/.git}
+  fi
 fi
 if [ -n "$top" ] && [ -x "$top/node_modules/.bin/wf-task" ]; then
-  entry="$top/node_modules/wf-task/dist/hooks/$hook.mjs"
+  entry="$top/node_modules/wf-task/dist/hooks/$hook.cjs"
   if [ -n "$hook" ] && [ -f "$entry" ]; then exec node "$entry" "$@"; fi
   exec "$top/node_modules/.bin/wf-task" "$@"
 fi
@@ -70,7 +84,7 @@ export function gateLines(args: string): string[] {
     "wf=$(git rev-parse --show-toplevel)/node_modules/.bin/wf-task",
     '[ -x "$wf" ] || wf=$(git rev-parse --path-format=absolute --git-common-dir)/../node_modules/.bin/wf-task',
     `[ -x "$wf" ] || wf=$(command -v wf-task) || { echo "${NOT_FOUND} (commit refused)" >&2; exit 1; }`,
-    "entry=${wf%/.bin/wf-task}/wf-task/dist/hooks/precommit.mjs",
+    "entry=${wf%/.bin/wf-task}/wf-task/dist/hooks/precommit.cjs",
     `if [ -f "$entry" ]; then node "$entry" ${args} || exit $?; else "$wf" ${args} || exit $?; fi`,
   ];
 }

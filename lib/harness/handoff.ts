@@ -4,10 +4,10 @@
 // progress file's current task into a bounded `## Handoff` section of the progress file, replaced
 // each time. SessionStart after a compaction (or a resume) puts the handoff first, each file
 // claim checked against the file's git blob id and marked when stale.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 import type { ProgressDoc } from "./progress-doc.ts";
+import { nodeCrypto } from "../util/hash.ts";
 
 /** Claude Code's PreCompact hook input. */
 export interface PreCompactInput {
@@ -70,7 +70,7 @@ export function blobId(file: string): string | null {
   } catch {
     return null;
   }
-  return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+  return nodeCrypto().createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
 }
 
 type Block = { type?: string; text?: string; name?: string; input?: Record<string, unknown> };

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { WfError } from "../core/errors.ts";
@@ -23,6 +22,7 @@ import {
   upperStatuses,
   type ProgressDoc,
 } from "./progress-doc.ts";
+import { randomHex } from "../util/hash.ts";
 
 /** Where the progress file is and how time and ids are made (injectable for tests). */
 export interface ProgressOptions {
@@ -45,7 +45,7 @@ const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** A new session id: `20260127-101500-a1b2c3`. */
 export function newSessionId(now: Date = new Date()): string {
-  return `${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}-${randomBytes(3).toString("hex")}`;
+  return `${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}-${randomHex(3)}`;
 }
 
 function missing(file: string): WfError {

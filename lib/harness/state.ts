@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import * as v from "valibot";
@@ -10,6 +9,7 @@ import { withLock } from "../util/lock.ts";
 import { gitBranch } from "./init.ts";
 import { ROLE_NAME as ROLE_PATTERN, checkName } from "../core/names.ts";
 import { readProgressFile } from "./progress.ts";
+import { randomHex } from "../util/hash.ts";
 
 const Strings = v.array(v.string());
 
@@ -111,7 +111,7 @@ export async function buildState(
   return {
     version: AF_VERSION,
     agent: {
-      id: previous?.agent.id ?? `${role}-${randomBytes(4).toString("hex")}`,
+      id: previous?.agent.id ?? `${role}-${randomHex(4)}`,
       role,
       created: previous?.agent.created ?? now,
     },

@@ -1,12 +1,12 @@
 // `max_consecutive_changes`: the PreToolUse hook asks after that many auto-approved changes in one session.
 // One small JSON file per agent session under sessions/trust-changes/; Claude Code runs one session's
 // hooks one at a time, so the file has one writer (see docs/decisions.md).
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWriteSync } from "../util/atomic-write.ts";
 import { assessPath } from "./evaluate.ts";
 import type { TrustModel } from "./model.ts";
+import { nodeCrypto } from "../util/hash.ts";
 
 /** The per-session counter as stored. */
 export interface ChangeCount {
@@ -21,7 +21,7 @@ export function changeCountFile(model: TrustModel, sessionId: string): string | 
   if (!model.changesDir) return undefined;
   const name = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(sessionId)
     ? sessionId
-    : createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
+    : nodeCrypto().createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
   return join(model.changesDir, `${name}.json`);
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -14,6 +13,7 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { fsError } from "./fs-errors.ts";
 import { pidAlive } from "./pid.ts";
+import { randomHex } from "./hash.ts";
 
 export interface AtomicWriteOptions {
   /** File mode of a new file, e.g. 0o600 for secrets, 0o755 for scripts. */
@@ -36,7 +36,7 @@ export function atomicWriteSync(target: string, content: string | Uint8Array, op
     throw fsError(error, dir);
   }
   removeOrphanTemps(dir, basename(file));
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomHex(4)}.tmp`);
   try {
     const fd = openSync(temp, "w", options.mode ?? 0o644);
     try {

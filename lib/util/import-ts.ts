@@ -120,7 +120,12 @@ export function configTimeoutMs(env: Record<string, string | undefined> = proces
  * plain data. Under Deno (no jiti) the import runs in-process with the same deadline on
  * settling.
  */
-export async function evaluateModule(file: string, arg: unknown, timeoutMs: number): Promise<Evaluated> {
+export async function evaluateModule(
+  file: string,
+  arg: unknown,
+  timeoutMs: number,
+  env?: Record<string, string | undefined>,
+): Promise<Evaluated> {
   const isTs = /\.[mc]?ts$/.test(file);
   if ("Deno" in globalThis) return evaluateInProcess(file, arg, timeoutMs);
   const alias = wfTaskAlias(file);
@@ -136,6 +141,8 @@ export async function evaluateModule(file: string, arg: unknown, timeoutMs: numb
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { file, jitiUrl, options: jitiOptions(alias), arg },
+    // The module's process.env: the environment the config is loaded with (the cache keys on it too).
+    ...(env ? { env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) } : {}),
     stdout: false,
     stderr: false,
   });

@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { WfError } from "../core/errors.ts";
 import { fsError } from "./fs-errors.ts";
 import { pidAlive } from "./pid.ts";
+import { randomHex } from "./hash.ts";
 
 export interface LockOptions {
   /** Give up after this long (default 15 s, env WF_LOCK_TIMEOUT_MS). */
@@ -71,7 +71,7 @@ function isStale(owner: LockOwner | undefined, dir: string, staleMs: number): bo
  * renamed to a private name, checked, and put back when it turned out to be another's).
  */
 function removeIfOwned(dir: string, token: string | undefined): boolean {
-  const away = `${dir}.gone-${process.pid}-${randomBytes(6).toString("hex")}`;
+  const away = `${dir}.gone-${process.pid}-${randomHex(6)}`;
   try {
     renameSync(dir, away);
   } catch {
@@ -115,7 +115,7 @@ function sweep(dir: string): void {
  */
 function breakStale(dir: string, seen: LockOwner | undefined, staleMs: number): void {
   const guard = `${dir}.breaking`;
-  const me: LockOwner = { pid: process.pid, host: HOST, created: Date.now(), token: randomBytes(8).toString("hex") };
+  const me: LockOwner = { pid: process.pid, host: HOST, created: Date.now(), token: randomHex(8) };
   if (!tryCreate(guard, me)) {
     const other = readOwner(guard);
     // A breaker works for microseconds: one that left its guard is dead.
@@ -158,7 +158,7 @@ export async function withLock<T>(target: string, fn: () => Promise<T> | T, opti
   } catch (error) {
     throw fsError(error, dirname(target));
   }
-  const me: LockOwner = { pid: process.pid, host: HOST, created: Date.now(), token: randomBytes(8).toString("hex") };
+  const me: LockOwner = { pid: process.pid, host: HOST, created: Date.now(), token: randomHex(8) };
   let wait = 2;
   for (;;) {
     me.created = Date.now();

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isPureConfigSource } from "../../lib/config/cache.ts";
+import { configInputs, isPureConfigSource } from "../../lib/config/cache.ts";
 import { loadConfig } from "../../lib/config/load.ts";
 import { tempDir, writeFiles } from "../_support/index.ts";
 
@@ -63,14 +63,49 @@ cache("a pure config alone is also cached validated: the same LoadedConfig, and 
   assert.match(overridden.config.harness.progressFile, /^state\//);
 });
 
-cache("a config that reads the environment is never cached", async () => {
-  const dir = project(`export default { parallel: { agentCommand: process.env.AGENT ?? "claude" } };\n`);
-  process.env.AGENT = "first";
-  assert.is((await loadConfig({ cwd: dir, env: {} })).config.parallel.agentCommand, "first");
-  process.env.AGENT = "second";
-  assert.is((await loadConfig({ cwd: dir, env: {} })).config.parallel.agentCommand, "second");
-  delete process.env.AGENT;
+cache("a config reading process.env.NAME is cached by those values: another value is evaluated afresh", async () => {
+  const dir = project(
+    `export default { parallel: { agentCommand: process.env["AGENT"] ?? process.env.FALLBACK ?? "claude" } };\n`,
+  );
+  const agent = async (env: Record<string, string>) =>
+    (await loadConfig({ cwd: dir, env })).config.parallel.agentCommand;
+  assert.is(await agent({ AGENT: "first" }), "first");
+  const cacheDir = join(dir, "node_modules/.cache/wf-task");
+  const files = () => readdirSync(cacheDir).filter((f) => f.startsWith("config-"));
+  assert.is(files().length, 1);
+  // Prove the same value is served from the cache: doctor it.
+  writeFileSync(join(cacheDir, files()[0]!), JSON.stringify({ parallel: { agentCommand: "from-cache" } }));
+  assert.is(await agent({ AGENT: "first", UNRELATED: "x" }), "from-cache");
+  assert.is(await agent({ AGENT: "second" }), "second");
+  assert.is(await agent({}), "claude");
+  assert.is(await agent({ FALLBACK: "codex" }), "codex");
+  assert.is(files().length, 4);
 });
+
+cache(
+  "a config reading the environment otherwise, or a secret-looking variable or value, is never cached",
+  async () => {
+    assert.equal(configInputs(`export default { a: process.env.AGENT, b: process.env['CI'] };\n`), {
+      env: ["AGENT", "CI"],
+    });
+    assert.is(configInputs(`const k = "AGENT";\nexport default { a: process.env[k] };\n`), null);
+    assert.is(configInputs(`export default { a: Object.keys(process.env) };\n`), null);
+    assert.is(configInputs(`export default { mcp: { token: process.env.GITHUB_TOKEN } };\n`), null);
+    const dir = project(`export default { parallel: { agentCommand: process.env.AGENT ?? "claude" } };\n`);
+    const agent = async (env: Record<string, string>) =>
+      (await loadConfig({ cwd: dir, env })).config.parallel.agentCommand;
+    const credential = "sk_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c";
+    assert.is(await agent({ AGENT: credential }), credential);
+    const cacheDir = join(dir, "node_modules/.cache/wf-task");
+    assert.not.ok(existsSync(cacheDir) && readdirSync(cacheDir).length, "nothing written");
+    const computed = project(
+      `const k = "AGENT";\nexport default { parallel: { agentCommand: process.env[k] ?? "claude" } };\n`,
+    );
+    assert.is((await loadConfig({ cwd: computed, env: { AGENT: "a" } })).config.parallel.agentCommand, "a");
+    assert.is((await loadConfig({ cwd: computed, env: { AGENT: "b" } })).config.parallel.agentCommand, "b");
+    assert.not.ok(existsSync(join(computed, "node_modules/.cache/wf-task")));
+  },
+);
 
 cache("a function config is never cached", async () => {
   const dir = project(`export default ({ env }) => ({ parallel: { agentCommand: env.AGENT } });\n`);

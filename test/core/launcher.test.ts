@@ -1,8 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { ROOT, git, gitRepo, pathWithoutWfTask, tempDir } from "../_support/index.ts";
 import { gateLines, launcherScript, resolveWfTask } from "../../lib/core/launcher.ts";
 
@@ -54,6 +54,26 @@ launcher("the worktree's own install first, then the main checkout's, then PATH"
   assert.is(run(gate, wt, onPath).out, "worktree: precommit");
   assert.equal(resolveWfTask(wt, onPath)?.from, "worktree");
 });
+
+launcher(
+  "from a linked worktree the launcher finds the main checkout's wf-task by reading .git, without running git",
+  () => {
+    const { repo, wt, script } = layout();
+    fakeWfTask(repo, "main");
+    // A PATH holding node and nothing else: no git to ask.
+    const bin = tempDir();
+    symlinkSync(process.execPath, join(bin, "node"));
+    const noGit = { PATH: bin, CLAUDE_PROJECT_DIR: wt };
+    assert.is(run(script, wt, noGit, "resume").out, "main: resume");
+    // A relative gitdir (git worktree add --relative-paths) leads to the same place.
+    const dotGit = join(wt, ".git");
+    const gitdir = readFileSync(dotGit, "utf8")
+      .replace(/^gitdir:\s*/, "")
+      .trim();
+    writeFileSync(dotGit, `gitdir: ${relative(wt, gitdir)}\n`);
+    assert.is(run(script, wt, noGit, "resume").out, "main: resume");
+  },
+);
 
 launcher(
   "with none: the trust hook asks, other hooks exit 127 and the gate refuses, each saying so in one line",

@@ -1,5 +1,5 @@
 // The SessionStart and PreCompact hooks (`wf-task resume --hook claude|claude-precompact`) as one
-// self-contained file: dist/hooks/resume-claude.mjs [--hook claude-precompact] (default: SessionStart).
+// self-contained file: dist/hooks/resume-claude.cjs [--hook claude-precompact] (default: SessionStart).
 import resume from "../../../recipes/resume.ts";
 import { exitWith, runHook } from "./run.ts";
 

@@ -4,7 +4,7 @@ import { parseArgs } from "../parse-args.ts";
 
 /**
  * Runs one command as a hook, without the CLI's registry, help or colour: each hook entry
- * (dist/hooks/*.mjs, one self-contained file per hook) imports only its own command, so a hook
+ * (dist/hooks/*.cjs, one file per hook) imports only its own command, so a hook
  * run compiles only what it runs instead of the CLI's registry and chunks (docs/performance.md).
  * `wf-task trust hook claude` etc. stay CLI commands doing the same.
  */

@@ -1,4 +1,4 @@
-// The PreToolUse hook (`wf-task trust hook claude`) as one self-contained file: dist/hooks/trust-claude.mjs.
+// The PreToolUse hook (`wf-task trust hook claude`) as one self-contained file: dist/hooks/trust-claude.cjs.
 import hook from "../../trust/commands/hook.ts";
 import { exitWith, runHook } from "./run.ts";
 
