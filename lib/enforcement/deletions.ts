@@ -119,9 +119,12 @@ export async function checkDeletion(
   let before: (p: string) => string;
   let after: (p: string) => string;
   let label: string;
+  let read = (specs: string[]) => git.readBlobs(g, specs);
   if ("staged" in target) {
     changes = git.stagedChangesWithIds(g);
     ({ before, after } = git.blobIdSpecs(changes));
+    const staged = changes;
+    read = (specs) => git.readStagedBlobs(g, staged, specs).blobs;
     label = "staged";
   } else {
     let from: string;
@@ -155,6 +158,6 @@ export async function checkDeletion(
     before = (p) => `${from}:${p}`;
     after = (p) => `${to}:${p}`;
   }
-  const result = analyzeTestChanges(changes, rules, { before, after }, (s) => git.readBlobs(g, s));
+  const result = analyzeTestChanges(changes, rules, { before, after }, read);
   return { ...result, target: label };
 }

@@ -1,3 +1,8 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { inflateSync } from "node:zlib";
+import { checkoutAt, findTop } from "../core/checkout.ts";
 import { WfError } from "../core/errors.ts";
 import { runSync, runSyncBytes } from "../core/run.ts";
 
@@ -145,6 +150,117 @@ export function readBlobs(g: GitEnv, specs: string[]): Map<string, string | null
     pos += size + 1;
   }
   return out;
+}
+
+/** The id git gives `bytes` as a blob, in the hash function of `like` (a sha1 id has 40 hex digits, a sha256 id 64). */
+export function blobIdOf(bytes: Buffer, like: string): string {
+  return createHash(like.length === 64 ? "sha256" : "sha1")
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest("hex");
+}
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * A blob's contents from an unpacked object file (`objects/ab/cdef…`, a zlib stream of `blob <size>\0<bytes>`),
+ * or undefined when there is none or it is not exactly that blob (its bytes must hash to its id).
+ */
+function looseBlob(objects: string, id: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = inflateSync(readFileSync(join(objects, id.slice(0, 2), id.slice(2))));
+  } catch {
+    return undefined;
+  }
+  const nul = data.indexOf(0);
+  if (nul < 0 || !data.subarray(0, nul).toString("latin1").startsWith("blob ")) return undefined;
+  const hash = createHash(id.length === 64 ? "sha256" : "sha1")
+    .update(data)
+    .digest("hex");
+  return hash === id ? data.subarray(nul + 1) : undefined;
+}
+
+/**
+ * The ids among `ids` that have an unpacked object file, from one listing of each `objects/ab/` folder they need
+ * (as git does itself): a failed open per packed object would cost more than the listing.
+ */
+function looseIds(objects: string, ids: string[]): Set<string> {
+  const byFolder = new Map<string, string[]>();
+  for (const id of ids) {
+    const folder = id.slice(0, 2);
+    const list = byFolder.get(folder);
+    if (list) list.push(id);
+    else byFolder.set(folder, [id]);
+  }
+  const found = new Set<string>();
+  for (const [folder, list] of byFolder) {
+    let names: string[];
+    try {
+      names = readdirSync(join(objects, folder));
+    } catch {
+      continue;
+    }
+    const here = new Set(names);
+    for (const id of list) if (here.has(id.slice(2))) found.add(id);
+  }
+  return found;
+}
+
+/**
+ * readBlobs for the staged changes, reading files instead of running `git cat-file` where the files hold exactly
+ * the blob (docs/performance.md: an unpacked object costs `cat-file` about three opens and maps, and its output
+ * crosses a pipe):
+ * - a staged blob from its worktree file, when the file's bytes hash to the blob's id;
+ * - a blob given by id from its unpacked object file, checked against its id the same way.
+ * Every other spec (packed objects, `rev:path`), and every file that differs from what is staged (edited after
+ * `git add`, a hook's own index, a clean filter, CRLF conversion, a symlink), is read from git.
+ * `fromWorktree` lists the paths read from the worktree, `fromGit` the specs read through git.
+ */
+export function readStagedBlobs(
+  g: GitEnv,
+  changes: Change[],
+  specs: string[],
+): { blobs: Map<string, string | null>; fromWorktree: string[]; fromGit: string[] } {
+  const staged = new Map<string, string>();
+  for (const c of changes) if (c.newId && c.status !== "D" && !/^0+$/.test(c.newId)) staged.set(c.newId, c.path);
+  const blobs = new Map<string, string | null>();
+  const fromWorktree: string[] = [];
+  const rest: string[] = [];
+  const wanted = [...new Set(specs)];
+  const top = wanted.some((s) => OBJECT_ID.test(s)) ? (findTop(g.cwd) ?? g.cwd) : g.cwd;
+  const env = g.env ?? process.env;
+  const common = env.GIT_OBJECT_DIRECTORY ? null : checkoutAt(top).commonDir;
+  const objects = env.GIT_OBJECT_DIRECTORY
+    ? resolve(g.cwd, env.GIT_OBJECT_DIRECTORY)
+    : common && join(common, "objects");
+  const loose = objects
+    ? looseIds(
+        objects,
+        wanted.filter((s) => OBJECT_ID.test(s)),
+      )
+    : new Set<string>();
+  for (const spec of wanted) {
+    const path = staged.get(spec);
+    if (path !== undefined) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(join(top, path));
+      } catch {
+        bytes = undefined;
+      }
+      if (bytes && blobIdOf(bytes, spec) === spec) {
+        blobs.set(spec, bytes.toString("utf8"));
+        fromWorktree.push(path);
+        continue;
+      }
+    }
+    const object = loose.has(spec) ? looseBlob(objects!, spec) : undefined;
+    if (object) blobs.set(spec, object.toString("utf8"));
+    else rest.push(spec);
+  }
+  for (const [spec, text] of readBlobs(g, rest)) blobs.set(spec, text);
+  return { blobs, fromWorktree, fromGit: rest };
 }
 
 /** Which of these paths are in the index (staged or committed), in one `git cat-file --batch-check`. */

@@ -5,9 +5,13 @@ import {
   parseNameStatus,
   parseRaw,
   readBlobs,
+  readStagedBlobs,
   runGit,
   stagedChangesWithIds,
 } from "../../lib/enforcement/git.ts";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
 import { git, gitRepo, writeFiles } from "../_support/index.ts";
 
 const g = suite("git blob ids");
@@ -63,6 +67,54 @@ g("the raw listing names the same changes as --name-status, and its ids read the
     ],
   );
   assert.equal(specs.before("src/my file.ts"), "HEAD:src/my file.ts");
+});
+
+g("staged blobs are read from the worktree files and unpacked objects that hold them, the others from git", () => {
+  const dir = gitRepo({
+    "t/a.test.ts": "it('a', () => {});\n",
+    "t/b.test.ts": "it('b', () => {});\n",
+    "t/c.test.ts": "c\n",
+  });
+  // The committed blobs are packed: only git reads them.
+  git(dir, "repack", "-adq");
+  writeFiles(dir, {
+    "t/a.test.ts": "it('a2', () => {});\n",
+    "t/b.test.ts": "it('b2', () => {});\n",
+    "t/c.test.ts": "c2\n",
+  });
+  git(dir, "add", "-A");
+  // Edited after `git add`, and replaced by a folder: the staged contents are only in the (unpacked) objects.
+  writeFileSync(join(dir, "t/b.test.ts"), "it('b3', () => {});\n");
+  rmSync(join(dir, "t/c.test.ts"));
+  mkdirSync(join(dir, "t/c.test.ts"));
+  const changes = stagedChangesWithIds({ cwd: dir });
+  const specs = blobIdSpecs(changes);
+  const paths = ["t/a.test.ts", "t/b.test.ts", "t/c.test.ts"];
+  const wanted = paths.flatMap((p) => [specs.before(p), specs.after(p)]);
+  // From a sub-folder too: the worktree paths are the repository's.
+  const { blobs, fromWorktree, fromGit } = readStagedBlobs({ cwd: join(dir, "t") }, changes, wanted);
+  assert.equal(
+    wanted.map((s) => blobs.get(s)),
+    ["it('a', () => {});\n", "it('a2', () => {});\n", "it('b', () => {});\n", "it('b2', () => {});\n", "c\n", "c2\n"],
+  );
+  assert.equal(fromWorktree, ["t/a.test.ts"]);
+  assert.equal(
+    fromGit,
+    paths.map((p) => specs.before(p)),
+  );
+});
+
+g("an unpacked object file that does not hash to its id is not trusted", () => {
+  const dir = gitRepo({ "t/a.test.ts": "it('a', () => {});\n" });
+  const id = runGit({ cwd: dir }, ["rev-parse", "HEAD:t/a.test.ts"]).trim();
+  // Packed and left unpacked too; git reads the pack first, so only the unpacked file is wrong.
+  git(dir, "repack", "-aq");
+  const file = join(dir, ".git/objects", id.slice(0, 2), id.slice(2));
+  chmodSync(file, 0o644);
+  writeFileSync(file, deflateSync(Buffer.from("blob 20\0it('x', () => {});\n")));
+  const { blobs, fromGit } = readStagedBlobs({ cwd: dir }, [], [id]);
+  assert.equal(blobs.get(id), "it('a', () => {});\n");
+  assert.equal(fromGit, [id]);
 });
 
 g.run();
