@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { inflateSync } from "node:zlib";
 import { checkoutAt, findTop } from "../core/checkout.ts";
 import { WfError } from "../core/errors.ts";
-import { runSync, runSyncBytes } from "../core/run.ts";
+import { runSync, runSyncBytesToFile } from "../core/run.ts";
 
 /** Where and how git runs: the repo folder and the environment (a hook's GIT_INDEX_FILE stays). */
 export interface GitEnv {
@@ -125,7 +125,7 @@ export function readBlobs(g: GitEnv, specs: string[]): Map<string, string | null
   const out = new Map<string, string | null>();
   const wanted = [...new Set(specs)].filter((s) => !s.includes("\n"));
   if (!wanted.length) return out;
-  const r = runSyncBytes("git", ["cat-file", "--batch"], {
+  const r = runSyncBytesToFile("git", ["cat-file", "--batch"], {
     cwd: g.cwd,
     env: g.env ?? process.env,
     input: `${wanted.join("\n")}\n`,
@@ -167,9 +167,12 @@ const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  * or undefined when there is none or it is not exactly that blob (its bytes must hash to its id).
  */
 function looseBlob(objects: string, id: string): Buffer | undefined {
+  const file = join(objects, id.slice(0, 2), id.slice(2));
+  // Most missing objects are packed: existsSync finds that out without the cost of a thrown error.
+  if (!existsSync(file)) return undefined;
   let data: Buffer;
   try {
-    data = inflateSync(readFileSync(join(objects, id.slice(0, 2), id.slice(2))));
+    data = inflateSync(readFileSync(file));
   } catch {
     return undefined;
   }
@@ -179,32 +182,6 @@ function looseBlob(objects: string, id: string): Buffer | undefined {
     .update(data)
     .digest("hex");
   return hash === id ? data.subarray(nul + 1) : undefined;
-}
-
-/**
- * The ids among `ids` that have an unpacked object file, from one listing of each `objects/ab/` folder they need
- * (as git does itself): a failed open per packed object would cost more than the listing.
- */
-function looseIds(objects: string, ids: string[]): Set<string> {
-  const byFolder = new Map<string, string[]>();
-  for (const id of ids) {
-    const folder = id.slice(0, 2);
-    const list = byFolder.get(folder);
-    if (list) list.push(id);
-    else byFolder.set(folder, [id]);
-  }
-  const found = new Set<string>();
-  for (const [folder, list] of byFolder) {
-    let names: string[];
-    try {
-      names = readdirSync(join(objects, folder));
-    } catch {
-      continue;
-    }
-    const here = new Set(names);
-    for (const id of list) if (here.has(id.slice(2))) found.add(id);
-  }
-  return found;
 }
 
 /**
@@ -234,12 +211,6 @@ export function readStagedBlobs(
   const objects = env.GIT_OBJECT_DIRECTORY
     ? resolve(g.cwd, env.GIT_OBJECT_DIRECTORY)
     : common && join(common, "objects");
-  const loose = objects
-    ? looseIds(
-        objects,
-        wanted.filter((s) => OBJECT_ID.test(s)),
-      )
-    : new Set<string>();
   for (const spec of wanted) {
     const path = staged.get(spec);
     if (path !== undefined) {
@@ -255,7 +226,7 @@ export function readStagedBlobs(
         continue;
       }
     }
-    const object = loose.has(spec) ? looseBlob(objects!, spec) : undefined;
+    const object = objects && OBJECT_ID.test(spec) ? looseBlob(objects, spec) : undefined;
     if (object) blobs.set(spec, object.toString("utf8"));
     else rest.push(spec);
   }
