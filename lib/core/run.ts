@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, fstatSync, openSync, readSync, unlinkSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WfError, type ErrorCode } from "./errors.ts";
@@ -172,10 +172,8 @@ export function runSyncBytesToFile(
   args: readonly string[],
   options: Omit<RunOptions, "inherit" | "appendTo" | "all"> = {},
 ): Omit<RunResult, "stdout"> & { stdout: Buffer } {
-  const file = join(tmpdir(), `wf-out-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(file, "wx+", 0o600);
+  const fd = unlinkedFile();
   try {
-    unlinkSync(file);
     const r = spawnSync(command, args, {
       cwd: options.cwd,
       env: childEnv(command, options.env) as NodeJS.ProcessEnv,
@@ -188,16 +186,10 @@ export function runSyncBytesToFile(
     });
     const error = r.error as NodeJS.ErrnoException | undefined;
     const missing = error?.code === "ENOENT";
-    const stdout = Buffer.allocUnsafe(fstatSync(fd).size);
-    for (let at = 0; at < stdout.length;) {
-      const n = readSync(fd, stdout, at, stdout.length - at, at);
-      if (n <= 0) break;
-      at += n;
-    }
     const stderr = String(r.stderr ?? "");
     return {
       code: r.status ?? -1,
-      stdout,
+      stdout: readAll(fd),
       stderr: stderr || (missing ? `${command}: command not found` : (error?.message ?? "")),
       missing,
       timedOut: error?.code === "ETIMEDOUT",
@@ -205,6 +197,71 @@ export function runSyncBytesToFile(
   } finally {
     closeSync(fd);
   }
+}
+
+/** An open temporary file, already unlinked (it goes when its descriptor is closed). */
+function unlinkedFile(): number {
+  const file = join(tmpdir(), `wf-io-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(file, "wx+", 0o600);
+  unlinkSync(file);
+  return fd;
+}
+
+/** The whole contents of a file descriptor, read by position. */
+function readAll(fd: number): Buffer {
+  const out = Buffer.allocUnsafe(fstatSync(fd).size);
+  for (let at = 0; at < out.length;) {
+    const n = readSync(fd, out, at, out.length - at, at);
+    if (n <= 0) return out.subarray(0, at);
+    at += n;
+  }
+  return out;
+}
+
+/**
+ * Starts a program whose stdin (`input`) and stdout are unlinked temporary files instead of pipes, so it runs to
+ * its end on another core while this process works synchronously (a pipe would stall it at 64 KB until this
+ * process reads). The promise gives the same result as `runSyncBytes`.
+ */
+export function startToFile(
+  command: string,
+  args: readonly string[],
+  options: Pick<RunOptions, "cwd" | "env" | "input"> = {},
+): Promise<Omit<RunResult, "stdout"> & { stdout: Buffer }> {
+  let input: number | "ignore" = "ignore";
+  if (options.input !== undefined) {
+    input = unlinkedFile();
+    const bytes = Buffer.from(options.input);
+    // Written by position: the descriptor's offset stays at 0, where the program starts reading.
+    for (let at = 0; at < bytes.length;) at += writeSync(input, bytes, at, bytes.length - at, at);
+  }
+  const out = unlinkedFile();
+  return new Promise((resolve) => {
+    let stderr = "";
+    let settled = false;
+    const finish = (code: number, missing: boolean, said: string) => {
+      if (settled) return;
+      settled = true;
+      const stdout = readAll(out);
+      closeSync(out);
+      resolve({ code, stdout, stderr: said, missing, timedOut: false });
+    };
+    try {
+      const child = spawn(command, args, {
+        cwd: options.cwd,
+        env: childEnv(command, options.env) as NodeJS.ProcessEnv,
+        stdio: [input, out, "pipe"],
+      });
+      child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      child.on("error", (error: NodeJS.ErrnoException) => {
+        const missing = error.code === "ENOENT";
+        finish(-1, missing, stderr || (missing ? `${command}: command not found` : error.message));
+      });
+      child.on("close", (code) => finish(code ?? -1, false, stderr));
+    } finally {
+      if (typeof input === "number") closeSync(input);
+    }
+  });
 }
 
 function spawnSyncAs<E extends "utf8" | "buffer">(

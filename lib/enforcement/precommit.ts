@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
-import { analyzeTestChanges, deletionLines } from "./deletions.ts";
+import { analyzeTestChangesAsync, deletionLines } from "./deletions.ts";
 import { blobIdSpecs, inIndex, readStagedBlobs, stagedChangesWithIds, type GitEnv } from "./git.ts";
 import { testRules } from "./mapping.ts";
 import type { TestRunOutcome, TestRunResult } from "./test-run.ts";
@@ -105,11 +105,11 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
       }
     }
     if (tdd.preventTestDeletion) {
-      const report = analyzeTestChanges(
+      const report = await analyzeTestChangesAsync(
         changes,
         rules,
         blobIdSpecs(changes),
-        (specs) => readStagedBlobs(git, changes, specs).blobs,
+        async (specs) => (await readStagedBlobs(git, changes, specs)).blobs,
       );
       const lines = deletionLines(report);
       lines.forEach((message, i) => {
