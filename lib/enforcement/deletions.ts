@@ -30,13 +30,45 @@ export type DeletionTarget = { staged: true } | { commit: string } | { range: st
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+type Specs = { before: (path: string) => string; after: (path: string) => string };
+type Blobs = Map<string, string | null>;
+
 /** Finds deleted, renamed-away and weakened tests among `changes`; reads contents through `read`. */
 export function analyzeTestChanges(
   changes: Change[],
   rules: Pick<TestRules, "isTest">,
-  specs: { before: (path: string) => string; after: (path: string) => string },
-  read: (specs: string[]) => Map<string, string | null>,
+  specs: Specs,
+  read: (specs: string[]) => Blobs,
 ): Omit<DeletionReport, "target"> {
+  const plan = planTestChanges(changes, rules, specs);
+  return weighTestChanges(
+    plan,
+    plan.compare.length ? read(plan.compare.flatMap((c) => [c.before, c.after])) : new Map(),
+  );
+}
+
+/** analyzeTestChanges with a `read` that may run beside this process (readStagedBlobs). */
+export async function analyzeTestChangesAsync(
+  changes: Change[],
+  rules: Pick<TestRules, "isTest">,
+  specs: Specs,
+  read: (specs: string[]) => Promise<Blobs>,
+): Promise<Omit<DeletionReport, "target">> {
+  const plan = planTestChanges(changes, rules, specs);
+  return weighTestChanges(
+    plan,
+    plan.compare.length ? await read(plan.compare.flatMap((c) => [c.before, c.after])) : new Map(),
+  );
+}
+
+interface Plan {
+  deleted: string[];
+  renamedAway: { from: string; to: string }[];
+  compare: { before: string; after: string; file: string }[];
+}
+
+/** The deleted and renamed-away tests, and the before/after specs of the tests to compare. */
+function planTestChanges(changes: Change[], rules: Pick<TestRules, "isTest">, specs: Specs): Plan {
   const deleted: string[] = [];
   const renamedAway: { from: string; to: string }[] = [];
   const compare: { before: string; after: string; file: string }[] = [];
@@ -51,7 +83,11 @@ export function analyzeTestChanges(
     }
     // A new test file weakens nothing that existed: it is not read (this keeps the gate fast).
   }
-  const blobs = compare.length ? read(compare.flatMap((c) => [c.before, c.after])) : new Map<string, string | null>();
+  return { deleted, renamedAway, compare };
+}
+
+/** The report, from the contents of the compared tests. */
+function weighTestChanges({ deleted, renamedAway, compare }: Plan, blobs: Blobs): Omit<DeletionReport, "target"> {
   const weakened: Weakening[] = [];
   for (const c of compare) {
     const afterText = blobs.get(c.after);
@@ -119,9 +155,12 @@ export async function checkDeletion(
   let before: (p: string) => string;
   let after: (p: string) => string;
   let label: string;
+  let read = async (specs: string[]) => git.readBlobs(g, specs);
   if ("staged" in target) {
     changes = git.stagedChangesWithIds(g);
     ({ before, after } = git.blobIdSpecs(changes));
+    const staged = changes;
+    read = async (specs) => (await git.readStagedBlobs(g, staged, specs)).blobs;
     label = "staged";
   } else {
     let from: string;
@@ -155,6 +194,6 @@ export async function checkDeletion(
     before = (p) => `${from}:${p}`;
     after = (p) => `${to}:${p}`;
   }
-  const result = analyzeTestChanges(changes, rules, { before, after }, (s) => git.readBlobs(g, s));
+  const result = await analyzeTestChangesAsync(changes, rules, { before, after }, read);
   return { ...result, target: label };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { LoadedConfig } from "../config/types.ts";
-import { analyzeTestChanges, deletionLines } from "./deletions.ts";
-import { blobIdSpecs, inIndex, readBlobs, stagedChangesWithIds, type GitEnv } from "./git.ts";
+import { analyzeTestChangesAsync, deletionLines } from "./deletions.ts";
+import { blobIdSpecs, inIndex, readStagedBlobs, stagedChangesWithIds, type GitEnv } from "./git.ts";
 import { testRules } from "./mapping.ts";
 import type { TestRunOutcome, TestRunResult } from "./test-run.ts";
 
@@ -105,7 +105,12 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
       }
     }
     if (tdd.preventTestDeletion) {
-      const report = analyzeTestChanges(changes, rules, blobIdSpecs(changes), (specs) => readBlobs(git, specs));
+      const report = await analyzeTestChangesAsync(
+        changes,
+        rules,
+        blobIdSpecs(changes),
+        async (specs) => (await readStagedBlobs(git, changes, specs)).blobs,
+      );
       const lines = deletionLines(report);
       lines.forEach((message, i) => {
         const deleted = i < report.deleted_tests.length;

@@ -5,9 +5,14 @@ import {
   parseNameStatus,
   parseRaw,
   readBlobs,
+  readBlobsBeside,
+  readStagedBlobs,
   runGit,
   stagedChangesWithIds,
 } from "../../lib/enforcement/git.ts";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
 import { git, gitRepo, writeFiles } from "../_support/index.ts";
 
 const g = suite("git blob ids");
@@ -63,6 +68,64 @@ g("the raw listing names the same changes as --name-status, and its ids read the
     ],
   );
   assert.equal(specs.before("src/my file.ts"), "HEAD:src/my file.ts");
+});
+
+g(
+  "staged blobs are read from the worktree files and unpacked objects that hold them, the others from git",
+  async () => {
+    const dir = gitRepo({
+      "t/a.test.ts": "it('a', () => {});\n",
+      "t/b.test.ts": "it('b', () => {});\n",
+      "t/c.test.ts": "c\n",
+    });
+    // The committed blobs are packed: only git reads them.
+    git(dir, "repack", "-adq");
+    writeFiles(dir, {
+      "t/a.test.ts": "it('a2', () => {});\n",
+      "t/b.test.ts": "it('b2', () => {});\n",
+      "t/c.test.ts": "c2\n",
+    });
+    git(dir, "add", "-A");
+    // Edited after `git add`, and replaced by a folder: the staged contents are only in the (unpacked) objects.
+    writeFileSync(join(dir, "t/b.test.ts"), "it('b3', () => {});\n");
+    rmSync(join(dir, "t/c.test.ts"));
+    mkdirSync(join(dir, "t/c.test.ts"));
+    const changes = stagedChangesWithIds({ cwd: dir });
+    const specs = blobIdSpecs(changes);
+    const paths = ["t/a.test.ts", "t/b.test.ts", "t/c.test.ts"];
+    const wanted = paths.flatMap((p) => [specs.before(p), specs.after(p)]);
+    // From a sub-folder too: the worktree paths are the repository's.
+    const { blobs, fromWorktree, fromGit } = await readStagedBlobs({ cwd: join(dir, "t") }, changes, wanted);
+    assert.equal(
+      wanted.map((s) => blobs.get(s)),
+      ["it('a', () => {});\n", "it('a2', () => {});\n", "it('b', () => {});\n", "it('b2', () => {});\n", "c\n", "c2\n"],
+    );
+    assert.equal(fromWorktree, ["t/a.test.ts"]);
+    assert.equal(
+      fromGit,
+      paths.map((p) => specs.before(p)),
+    );
+  },
+);
+
+g("an unpacked object file that does not hash to its id is not trusted", async () => {
+  const dir = gitRepo({ "t/a.test.ts": "it('a', () => {});\n" });
+  const id = runGit({ cwd: dir }, ["rev-parse", "HEAD:t/a.test.ts"]).trim();
+  // Packed and left unpacked too; git reads the pack first, so only the unpacked file is wrong.
+  git(dir, "repack", "-aq");
+  const file = join(dir, ".git/objects", id.slice(0, 2), id.slice(2));
+  chmodSync(file, 0o644);
+  writeFileSync(file, deflateSync(Buffer.from("blob 20\0it('x', () => {});\n")));
+  const { blobs, fromGit } = await readStagedBlobs({ cwd: dir }, [], [id]);
+  assert.equal(blobs.get(id), "it('a', () => {});\n");
+  assert.equal(fromGit, [id]);
+});
+
+g("blobs read beside this process equal those read in one call, a missing one is null", async () => {
+  const dir = gitRepo({ "a.txt": "one\n", "b.txt": "two\n" });
+  const specs = ["HEAD:a.txt", "HEAD:b.txt", "HEAD:nope.txt"];
+  assert.equal([...(await readBlobsBeside({ cwd: dir }, specs))], [...readBlobs({ cwd: dir }, specs)]);
+  assert.equal((await readBlobsBeside({ cwd: dir }, specs)).get("HEAD:nope.txt"), null);
 });
 
 g.run();
