@@ -80,13 +80,13 @@ async function pairFn(
 
 /**
  * The modified-files rows run what the installed git hook runs: the pre-commit hook entry
- * (`node dist/hooks/precommit.mjs precommit`, lib/core/launcher.ts gateLines), not the CLI.
+ * (`node dist/hooks/precommit.cjs precommit`, lib/core/launcher.ts gateLines), not the CLI.
  * The pre-commit gate on 2,000 staged files (1,000 sources, 1,000 tests) against
  * `git diff --cached --name-status` on the same repo: the CLI end to end, the CLI against the
  * floor every Node hook pays (node start-up + the git call), and the gate's own work in-process.
  */
 const bench: Bench = async ({ root, cli, runs, tempDir }) => {
-  const hookEntry = join(root, "dist/hooks/precommit.mjs");
+  const hookEntry = join(root, "dist/hooks/precommit.cjs");
   const dir = tempDir();
   stagedRepo(dir, 1000);
   const node = process.execPath;
@@ -115,7 +115,7 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
       () => timeCommand("sh", ["-c", `"${node}" -e 0 && git diff --cached --name-status`], { cwd: mdir, env, runs }),
     );
     modified.push({
-      name: `precommit hook entry (dist/hooks/precommit.mjs), ${(2 * n).toLocaleString("en")} modified files (half tests)`,
+      name: `precommit hook entry (dist/hooks/precommit.cjs), ${(2 * n).toLocaleString("en")} modified files (half tests)`,
       baseline: "node -e 0 && git diff --cached --name-status",
       ...pair,
       goal,

@@ -21,7 +21,9 @@ export function commandContext(o: ContextOptions): CommandContext<any> {
     args: o.args,
     cwd: o.cwd,
     env: o.env,
-    stdin: o.stdin,
+    get stdin() {
+      return o.stdin;
+    },
     stdout: o.stdout,
     stderr: o.stderr,
     json: o.json,

@@ -162,7 +162,10 @@ export async function main(options: MainOptions = {}): Promise<number> {
       args,
       cwd,
       env,
-      stdin: options.stdin ?? process.stdin,
+      // process.stdin is made on first read: a command that never reads it (the gate) does not pay for the stream.
+      get stdin() {
+        return options.stdin ?? process.stdin;
+      },
       stdout,
       stderr,
       json: globals.json,

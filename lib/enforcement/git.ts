@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { inflateSync } from "node:zlib";
 import { checkoutAt, findTop } from "../core/checkout.ts";
 import { WfError } from "../core/errors.ts";
 import { runSync, runSyncBytesToFile, startToFile } from "../core/run.ts";
+import { nodeCrypto, nodeZlib } from "../util/hash.ts";
 
 /** Where and how git runs: the repo folder and the environment (a hook's GIT_INDEX_FILE stays). */
 export interface GitEnv {
@@ -180,7 +179,8 @@ function parseBatch(
 
 /** The id git gives `bytes` as a blob, in the hash function of `like` (a sha1 id has 40 hex digits, a sha256 id 64). */
 export function blobIdOf(bytes: Buffer, like: string): string {
-  return createHash(like.length === 64 ? "sha256" : "sha1")
+  return nodeCrypto()
+    .createHash(like.length === 64 ? "sha256" : "sha1")
     .update(`blob ${bytes.length}\0`)
     .update(bytes)
     .digest("hex");
@@ -197,13 +197,14 @@ const looseFile = (objects: string, id: string) => `${objects}/${id.slice(0, 2)}
 function looseBlob(objects: string, id: string): Buffer | undefined {
   let data: Buffer;
   try {
-    data = inflateSync(readFileSync(looseFile(objects, id)));
+    data = nodeZlib().inflateSync(readFileSync(looseFile(objects, id)));
   } catch {
     return undefined;
   }
   const nul = data.indexOf(0);
   if (nul < 0 || !data.subarray(0, nul).toString("latin1").startsWith("blob ")) return undefined;
-  const hash = createHash(id.length === 64 ? "sha256" : "sha1")
+  const hash = nodeCrypto()
+    .createHash(id.length === 64 ? "sha256" : "sha1")
     .update(data)
     .digest("hex");
   return hash === id ? data.subarray(nul + 1) : undefined;

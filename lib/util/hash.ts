@@ -5,10 +5,16 @@ import { createRequire } from "node:module";
 // functions below, and what needs a real digest loads node:crypto on first use.
 
 let crypto: typeof import("node:crypto") | undefined;
+let zlib: typeof import("node:zlib") | undefined;
 
 /** node:crypto, loaded on first use. */
 export function nodeCrypto(): typeof import("node:crypto") {
   return (crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto"));
+}
+
+/** node:zlib (~22 built-in modules with the streams it brings), loaded on first use: the gate inflates objects only when files changed. */
+export function nodeZlib(): typeof import("node:zlib") {
+  return (zlib ??= createRequire(import.meta.url)("node:zlib") as typeof import("node:zlib"));
 }
 
 /**

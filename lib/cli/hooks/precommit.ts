@@ -1,4 +1,4 @@
-// The pre-commit gate (`wf-task precommit`) as one self-contained file: dist/hooks/precommit.mjs.
+// The pre-commit gate (`wf-task precommit`) as one file: dist/hooks/precommit.cjs.
 import precommit from "../../../recipes/precommit.ts";
 import { exitWith, runHook } from "./run.ts";
 

@@ -28,7 +28,9 @@ export async function runHook(
       args,
       cwd: process.cwd(),
       env: process.env,
-      stdin: process.stdin,
+      get stdin() {
+        return process.stdin; // made on first read (see main.ts)
+      },
       quiet: argv.includes("--quiet"),
       color: false,
       isTTY: Boolean(process.stdout.isTTY),

@@ -93,6 +93,16 @@ test("the trust and SessionStart entries load no ES module loader, node:crypto, 
   }
 });
 
+test("the gate with nothing staged loads no ES module loader, node:crypto, node:zlib, fs/promises or package", () => {
+  const dir = project();
+  loaded(dir, "precommit", ["precommit"], {});
+  const { builtins, files } = loaded(dir, "precommit", ["precommit"], {});
+  for (const heavy of [...HEAVY, "NativeModule zlib"])
+    assert.not.ok(builtins.includes(heavy), `the gate loaded ${heavy}`);
+  const others = files.filter((f) => !f.endsWith("/dist/hooks/precommit.cjs") && !f.endsWith("record.cjs"));
+  assert.equal(others, [], `the gate loaded ${others.join(", ")}`);
+});
+
 test("a Bash command loads the shell parser from its own file, and an Edit does not", () => {
   const dir = project();
   const bash = {
