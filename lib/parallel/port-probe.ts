@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
 
 /** True when a TCP listener answers on `host:port` (connect succeeds within `timeoutMs`). */
@@ -63,23 +62,23 @@ function loopbackAddresses(): Set<string> {
   ]);
 }
 
-/** The ports in LISTEN state on a loopback-reachable address, from Linux's socket tables; null when they cannot be read. */
-function procListening(procNet: string): Set<number> | null {
-  let v4: string;
-  try {
-    v4 = readFileSync(`${procNet}/tcp`, "utf8");
-  } catch {
-    return null;
-  }
-  let v6 = "";
-  try {
-    v6 = readFileSync(`${procNet}/tcp6`, "utf8");
-  } catch {
-    // No IPv6 on this machine: nothing answers on ::1 either.
-  }
+/** A file's text, or null when it cannot be read. */
+async function readOrNull(file: string): Promise<string | null> {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(file, "utf8").catch(() => null);
+}
+
+/**
+ * The ports in LISTEN state on a loopback-reachable address, from Linux's socket tables; null when
+ * they cannot be read. Read off the main thread: the kernel takes milliseconds to list them.
+ */
+async function procListening(procNet: string): Promise<Set<number> | null> {
+  const [v4, v6] = await Promise.all([readOrNull(`${procNet}/tcp`), readOrNull(`${procNet}/tcp6`)]);
+  // No tcp6: no IPv6 on this machine, so nothing answers on ::1 either.
+  if (v4 === null) return null;
   const reachable = loopbackAddresses();
   const out = new Set<number>();
-  for (const line of `${v4}\n${v6}`.split("\n")) {
+  for (const line of `${v4}\n${v6 ?? ""}`.split("\n")) {
     // `  sl  local_address rem_address st …`: `0: 0100007F:1F90 00000000:0000 0A …` (0A: LISTEN).
     const fields = line.trim().split(/\s+/);
     if (fields[3] !== "0A") continue;
@@ -102,7 +101,8 @@ export async function listeningPorts(
 ): Promise<Set<number>> {
   const wanted = [...new Set(ports)];
   if (!wanted.length) return new Set();
-  const known = process.platform === "linux" || options.procNet ? procListening(options.procNet ?? "/proc/net") : null;
+  const known =
+    process.platform === "linux" || options.procNet ? await procListening(options.procNet ?? "/proc/net") : null;
   if (known) return new Set(wanted.filter((p) => known.has(p)));
   const up = await Promise.all(wanted.map(portListening));
   return new Set(wanted.filter((_, i) => up[i]));
