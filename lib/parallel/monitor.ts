@@ -1,5 +1,5 @@
 import { WfError } from "../core/errors.ts";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
 import { projectPaths } from "../config/paths.ts";
@@ -99,9 +99,24 @@ function textOrNull(file: string): string | null {
   return statSync(file, { throwIfNoEntry: false }) ? readFileSync(file, "utf8") : null;
 }
 
+/**
+ * A lookup of the config files a checkout may have (the text, or null where there is none). One
+ * listing of the checkout's top folder answers for the names it does not hold, so only the files
+ * that are there (or whose folder is) cost a stat and a read.
+ */
+function configLookup(checkout: string): (name: string) => string | null {
+  let names: Set<string> | null = null;
+  try {
+    names = new Set(readdirSync(checkout));
+  } catch {
+    // Unlistable: every name is looked up on its own.
+  }
+  return (name) => (names && !names.has(name.split("/")[0]!) ? null : textOrNull(join(checkout, name)));
+}
+
 /** The text of each config file a checkout may have (null where there is none), in CONFIG_NAMES order. */
 export function configTexts(checkout: string): (string | null)[] {
-  return CONFIG_NAMES.map((name) => textOrNull(join(checkout, name)));
+  return CONFIG_NAMES.map(configLookup(checkout));
 }
 
 /**
@@ -113,7 +128,8 @@ export async function progressFileOf(
   worktree: string,
   main: (string | null)[] = configTexts(project.root),
 ): Promise<string> {
-  const differs = CONFIG_NAMES.some((name, i) => textOrNull(join(worktree, name)) !== main[i]);
+  const mine = configLookup(worktree);
+  const differs = CONFIG_NAMES.some((name, i) => mine(name) !== main[i]);
   if (differs) {
     return (await project.at(worktree)).paths.progressFile;
   }
