@@ -103,7 +103,7 @@ mon(
       "notes/progress.txt": progress("blocked", "- moved by the worktree's config"),
     });
     writeFiles(frontend!.worktree, {
-      ".ai/project/config.yaml": "version: \"2.0\"\n",
+      ".ai/project/config.yaml": 'version: "2.0"\n',
       ".ai/project/sessions/claude-progress.txt": progress("blocked", "- read where the main config says"),
     });
     const report = await monitor(p, { tmux: t });
