@@ -31,7 +31,10 @@ function repo(dir: string, files: number): void {
   git("commit", "-q", "-m", "initial");
 }
 
-/** Worktree create + cleanup against raw git; monitor --json of 8 and of 32 agents against `node -e 0`. */
+/**
+ * Worktree create + cleanup against raw git; `parallel start` of one role against `git worktree add`;
+ * monitor --json of 8 and of 32 agents against `node -e 0`.
+ */
 const bench: Bench = async ({ cli, runs, tempDir }) => {
   const dir = tempDir();
   repo(dir, 1000);
@@ -66,6 +69,50 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   for (let i = 0; i < Math.max(5, runs); i++) {
     b.push(raw());
     s.push(await ours());
+  }
+
+  // `parallel start` of one role through the CLI (worktree, port, setup, init, tmux session with the agent's pane),
+  // then `parallel stop --force` untimed, against `git worktree add -b` alone, then remove + branch -D untimed.
+  const sdir = tempDir();
+  repo(sdir, 1000);
+  const senv = { ...env, TMUX_TMPDIR: tempDir(), SHELL: "/bin/sh", PORT_RANGE_START: "39181", PORT_RANGE_END: "39190" };
+  delete (senv as Record<string, unknown>).TMUX;
+  const startArgs = [cli, "parallel", "solo", "--roles", "one", "--agent-command", "sleep 600", "--no-attach"];
+  const startOnce = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, startArgs, { cwd: sdir, env: senv, encoding: "utf8" });
+    const ms = performance.now() - t;
+    if (r.status !== 0) throw new Error(`parallel start failed: ${r.stderr}`);
+    const stop = spawnSync(process.execPath, [cli, "parallel", "stop", "solo", "--force"], { cwd: sdir, env: senv });
+    if (stop.status !== 0) throw new Error(`parallel stop failed: ${stop.stderr}`);
+    return ms;
+  };
+  const addOnce = () => {
+    const wt = join(sdir, ".worktrees/raw");
+    const t = performance.now();
+    spawnSync("git", ["worktree", "add", "--quiet", "-b", "raw-branch", wt, "main"], {
+      cwd: sdir,
+      env,
+      stdio: "ignore",
+    });
+    const ms = performance.now() - t;
+    spawnSync("git", ["worktree", "remove", "--force", wt], { cwd: sdir, env, stdio: "ignore" });
+    spawnSync("git", ["branch", "-D", "raw-branch"], { cwd: sdir, env, stdio: "ignore" });
+    return ms;
+  };
+  let startPair;
+  try {
+    startOnce();
+    addOnce();
+    const st: number[] = [];
+    const ad: number[] = [];
+    for (let i = 0; i < Math.max(5, runs); i++) {
+      ad.push(addOnce());
+      st.push(startOnce());
+    }
+    startPair = { subjectMs: median(st), baselineMs: median(ad) };
+  } finally {
+    spawnSync("tmux", ["kill-server"], { env: senv, stdio: "ignore" });
   }
 
   // monitor --json, cold, with 8 agents on a private tmux server.
@@ -125,6 +172,12 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
       subjectMs: median(s),
       baselineMs: median(b),
       goal: 1.3,
+    },
+    {
+      name: "parallel start, one role (CLI: worktree, port, setup, init, tmux session; 1000-file repo)",
+      baseline: "git worktree add -b (same repo)",
+      ...startPair,
+      goal: 1.5,
     },
     { name: "monitor --json, 8 agents (cold)", baseline: "node -e 0", ...monitorPair, goal: 4 },
     { name: "monitor --json, 32 agents with a commit each", baseline: "node -e 0", ...bigPair, goal: 2.5 },

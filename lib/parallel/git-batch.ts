@@ -1,8 +1,10 @@
-// Many small git calls through a few processes. Starting a process from Node costs a few ms of
+// Many small git calls through one process. Starting a process from Node costs a few ms of
 // the main thread each (fork of a large process); a POSIX shell forks git far more cheaply. So
-// `gitEach` hands its calls to at most `shells` `sh` processes, each running its share one after
-// the other, every call's output going to its own file (any bytes, no separator to escape).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// `gitEach` hands its calls to one `sh`, which runs them in at most `shells` lanes at once (each
+// a subshell running its share one after the other), every call's output going to its own file
+// (any bytes, no separator to escape).
+import { mkdtempSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runLight as exec, type RunResult as ExecResult } from "../core/run.ts";
@@ -14,16 +16,26 @@ export interface GitCall {
   args: readonly string[];
 }
 
-// Each call arrives as `<cwd> <out file> <n> <arg 1> … <arg n>`; the arguments are referred to
+// The script gets the lane count, then each call as `<cwd> <out file> <n> <arg 1> … <arg n>`;
+// lane `l` runs the calls whose index modulo the lane count is `l`. The arguments are referred to
 // (`"${3}"`), never re-parsed, so no value is ever evaluated by the shell.
 const SCRIPT = [
-  'while [ "$#" -gt 0 ]; do',
-  "  d=$1; o=$2; n=$3; shift 3",
-  '  c=""; k=1',
-  '  while [ "$k" -le "$n" ]; do c="$c \\"\\${$k}\\""; k=$((k + 1)); done',
-  '  eval "git -C \"\$d\" $c" >"$o" 2>"$o.err"; echo "$?" >"$o.rc"',
-  '  shift "$n"',
-  "done",
+  "lanes=$1; shift",
+  "lane() {",
+  "  l=$1; shift; i=0",
+  '  while [ "$#" -gt 0 ]; do',
+  "    d=$1; o=$2; n=$3; shift 3",
+  '    if [ "$((i % lanes))" -eq "$l" ]; then',
+  '      c=""; k=1',
+  '      while [ "$k" -le "$n" ]; do c="$c \\"\\${$k}\\""; k=$((k + 1)); done',
+  '      eval "git -C \\"\\$d\\" $c" >"$o" 2>"$o.err"; echo "$?" >"$o.rc"',
+  "    fi",
+  '    shift "$n"; i=$((i + 1))',
+  "  done",
+  "}",
+  'l=1; while [ "$l" -lt "$lanes" ]; do lane "$l" "$@" & l=$((l + 1)); done',
+  'lane 0 "$@"',
+  "wait",
 ].join("\n");
 
 /**
@@ -38,13 +50,11 @@ export async function gitEach(
   if (!calls.length) return [];
   const dir = mkdtempSync(join(tmpdir(), "wf-git-"));
   try {
-    const n = Math.max(1, Math.min(shells, calls.length));
-    const groups: string[][] = Array.from({ length: n }, () => []);
-    calls.forEach((c, i) => groups[i % n]!.push(c.cwd, join(dir, String(i)), String(c.args.length), ...c.args));
-    const ran = await Promise.all(groups.map((g) => exec("sh", ["-c", SCRIPT, "sh", ...g], { env: gitEnv(env) })));
-    const failed = ran.find((r) => r.code !== 0);
-    if (failed)
-      throw new Error(`sh (running git) failed: ${failed.stderr.trim().split("\n").at(-1) ?? `exit ${failed.code}`}`);
+    const lanes = Math.max(1, Math.min(shells, calls.length));
+    const args = calls.flatMap((c, i) => [c.cwd, join(dir, String(i)), String(c.args.length), ...c.args]);
+    const ran = await exec("sh", ["-c", SCRIPT, "sh", String(lanes), ...args], { env: gitEnv(env) });
+    if (ran.code !== 0)
+      throw new Error(`sh (running git) failed: ${ran.stderr.trim().split("\n").at(-1) ?? `exit ${ran.code}`}`);
     const read = (f: string) => {
       try {
         return readFileSync(f, "utf8");
@@ -64,6 +74,7 @@ export async function gitEach(
       };
     });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Removed off the main thread (a hundred unlinks are a few ms of it).
+    await rm(dir, { recursive: true, force: true });
   }
 }

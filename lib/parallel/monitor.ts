@@ -1,12 +1,12 @@
 import { WfError } from "../core/errors.ts";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SEARCH_PLACES, LEGACY_CONFIG } from "../config/load.ts";
 import { projectPaths } from "../config/paths.ts";
 import { gitRaw } from "./git.ts";
 import { gitEach } from "./git-batch.ts";
 import { worktreeGitDir } from "./setup.ts";
-import { portListening } from "./port-probe.ts";
+import { listeningPorts } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
 import { listRunsReporting, type RunAgent, type RunState } from "./runs.ts";
 import { listPanes, type PaneInfo, type TmuxTarget } from "./tmux.ts";
@@ -91,15 +91,45 @@ export function deriveState(
   return "idle";
 }
 
-/** The progress file of a worktree: the main config's path, unless the worktree's own config differs. */
-export async function progressFileOf(project: ParallelProject, worktree: string): Promise<string> {
-  const differs = [...SEARCH_PLACES, LEGACY_CONFIG].some((name) => {
-    const mine = join(worktree, name);
-    const theirs = join(project.root, name);
-    const a = existsSync(mine) ? readFileSync(mine, "utf8") : null;
-    const b = existsSync(theirs) ? readFileSync(theirs, "utf8") : null;
-    return a !== b;
-  });
+const CONFIG_NAMES = [...SEARCH_PLACES, LEGACY_CONFIG];
+
+/** A file's text, or null when there is none. */
+function textOrNull(file: string): string | null {
+  // A stat that answers "none" without an exception: most of these files do not exist, and a thrown ENOENT costs more than the read.
+  return statSync(file, { throwIfNoEntry: false }) ? readFileSync(file, "utf8") : null;
+}
+
+/**
+ * A lookup of the config files a checkout may have (the text, or null where there is none). One
+ * listing of the checkout's top folder answers for the names it does not hold, so only the files
+ * that are there (or whose folder is) cost a stat and a read.
+ */
+function configLookup(checkout: string): (name: string) => string | null {
+  let names: Set<string> | null = null;
+  try {
+    names = new Set(readdirSync(checkout));
+  } catch {
+    // Unlistable: every name is looked up on its own.
+  }
+  return (name) => (names && !names.has(name.split("/")[0]!) ? null : textOrNull(join(checkout, name)));
+}
+
+/** The text of each config file a checkout may have (null where there is none), in CONFIG_NAMES order. */
+export function configTexts(checkout: string): (string | null)[] {
+  return CONFIG_NAMES.map(configLookup(checkout));
+}
+
+/**
+ * The progress file of a worktree: the main config's path, unless the worktree's own config differs.
+ * `main` is `configTexts(project.root)` when the caller asks for many worktrees (read once).
+ */
+export async function progressFileOf(
+  project: ParallelProject,
+  worktree: string,
+  main: (string | null)[] = configTexts(project.root),
+): Promise<string> {
+  const mine = configLookup(worktree);
+  const differs = CONFIG_NAMES.some((name, i) => mine(name) !== main[i]);
   if (differs) {
     return (await project.at(worktree)).paths.progressFile;
   }
@@ -184,17 +214,19 @@ async function agentStatus(
   now: Date,
   refs: BranchRefs | null,
   statuses: Promise<Map<string, string>>,
+  portsUp: Promise<Set<number>>,
+  mainConfig: (string | null)[],
 ): Promise<AgentStatus> {
   const exists = existsSync(agent.worktree);
   const pane =
     panes.find((p) => p.session === run.session && p.pane_id === agent.pane_id) ??
     panes.find((p) => p.session === run.session && p.role === agent.role);
-  const progressFile = exists ? await progressFileOf(project, agent.worktree) : null;
+  const progressFile = exists ? await progressFileOf(project, agent.worktree, mainConfig) : null;
   const [facts, listening, progress] = await Promise.all([
     exists
       ? statuses.then((known) => gitFacts(project, agent.worktree, refs, known.get(agent.worktree)))
       : Promise.resolve({ branch: null, lastCommit: undefined, lastChange: undefined }),
-    agent.port ? portListening(agent.port) : Promise.resolve(false),
+    agent.port ? portsUp.then((up) => up.has(agent.port!)) : Promise.resolve(false),
     progressFile
       ? import("../harness/progress.ts")
           .then((m) => m.readProgressFile(progressFile))
@@ -263,6 +295,8 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
     (list) => new Map(list.flatMap((r, i) => (r.code === 0 ? [[trees[i]!, r.stdout] as const] : []))),
     () => new Map<string, string>(),
   );
+  // Every agent's port at once: one read of the socket tables on Linux, not two connections per agent.
+  const listening = listeningPorts(runs.flatMap((r) => r.agents.flatMap((a) => (a.port ? [a.port] : []))));
   const paneLists = await Promise.all(
     [...targets.entries()].map(async ([socket, t]) =>
       runs.length ? (await listPanes(t)).map((p) => ({ ...p, socket })) : [],
@@ -285,11 +319,16 @@ export async function monitor(project: ParallelProject, options: MonitorOptions)
         }));
   const agents: AgentStatus[] = [];
   const rows: MonitorReport["runs"] = [];
+  const mainConfig = configTexts(project.root);
   // Every agent of every run at once.
   const lists = await Promise.all(
     runs.map((run) => {
       const mine = panes.filter((p) => p.socket === (run.socket ?? ""));
-      return Promise.all(run.agents.map((a) => agentStatus(project, run, a, mine, options, now, refs, statusesAsked)));
+      return Promise.all(
+        run.agents.map((a) =>
+          agentStatus(project, run, a, mine, options, now, refs, statusesAsked, listening, mainConfig),
+        ),
+      );
     }),
   );
   runs.forEach((run, i) => {

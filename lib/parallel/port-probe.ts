@@ -1,7 +1,8 @@
-import { createConnection, createServer } from "node:net";
+import { endianness } from "node:os";
 
 /** True when a TCP listener answers on `host:port` (connect succeeds within `timeoutMs`). */
-export function answers(port: number, host: string, timeoutMs = 250): Promise<boolean> {
+export async function answers(port: number, host: string, timeoutMs = 250): Promise<boolean> {
+  const { createConnection } = await import("node:net");
   return new Promise((resolve) => {
     const socket = createConnection({ port, host });
     const done = (value: boolean) => {
@@ -15,7 +16,8 @@ export function answers(port: number, host: string, timeoutMs = 250): Promise<bo
 }
 
 /** True when binding `host:port` fails because the address is taken. */
-function bindTaken(port: number, host: string): Promise<boolean> {
+async function bindTaken(port: number, host: string): Promise<boolean> {
+  const { createServer } = await import("node:net");
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
@@ -39,4 +41,69 @@ export async function portInUse(port: number): Promise<boolean> {
 export async function portListening(port: number): Promise<boolean> {
   const [v4, v6] = await Promise.all([answers(port, "127.0.0.1"), answers(port, "::1")]);
   return v4 || v6;
+}
+
+/**
+ * The local addresses (as /proc/net/tcp{,6} spells them, in this machine's byte order) of a
+ * listener that a connection to 127.0.0.1 or ::1 reaches: any address, or loopback, of either
+ * family (an IPv6 socket on `::` or `::ffff:…` takes IPv4 connections too).
+ */
+function loopbackAddresses(): Set<string> {
+  const le = endianness() === "LE";
+  const word = (hex: string) => (le ? hex.match(/../g)!.reverse().join("") : hex);
+  const v6 = (words: string[]) => words.map(word).join("");
+  return new Set([
+    word("00000000"),
+    word("7F000001"),
+    v6(["00000000", "00000000", "00000000", "00000000"]),
+    v6(["00000000", "00000000", "00000000", "00000001"]),
+    v6(["00000000", "00000000", "0000FFFF", "00000000"]),
+    v6(["00000000", "00000000", "0000FFFF", "7F000001"]),
+  ]);
+}
+
+/** A file's text, or null when it cannot be read. */
+async function readOrNull(file: string): Promise<string | null> {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(file, "utf8").catch(() => null);
+}
+
+/**
+ * The ports in LISTEN state on a loopback-reachable address, from Linux's socket tables; null when
+ * they cannot be read. Read off the main thread: the kernel takes milliseconds to list them.
+ */
+async function procListening(procNet: string): Promise<Set<number> | null> {
+  const [v4, v6] = await Promise.all([readOrNull(`${procNet}/tcp`), readOrNull(`${procNet}/tcp6`)]);
+  // No tcp6: no IPv6 on this machine, so nothing answers on ::1 either.
+  if (v4 === null) return null;
+  const reachable = loopbackAddresses();
+  const out = new Set<number>();
+  for (const line of `${v4}\n${v6 ?? ""}`.split("\n")) {
+    // `  sl  local_address rem_address st …`: `0: 0100007F:1F90 00000000:0000 0A …` (0A: LISTEN).
+    const fields = line.trim().split(/\s+/);
+    if (fields[3] !== "0A") continue;
+    const local = fields[1] ?? "";
+    const colon = local.lastIndexOf(":");
+    if (colon < 0 || !reachable.has(local.slice(0, colon).toUpperCase())) continue;
+    out.add(parseInt(local.slice(colon + 1), 16));
+  }
+  return out;
+}
+
+/**
+ * Which of `ports` have a dev server answering on IPv4 or IPv6 loopback (the answer of
+ * `portListening` for each): on Linux from one read of the kernel's socket tables, with no
+ * connection made; elsewhere (or when those tables cannot be read) by a connect probe per port.
+ */
+export async function listeningPorts(
+  ports: readonly number[],
+  options: { procNet?: string } = {},
+): Promise<Set<number>> {
+  const wanted = [...new Set(ports)];
+  if (!wanted.length) return new Set();
+  const known =
+    process.platform === "linux" || options.procNet ? await procListening(options.procNet ?? "/proc/net") : null;
+  if (known) return new Set(wanted.filter((p) => known.has(p)));
+  const up = await Promise.all(wanted.map(portListening));
+  return new Set(wanted.filter((_, i) => up[i]));
 }

@@ -93,12 +93,13 @@ export async function gitVersion(
 function gitBinary(env: Record<string, string | undefined>): string | null {
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
+    let st;
     try {
-      const st = statSync(join(dir, "git"));
-      if (st.isFile()) return `${join(dir, "git")}:${st.size}:${st.mtimeMs}`;
+      st = statSync(join(dir, "git"), { throwIfNoEntry: false });
     } catch {
-      // not here
+      // not readable here
     }
+    if (st?.isFile()) return `${join(dir, "git")}:${st.size}:${st.mtimeMs}`;
   }
   return null;
 }

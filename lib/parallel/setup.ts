@@ -13,7 +13,7 @@ import {
 import { dirname, join, relative, resolve } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
-import { run as runProgram } from "../core/run.ts";
+import { run as runProgram, type RunResult } from "../core/run.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 
@@ -152,7 +152,11 @@ export function excludeLine(commonDir: string, line: string): void {
 export async function armWorktree(
   project: ParallelProject,
   worktree: string,
+  sessionsTracked: Promise<RunResult | null> = sessionsListed(project),
 ): Promise<Pick<SetupResult, "copied" | "linked" | "warnings">> {
+  // Loaded while the files are linked and copied.
+  const modules = Promise.all([import("../enforcement/hooks.ts"), import("../integrations/claude-settings.ts")]);
+  modules.catch(() => {});
   const copied: string[] = [];
   const linked: string[] = [];
   const warnings: string[] = [];
@@ -177,18 +181,15 @@ export async function armWorktree(
   // The session memory is archived at cleanup; when the team does not commit it, an agent's `git add -A` leaves it out too
   // (every agent writes the same progress file path: committed, it would conflict at every merge).
   const sessionsRel = relative(project.root, project.paths.sessionsDir);
-  if (checkout.commonDir && sessionsRel && !sessionsRel.startsWith("..")) {
-    const tracked = await gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env);
-    if (tracked.code === 0 && !tracked.stdout)
-      excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
-  }
-  const { armHooks } = await import("../enforcement/hooks.ts");
+  const tracked = await sessionsTracked;
+  if (checkout.commonDir && tracked && tracked.code === 0 && !tracked.stdout)
+    excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
+  const [{ armHooks }, { listClaudeHooks }] = await modules;
   const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root);
   copied.push(...gate.copied);
   warnings.push(...gate.warnings);
   recordCopied(worktree, copied);
   const settings = join(worktree, ".claude/settings.json");
-  const { listClaudeHooks } = await import("../integrations/claude-settings.ts");
   let hooks: string[] = [];
   try {
     hooks = existsSync(settings) ? listClaudeHooks(worktree).map((h) => h.event) : [];
@@ -207,6 +208,13 @@ export async function armWorktree(
     );
   }
   return { copied, linked, warnings };
+}
+
+/** Whether the main checkout tracks anything in its sessions folder (`git ls-files`), or null when that folder is outside it. */
+function sessionsListed(project: ParallelProject): Promise<RunResult | null> {
+  const sessionsRel = relative(project.root, project.paths.sessionsDir);
+  if (!sessionsRel || sessionsRel.startsWith("..")) return Promise.resolve(null);
+  return gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env);
 }
 
 /** True when something (even a dangling link) is at `path`. */
@@ -266,8 +274,11 @@ export async function setupWorktree(
   worktree: string,
   env: Record<string, string | undefined>,
 ): Promise<SetupResult> {
+  // armWorktree's git question is asked at once: the copy's own `git ls-files` runs meanwhile.
+  const tracked = sessionsListed(project);
+  tracked.catch(() => {});
   const copied = await copySetupFiles(project, worktree);
-  const armed = await armWorktree(project, worktree);
+  const armed = await armWorktree(project, worktree, tracked);
   const { ran, log } = await runSetupCommands(project, worktree, env);
   return {
     copied: [...copied, ...armed.copied],

@@ -13,15 +13,15 @@ import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./ru
 import {
   AGENT_WRAPPER,
   addPane,
-  createSession,
   hasSession,
   killSession,
   listPanes,
+  newSession,
   requireTmux,
   type PaneSpec,
   type TmuxTarget,
 } from "./tmux.ts";
-import { resolveBase, worktreeCreate, worktreePath } from "./worktrees.ts";
+import { resolveBase, worktreeCreateOn, worktreePath } from "./worktrees.ts";
 import { recordSetupFiles } from "./setup.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
@@ -66,13 +66,17 @@ export interface StartResult {
   attach: string;
 }
 
-/** The harness's initializer, run on the worktree's project. */
+/**
+ * The harness's initializer, run on the worktree's project: `initializeSession` without its
+ * report, of which only the feature's context is read (it fails on a bad tasks file like init
+ * does); the branch it names is not needed here, and asking for it loads zx and starts a shell.
+ */
 export const defaultInit: InitRunner = async (worktree, feature, role) => {
-  const [{ initializeSession }, { projectEvents }] = await Promise.all([
+  const [{ openSession, featureContext }, { projectEvents }] = await Promise.all([
     import("../harness/init.ts"),
     import("../harness/context.ts"),
   ]);
-  await initializeSession(feature, role, { paths: worktree.paths, events: projectEvents(worktree) });
+  featureContext(await openSession(feature, role, { paths: worktree.paths, events: projectEvents(worktree) }));
   return { code: 0, output: "" };
 };
 
@@ -151,8 +155,24 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     throw new WfError("E_USAGE", "the agent command is empty", {
       hint: "pass --agent-command or set parallel.agentCommand",
     });
-  await requireTmux(options.tmux);
-  const base = await resolveBase(project, options.base ?? existing?.base);
+  // What each new worktree will load (its guards, its session), loaded while git and tmux work.
+  const init = options.init ?? defaultInit;
+  if (roles.some((role) => !existsSync(worktreePath(project, role)))) {
+    const preload: Promise<unknown>[] = [
+      import("../enforcement/hooks.ts"),
+      import("../integrations/claude-settings.ts"),
+    ];
+    if (init === defaultInit) preload.push(import("../harness/init.ts"), import("../harness/context.ts"));
+    for (const p of preload) p.catch(() => {});
+  }
+  // tmux's check and the base's at once; a missing tmux is still the error reported first.
+  const [tmuxReady, baseResolved] = await Promise.allSettled([
+    requireTmux(options.tmux),
+    resolveBase(project, options.base ?? existing?.base),
+  ]);
+  if (tmuxReady.status === "rejected") throw tmuxReady.reason;
+  if (baseResolved.status === "rejected") throw baseResolved.reason;
+  const base = baseResolved.value;
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];
   if (!onPath(agentCommand, project.env))
@@ -181,12 +201,11 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   const agents: StartedAgent[] = [];
   /** A guard that could not be armed → the roles it concerns (said once for all of them). */
   const guardWarnings = new Map<string, string[]>();
-  const init = options.init ?? defaultInit;
   try {
     for (const role of roles) {
       const port = await allocatePort(project, role, { worktree: worktreePath(project, role) });
       if (port.fresh) made.ports.push(role);
-      const wt = await worktreeCreate(project, role, {
+      const wt = await worktreeCreateOn(project, role, base, {
         feature,
         base,
         env: agentEnv(project.root, feature, role, port.port),
@@ -230,7 +249,7 @@ export async function startParallel(project: ParallelProject, options: StartOpti
         }
       }
     } else {
-      const created = await createSession(
+      const created = await newSession(
         target,
         session,
         run.agents.map((a) => paneSpec(project, run, a)),

@@ -109,27 +109,41 @@ export async function createSession(
       hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name`,
     });
   }
+  return newSession(target, session, panes);
+}
+
+/** `createSession` for a caller that has just seen that the session does not exist (one tmux call fewer). */
+export async function newSession(
+  target: TmuxTarget,
+  session: string,
+  panes: PaneSpec[],
+): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
+  checkName("session", session);
+  if (panes.length === 0)
+    throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
+  for (const p of panes) checkName("role", p.role);
   const [first, ...rest] = panes;
-  const firstId = await tmuxOk(target, [
-    "new-session",
-    "-d",
-    "-s",
-    session,
-    "-x",
-    "200",
-    "-y",
-    "50",
-    "-P",
-    "-F",
-    "#{pane_id}",
-    ...paneArgs(first!),
-    ...(first!.command ?? []),
-  ]);
-  await tmuxOk(
+  // One tmux call: the session, its border options, and its first pane (the window's only one, `=session:`) labelled.
+  const firstId = await tmuxOk(
     target,
+    [
+      "new-session",
+      "-d",
+      "-s",
+      session,
+      "-x",
+      "200",
+      "-y",
+      "50",
+      "-P",
+      "-F",
+      "#{pane_id}",
+      ...paneArgs(first!),
+      ...(first!.command ?? []),
+    ],
     ["set-option", "-w", "-t", win(session), "pane-border-status", "top"],
     ["set-option", "-w", "-t", win(session), "pane-border-format", " #{@wf_role} "],
-    ...labelPane(session, firstId, first!.role),
+    ...labelPane(session, win(session), first!.role),
   );
   const out = [{ role: first!.role, pane_id: firstId }];
   for (const spec of rest)

@@ -164,8 +164,20 @@ export async function worktreeCreate(
   checkName("role", role);
   if (options.feature !== undefined) checkName("feature", options.feature);
   const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
+  return worktreeCreateOn(project, role, await resolveBase(project, options.base), { ...options, branch });
+}
+
+/** `worktreeCreate` on a base already resolved by `resolveBase` (`parallel start` resolves it once for every role). */
+export async function worktreeCreateOn(
+  project: ParallelProject,
+  role: string,
+  base: string,
+  options: CreateOptions = {},
+): Promise<CreateResult> {
+  checkName("role", role);
+  if (options.feature !== undefined) checkName("feature", options.feature);
+  const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
   const path = worktreePath(project, role);
-  const base = await resolveBase(project, options.base);
   // Two creations at once (two `parallel` runs, two shells) would race on the branch and the folder:
   // the checks and `git worktree add` run under the repository's lock; the setup after it does not.
   const { withLock } = await import("../util/lock.ts");

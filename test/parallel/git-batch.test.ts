@@ -1,8 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GIT_ENV, git, gitRepo } from "../_support/index.ts";
+import { GIT_ENV, git, gitRepo, tempDir } from "../_support/index.ts";
 import { gitEach } from "../../lib/parallel/git-batch.ts";
 import { gitRaw } from "../../lib/parallel/git.ts";
 
@@ -64,6 +64,30 @@ test("a folder that does not exist is a failed call, the others are answered", a
   assert.ok(gone!.code !== 0);
   assert.match(gone!.stderr, /nope/);
   assert.equal([ok!.code, ok!.stdout], [0, "true\n"]);
+});
+
+test("a folder whose name has spaces, quotes or $ is the folder git runs in", async () => {
+  const parent = tempDir();
+  const odd = join(parent, "a b 'c' $(touch pwned) ${HOME}");
+  mkdirSync(odd);
+  git(odd, "init", "-q", "-b", "main");
+  git(odd, "commit", "-q", "--allow-empty", "-m", "odd folder");
+  const [log] = await gitEach([{ cwd: odd, args: ["log", "-1", "--format=%s"] }], env);
+  assert.equal([log!.code, log!.stdout], [0, "odd folder\n"]);
+  assert.not.ok(existsSync(join(parent, "pwned")) || existsSync("pwned"), "nothing ran in the shell");
+});
+
+test("every lane answers its calls: more calls than lanes, one process", async () => {
+  const dirs = Array.from({ length: 7 }, (_, i) => gitRepo({ [`f${i}.txt`]: `${i}\n` }));
+  const got = await gitEach(
+    dirs.map((cwd) => ({ cwd, args: ["ls-files"] })),
+    env,
+    3,
+  );
+  assert.equal(
+    got.map((r) => r.stdout),
+    dirs.map((_, i) => `f${i}.txt\n`),
+  );
 });
 
 test.run();

@@ -93,6 +93,25 @@ mon("reports blockers and the current task from the worktree's progress file", a
   assert.match(renderDashboard(report), /blocker: waiting for the API contract/);
 });
 
+mon(
+  "a worktree whose own config moves the progress file is read there (a JSON config, or the legacy YAML one)",
+  async () => {
+    const { p, t, started } = await running(["backend", "frontend"]);
+    const [backend, frontend] = started.agents;
+    writeFiles(backend!.worktree, {
+      ".workflowrc.json": JSON.stringify({ harness: { progressFile: "notes/progress.txt" } }),
+      "notes/progress.txt": progress("blocked", "- moved by the worktree's config"),
+    });
+    writeFiles(frontend!.worktree, {
+      ".ai/project/config.yaml": 'version: "2.0"\n',
+      ".ai/project/sessions/claude-progress.txt": progress("blocked", "- read where the main config says"),
+    });
+    const report = await monitor(p, { tmux: t });
+    assert.equal(report.agents[0]!.blockers, ["moved by the worktree's config"]);
+    assert.equal(report.agents[1]!.blockers, ["read where the main config says"]);
+  },
+);
+
 mon("says completed, dead and idle from facts", async () => {
   const { p, t, started } = await running(["backend", "qa"]);
   writeFiles(started.agents[0]!.worktree, { ".ai/project/sessions/claude-progress.txt": progress("completed") });

@@ -12,6 +12,7 @@ import {
   listSessions,
   sendToPane,
   tmuxArg,
+  tmux as tmuxRun,
   type TmuxTarget,
 } from "../../lib/parallel/tmux.ts";
 import { killServer, testEnv, until } from "./_helpers.ts";
@@ -45,6 +46,13 @@ tmux("creates one session with a titled pane per role, tiled, with the role's va
     panes.map((p) => p.title),
     ["backend", "frontend", "qa"],
   );
+  const border = await tmuxRun(t, ["show-options", "-w", "-v", "-t", "=workflow-auth:", "pane-border-status"]);
+  assert.is(border.stdout.trim(), "top");
+  const single = await createSession(t, "one-pane", [
+    { role: "solo", command: ["sh", "-c", "echo hi; exec sleep 60"] },
+  ]);
+  const [solo] = await listPanes(t, "one-pane");
+  assert.equal([solo!.pane_id, solo!.role, solo!.title], [single.panes[0]!.pane_id, "solo", "solo"]);
   await sendToPane(t, "workflow-auth", "backend", 'echo "$AGENT_ROLE:$AGENT_PORT:$FEATURE_ID:$(pwd)" > env.txt');
   await until(async () => {
     try {
