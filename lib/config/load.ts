@@ -325,6 +325,9 @@ async function describe(raw: RawSource, root: string, problem: ConfigProblem): P
   return `${where}: ${keyPath}: ${problem.message}`;
 }
 
+/** The cache key of "no config file": the defaults, validated once per version. */
+const NO_CONFIG = "// no config file\n";
+
 /**
  * Finds, loads, merges and validates the config for `cwd`. With no config at all it returns
  * the defaults. Throws E_CONFIG (exit 2) listing every problem with file, key path, expected
@@ -344,16 +347,18 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   }
   const modern = await loadModernSource(root, env, options.file);
   if (modern) sources.push(modern);
-  // A cacheable TS config alone, no env override: its validated config is cached as well, so a hook's
-  // start loads neither the TS loader nor the schema (valibot).
-  const resolvable = !legacy && modern?.pure !== undefined && !envOverrides(env, modern.data, root).names.length;
+  // A cacheable TS config alone (or no config file at all: the defaults), no env override: the
+  // validated config is cached as well, so a hook's start loads neither the TS loader nor the
+  // schema (valibot).
+  const cacheText = legacy ? undefined : modern ? modern.pure : NO_CONFIG;
+  const resolvable = cacheText !== undefined && !envOverrides(env, modern?.data ?? {}, root).names.length;
   if (resolvable) {
-    const resolved = readResolvedConfig(root, modern.pure!, env);
+    const resolved = readResolvedConfig(root, cacheText, env);
     if (resolved)
       return {
         config: resolved as LoadedConfig["config"],
         root,
-        sources: [modern.source],
+        sources: modern ? [modern.source] : [],
         legacyExtra: {},
         warnings: [],
       };
@@ -401,7 +406,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       hint: "check the environment overrides and the config",
     });
   }
-  if (resolvable) writeResolvedConfig(root, modern.pure!, env, final.config);
+  if (resolvable) writeResolvedConfig(root, cacheText, env, final.config);
   const applied: ConfigSource[] = sources.map((s) => s.source);
   if (overrides.names.length) applied.push({ kind: "env", path: overrides.names.join(",") });
   return { config: final.config, root, sources: applied, legacyExtra, warnings };

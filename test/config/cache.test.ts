@@ -63,6 +63,28 @@ cache("a pure config alone is also cached validated: the same LoadedConfig, and 
   assert.match(overridden.config.harness.progressFile, /^state\//);
 });
 
+cache("with no config file the validated defaults are cached too, and a config file added is seen", async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, "node_modules"));
+  const fresh = await loadConfig({ cwd: dir, env: {} });
+  const cacheDir = join(dir, "node_modules/.cache/wf-task");
+  const [resolved] = readdirSync(cacheDir).filter((f) => f.startsWith("resolved-"));
+  assert.ok(resolved);
+  assert.equal(await loadConfig({ cwd: dir, env: {} }), fresh);
+  // Prove it is read: doctor it; an env override goes around it, a config file replaces it.
+  writeFileSync(
+    join(cacheDir, resolved!),
+    JSON.stringify({ ...fresh.config, parallel: { ...fresh.config.parallel, roles: ["doctored"] } }),
+  );
+  assert.equal((await loadConfig({ cwd: dir, env: {} })).config.parallel.roles, ["doctored"]);
+  assert.equal(
+    (await loadConfig({ cwd: dir, env: { PROGRESS_DIR: "state" } })).config.parallel.roles,
+    fresh.config.parallel.roles,
+  );
+  writeFiles(dir, { "workflow.config.ts": `export default { parallel: { roles: ["file"] } };\n` });
+  assert.equal((await loadConfig({ cwd: dir, env: {} })).config.parallel.roles, ["file"]);
+});
+
 cache("a config reading process.env.NAME is cached by those values: another value is evaluated afresh", async () => {
   const dir = project(
     `export default { parallel: { agentCommand: process.env["AGENT"] ?? process.env.FALLBACK ?? "claude" } };\n`,
