@@ -59,7 +59,7 @@ function singleFiles(root: string): [string, string][] {
 /**
  * `context skeleton` of one file against `node -e 0` (cold start: parser runtime, one grammar),
  * then against `repomix --compress` (tree-sitter) on the same trees, in the same run: wall time
- * and output tokens (o200k).
+ * and output tokens (o200k). `WF_BENCH_ONE_FILE=1` runs only the one-file rows (the corpora take minutes).
  */
 const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   const { countTokens } = await import("gpt-tokenizer/encoding/o200k_base");
@@ -85,7 +85,7 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
       goal: 2,
     });
   }
-  for (const corpus of corpora(root)) {
+  for (const corpus of process.env.WF_BENCH_ONE_FILE ? [] : corpora(root)) {
     const parts = corpus.parts.filter((p): p is [string, string] => !!p[1] && existsSync(p[1]));
     if (!parts.length) continue;
     // A copy outside node_modules, so neither tool's ignore rules hide it.

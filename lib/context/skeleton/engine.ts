@@ -53,6 +53,13 @@ export class Skeletonizer {
   readonly elide: Set<string>;
   readonly transparent: Set<string>;
 
+  /**
+   * Where the nodes of the `fn`, `elide` and `container` types start, sorted: a subtree with none
+   * inside and a short text holds nothing to elide, so `render` does not walk into it (each node
+   * read crosses into the parser runtime). Undefined: every node is walked.
+   */
+  private marks: number[] | undefined;
+
   constructor(
     readonly spec: LanguageSpec,
     readonly src: string,
@@ -68,8 +75,15 @@ export class Skeletonizer {
     this.transparent = new Set(spec.transparent);
   }
 
-  /** The skeleton of the file's root node. */
-  run(root: Node): string {
+  /** The skeleton of the file's root node; `prune: false` walks every node inside kept declarations (same output, slower). */
+  run(root: Node, { prune = true }: { prune?: boolean } = {}): string {
+    // one search in the parser runtime instead of a visit of every node
+    this.marks = prune
+      ? root
+          .descendantsOfType([...this.fn, ...this.elide, ...this.container])
+          .map((n) => n.startIndex)
+          .sort((a, b) => a - b)
+      : undefined;
     const out = this.statements(root.namedChildren, "");
     return out.length ? `${out.join("\n")}\n` : "";
   }
@@ -195,6 +209,8 @@ export class Skeletonizer {
   render(node: Node, indent: string): string {
     const cuts: { from: number; to: number; text: string }[] = [];
     const visit = (n: Node) => {
+      // nothing to cut: no function, elided node or long value inside
+      if (n.id !== node.id && !isLong(n.text) && !this.marked(n.startIndex, n.endIndex)) return;
       if (this.fn.has(n.type) && n.id !== node.id && this.spec.style === "python") {
         // a nested Python function kept inside a value: its signature only
         const body = this.bodyOf(n);
@@ -246,7 +262,22 @@ export class Skeletonizer {
     return reindent(text.trimEnd(), column(this.src, node.startIndex), indent);
   }
 
+  /** Whether a node of a `fn`, `elide` or `container` type may lie in `[from, to)` (true when unknown). */
+  private marked(from: number, to: number): boolean {
+    const marks = this.marks;
+    if (!marks) return true;
+    let lo = 0;
+    let hi = marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < marks.length && marks[lo]! < to;
+  }
+
   private containsFunction(n: Node): boolean {
+    if (!this.marked(n.startIndex, n.endIndex)) return false;
     if (this.fn.has(n.type) || this.container.has(n.type)) return true;
     if (n.childForFieldName("arguments")) return false;
     return n.namedChildren.some((c) => this.containsFunction(c));
