@@ -19,7 +19,7 @@ export interface BenchRow {
 export interface BenchContext {
   /** This repository's root. */
   root: string;
-  /** The built CLI. */
+  /** The package's bin (dist/wf-task.cjs), what `npx wf-task` runs. */
   cli: string;
   /** Repetitions per measurement (median taken). */
   runs: number;

@@ -20,7 +20,7 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     sh(dir, "git", "init", "-q");
     mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
     symlinkSync(root, join(dir, "node_modules/wf-task"), "dir");
-    symlinkSync("../wf-task/dist/cli.js", join(dir, "node_modules/.bin/wf-task"));
+    symlinkSync("../wf-task/dist/wf-task.cjs", join(dir, "node_modules/.bin/wf-task"));
     writeFileSync(join(dir, "workflow.config.ts"), config);
     writeFileSync(join(dir, ".gitignore"), "node_modules/\n");
     launcher(dir);

@@ -32,7 +32,7 @@ export default defineTask({
         ctx.print(`running ${file} …`, true);
         const got = await bench({
           root,
-          cli: join(root, "dist/cli.js"),
+          cli: join(root, "dist/wf-task.cjs"),
           runs: ctx.args.runs ?? 10,
           tempDir: () => {
             const dir = realpathSync(mkdtempSync(join(tmpdir(), "wf-bench-")));

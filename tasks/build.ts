@@ -1,5 +1,6 @@
-import { rmSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
+import { basename } from "node:path";
 import { readFile } from "node:fs/promises";
 import type { Options } from "tsup";
 import { defineTask } from "../lib/index.ts";
@@ -28,21 +29,27 @@ const zxForDeno: EsbuildPlugin = {
 };
 
 /**
- * The hook entries take the shell parser (~90 KB with its dependencies, half of the trust hook)
- * from its own file, dist/hooks/bash-parser.cjs, required when a Bash command is first parsed:
- * compiling it on every Edit cost ~4 ms.
+ * A CommonJS entry takes a big dependency from a file of its own, required on first use: the shell
+ * parser (~90 KB with its dependencies, half of the trust hook; compiling it on every Edit cost
+ * ~4 ms) from dist/hooks/bash-parser.cjs. `from` is that file relative to the entry's folder.
  */
-const bashParserApart: EsbuildPlugin = {
-  name: "bash-parser-apart",
-  setup(build) {
-    build.onResolve({ filter: /^@ericcornelissen\/bash-parser$/ }, () => ({ path: "bash-parser", namespace: "apart" }));
-    build.onLoad({ filter: /.*/, namespace: "apart" }, () => ({
-      contents: 'module.exports = require("./bash-parser.cjs");',
-      loader: "js",
-    }));
-    build.onResolve({ filter: /^\.\/bash-parser\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
+function apart(name: string, filter: RegExp, from: string): EsbuildPlugin {
+  return {
+    name: `${name}-apart`,
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: `apart-${name}` }));
+      build.onLoad({ filter: /.*/, namespace: `apart-${name}` }, () => ({
+        contents: `module.exports = require(${JSON.stringify(from)});`,
+        loader: "js",
+      }));
+      build.onResolve({ filter: new RegExp(`^${from.replace(/[.]/g, "\\.")}$`) }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+    },
+  };
+}
+const BASH_PARSER = /^@ericcornelissen\/bash-parser$/;
 
 /**
  * In a CommonJS hook entry, `await import("node:path")` and the like become `require`: a real
@@ -113,6 +120,53 @@ const HOOK_BUNDLED: Record<(typeof HOOK_ENTRY_NAMES)[number], RegExp[]> = {
   precommit: [/^picomatch$/],
 };
 
+/** One CommonJS file from `source` into `outDir`, dependencies external but `bundle` (see the hook entries below). */
+function commonJsEntry(source: string, outDir: string, bundle: RegExp[]): Options {
+  return {
+    entry: { [basename(source, ".ts")]: source },
+    format: "cjs",
+    target: "node20",
+    platform: "node",
+    splitting: false,
+    minify: true,
+    clean: false,
+    outDir,
+    outExtension: () => ({ js: ".cjs" }),
+    noExternal: [BASH_PARSER, ...bundle],
+    esbuildPlugins: [
+      apart("bash-parser", BASH_PARSER, outDir === "dist/hooks" ? "./bash-parser.cjs" : "../hooks/bash-parser.cjs"),
+      builtinsRequired,
+    ],
+    removeNodeProtocol: false,
+    esbuildOptions(options) {
+      options.define = { ...options.define, "import.meta.url": "__wfUrl", "import.meta.resolve": "__wfResolve" };
+    },
+    // What `import.meta` gives an ES module, for the few modules that locate files or jiti.
+    banner: {
+      js: [
+        'const __wfUrl = require("node:url").pathToFileURL(__filename).href;',
+        'const __wfResolve = (id) => require("node:url").pathToFileURL(require.resolve(id)).href;',
+      ].join(" "),
+    },
+  };
+}
+
+/** The commands the package's bin runs from their own CommonJS file (lib/cli/entries/<name>.ts). */
+export const COMMAND_ENTRY_NAMES = ["monitor", "parallel"] as const;
+
+/**
+ * The package's bin (dist/wf-task.cjs): CommonJS, so that a hot command's entry starts without
+ * Node's ES module loader; any other first word imports the CLI (dist/cli.js).
+ */
+export const BIN = `#!/usr/bin/env node
+// wf-task's bin: a hot command runs its own CommonJS file (dist/entries/), every other the CLI.
+"use strict";
+const entries = new Set(${JSON.stringify(COMMAND_ENTRY_NAMES)});
+const first = process.argv[2];
+if (first !== undefined && entries.has(first)) require(require("node:path").join(__dirname, "entries", first + ".cjs"));
+else import("./cli.js");
+`;
+
 /** The builds of dist/: the package (library + CLI), the standalone scripts' runtime and the hook entries. */
 export const builds: Options[] = [
   {
@@ -149,32 +203,11 @@ export const builds: Options[] = [
   // external and load only on the paths that need them; the shell parser is bundled, as in the CLI.
   // The earlier builds (one ESM file: 0.9 MB, 39 ms of compile; split ESM: 8 files at start) are
   // measured in docs/performance.md.
-  ...HOOK_ENTRY_NAMES.map((name): Options => ({
-    entry: { [name]: `lib/cli/hooks/${name}.ts` },
-    format: "cjs",
-    target: "node20",
-    platform: "node",
-    splitting: false,
-    minify: true,
-    clean: false,
-    outDir: "dist/hooks",
-    outExtension: () => ({ js: ".cjs" }),
-    noExternal: [/^@ericcornelissen\/bash-parser$/, ...HOOK_BUNDLED[name]],
-    esbuildPlugins: [bashParserApart, builtinsRequired],
-    removeNodeProtocol: false,
-    esbuildOptions(options) {
-      options.define = { ...options.define, "import.meta.url": "__wfUrl", "import.meta.resolve": "__wfResolve" };
-    },
-    // What `import.meta` gives an ES module, for the few modules that locate files or jiti.
-    banner: {
-      js: [
-        'const __wfUrl = require("node:url").pathToFileURL(__filename).href;',
-        'const __wfResolve = (id) => require("node:url").pathToFileURL(require.resolve(id)).href;',
-      ].join(" "),
-    },
-  })),
+  ...HOOK_ENTRY_NAMES.map((name) => commonJsEntry(`lib/cli/hooks/${name}.ts`, "dist/hooks", HOOK_BUNDLED[name])),
+  // The hot commands the bin runs as CommonJS files too (dist/entries/<name>.cjs, see BIN).
+  ...COMMAND_ENTRY_NAMES.map((name) => commonJsEntry(`lib/cli/entries/${name}.ts`, "dist/entries", [/^valibot$/])),
   {
-    // The shell parser the hook entries require on first use (see bashParserApart).
+    // The shell parser the CommonJS entries require on first use (see apart).
     entry: { "bash-parser": "lib/trust/shell/bash-parser-bundle.cjs" },
     format: "cjs",
     target: "node20",
@@ -195,7 +228,10 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
   const { build } = await import("tsup");
   // The hook builds share dist/hooks and do not clean it (each would remove the others' files).
   rmSync("dist/hooks", { recursive: true, force: true });
+  rmSync("dist/entries", { recursive: true, force: true });
   for (const config of builds) await build({ ...config, config: false, silent: options.silent });
+  writeFileSync("dist/wf-task.cjs", BIN);
+  chmodSync("dist/wf-task.cjs", 0o755);
 }
 
 export default defineTask({

@@ -58,7 +58,7 @@ export function gitRepo(files: Record<string, string> = { "README.md": "# demo\n
 export function installWfTask(dir: string): string {
   mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
   symlinkSync(ROOT, join(dir, "node_modules/wf-task"), "dir");
-  symlinkSync("../wf-task/dist/cli.js", join(dir, "node_modules/.bin/wf-task"));
+  symlinkSync("../wf-task/dist/wf-task.cjs", join(dir, "node_modules/.bin/wf-task"));
   return join(dir, "node_modules/.bin/wf-task");
 }
 

@@ -1,0 +1,88 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { commands } from "../../lib/cli/registry.ts";
+import { COMMAND_ENTRY_NAMES } from "../../tasks/build.ts";
+import { CLI, ROOT, gitRepo, tempDir } from "../_support/index.ts";
+
+const test = suite("the bin and the hot commands' own entries");
+const BIN = join(ROOT, "dist/wf-task.cjs");
+
+function run(file: string, args: string[], cwd: string) {
+  const dir = tempDir();
+  const log = join(dir, "loaded.json");
+  writeFileSync(
+    join(dir, "record.cjs"),
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, ` +
+      `JSON.stringify({ builtins: process.moduleLoadList, files: Object.keys(require.cache) })));\n`,
+  );
+  const r = spawnSync(process.execPath, ["-r", join(dir, "record.cjs"), file, ...args], { cwd, encoding: "utf8" });
+  const loaded = JSON.parse(readFileSync(log, "utf8")) as { builtins: string[]; files: string[] };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...loaded };
+}
+
+test("`monitor` runs from dist/entries/monitor.cjs without the ES module loader, as the CLI would", () => {
+  const dir = gitRepo();
+  const viaBin = run(BIN, ["monitor", "--json"], dir);
+  assert.is(viaBin.code, 0, viaBin.stderr);
+  assert.ok(
+    viaBin.files.some((f) => f.endsWith("/dist/entries/monitor.cjs")),
+    viaBin.files.join(", "),
+  );
+  assert.not.ok(viaBin.builtins.includes("NativeModule internal/modules/esm/module_job"));
+  const viaCli = run(CLI, ["monitor", "--json"], dir);
+  const shape = (out: string) => {
+    const { generated_at: _, ...rest } = JSON.parse(out);
+    return rest;
+  };
+  assert.equal(shape(viaBin.stdout), shape(viaCli.stdout));
+  for (const args of [["monitor", "--help"], ["monitor", "--bogus"], ["monitor"]]) {
+    const a = run(BIN, args, dir);
+    const b = run(CLI, args, dir);
+    assert.equal([a.code, a.stdout, a.stderr], [b.code, b.stdout, b.stderr], args.join(" "));
+  }
+});
+
+test("every other first word goes to the CLI", () => {
+  const dir = gitRepo();
+  const version = run(BIN, ["--version"], dir);
+  assert.is(version.code, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+  assert.ok(version.files.every((f) => !f.includes("/dist/entries/")));
+  const unknown = run(BIN, ["monitr"], dir);
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, "did you mean `wf-task monitor`?");
+});
+
+test("`parallel` runs from dist/entries/parallel.cjs, its help, errors and exit codes as the CLI's", () => {
+  const dir = gitRepo();
+  const status = run(BIN, ["parallel", "status", "nothing"], dir);
+  assert.ok(
+    status.files.some((f) => f.endsWith("/dist/entries/parallel.cjs")),
+    status.files.join(", "),
+  );
+  for (const args of [
+    ["parallel", "status", "nothing"],
+    ["parallel", "--help"],
+    ["parallel", "merge", "--help"],
+    ["parallel", "status"],
+  ]) {
+    const a = run(BIN, args, dir);
+    const b = run(CLI, args, dir);
+    assert.equal([a.code, a.stdout, a.stderr], [b.code, b.stdout, b.stderr], args.join(" "));
+  }
+});
+
+test("each entry says what the registry says of its command", () => {
+  for (const name of COMMAND_ENTRY_NAMES) {
+    const text = readFileSync(join(ROOT, `lib/cli/entries/${name}.ts`), "utf8");
+    const entry = commands.find((c) => c.name === name)!;
+    assert.match(text, `summary: ${JSON.stringify(entry.summary)}`);
+    assert.match(text, `group: ${JSON.stringify(entry.group)}`);
+    assert.is(text.includes("recipe: true"), Boolean(entry.recipe), name);
+  }
+});
+
+test.run();
