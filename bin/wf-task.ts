@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 import { main } from "../lib/cli/main.ts";
+import { endQuietlyOnClosedPipe } from "../lib/cli/run-main.ts";
 
-// A reader that stops early (`wf-task monitor --json | head -1`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
+endQuietlyOnClosedPipe();
 main().then((code) => {
   process.exitCode = code;
 });

@@ -203,3 +203,13 @@ function isDirectory(path: string): boolean {
     return false;
   }
 }
+
+/** A reader that stops early (`wf-task monitor --json | head -1`) is not an error: the process ends quietly. */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+}

@@ -174,26 +174,7 @@ export function runSyncBytesToFile(
 ): Omit<RunResult, "stdout"> & { stdout: Buffer } {
   const fd = unlinkedFile();
   try {
-    const r = spawnSync(command, args, {
-      cwd: options.cwd,
-      env: childEnv(command, options.env) as NodeJS.ProcessEnv,
-      input: options.input === undefined ? undefined : Buffer.from(options.input),
-      stdio: [options.input === undefined ? "ignore" : "pipe", fd, "pipe"],
-      encoding: "buffer",
-      maxBuffer: 1 << 30,
-      timeout: options.timeoutMs,
-      killSignal: "SIGKILL",
-    });
-    const error = r.error as NodeJS.ErrnoException | undefined;
-    const missing = error?.code === "ENOENT";
-    const stderr = String(r.stderr ?? "");
-    return {
-      code: r.status ?? -1,
-      stdout: readAll(fd),
-      stderr: stderr || (missing ? `${command}: command not found` : (error?.message ?? "")),
-      missing,
-      timedOut: error?.code === "ETIMEDOUT",
-    };
+    return spawnSyncAs(command, args, options, "buffer", fd);
   } finally {
     closeSync(fd);
   }
@@ -264,17 +245,19 @@ export function startToFile(
   });
 }
 
+/** One synchronous run; its stdout into the open file `stdoutFd` (read back from its start) when given. */
 function spawnSyncAs<E extends "utf8" | "buffer">(
   command: string,
   args: readonly string[],
   options: RunOptions,
   encoding: E,
+  stdoutFd?: number,
 ) {
   const r = spawnSync(command, args, {
     cwd: options.cwd,
     env: childEnv(command, options.env) as NodeJS.ProcessEnv,
     input: encoding === "buffer" && options.input !== undefined ? Buffer.from(options.input) : options.input,
-    stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    stdio: options.inherit ? "inherit" : [options.input === undefined ? "ignore" : "pipe", stdoutFd ?? "pipe", "pipe"],
     encoding,
     maxBuffer: 1 << 30,
     timeout: options.timeoutMs,
@@ -285,7 +268,9 @@ function spawnSyncAs<E extends "utf8" | "buffer">(
   const stderr = String(r.stderr ?? "");
   return {
     code: r.status ?? -1,
-    stdout: (r.stdout ?? (encoding === "buffer" ? Buffer.alloc(0) : "")) as E extends "buffer" ? Buffer : string,
+    stdout: (stdoutFd !== undefined
+      ? readAll(stdoutFd)
+      : (r.stdout ?? (encoding === "buffer" ? Buffer.alloc(0) : ""))) as E extends "buffer" ? Buffer : string,
     stderr: stderr || (missing ? `${command}: command not found` : (error?.message ?? "")),
     missing,
     timedOut: error?.code === "ETIMEDOUT",

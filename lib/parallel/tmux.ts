@@ -100,10 +100,7 @@ export async function createSession(
   session: string,
   panes: PaneSpec[],
 ): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
-  checkName("session", session);
-  if (panes.length === 0)
-    throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
-  for (const p of panes) checkName("role", p.role);
+  checkSession(session, panes);
   if (await hasSession(target, session)) {
     throw new WfError("E_CHECK_SESSION_EXISTS", `tmux session ${session} already exists`, {
       hint: `kill it (\`wf-task tmux kill ${session}\`) or pick another name`,
@@ -112,16 +109,21 @@ export async function createSession(
   return newSession(target, session, panes);
 }
 
+/** A session's name and its panes' roles, before any of them reaches tmux. */
+function checkSession(session: string, panes: PaneSpec[]): void {
+  checkName("session", session);
+  if (panes.length === 0)
+    throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
+  for (const p of panes) checkName("role", p.role);
+}
+
 /** `createSession` for a caller that has just seen that the session does not exist (one tmux call fewer). */
 export async function newSession(
   target: TmuxTarget,
   session: string,
   panes: PaneSpec[],
 ): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
-  checkName("session", session);
-  if (panes.length === 0)
-    throw new WfError("E_USAGE", "a session needs at least one role", { hint: "e.g. --roles backend,frontend" });
-  for (const p of panes) checkName("role", p.role);
+  checkSession(session, panes);
   const [first, ...rest] = panes;
   // One tmux call: the session, its border options, and its first pane (the window's only one, `=session:`) labelled.
   const firstId = await tmuxOk(

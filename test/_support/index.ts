@@ -1,6 +1,6 @@
 // Test helpers: real temp dirs, real git repos, the CLI in-process and built.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -138,4 +138,33 @@ export function json<T = any>(r: RunResult): T {
   } catch {
     throw new Error(`expected JSON on stdout, got:\n${r.stdout}\nstderr:\n${r.stderr}`);
   }
+}
+
+/** What `node <file> <args>` loaded by the time it exited: Node's built-in modules and the CommonJS files required. */
+export function runRecordingLoads(
+  file: string,
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): { code: number | null; stdout: string; stderr: string; builtins: string[]; files: string[] } {
+  const dir = tempDir();
+  const log = join(dir, "loaded.json");
+  writeFileSync(
+    join(dir, "record.cjs"),
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, ` +
+      `JSON.stringify({ builtins: process.moduleLoadList, files: Object.keys(require.cache) })));\n`,
+  );
+  const r = spawnSync(process.execPath, ["-r", join(dir, "record.cjs"), file, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+  });
+  const loaded = JSON.parse(readFileSync(log, "utf8")) as { builtins: string[]; files: string[] };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    builtins: loaded.builtins,
+    files: loaded.files.filter((f) => !f.startsWith(dir)),
+  };
 }

@@ -1,27 +1,15 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { commands } from "../../lib/cli/registry.ts";
 import { COMMAND_ENTRY_NAMES } from "../../tasks/build.ts";
-import { CLI, ROOT, gitRepo, tempDir } from "../_support/index.ts";
+import { CLI, ROOT, gitRepo, runRecordingLoads } from "../_support/index.ts";
 
 const test = suite("the bin and the hot commands' own entries");
 const BIN = join(ROOT, "dist/wf-task.cjs");
 
-function run(file: string, args: string[], cwd: string) {
-  const dir = tempDir();
-  const log = join(dir, "loaded.json");
-  writeFileSync(
-    join(dir, "record.cjs"),
-    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, ` +
-      `JSON.stringify({ builtins: process.moduleLoadList, files: Object.keys(require.cache) })));\n`,
-  );
-  const r = spawnSync(process.execPath, ["-r", join(dir, "record.cjs"), file, ...args], { cwd, encoding: "utf8" });
-  const loaded = JSON.parse(readFileSync(log, "utf8")) as { builtins: string[]; files: string[] };
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...loaded };
-}
+const run = (file: string, args: string[], cwd: string) => runRecordingLoads(file, args, { cwd });
 
 test("`monitor` runs from dist/entries/monitor.cjs without the ES module loader, as the CLI would", () => {
   const dir = gitRepo();

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { CLI, ROOT, gitRepo, tempDir } from "../../_support/index.ts";
+import { CLI, ROOT, gitRepo, runRecordingLoads } from "../../_support/index.ts";
 
 const test = suite("what a hook entry loads at a warm start");
 
@@ -21,31 +21,14 @@ const HEAVY = [
 ];
 
 /** What running the hook entry `name` with `args` and `input` in `cwd` loaded: built-ins and files. */
-function loaded(
-  cwd: string,
-  name: string,
-  args: string[],
-  input: object,
-): { builtins: string[]; files: string[]; stdout: string } {
-  const dir = tempDir();
-  const log = join(dir, "loaded.json");
-  writeFileSync(
-    join(dir, "record.cjs"),
-    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, ` +
-      `JSON.stringify({ builtins: process.moduleLoadList, files: Object.keys(require.cache) })));\n`,
-  );
-  const r = spawnSync(
-    process.execPath,
-    ["-r", join(dir, "record.cjs"), join(ROOT, "dist/hooks", `${name}.cjs`), ...args],
-    {
-      cwd,
-      input: JSON.stringify(input),
-      encoding: "utf8",
-      env: { ...process.env, CLAUDE_PROJECT_DIR: cwd },
-    },
-  );
-  assert.is(r.status, 0, r.stderr);
-  return { ...(JSON.parse(readFileSync(log, "utf8")) as { builtins: string[]; files: string[] }), stdout: r.stdout };
+function loaded(cwd: string, name: string, args: string[], input: object) {
+  const r = runRecordingLoads(join(ROOT, "dist/hooks", `${name}.cjs`), args, {
+    cwd,
+    input: JSON.stringify(input),
+    env: { ...process.env, CLAUDE_PROJECT_DIR: cwd },
+  });
+  assert.is(r.code, 0, r.stderr);
+  return r;
 }
 
 function project(): string {
@@ -88,7 +71,7 @@ test("the trust and SessionStart entries load no ES module loader, node:crypto, 
     const { builtins, files, stdout } = loaded(dir, name, [...args], input);
     assert.match(stdout, out);
     for (const heavy of HEAVY) assert.not.ok(builtins.includes(heavy), `${name} loaded ${heavy}`);
-    const others = files.filter((f) => !f.endsWith(`/dist/hooks/${name}.cjs`) && !f.endsWith("record.cjs"));
+    const others = files.filter((f) => !f.endsWith(`/dist/hooks/${name}.cjs`));
     assert.equal(others, [], `${name} loaded ${others.join(", ")}`);
   }
 });
@@ -99,7 +82,7 @@ test("the gate with nothing staged loads no ES module loader, node:crypto, node:
   const { builtins, files } = loaded(dir, "precommit", ["precommit"], {});
   for (const heavy of [...HEAVY, "NativeModule zlib"])
     assert.not.ok(builtins.includes(heavy), `the gate loaded ${heavy}`);
-  const others = files.filter((f) => !f.endsWith("/dist/hooks/precommit.cjs") && !f.endsWith("record.cjs"));
+  const others = files.filter((f) => !f.endsWith("/dist/hooks/precommit.cjs"));
   assert.equal(others, [], `the gate loaded ${others.join(", ")}`);
 });
 
