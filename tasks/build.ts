@@ -70,8 +70,8 @@ const builtinsRequired: EsbuildPlugin = {
 };
 
 /**
- * What the standalone runtime and the hook entries share: every dependency bundled but jiti (it
- * lazy-loads its own files) and typescript (an optional peer), split, minified ESM.
+ * The standalone runtime's options: every dependency bundled but jiti (it lazy-loads its own
+ * files) and typescript (an optional peer), split, minified ESM.
  */
 const bundled: Options = {
   format: "esm",
@@ -200,7 +200,7 @@ export const builds: Options[] = [
   // One file per hook entry, CommonJS: Node starts a CommonJS file ~13 ms sooner than an ES module
   // (no ESM loader), which is a third of what a hook costs over `node -e 0`. The entry runs from the
   // package in node_modules (the launcher and the git gate find it there), so the dependencies stay
-  // external and load only on the paths that need them; the shell parser is bundled, as in the CLI.
+  // external and load only on the paths that need them; the shell parser is a file of its own (apart).
   // The earlier builds (one ESM file: 0.9 MB, 39 ms of compile; split ESM: 8 files at start) are
   // measured in docs/performance.md.
   ...HOOK_ENTRY_NAMES.map((name) => commonJsEntry(`lib/cli/hooks/${name}.ts`, "dist/hooks", HOOK_BUNDLED[name])),

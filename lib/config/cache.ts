@@ -71,7 +71,7 @@ export function cacheFiles(
 ): string[] {
   const key = envKey(text, env);
   if (key === null) return [];
-  const name = `${kind}-${key ? fastHash(VERSION, text, key) : fastHash(VERSION, text)}.json`;
+  const name = `${kind}-${fastHash(VERSION, text, key)}.json`;
   const files: string[] = [];
   const modules = join(root, "node_modules");
   if (existsSync(modules)) files.push(join(modules, ".cache", "wf-task", name));
