@@ -1,6 +1,7 @@
-import { chmodSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { builtinModules } from "node:module";
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { readFile } from "node:fs/promises";
 import type { Options } from "tsup";
 import { defineTask } from "../lib/index.ts";
@@ -50,6 +51,20 @@ function apart(name: string, filter: RegExp, from: string): EsbuildPlugin {
   };
 }
 const BASH_PARSER = /^@ericcornelissen\/bash-parser$/;
+
+/**
+ * A CommonJS command entry imports the tokenizer (2.7 MB, ES module) from the CLI's own file of it
+ * (dist/tokenizer.js), on first use: bundled, every run would compile it; a CommonJS copy would ship it twice.
+ */
+const tokenizerFromCli: EsbuildPlugin = {
+  name: "tokenizer-from-cli",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({
+      path: "../tokenizer.js",
+      external: true,
+    }));
+  },
+};
 
 /**
  * In a CommonJS hook entry, `await import("node:path")` and the like become `require`: a real
@@ -136,6 +151,7 @@ function commonJsEntry(source: string, outDir: string, bundle: RegExp[]): Option
     esbuildPlugins: [
       apart("bash-parser", BASH_PARSER, outDir === "dist/hooks" ? "./bash-parser.cjs" : "../hooks/bash-parser.cjs"),
       builtinsRequired,
+      tokenizerFromCli,
     ],
     removeNodeProtocol: false,
     esbuildOptions(options) {
@@ -152,7 +168,7 @@ function commonJsEntry(source: string, outDir: string, bundle: RegExp[]): Option
 }
 
 /** The commands the package's bin runs from their own CommonJS file (lib/cli/entries/<name>.ts). */
-export const COMMAND_ENTRY_NAMES = ["monitor", "parallel"] as const;
+export const COMMAND_ENTRY_NAMES = ["monitor", "parallel", "context"] as const;
 
 /**
  * The package's bin (dist/wf-task.cjs): CommonJS, so that a hot command's entry starts without
@@ -172,7 +188,12 @@ export const builds: Options[] = [
   {
     // The library and the CLI. Dependencies stay external; commands are split into chunks
     // loaded on demand, so a hook pays only for the command it runs.
-    entry: { index: "lib/index.ts", cli: "bin/wf-task.ts", define: "lib/define.ts" },
+    entry: {
+      index: "lib/index.ts",
+      cli: "bin/wf-task.ts",
+      define: "lib/define.ts",
+      tokenizer: "lib/context/tokenizer.ts",
+    },
     format: "esm",
     target: "node20",
     platform: "node",
@@ -205,7 +226,9 @@ export const builds: Options[] = [
   // measured in docs/performance.md.
   ...HOOK_ENTRY_NAMES.map((name) => commonJsEntry(`lib/cli/hooks/${name}.ts`, "dist/hooks", HOOK_BUNDLED[name])),
   // The hot commands the bin runs as CommonJS files too (dist/entries/<name>.cjs, see BIN).
-  ...COMMAND_ENTRY_NAMES.map((name) => commonJsEntry(`lib/cli/entries/${name}.ts`, "dist/entries", [/^valibot$/])),
+  ...COMMAND_ENTRY_NAMES.map((name) =>
+    commonJsEntry(`lib/cli/entries/${name}.ts`, "dist/entries", [/^valibot$/, /^web-tree-sitter$/]),
+  ),
   {
     // The shell parser the CommonJS entries require on first use (see apart).
     entry: { "bash-parser": "lib/trust/shell/bash-parser-bundle.cjs" },
@@ -230,6 +253,11 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
   rmSync("dist/hooks", { recursive: true, force: true });
   rmSync("dist/entries", { recursive: true, force: true });
   for (const config of builds) await build({ ...config, config: false, silent: options.silent });
+  // The context entry bundles web-tree-sitter's JS: its wasm goes beside it (the same version, found
+  // first by lib/context/skeleton/parser.ts, no package lookup at start).
+  mkdirSync("dist/entries/wasm", { recursive: true });
+  const runtime = dirname(createRequire(import.meta.url).resolve("web-tree-sitter"));
+  copyFileSync(join(runtime, "web-tree-sitter.wasm"), "dist/entries/wasm/web-tree-sitter.wasm");
   writeFileSync("dist/wf-task.cjs", BIN);
   chmodSync("dist/wf-task.cjs", 0o755);
 }

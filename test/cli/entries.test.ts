@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -56,6 +56,33 @@ test("`parallel` runs from dist/entries/parallel.cjs, its help, errors and exit 
     ["parallel", "--help"],
     ["parallel", "merge", "--help"],
     ["parallel", "status"],
+  ]) {
+    const a = run(BIN, args, dir);
+    const b = run(CLI, args, dir);
+    assert.equal([a.code, a.stdout, a.stderr], [b.code, b.stdout, b.stderr], args.join(" "));
+  }
+});
+
+test("`context` runs from dist/entries/context.cjs: a skeleton without the ES module loader, the tokenizer with --json, as the CLI", () => {
+  const dir = gitRepo();
+  writeFileSync(join(dir, "a.ts"), "import x from 'y';\nexport function f(a: number): number {\n  return a + 1;\n}\n");
+  writeFileSync(join(dir, "b.py"), 'def g(x):\n    """Doc."""\n    return x\n');
+  writeFileSync(join(dir, "a.txt"), "text\n");
+  const skel = run(BIN, ["context", "skeleton", "a.ts"], dir);
+  assert.is(skel.code, 0, skel.stderr);
+  assert.ok(
+    skel.files.some((f) => f.endsWith("/dist/entries/context.cjs")),
+    skel.files.join(", "),
+  );
+  assert.not.ok(skel.builtins.includes("NativeModule internal/modules/esm/module_job"));
+  assert.match(skel.stdout, "export function f(a: number): number { … }");
+  for (const args of [
+    ["context", "skeleton", "a.ts"],
+    ["context", "skeleton", "a.ts", "b.py", "--json"],
+    ["context", "skeleton", "missing.ts"],
+    ["context", "skeleton", "a.txt"],
+    ["context", "tokens", "a.ts", "--json"],
+    ["context", "--help"],
   ]) {
     const a = run(BIN, args, dir);
     const b = run(CLI, args, dir);
