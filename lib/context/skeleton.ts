@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { WfError } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "./skeleton/languages.ts";
@@ -54,5 +54,5 @@ export async function skeletonOf(
 
 /** The skeleton of a file: signatures, types and exports, no bodies. */
 export async function skeleton(file: string, options: { root?: string } = {}): Promise<string> {
-  return skeletonOf(await readFile(file, "utf8"), file, options);
+  return skeletonOf(readFileSync(file, "utf8"), file, options);
 }

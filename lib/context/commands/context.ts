@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { defineCommand } from "../../core/command.ts";
@@ -30,7 +29,7 @@ const skeleton = defineCommand({
     const count = ctx.json ? await tokenCounter() : undefined;
     const out: { path: string; language: string; tokens: number; skeleton_tokens: number; skeleton: string }[] = [];
     for (const file of files) {
-      const source = await readFile(file, "utf8");
+      const source = readFileSync(file, "utf8");
       const text = await skeletonOf(source, file, { root });
       const path = displayPath(file, root);
       if (ctx.json)
@@ -72,7 +71,7 @@ const tokens = defineCommand({
     const count = await tokenCounter(mode);
     const files: { path: string; tokens: number }[] = [];
     for (const file of await listFiles(ctx.args.paths, ctx.cwd))
-      files.push({ path: displayPath(file, ctx.cwd), tokens: count(await readFile(file, "utf8")) });
+      files.push({ path: displayPath(file, ctx.cwd), tokens: count(readFileSync(file, "utf8")) });
     const total = sum(files.map((f) => f.tokens));
     ctx.emit({ mode, files, total }, () =>
       [

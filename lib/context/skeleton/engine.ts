@@ -209,14 +209,18 @@ export class Skeletonizer {
   render(node: Node, indent: string): string {
     const cuts: { from: number; to: number; text: string }[] = [];
     const visit = (n: Node) => {
-      // nothing to cut: no function, elided node or long value inside
-      if (n.id !== node.id && !isLong(n.text) && !this.marked(n.startIndex, n.endIndex)) return;
-      if (this.fn.has(n.type) && n.id !== node.id && this.spec.style === "python") {
+      // nothing to cut: no function, elided node or long value inside (read from the source by
+      // index: each property of a node read is a call into the parser runtime)
+      const start = n.startIndex;
+      const end = n.endIndex;
+      if (n.id !== node.id && !this.longAt(start, end) && !this.marked(start, end)) return;
+      const type = n.type;
+      if (this.fn.has(type) && n.id !== node.id && this.spec.style === "python") {
         // a nested Python function kept inside a value: its signature only
         const body = this.bodyOf(n);
         if (body) return void cuts.push({ from: body.startIndex, to: body.endIndex, text: ELIDED });
       }
-      if (this.fn.has(n.type)) {
+      if (this.fn.has(type)) {
         const body = this.bodyOf(n);
         if (body) {
           // the body joins its signature's line (`{` on the next line in PHP, C#, Allman style)
@@ -235,8 +239,8 @@ export class Skeletonizer {
           return;
         }
       }
-      if (this.elide.has(n.type) && n.id !== node.id)
-        return void cuts.push({ from: n.startIndex, to: n.endIndex, text: elided(n.text, this.spec.style) });
+      if (this.elide.has(type) && n.id !== node.id)
+        return void cuts.push({ from: start, to: end, text: elided(n.text, this.spec.style) });
       const values = new Set<number>();
       for (const field of VALUE_FIELDS) {
         const v = n.childForFieldName(field);
@@ -260,6 +264,13 @@ export class Skeletonizer {
     // a statement's `;` that the grammar leaves outside the node (class fields, C++ classes)
     if (this.src[node.endIndex] === ";" && !text.endsWith(";")) text += ";";
     return reindent(text.trimEnd(), column(this.src, node.startIndex), indent);
+  }
+
+  /** `isLong` of the source from `from` to `to`, without slicing it. */
+  private longAt(from: number, to: number): boolean {
+    if (to - from > MAX_VALUE) return true;
+    const newline = this.src.indexOf("\n", from);
+    return newline !== -1 && newline < to;
   }
 
   /** Whether a node of a `fn`, `elide` or `container` type may lie in `[from, to)` (true when unknown). */
