@@ -17,7 +17,8 @@ import {
   killSession,
   listPanes,
   newSession,
-  requireTmux,
+  openGate,
+  openHeldPanes,
   type PaneSpec,
   type TmuxTarget,
 } from "./tmux.ts";
@@ -165,13 +166,16 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     if (init === defaultInit) preload.push(import("../harness/init.ts"), import("../harness/context.ts"));
     for (const p of preload) p.catch(() => {});
   }
-  // tmux's check and the base's at once; a missing tmux is still the error reported first.
+  // tmux's check (whether the session is there: a missing tmux fails it) and the base's at once; a
+  // missing tmux is still the error reported first.
+  const target = existing?.socket ? { ...options.tmux, socket: existing.socket } : options.tmux;
   const [tmuxReady, baseResolved] = await Promise.allSettled([
-    requireTmux(options.tmux),
+    hasSession(target, session),
     resolveBase(project, options.base ?? existing?.base),
   ]);
   if (tmuxReady.status === "rejected") throw tmuxReady.reason;
   if (baseResolved.status === "rejected") throw baseResolved.reason;
+  const sessionThere = tmuxReady.value;
   const base = baseResolved.value;
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];
@@ -201,15 +205,45 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   const agents: StartedAgent[] = [];
   /** A guard that could not be armed → the roles it concerns (said once for all of them). */
   const guardWarnings = new Map<string, string[]>();
+  /**
+   * A fresh start opens the session, its first pane held, while git checks the first worktree out
+   * (tmux's server starts meanwhile); the pane runs the agent once every worktree is ready.
+   */
+  let opening: Promise<{ gate: string; pane: string }> | undefined;
+  const openEarly = (role: string, folder: string, port: number) => {
+    const gate = `wf-start-${session}-${process.pid}-${Date.now().toString(36)}`;
+    const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
+    opening = newSession(target, session, [spec], { gate }).then((created) => {
+      made.session = true;
+      return { gate, pane: created.panes[0]!.pane_id };
+    });
+    opening.catch(() => {});
+  };
   try {
-    for (const role of roles) {
-      const port = await allocatePort(project, role, { worktree: worktreePath(project, role) });
-      if (port.fresh) made.ports.push(role);
-      const wt = await worktreeCreateOn(project, role, base, {
-        feature,
-        base,
-        env: agentEnv(project.root, feature, role, port.port),
-      });
+    for (const [i, role] of roles.entries()) {
+      // The port is handed out while git checks the worktree, and is there before `git worktree add` starts.
+      const ported = allocatePort(project, role, { worktree: worktreePath(project, role) });
+      ported.catch(() => {});
+      const setupEnv: Record<string, string> = {};
+      let portNumber = 0;
+      let wt;
+      try {
+        wt = await worktreeCreateOn(project, role, base, {
+          feature,
+          base,
+          env: setupEnv,
+          beforeAdd: async () => {
+            portNumber = (await ported).port;
+            Object.assign(setupEnv, agentEnv(project.root, feature, role, portNumber));
+          },
+          whileAdding: (folder) => {
+            if (i === 0 && !sessionThere && !run.agents.length) openEarly(role, folder, portNumber);
+          },
+        });
+      } finally {
+        if ((await ported.catch(() => null))?.fresh) made.ports.push(role);
+      }
+      const port = await ported;
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
       if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
       for (const w of wt.setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
@@ -237,8 +271,16 @@ export async function startParallel(project: ParallelProject, options: StartOpti
       else run.agents.push(agent);
       agents.push({ ...agent, created: wt.created, init: initNote });
     }
-    const target = run.socket ? { ...options.tmux, socket: run.socket } : options.tmux;
-    if (await hasSession(target, session)) {
+    if (opening) {
+      // The session opened early: the other agents' panes, then the first one's agent let go.
+      const { gate, pane } = await opening;
+      let last = pane;
+      for (const agent of run.agents) {
+        if (agent.role === roles[0]) agent.pane_id = pane;
+        else agent.pane_id = last = await addPane(target, session, paneSpec(project, run, agent), last);
+      }
+      await openGate(target, gate, pane);
+    } else if (sessionThere) {
       const panes = await listPanes(target, session);
       for (const agent of run.agents) {
         const pane = panes.find((p) => p.role === agent.role);
@@ -248,6 +290,8 @@ export async function startParallel(project: ParallelProject, options: StartOpti
           made.panes.push(agent.pane_id);
         }
       }
+      // A start cut short (killed) left a pane held before its agent: it runs now.
+      await openHeldPanes(target, session);
     } else {
       const created = await newSession(
         target,
@@ -260,7 +304,9 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     step(`tmux session ${session}: ${run.agents.length} pane(s)`);
     writeRun(project, run);
   } catch (error) {
-    await rollback(project, options.tmux, session, made);
+    // A session still opening is waited for, so that the rollback finds it.
+    await opening?.catch(() => {});
+    await rollback(project, target, session, made);
     throw error;
   }
   for (const a of agents) a.pane_id = run.agents.find((r) => r.role === a.role)?.pane_id ?? null;
