@@ -6,7 +6,7 @@ import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
 import { git, gitRaw } from "./git.ts";
 import { checkName } from "../core/names.ts";
 import { parseRoles, sessionName } from "./names.ts";
-import { allocatePort, releasePort } from "./ports.ts";
+import { allocatePort, releasePort, type AllocateResult } from "./ports.ts";
 import type { ParallelProject } from "./project.ts";
 import { progressFileOf } from "./monitor.ts";
 import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./runs.ts";
@@ -23,7 +23,7 @@ import {
   type TmuxTarget,
 } from "./tmux.ts";
 import { resolveBase, worktreeCreateOn, worktreePath } from "./worktrees.ts";
-import { recordSetupFiles } from "./setup.ts";
+import { recordSetupFiles, setupListings, setupWorktree, type SetupListings } from "./setup.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
 export type InitRunner = (
@@ -210,10 +210,11 @@ export async function startParallel(project: ParallelProject, options: StartOpti
    * (tmux's server starts meanwhile); the pane runs the agent once every worktree is ready.
    */
   let opening: Promise<{ gate: string; pane: string }> | undefined;
-  const openEarly = (role: string, folder: string, port: number) => {
+  const openEarly = (role: string, folder: string, ported: Promise<AllocateResult>) => {
     const gate = `wf-start-${session}-${process.pid}-${Date.now().toString(36)}`;
-    const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
-    opening = newSession(target, session, [spec], { gate }).then((created) => {
+    opening = ported.then(async ({ port }) => {
+      const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
+      const created = await newSession(target, session, [spec], { gate });
       made.session = true;
       return { gate, pane: created.panes[0]!.pane_id };
     });
@@ -221,32 +222,43 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   };
   try {
     for (const [i, role] of roles.entries()) {
-      // The port is handed out while git checks the worktree, and is there before `git worktree add` starts.
-      const ported = allocatePort(project, role, { worktree: worktreePath(project, role) });
-      ported.catch(() => {});
-      const setupEnv: Record<string, string> = {};
-      let portNumber = 0;
+      // A worktree made here: its port, its setup's questions to the main checkout and (first role of a
+      // fresh start) the session are started once `git worktree add` runs, alongside it.
+      let ported: Promise<AllocateResult> | undefined;
+      const allocate = () => {
+        ported ??= allocatePort(project, role, { worktree: worktreePath(project, role) });
+        ported.catch(() => {});
+        return ported;
+      };
+      let listings: SetupListings | undefined;
       let wt;
       try {
         wt = await worktreeCreateOn(project, role, base, {
           feature,
           base,
-          env: setupEnv,
-          beforeAdd: async () => {
-            portNumber = (await ported).port;
-            Object.assign(setupEnv, agentEnv(project.root, feature, role, portNumber));
-          },
+          setup: false,
           whileAdding: (folder) => {
-            if (i === 0 && !sessionThere && !run.agents.length) openEarly(role, folder, portNumber);
+            const port = allocate();
+            listings = setupListings(project);
+            if (i === 0 && !sessionThere && !run.agents.length) openEarly(role, folder, port);
           },
         });
       } finally {
-        if ((await ported.catch(() => null))?.fresh) made.ports.push(role);
+        if ((await ported?.catch(() => null))?.fresh) made.ports.push(role);
       }
-      const port = await ported;
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
-      if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
-      for (const w of wt.setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
+      const port = await allocate();
+      if (port.fresh && !made.ports.includes(role)) made.ports.push(role);
+      const setup = wt.created
+        ? await setupWorktree(
+            project,
+            wt.path,
+            { ...project.env, ...agentEnv(project.root, feature, role, port.port) },
+            listings,
+          )
+        : null;
+      if (setup && !setup.ok) warnings.push(`${role}: a setup command failed, see ${setup.log}`);
+      for (const w of setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
       step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
       let initNote = "skipped (already initialised)";
       if (!existsSync(await progressFileOf(project, wt.path))) {

@@ -82,11 +82,6 @@ export interface CreateOptions {
   /** Extra environment for setup commands. */
   env?: Record<string, string | undefined>;
   /**
-   * Called under the lock once the checks passed, just before `git worktree add`; a rejection stops
-   * the creation before git runs. Not called when the worktree is reused.
-   */
-  beforeAdd?: (path: string) => Promise<void> | void;
-  /**
    * Called once `git worktree add` has started, with the worktree's folder made (empty; git fills it):
    * work that does not need the checkout starts here and runs alongside the add (a tmux pane can
    * already have the folder as its working folder). Not called when the worktree is reused.
@@ -229,7 +224,7 @@ async function addWorktree(
   path: string,
   branch: string,
   base: string,
-  hooks: Pick<CreateOptions, "beforeAdd" | "whileAdding"> = {},
+  options: Pick<CreateOptions, "setup" | "whileAdding"> = {},
 ): Promise<{ created: boolean; branch: string; branch_created: boolean; listings?: SetupListings }> {
   const [trees, branchRef, workers] = await Promise.all([
     gitWorktrees(project),
@@ -244,7 +239,6 @@ async function addWorktree(
       hint: "move it away, or pick another role name",
     });
   }
-  await hooks.beforeAdd?.(path);
   excludeWorktreeBase(project);
   // The folder is made empty first (git fills an empty folder as it would a new one), so that what
   // `whileAdding` starts can use it at once.
@@ -255,8 +249,8 @@ async function addWorktree(
     : ["worktree", "add", "--quiet", "-b", branch, path, base];
   const adding = gitRaw(project.root, [...addConfig(workers), ...args], project.env);
   // What the setup asks of the main checkout does not need the worktree: asked while git checks it out.
-  const listings = setupListings(project);
-  hooks.whileAdding?.(path);
+  const listings = options.setup === false ? undefined : setupListings(project);
+  options.whileAdding?.(path);
   const r = await adding;
   if (r.code !== 0) {
     rmSync(path, { recursive: true, force: true });
