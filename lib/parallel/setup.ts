@@ -82,14 +82,31 @@ export function copyPatterns(project: ParallelProject): string[] {
   return patterns;
 }
 
-/** A matcher of gitignore-like patterns: one without `/` matches a name at any depth; leading and trailing `/` are dropped. */
+/** A pattern of plain characters and single `*`s, which picomatch (dot, basename) matches as `plainTest` does. */
+const isPlain = (pattern: string) => pattern !== "" && /^(?:[^*?[\]{}()!+@\\]|\*(?!\*))*$/.test(pattern);
+
+/** The test of a plain pattern: `*` is any run of characters but `/` (dots included); one without `/` tests the last name. */
+function plainTest(pattern: string): (rel: string) => boolean {
+  const parts = pattern.split("*").map((part) => part.replace(/[.^$|+?()[\]{}\\/]/g, "\\$&"));
+  const re = new RegExp(`^${parts.join("[^/]*")}$`);
+  if (pattern.includes("/")) return (rel) => re.test(rel);
+  return (rel) => re.test(rel.slice(rel.lastIndexOf("/") + 1));
+}
+
+/**
+ * A matcher of gitignore-like patterns: one without `/` matches a name at any depth; leading and
+ * trailing `/` are dropped. Plain patterns (the default `.env*`) are matched without loading
+ * picomatch (~20 ms through Node's ES module loader), with the answers picomatch gives.
+ */
 export async function gitignoreMatcher(patterns: readonly string[]): Promise<(rel: string) => boolean> {
   if (!patterns.length) return () => false;
-  const { default: picomatch } = await import("picomatch");
-  const tests = patterns.map((p) => {
-    const pattern = p.replace(/^\//, "").replace(/\/$/, "");
-    return picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
-  });
+  const trimmed = patterns.map((p) => p.replace(/^\//, "").replace(/\/$/, ""));
+  const picomatch = trimmed.every(isPlain) ? null : (await import("picomatch")).default;
+  const tests = trimmed.map((pattern) =>
+    picomatch && !isPlain(pattern)
+      ? picomatch(pattern, { dot: true, basename: !pattern.includes("/") })
+      : plainTest(pattern),
+  );
   return (rel) => tests.some((t) => t(rel));
 }
 
