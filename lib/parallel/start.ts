@@ -22,7 +22,7 @@ import {
   type PaneSpec,
   type TmuxTarget,
 } from "./tmux.ts";
-import { resolveBase, worktreeCreateOn, worktreePath } from "./worktrees.ts";
+import { resolveBase, worktreeCreateOn, worktreePath, type CreateResult } from "./worktrees.ts";
 import { recordSetupFiles, setupListings, setupWorktree, type SetupListings } from "./setup.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
@@ -166,17 +166,29 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     if (init === defaultInit) preload.push(import("../harness/init.ts"), import("../harness/context.ts"));
     for (const p of preload) p.catch(() => {});
   }
-  // tmux's check (whether the session is there: a missing tmux fails it) and the base's at once; a
-  // missing tmux is still the error reported first.
+  // tmux's check (whether the session is there: a missing tmux fails it) and the base's at once, and
+  // with them the first worktree's own checks (its `git worktree add` waits for both); a missing tmux
+  // is still the error reported first.
   const target = existing?.socket ? { ...options.tmux, socket: existing.socket } : options.tmux;
-  const [tmuxReady, baseResolved] = await Promise.allSettled([
+  const checks = Promise.allSettled([
     hasSession(target, session),
     resolveBase(project, options.base ?? existing?.base),
   ]);
-  if (tmuxReady.status === "rejected") throw tmuxReady.reason;
-  if (baseResolved.status === "rejected") throw baseResolved.reason;
-  const sessionThere = tmuxReady.value;
-  const base = baseResolved.value;
+  const checked = checks.then(([tmuxReady, baseResolved]) => {
+    if (tmuxReady.status === "rejected") throw tmuxReady.reason;
+    if (baseResolved.status === "rejected") throw baseResolved.reason;
+    return { sessionThere: tmuxReady.value, base: baseResolved.value };
+  });
+  checked.catch(() => {});
+  const first = roles.length
+    ? createAlongside(
+        project,
+        roles[0]!,
+        checked.then((c) => c.base),
+        feature,
+      )
+    : undefined;
+  const { sessionThere, base } = await checked;
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];
   if (!onPath(agentCommand, project.env))
@@ -209,52 +221,39 @@ export async function startParallel(project: ParallelProject, options: StartOpti
    * A fresh start opens the session, its first pane held, while git checks the first worktree out
    * (tmux's server starts meanwhile); the pane runs the agent once every worktree is ready.
    */
-  let opening: Promise<{ gate: string; pane: string }> | undefined;
-  const openEarly = (role: string, folder: string, ported: Promise<AllocateResult>) => {
+  let opening: Promise<{ gate: string; pane: string } | null> | undefined;
+  const openEarly = async (role: string, one: Alongside) => {
+    const folder = await one.adding;
+    if (!folder) return null;
+    const { port } = await one.allocate();
     const gate = `wf-start-${session}-${process.pid}-${Date.now().toString(36)}`;
-    opening = ported.then(async ({ port }) => {
-      const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
-      const created = await newSession(target, session, [spec], { gate });
-      made.session = true;
-      return { gate, pane: created.panes[0]!.pane_id };
-    });
-    opening.catch(() => {});
+    const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
+    const created = await newSession(target, session, [spec], { gate });
+    made.session = true;
+    return { gate, pane: created.panes[0]!.pane_id };
   };
   try {
     for (const [i, role] of roles.entries()) {
-      // A worktree made here: its port, its setup's questions to the main checkout and (first role of a
-      // fresh start) the session are started once `git worktree add` runs, alongside it.
-      let ported: Promise<AllocateResult> | undefined;
-      const allocate = () => {
-        ported ??= allocatePort(project, role, { worktree: worktreePath(project, role) });
-        ported.catch(() => {});
-        return ported;
-      };
-      let listings: SetupListings | undefined;
+      const one = i === 0 && first ? first : createAlongside(project, role, base, feature);
+      if (i === 0 && !sessionThere && !run.agents.length) {
+        opening = openEarly(role, one);
+        opening.catch(() => {});
+      }
       let wt;
       try {
-        wt = await worktreeCreateOn(project, role, base, {
-          feature,
-          base,
-          setup: false,
-          whileAdding: (folder) => {
-            const port = allocate();
-            listings = setupListings(project);
-            if (i === 0 && !sessionThere && !run.agents.length) openEarly(role, folder, port);
-          },
-        });
+        wt = await one.created;
       } finally {
-        if ((await ported?.catch(() => null))?.fresh) made.ports.push(role);
+        if ((await one.ported()?.catch(() => null))?.fresh) made.ports.push(role);
       }
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
-      const port = await allocate();
+      const port = await one.allocate();
       if (port.fresh && !made.ports.includes(role)) made.ports.push(role);
       const setup = wt.created
         ? await setupWorktree(
             project,
             wt.path,
             { ...project.env, ...agentEnv(project.root, feature, role, port.port) },
-            listings,
+            one.listings(),
           )
         : null;
       if (setup && !setup.ok) warnings.push(`${role}: a setup command failed, see ${setup.log}`);
@@ -283,9 +282,10 @@ export async function startParallel(project: ParallelProject, options: StartOpti
       else run.agents.push(agent);
       agents.push({ ...agent, created: wt.created, init: initNote });
     }
-    if (opening) {
+    const early = await opening;
+    if (early) {
       // The session opened early: the other agents' panes, then the first one's agent let go.
-      const { gate, pane } = await opening;
+      const { gate, pane } = early;
       let last = pane;
       for (const agent of run.agents) {
         if (agent.role === roles[0]) agent.pane_id = pane;
@@ -334,6 +334,51 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     warnings,
     attach: `tmux ${socket}attach -t ${session}`,
   };
+}
+
+/** A worktree being created, with what starts once its `git worktree add` runs. */
+interface Alongside {
+  created: Promise<CreateResult>;
+  /** The worktree's folder once its add has started; null when it was not added (reused, or failed before). */
+  adding: Promise<string | null>;
+  /** The role's port (handed out once the add runs, or on first call). */
+  allocate(): Promise<AllocateResult>;
+  /** The port's allocation, when started. */
+  ported(): Promise<AllocateResult> | undefined;
+  /** The setup's questions to the main checkout, asked while the add ran. */
+  listings(): SetupListings | undefined;
+}
+
+/**
+ * Creates a role's worktree (setup left to the caller, which needs the port first); once `git
+ * worktree add` runs, the port and the setup's questions to the main checkout start alongside it.
+ */
+function createAlongside(
+  project: ParallelProject,
+  role: string,
+  base: string | Promise<string>,
+  feature: string,
+): Alongside {
+  let ported: Promise<AllocateResult> | undefined;
+  let listings: SetupListings | undefined;
+  let started: (folder: string | null) => void = () => {};
+  const adding = new Promise<string | null>((resolve) => (started = resolve));
+  const allocate = () => {
+    ported ??= allocatePort(project, role, { worktree: worktreePath(project, role) });
+    ported.catch(() => {});
+    return ported;
+  };
+  const created = worktreeCreateOn(project, role, base, {
+    feature,
+    setup: false,
+    whileAdding: (folder) => {
+      allocate();
+      listings = setupListings(project);
+      started(folder);
+    },
+  }).finally(() => started(null));
+  created.catch(() => {});
+  return { created, adding, allocate, ported: () => ported, listings: () => listings };
 }
 
 async function rollback(

@@ -181,11 +181,15 @@ export async function worktreeCreate(
   return worktreeCreateOn(project, role, await resolveBase(project, options.base), { ...options, branch });
 }
 
-/** `worktreeCreate` on a base already resolved by `resolveBase` (`parallel start` resolves it once for every role). */
+/**
+ * `worktreeCreate` on a base already resolved by `resolveBase` (`parallel start` resolves it once for
+ * every role), or being resolved: the checks run meanwhile, and a rejection stops the creation
+ * before anything is made.
+ */
 export async function worktreeCreateOn(
   project: ParallelProject,
   role: string,
-  base: string,
+  base: string | Promise<string>,
   options: CreateOptions = {},
 ): Promise<CreateResult> {
   checkName("role", role);
@@ -200,12 +204,12 @@ export async function worktreeCreateOn(
     () => addWorktree(project, role, path, branch, base, options),
   );
   if (!made.created)
-    return { role, path, branch: made.branch, base, created: false, branch_created: false, setup: null };
+    return { role, path, branch: made.branch, base: made.base, created: false, branch_created: false, setup: null };
   const setup =
     options.setup === false
       ? null
       : await setupWorktree(project, path, { ...project.env, ...options.env, AGENT_ROLE: role }, made.listings);
-  return { role, path, branch, base, created: true, branch_created: made.branch_created, setup };
+  return { role, path, branch, base: made.base, created: true, branch_created: made.branch_created, setup };
 }
 
 /**
@@ -223,16 +227,20 @@ async function addWorktree(
   role: string,
   path: string,
   branch: string,
-  base: string,
+  baseAsked: string | Promise<string>,
   options: Pick<CreateOptions, "setup" | "whileAdding"> = {},
-): Promise<{ created: boolean; branch: string; branch_created: boolean; listings?: SetupListings }> {
-  const [trees, branchRef, workers] = await Promise.all([
+): Promise<{ created: boolean; branch: string; base: string; branch_created: boolean; listings?: SetupListings }> {
+  const asked = [
+    Promise.resolve(baseAsked),
     gitWorktrees(project),
     gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env),
     gitRaw(project.root, ["config", "--get", "checkout.workers"], project.env),
-  ]);
+  ] as const;
+  // Every answer is in before an error is thrown; the base's first, as it was asked first.
+  for (const r of await Promise.allSettled(asked)) if (r.status === "rejected") throw r.reason;
+  const [base, trees, branchRef, workers] = await Promise.all(asked);
   const known = trees.find((w) => w.path === path);
-  if (known && !known.prunable) return { created: false, branch: known.branch ?? branch, branch_created: false };
+  if (known && !known.prunable) return { created: false, branch: known.branch ?? branch, base, branch_created: false };
   if (known?.prunable) await git(project.root, ["worktree", "prune"], project.env);
   if (existsSync(path)) {
     throw new WfError("E_USAGE_EXISTS", `${relative(project.root, path)} exists and is not a git worktree`, {
@@ -263,7 +271,7 @@ async function addWorktree(
         : undefined,
     });
   }
-  return { created: true, branch, branch_created: !branchExists, listings };
+  return { created: true, branch, base, branch_created: !branchExists, listings };
 }
 
 /** The changes of a worktree that count as work: wf-task's own files (unchanged setup copies, untracked session files) excluded. */
