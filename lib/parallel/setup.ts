@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   appendFileSync,
   cpSync,
@@ -14,6 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
 import { run as runProgram, type RunResult } from "../core/run.ts";
+import { nodeCrypto } from "../util/hash.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 
@@ -62,7 +62,7 @@ export function readManifest(worktree: string): Record<string, string> {
 export function fileHash(file: string): string | undefined {
   try {
     if (statSync(file).isDirectory()) return "dir";
-    return createHash("sha1").update(readFileSync(file)).digest("hex");
+    return nodeCrypto().createHash("sha1").update(readFileSync(file)).digest("hex");
   } catch {
     return undefined;
   }
@@ -255,6 +255,8 @@ export function setupListings(project: ParallelProject): SetupListings {
   };
   // Awaited by the setup; a failed creation drops them unread.
   for (const p of [listings.untracked, listings.matcher, listings.tracked]) p?.catch(() => {});
+  // node:crypto (~5 ms to load) is what the setup's records hash with: loaded now, while git works, not at start.
+  nodeCrypto();
   return listings;
 }
 
