@@ -28,13 +28,34 @@ async function bindTaken(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** True when something listens on `port`, over IPv4 or IPv6 (connect and bind probes). */
+/**
+ * `bindTaken(port, "::")` without naming the host: Node's default bind is `::` (the same bind), falling
+ * back to 0.0.0.0 when that fails; only then is `::` tried by name for its error. (A host string goes
+ * through net.isIPv6, whose regex takes ~5 ms to compile.)
+ */
+async function bindTakenV6(port: number): Promise<boolean> {
+  const { createServer } = await import("node:net");
+  const onV6 = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen({ port, exclusive: true }, () => {
+      const family = (server.address() as { family?: string } | null)?.family;
+      server.close(() => resolve(family === "IPv6"));
+    });
+  });
+  return onV6 ? false : bindTaken(port, "::");
+}
+
+/**
+ * True when something listens on `port`, over IPv4 or IPv6 (bind probes, then whether a connection
+ * to either loopback would be answered: `listeningPorts`).
+ */
 export async function portInUse(port: number): Promise<boolean> {
   // The two binds run one after the other: at once they would collide with each other.
   if (await bindTaken(port, "0.0.0.0")) return true;
-  if (await bindTaken(port, "::")) return true;
-  const [v4, v6] = await Promise.all([answers(port, "127.0.0.1"), answers(port, "::1")]);
-  return v4 || v6;
+  if (await bindTakenV6(port)) return true;
+  return (await listeningPorts([port])).has(port);
 }
 
 /** True when a dev server answers on `port` (IPv4 or IPv6 loopback). */

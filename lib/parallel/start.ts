@@ -6,7 +6,7 @@ import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
 import { git, gitRaw } from "./git.ts";
 import { checkName } from "../core/names.ts";
 import { parseRoles, sessionName } from "./names.ts";
-import { allocatePort, releasePort } from "./ports.ts";
+import { allocatePort, releasePort, type AllocateResult } from "./ports.ts";
 import type { ParallelProject } from "./project.ts";
 import { progressFileOf } from "./monitor.ts";
 import { readRun, removeRun, writeRun, type RunAgent, type RunState } from "./runs.ts";
@@ -17,12 +17,13 @@ import {
   killSession,
   listPanes,
   newSession,
-  requireTmux,
+  openGate,
+  openHeldPanes,
   type PaneSpec,
   type TmuxTarget,
 } from "./tmux.ts";
-import { resolveBase, worktreeCreateOn, worktreePath } from "./worktrees.ts";
-import { recordSetupFiles } from "./setup.ts";
+import { resolveBase, worktreeCreateOn, worktreePath, type CreateResult } from "./worktrees.ts";
+import { recordSetupFiles, setupListings, setupWorktree, type SetupListings } from "./setup.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
 export type InitRunner = (
@@ -165,14 +166,29 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     if (init === defaultInit) preload.push(import("../harness/init.ts"), import("../harness/context.ts"));
     for (const p of preload) p.catch(() => {});
   }
-  // tmux's check and the base's at once; a missing tmux is still the error reported first.
-  const [tmuxReady, baseResolved] = await Promise.allSettled([
-    requireTmux(options.tmux),
+  // tmux's check (whether the session is there: a missing tmux fails it) and the base's at once, and
+  // with them the first worktree's own checks (its `git worktree add` waits for both); a missing tmux
+  // is still the error reported first.
+  const target = existing?.socket ? { ...options.tmux, socket: existing.socket } : options.tmux;
+  const checks = Promise.allSettled([
+    hasSession(target, session),
     resolveBase(project, options.base ?? existing?.base),
   ]);
-  if (tmuxReady.status === "rejected") throw tmuxReady.reason;
-  if (baseResolved.status === "rejected") throw baseResolved.reason;
-  const base = baseResolved.value;
+  const checked = checks.then(([tmuxReady, baseResolved]) => {
+    if (tmuxReady.status === "rejected") throw tmuxReady.reason;
+    if (baseResolved.status === "rejected") throw baseResolved.reason;
+    return { sessionThere: tmuxReady.value, base: baseResolved.value };
+  });
+  checked.catch(() => {});
+  const first = roles.length
+    ? createAlongside(
+        project,
+        roles[0]!,
+        checked.then((c) => c.base),
+        feature,
+      )
+    : undefined;
+  const { sessionThere, base } = await checked;
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];
   if (!onPath(agentCommand, project.env))
@@ -201,18 +217,47 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   const agents: StartedAgent[] = [];
   /** A guard that could not be armed → the roles it concerns (said once for all of them). */
   const guardWarnings = new Map<string, string[]>();
+  /**
+   * A fresh start opens the session, its first pane held, while git checks the first worktree out
+   * (tmux's server starts meanwhile); the pane runs the agent once every worktree is ready.
+   */
+  let opening: Promise<{ gate: string; pane: string } | null> | undefined;
+  const openEarly = async (role: string, one: Alongside) => {
+    const folder = await one.adding;
+    if (!folder) return null;
+    const { port } = await one.allocate();
+    const gate = `wf-start-${session}-${process.pid}-${Date.now().toString(36)}`;
+    const spec = paneSpec(project, run, { role, branch: "", worktree: folder, port, pane_id: null });
+    const created = await newSession(target, session, [spec], { gate });
+    made.session = true;
+    return { gate, pane: created.panes[0]!.pane_id };
+  };
   try {
-    for (const role of roles) {
-      const port = await allocatePort(project, role, { worktree: worktreePath(project, role) });
-      if (port.fresh) made.ports.push(role);
-      const wt = await worktreeCreateOn(project, role, base, {
-        feature,
-        base,
-        env: agentEnv(project.root, feature, role, port.port),
-      });
+    for (const [i, role] of roles.entries()) {
+      const one = i === 0 && first ? first : createAlongside(project, role, base, feature);
+      if (i === 0 && !sessionThere && !run.agents.length) {
+        opening = openEarly(role, one);
+        opening.catch(() => {});
+      }
+      let wt;
+      try {
+        wt = await one.created;
+      } finally {
+        if ((await one.ported()?.catch(() => null))?.fresh) made.ports.push(role);
+      }
       if (wt.created) made.worktrees.push({ role, path: wt.path, branch: wt.branch_created ? wt.branch : null });
-      if (wt.setup && !wt.setup.ok) warnings.push(`${role}: a setup command failed, see ${wt.setup.log}`);
-      for (const w of wt.setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
+      const port = await one.allocate();
+      if (port.fresh && !made.ports.includes(role)) made.ports.push(role);
+      const setup = wt.created
+        ? await setupWorktree(
+            project,
+            wt.path,
+            { ...project.env, ...agentEnv(project.root, feature, role, port.port) },
+            one.listings(),
+          )
+        : null;
+      if (setup && !setup.ok) warnings.push(`${role}: a setup command failed, see ${setup.log}`);
+      for (const w of setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
       step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
       let initNote = "skipped (already initialised)";
       if (!existsSync(await progressFileOf(project, wt.path))) {
@@ -237,8 +282,17 @@ export async function startParallel(project: ParallelProject, options: StartOpti
       else run.agents.push(agent);
       agents.push({ ...agent, created: wt.created, init: initNote });
     }
-    const target = run.socket ? { ...options.tmux, socket: run.socket } : options.tmux;
-    if (await hasSession(target, session)) {
+    const early = await opening;
+    if (early) {
+      // The session opened early: the other agents' panes, then the first one's agent let go.
+      const { gate, pane } = early;
+      let last = pane;
+      for (const agent of run.agents) {
+        if (agent.role === roles[0]) agent.pane_id = pane;
+        else agent.pane_id = last = await addPane(target, session, paneSpec(project, run, agent), last);
+      }
+      await openGate(target, gate, pane);
+    } else if (sessionThere) {
       const panes = await listPanes(target, session);
       for (const agent of run.agents) {
         const pane = panes.find((p) => p.role === agent.role);
@@ -248,6 +302,8 @@ export async function startParallel(project: ParallelProject, options: StartOpti
           made.panes.push(agent.pane_id);
         }
       }
+      // A start cut short (killed) left a pane held before its agent: it runs now.
+      await openHeldPanes(target, session);
     } else {
       const created = await newSession(
         target,
@@ -260,7 +316,9 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     step(`tmux session ${session}: ${run.agents.length} pane(s)`);
     writeRun(project, run);
   } catch (error) {
-    await rollback(project, options.tmux, session, made);
+    // A session still opening is waited for, so that the rollback finds it.
+    await opening?.catch(() => {});
+    await rollback(project, target, session, made);
     throw error;
   }
   for (const a of agents) a.pane_id = run.agents.find((r) => r.role === a.role)?.pane_id ?? null;
@@ -276,6 +334,51 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     warnings,
     attach: `tmux ${socket}attach -t ${session}`,
   };
+}
+
+/** A worktree being created, with what starts once its `git worktree add` runs. */
+interface Alongside {
+  created: Promise<CreateResult>;
+  /** The worktree's folder once its add has started; null when it was not added (reused, or failed before). */
+  adding: Promise<string | null>;
+  /** The role's port (handed out once the add runs, or on first call). */
+  allocate(): Promise<AllocateResult>;
+  /** The port's allocation, when started. */
+  ported(): Promise<AllocateResult> | undefined;
+  /** The setup's questions to the main checkout, asked while the add ran. */
+  listings(): SetupListings | undefined;
+}
+
+/**
+ * Creates a role's worktree (setup left to the caller, which needs the port first); once `git
+ * worktree add` runs, the port and the setup's questions to the main checkout start alongside it.
+ */
+function createAlongside(
+  project: ParallelProject,
+  role: string,
+  base: string | Promise<string>,
+  feature: string,
+): Alongside {
+  let ported: Promise<AllocateResult> | undefined;
+  let listings: SetupListings | undefined;
+  let started: (folder: string | null) => void = () => {};
+  const adding = new Promise<string | null>((resolve) => (started = resolve));
+  const allocate = () => {
+    ported ??= allocatePort(project, role, { worktree: worktreePath(project, role) });
+    ported.catch(() => {});
+    return ported;
+  };
+  const created = worktreeCreateOn(project, role, base, {
+    feature,
+    setup: false,
+    whileAdding: (folder) => {
+      allocate();
+      listings = setupListings(project);
+      started(folder);
+    },
+  }).finally(() => started(null));
+  created.catch(() => {});
+  return { created, adding, allocate, ported: () => ported, listings: () => listings };
 }
 
 async function rollback(

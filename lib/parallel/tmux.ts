@@ -117,14 +117,31 @@ function checkSession(session: string, panes: PaneSpec[]): void {
   for (const p of panes) checkName("role", p.role);
 }
 
-/** `createSession` for a caller that has just seen that the session does not exist (one tmux call fewer). */
+/**
+ * A held pane's command: it waits on the tmux channel `$1` (`wait-for`; a signal sent before the
+ * wait still counts), then runs the pane's command. Never-signalled, it runs nothing.
+ */
+const GATE = 'tmux wait-for "$1" 2>/dev/null; shift; [ "$#" -gt 0 ] || set -- "${SHELL:-/bin/sh}"; exec "$@"';
+
+/** The pane option naming a held pane's channel until `openGate` signals it. */
+const GATE_OPTION = "@wf_start";
+
+/**
+ * `createSession` for a caller that has just seen that the session does not exist (one tmux call fewer).
+ * With `gate`, the first pane's command waits until `openGate(target, gate, pane)`: the session (and
+ * the tmux server) can be started before what the command needs is ready.
+ */
 export async function newSession(
   target: TmuxTarget,
   session: string,
   panes: PaneSpec[],
+  options: { gate?: string } = {},
 ): Promise<{ session: string; panes: { role: string; pane_id: string }[] }> {
   checkSession(session, panes);
   const [first, ...rest] = panes;
+  const command = options.gate
+    ? ["sh", "-c", GATE, "sh", options.gate, ...(first!.command ?? [])]
+    : (first!.command ?? []);
   // One tmux call: the session, its border options, and its first pane (the window's only one, `=session:`) labelled.
   const firstId = await tmuxOk(
     target,
@@ -141,16 +158,34 @@ export async function newSession(
       "-F",
       "#{pane_id}",
       ...paneArgs(first!),
-      ...(first!.command ?? []),
+      ...command,
     ],
     ["set-option", "-w", "-t", win(session), "pane-border-status", "top"],
     ["set-option", "-w", "-t", win(session), "pane-border-format", " #{@wf_role} "],
     ...labelPane(session, win(session), first!.role),
+    ...(options.gate ? [["set-option", "-p", "-t", win(session), GATE_OPTION, options.gate]] : []),
   );
   const out = [{ role: first!.role, pane_id: firstId }];
   for (const spec of rest)
     out.push({ role: spec.role, pane_id: await addPane(target, session, spec, out.at(-1)!.pane_id) });
   return { session, panes: out };
+}
+
+/** Lets a held pane (`newSession`'s `gate`) run its command. */
+export async function openGate(target: TmuxTarget, gate: string, pane: string): Promise<void> {
+  await tmuxOk(target, ["set-option", "-p", "-u", "-t", pane, GATE_OPTION], ["wait-for", "-S", gate]);
+}
+
+/** Opens the gates of a session's panes still held (their start was cut short); returns how many. */
+export async function openHeldPanes(target: TmuxTarget, session: string): Promise<number> {
+  const r = await tmux(target, ["list-panes", "-s", "-t", exact(session), "-F", `#{pane_id}\t#{${GATE_OPTION}}`]);
+  if (r.code !== 0) return 0;
+  const held = r.stdout
+    .split("\n")
+    .map((line) => line.split("\t"))
+    .filter(([id, gate]) => id && gate);
+  for (const [id, gate] of held) await openGate(target, gate!, id!);
+  return held.length;
 }
 
 /** Adds a pane for a role to an existing session (after pane `after`, default the last; tiled again), returning its id. */

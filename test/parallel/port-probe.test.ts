@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../_support/index.ts";
-import { listeningPorts, portListening } from "../../lib/parallel/port-probe.ts";
+import { listeningPorts, portInUse, portListening } from "../../lib/parallel/port-probe.ts";
 import { portRange } from "./_helpers.ts";
 
 const probe = suite("port-probe");
@@ -46,6 +46,24 @@ probe(
     }
   },
 );
+
+probe("portInUse sees a listener of each kind (IPv6-only ones included), and a free port is free", async () => {
+  const { start } = portRange(8);
+  const hosts: [string, boolean][] = [
+    ["127.0.0.1", false],
+    ["0.0.0.0", false],
+    ["::1", true],
+    ["::", false],
+    ["::", true],
+  ];
+  const servers = await Promise.all(hosts.map(([host, v6only], i) => listen(start + i, host, v6only)));
+  try {
+    for (const [i, s] of servers.entries()) if (s) assert.ok(await portInUse(start + i), hosts[i]!.join(" "));
+    assert.not.ok(await portInUse(start + 7));
+  } finally {
+    for (const s of servers) s?.close();
+  }
+});
 
 probe("the socket tables: LISTEN on any or loopback address of either family counts, others do not", async () => {
   const dir = tempDir();

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { git, gitRepo, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 import { startParallel, stopParallel } from "../../lib/parallel/start.ts";
 import { readRun } from "../../lib/parallel/runs.ts";
-import { hasSession, listPanes, type TmuxTarget } from "../../lib/parallel/tmux.ts";
+import { hasSession, listPanes, newSession, type TmuxTarget } from "../../lib/parallel/tmux.ts";
 import { listPorts } from "../../lib/parallel/ports.ts";
 import { killServer, project, testEnv, until } from "./_helpers.ts";
 
@@ -98,6 +98,56 @@ start("a failure half-way rolls back what this run created", async () => {
   assert.equal(listPorts(p), {});
   assert.not.ok(await hasSession(t, "workflow-f"));
   assert.is(readRun(p, "f"), null);
+});
+
+start("a failed git worktree add of the first role leaves no session, run, port or folder behind", async () => {
+  const { repo, t, p } = await fixture();
+  // The checks pass (the branch exists, the folder does not); git refuses the branch checked out elsewhere,
+  // while the session opened alongside the add is on its way.
+  git(repo, "branch", "feature/f-a");
+  git(repo, "worktree", "add", "-q", join(tempDir(), "elsewhere"), "feature/f-a");
+  let failed = false;
+  try {
+    await startParallel(p, { feature: "f", roles: ["a"], agentCommand: LOOP, tmux: t });
+  } catch (error: any) {
+    failed = true;
+    assert.match(error.message, /could not create the worktree of a/);
+  }
+  assert.ok(failed);
+  assert.not.ok(await hasSession(t, "workflow-f"), "the session opened alongside is killed");
+  assert.is(readRun(p, "f"), null);
+  assert.equal(listPorts(p), {});
+  assert.not.ok(existsSync(join(repo, ".worktrees/a")));
+});
+
+start("the first agent starts only once its worktree is checked out and initialised", async () => {
+  const { env, t, p } = await fixture();
+  const probe =
+    "sh -c 'if [ -f README.md ] && [ -f .ai/project/sessions/claude-progress.txt ]; then echo agent-ready; else echo agent-early; fi; sleep 60'";
+  await startParallel(p, { feature: "f", roles: ["a", "b"], agentCommand: probe, tmux: t });
+  for (const role of ["a", "b"])
+    await until(async () =>
+      /agent-(ready|early)/.test((await runCli(["tmux", "output", "workflow-f", role], { env })).stdout),
+    );
+  for (const role of ["a", "b"])
+    assert.match((await runCli(["tmux", "output", "workflow-f", role], { env })).stdout, /agent-ready/, role);
+  assert.equal(
+    (await listPanes(t, "workflow-f")).map((x) => x.role),
+    ["a", "b"],
+  );
+});
+
+start("a pane held by a start that was cut short runs its agent when the start is run again", async () => {
+  const { env, repo, t, p } = await fixture();
+  await newSession(t, "workflow-f", [{ role: "a", cwd: repo, command: ["sh", "-c", "echo agent-let-go; sleep 60"] }], {
+    gate: "wf-test-gate",
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.not.match((await runCli(["tmux", "output", "workflow-f", "a"], { env })).stdout, /agent-let-go/, "held");
+  await startParallel(p, { feature: "f", roles: ["a"], agentCommand: LOOP, tmux: t });
+  await until(async () =>
+    (await runCli(["tmux", "output", "workflow-f", "a"], { env })).stdout.includes("agent-let-go"),
+  );
 });
 
 start("stop kills the session, cleans up and releases ports, keeping a worktree with unsaved work", async () => {

@@ -99,6 +99,22 @@ create("exits 3 outside a git repository", async () => {
   assert.is(r.code, 3);
 });
 
+create("checks out with git's parallel workers unless checkout.workers is configured", async () => {
+  // 120 files: over git's checkout.thresholdForParallelism (100).
+  const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`src/f${i}.ts`, `export const v = ${i};\n`]));
+  const repo = gitRepo(files);
+  const trace = join(tempDir(), "trace");
+  const p = await project(repo, testEnv({ GIT_TRACE: trace }));
+  await worktreeCreate(p, "fast");
+  assert.match(readFileSync(trace, "utf8"), /checkout--worker/, "workers check the files out");
+  assert.ok(existsSync(join(repo, ".worktrees/fast/src/f119.ts")));
+  git(repo, "config", "checkout.workers", "1");
+  writeFileSync(trace, "");
+  await worktreeCreate(p, "own");
+  assert.not.match(readFileSync(trace, "utf8"), /checkout--worker/, "the repository's own setting is kept");
+  assert.ok(existsSync(join(repo, ".worktrees/own/src/f119.ts")));
+});
+
 create.run();
 
 // ---
