@@ -186,9 +186,19 @@ start("tmux missing: exit 3 before anything is created", async () => {
     .stdout.trim();
   const bin = tempDir();
   (await import("node:fs")).symlinkSync(git, join(bin, "git"));
-  const r = await runCli(["parallel", "f", "--roles", "a", "--no-attach"], { cwd: repo, env: { ...env, PATH: bin } });
-  assert.is(r.code, 3, r.stderr);
-  assert.not.ok(existsSync(join(repo, ".worktrees")));
+  // the checks run alongside the first worktree's: none may leave a rejection unhandled (it ends the process)
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", record);
+  try {
+    const r = await runCli(["parallel", "f", "--roles", "a", "--no-attach"], { cwd: repo, env: { ...env, PATH: bin } });
+    assert.is(r.code, 3, r.stderr);
+    assert.not.ok(existsSync(join(repo, ".worktrees")));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the first worktree's git calls end
+  } finally {
+    process.off("unhandledRejection", record);
+  }
+  assert.equal(unhandled, []);
 });
 
 start.run();
