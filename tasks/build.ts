@@ -1,6 +1,5 @@
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { readFile } from "node:fs/promises";
 import type { Options } from "tsup";
@@ -53,8 +52,9 @@ function apart(name: string, filter: RegExp, from: string): EsbuildPlugin {
 const BASH_PARSER = /^@ericcornelissen\/bash-parser$/;
 
 /**
- * A CommonJS command entry imports the tokenizer (2.7 MB, ES module) from the CLI's own file of it
- * (dist/tokenizer.js), on first use: bundled, every run would compile it; a CommonJS copy would ship it twice.
+ * A CommonJS entry imports the tokenizer (2.7 MB, ES module) from the CLI's own file of it
+ * (dist/tokenizer.js; `../` from dist/hooks and dist/entries alike), on first use: bundled, every
+ * run would compile it; a CommonJS copy would ship it twice.
  */
 const tokenizerFromCli: EsbuildPlugin = {
   name: "tokenizer-from-cli",
