@@ -180,11 +180,14 @@ export async function startParallel(project: ParallelProject, options: StartOpti
     return { sessionThere: tmuxReady.value, base: baseResolved.value };
   });
   checked.catch(() => {});
-  // handled here: the first worktree's checks await it only after their own git calls, and a
-  // rejection (no tmux) without a handler by then would end the process
-  const firstBase = checked.then((c) => c.base);
-  firstBase.catch(() => {});
-  const first = roles.length ? createAlongside(project, roles[0]!, firstBase, feature) : undefined;
+  const first = roles.length
+    ? createAlongside(
+        project,
+        roles[0]!,
+        checked.then((c) => c.base),
+        feature,
+      )
+    : undefined;
   const { sessionThere, base } = await checked;
   const step = options.onStep ?? (() => {});
   const warnings: string[] = [];

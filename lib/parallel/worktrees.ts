@@ -192,6 +192,10 @@ export async function worktreeCreateOn(
   base: string | Promise<string>,
   options: CreateOptions = {},
 ): Promise<CreateResult> {
+  // A base being resolved is awaited only after the lock and git's answers: handled from now, so
+  // that its rejection meanwhile (a missing tmux in `parallel start`) is not unhandled, which
+  // would end the process; it still stops the creation below.
+  if (typeof base !== "string") base.catch(() => {});
   checkName("role", role);
   if (options.feature !== undefined) checkName("feature", options.feature);
   const branch = checkName("branch", options.branch ?? defaultBranch(project, role, options.feature));
