@@ -18,18 +18,20 @@ function listen(port: number, host: string, ipv6Only = false): Promise<Server | 
   });
 }
 
+/** A listener of each kind: host, IPv6 only. */
+const LISTENERS: [string, boolean][] = [
+  ["127.0.0.1", false],
+  ["0.0.0.0", false],
+  ["::1", true],
+  ["::", false],
+  ["::", true],
+];
+
 probe(
   "listeningPorts answers like portListening for each kind of listener, without and with the socket tables",
   async () => {
     const { start } = portRange(8);
-    const hosts: [string, boolean][] = [
-      ["127.0.0.1", false],
-      ["0.0.0.0", false],
-      ["::1", true],
-      ["::", false],
-      ["::", true],
-      ["127.0.0.2", false],
-    ];
+    const hosts: [string, boolean][] = [...LISTENERS, ["127.0.0.2", false]];
     const servers = await Promise.all(hosts.map(([host, v6only], i) => listen(start + i, host, v6only)));
     try {
       const ports = Array.from({ length: 8 }, (_, i) => start + i);
@@ -49,13 +51,7 @@ probe(
 
 probe("portInUse sees a listener of each kind (IPv6-only ones included), and a free port is free", async () => {
   const { start } = portRange(8);
-  const hosts: [string, boolean][] = [
-    ["127.0.0.1", false],
-    ["0.0.0.0", false],
-    ["::1", true],
-    ["::", false],
-    ["::", true],
-  ];
+  const hosts = LISTENERS;
   const servers = await Promise.all(hosts.map(([host, v6only], i) => listen(start + i, host, v6only)));
   try {
     for (const [i, s] of servers.entries()) if (s) assert.ok(await portInUse(start + i), hosts[i]!.join(" "));
