@@ -12,16 +12,25 @@ type WebTreeSitter = typeof import("web-tree-sitter");
 let runtime: Promise<WebTreeSitter> | undefined;
 const languages = new Map<string, Promise<TsLanguage>>();
 
-/** Folders to look in, first hit wins: beside this module (the standalone runtime's `wasm/`), the installed package, the project's own. */
-function candidates(root: string | undefined, sub: (base: string) => string | undefined): string[] {
-  const out: string[] = [];
+/**
+ * Folders to look in, first hit wins: beside this module (the standalone runtime's `wasm/`), then
+ * the package in the `node_modules` of this module's folders and of the project's, upwards (how
+ * Node resolves a bare name, read by `stat` alone: `require.resolve` of a package costs ~4 ms of a
+ * skeleton's start), then `require.resolve` itself for layouts the walk does not know.
+ */
+function* candidates(root: string | undefined, pkg: string, sub: string): Generator<string> {
   const here = dirname(fileURLToPath(import.meta.url));
-  out.push(join(here, "wasm"));
+  yield join(here, "wasm");
+  const bases = [here, ...(root ? [root] : [])];
+  for (const base of bases)
+    for (let dir = base; ; dir = dirname(dir)) {
+      yield join(dir, "node_modules", pkg, sub);
+      if (dirname(dir) === dir) break;
+    }
   for (const base of [import.meta.url, ...(root ? [join(root, "package.json")] : [])]) {
-    const found = sub(base);
-    if (found) out.push(found);
+    const found = resolveFrom(base, `${pkg}/package.json`);
+    if (found) yield join(found, sub);
   }
-  return out;
 }
 
 function resolveFrom(base: string, request: string): string | undefined {
@@ -32,27 +41,40 @@ function resolveFrom(base: string, request: string): string | undefined {
   }
 }
 
+/** The first of the candidate folders holding `file`, or E_PREREQ_PARSER with the hint. */
+function find(file: string, root: string | undefined, pkg: string, sub: string, what: string, hint: string): string {
+  for (const dir of candidates(root, pkg, sub)) if (existsSync(join(dir, file))) return join(dir, file);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const above = [here, ...(root ? [root] : [])].join(" and ");
+  throw new WfError(
+    "E_PREREQ_PARSER",
+    `${what} is not installed (looked in ${join(here, "wasm")}, then node_modules/${pkg} from ${above} upwards)`,
+    {
+      hint,
+    },
+  );
+}
+
 /** The path of a grammar's `.wasm` (e.g. `tree-sitter-python.wasm`), or E_PREREQ_PARSER. */
 export function grammarPath(file: string, root?: string): string {
-  const dirs = candidates(root, (base) => {
-    const pkg = resolveFrom(base, `${GRAMMARS_PACKAGE}/package.json`);
-    return pkg ? join(pkg, "out") : undefined;
-  });
-  for (const dir of dirs) if (existsSync(join(dir, file))) return join(dir, file);
-  throw new WfError("E_PREREQ_PARSER", `the grammar ${file} is not installed (looked in ${dirs.join(", ")})`, {
-    hint: `npm i ${GRAMMARS_PACKAGE} web-tree-sitter (or reinstall wf-task, which depends on them)`,
-  });
+  return find(
+    file,
+    root,
+    GRAMMARS_PACKAGE,
+    "out",
+    `the grammar ${file}`,
+    `npm i ${GRAMMARS_PACKAGE} web-tree-sitter (or reinstall wf-task, which depends on them)`,
+  );
 }
 
 function corePath(root?: string): string {
-  const dirs = candidates(root, (base) => resolveFrom(base, "web-tree-sitter"));
-  for (const dir of dirs) if (existsSync(join(dir, "web-tree-sitter.wasm"))) return join(dir, "web-tree-sitter.wasm");
-  throw new WfError(
-    "E_PREREQ_PARSER",
-    `the parser runtime web-tree-sitter.wasm is not installed (looked in ${dirs.join(", ")})`,
-    {
-      hint: "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
-    },
+  return find(
+    "web-tree-sitter.wasm",
+    root,
+    "web-tree-sitter",
+    "",
+    "the parser runtime web-tree-sitter.wasm",
+    "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
   );
 }
 
