@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { main } from "../lib/cli/main.ts";
-import { endQuietlyOnClosedPipe } from "../lib/cli/run-main.ts";
 
-endQuietlyOnClosedPipe();
+// stdout and stderr: lib/cli/stdio.ts (made when first used, quiet on EPIPE)
 main().then((code) => {
   process.exitCode = code;
 });

@@ -258,6 +258,11 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
   mkdirSync("dist/entries/wasm", { recursive: true });
   const runtime = dirname(createRequire(import.meta.url).resolve("web-tree-sitter"));
   copyFileSync(join(runtime, "web-tree-sitter.wasm"), "dist/entries/wasm/web-tree-sitter.wasm");
+  // Grammars wf-task ships itself (lib/context/skeleton/parser.ts, OWN_GRAMMARS), from their pinned package.
+  mkdirSync("dist/grammars", { recursive: true });
+  const grammars = dirname(createRequire(import.meta.url).resolve("tree-sitter-typescript/package.json"));
+  for (const file of ["tree-sitter-typescript.wasm", "tree-sitter-tsx.wasm", "LICENSE"])
+    copyFileSync(join(grammars, file), `dist/grammars/${file === "LICENSE" ? "LICENSE-tree-sitter-typescript" : file}`);
   writeFileSync("dist/wf-task.cjs", BIN);
   chmodSync("dist/wf-task.cjs", 0o755);
 }

@@ -11,6 +11,7 @@ import { VERSION } from "../version.ts";
 import { didYouMean } from "../util/suggest.ts";
 import type { ConfigLoader } from "../core/project.ts";
 import { commandContext, reportError } from "./context.ts";
+import { outputStream } from "./stdio.ts";
 
 export interface MainOptions {
   /** Arguments after the program name. */
@@ -81,8 +82,8 @@ export interface Registry {
 /** Runs the CLI with these commands and resolves to its exit code. Never calls process.exit. */
 export async function runMain(options: MainOptions, registry: Registry): Promise<number> {
   const { commands, findCommand } = registry;
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
+  const stdout = options.stdout ?? outputStream(1);
+  const stderr = options.stderr ?? outputStream(2);
   const env = options.env ?? process.env;
   const bin = options.bin ?? "wf-task";
   const argv = options.argv ?? process.argv.slice(2);
@@ -201,15 +202,5 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** A reader that stops early (`wf-task monitor --json | head -1`) is not an error: the process ends quietly. */
-export function endQuietlyOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw error;
-    });
   }
 }

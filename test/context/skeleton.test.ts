@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { languageOf, skeleton } from "../../lib/context/skeleton.ts";
-import { ROOT, json, runBuilt, runCli, tempDir, writeFiles } from "../_support/index.ts";
+import { languageOf, skeleton, skeletonOf } from "../../lib/context/skeleton.ts";
+import { CLI, ROOT, gitRepo, json, runBuilt, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const fixtures = join(ROOT, "test/context/fixtures");
 const test = suite("skeleton");
@@ -131,6 +131,45 @@ test("in a project with no TypeScript at all the built CLI skeletons TypeScript 
   const files = json(r).files as { path: string; skeleton: string }[];
   assert.is(files.find((f) => f.path.endsWith("a.ts"))!.skeleton, EXPECTED);
   assert.is(files.find((f) => f.path.endsWith("b.js"))!.skeleton, "exports.run = function run(x) { … };\n");
+});
+
+// The grammars package's TypeScript build reads `import("…")` in a type as a bare `import`.
+const IMPORT_TYPE =
+  'type Server = import("./schema.ts").Server;\nexport function f(): Server {\n  return 1 as never;\n}\n';
+const IMPORT_TYPE_SKELETON = 'type Server = import("./schema.ts").Server;\nexport function f(): Server { … }\n';
+
+test("TypeScript and TSX are read with wf-task's own grammars: the library, the CLI, its context entry, an installed script", () => {
+  const dir = gitRepo({ "a.ts": IMPORT_TYPE, "b.tsx": IMPORT_TYPE });
+  const viaEntry = spawnSync(
+    process.execPath,
+    [join(ROOT, "dist/entries/context.cjs"), "context", "skeleton", "a.ts"],
+    {
+      cwd: dir,
+      encoding: "utf8",
+    },
+  );
+  assert.is(viaEntry.stdout, IMPORT_TYPE_SKELETON, viaEntry.stderr);
+  for (const file of ["a.ts", "b.tsx"]) {
+    const r = runBuilt(["context", "skeleton", file], { cwd: dir });
+    assert.is(r.stdout, IMPORT_TYPE_SKELETON, r.stderr);
+  }
+  // the standalone script of a project that installed wf-task (linked here) finds the package's copy
+  const install = spawnSync(process.execPath, [CLI, "scripts", "install", "--quiet"], { cwd: dir, encoding: "utf8" });
+  assert.is(install.status, 0, install.stderr);
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(ROOT, join(dir, "node_modules/wf-task"));
+  symlinkSync(join(ROOT, "node_modules/web-tree-sitter"), join(dir, "node_modules/web-tree-sitter"));
+  const script = spawnSync(
+    process.execPath,
+    [join(dir, ".ai/workflow/enforcement/context_manager.mjs"), "skeleton", "a.ts"],
+    { cwd: dir, encoding: "utf8" },
+  );
+  assert.is(script.stdout, IMPORT_TYPE_SKELETON, script.stderr);
+});
+
+test("the library from source reads TypeScript with the pinned grammar package", async () => {
+  assert.is(await skeletonOf(IMPORT_TYPE, "a.ts"), IMPORT_TYPE_SKELETON);
+  assert.is(await skeletonOf(IMPORT_TYPE, "b.tsx"), IMPORT_TYPE_SKELETON);
 });
 
 test.run();

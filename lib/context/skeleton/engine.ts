@@ -96,7 +96,8 @@ export class Skeletonizer {
     let attachedRow = -1;
     let lastCommentEnd = -2;
     for (const node of nodes) {
-      if (this.comment.has(node.type)) {
+      const type = node.type;
+      if (this.comment.has(type)) {
         const text = node.text;
         const continues =
           node.startPosition.row === lastCommentEnd + 1 && doc && /^(\/\/|#)/.test(text) && !/^\/\/\//.test(text);
@@ -109,7 +110,7 @@ export class Skeletonizer {
         doc = line ? { line, end: node.endPosition.row } : undefined;
         continue;
       }
-      if (this.attach.has(node.type)) {
+      if (this.attach.has(type)) {
         if (!attached.length) attachedRow = node.startPosition.row;
         attached.push(this.render(node, indent));
         continue;
@@ -130,11 +131,12 @@ export class Skeletonizer {
   node(node: Node, indent: string): string[] {
     const custom = this.spec.custom?.(node, this, indent);
     if (custom) return custom;
-    if (this.wrapper.has(node.type)) return this.wrapped(node, indent);
-    if (this.container.has(node.type)) return this.containerLines(node, indent);
-    if (this.transparent.has(node.type)) return this.transparentLines(node, indent);
-    if (this.fn.has(node.type) && this.spec.style === "python") return this.pythonFunction(node, indent);
-    if (this.fn.has(node.type) || this.keep.has(node.type)) return [this.render(node, indent)];
+    const type = node.type; // each read is a call into the parser runtime
+    if (this.wrapper.has(type)) return this.wrapped(node, indent);
+    if (this.container.has(type)) return this.containerLines(node, indent);
+    if (this.transparent.has(type)) return this.transparentLines(node, indent);
+    if (this.fn.has(type) && this.spec.style === "python") return this.pythonFunction(node, indent);
+    if (this.fn.has(type) || this.keep.has(type)) return [this.render(node, indent)];
     return [];
   }
 
@@ -153,9 +155,8 @@ export class Skeletonizer {
   }
 
   private handles(node: Node): boolean {
-    return (
-      this.fn.has(node.type) || this.keep.has(node.type) || this.container.has(node.type) || this.wrapper.has(node.type)
-    );
+    const type = node.type;
+    return this.fn.has(type) || this.keep.has(type) || this.container.has(type) || this.wrapper.has(type);
   }
 
   /** The body of a declaration: its `body` field, or a child of a body type. */

@@ -12,25 +12,42 @@ type WebTreeSitter = typeof import("web-tree-sitter");
 let runtime: Promise<WebTreeSitter> | undefined;
 const languages = new Map<string, Promise<TsLanguage>>();
 
+/** A package folder that may hold a `.wasm`: `node_modules/<pkg>/<sub>`. */
+interface Source {
+  pkg: string;
+  sub: string;
+}
+
 /**
- * Folders to look in, first hit wins: beside this module (the standalone runtime's `wasm/`), then
- * the package in the `node_modules` of this module's folders and of the project's, upwards (how
- * Node resolves a bare name, read by `stat` alone: `require.resolve` of a package costs ~4 ms of a
- * skeleton's start), then `require.resolve` itself for layouts the walk does not know.
+ * Grammars wf-task ships itself, copied by the build into `dist/grammars/` from the package
+ * pinned in its devDependencies (the grammars package's TypeScript build is older: 1.6× the size,
+ * slower to load and parse, and it misreads `import("…")` types; docs/decisions.md).
  */
-function* candidates(root: string | undefined, pkg: string, sub: string): Generator<string> {
+const OWN_GRAMMARS: Record<string, string> = {
+  "tree-sitter-typescript.wasm": "tree-sitter-typescript",
+  "tree-sitter-tsx.wasm": "tree-sitter-typescript",
+};
+
+/**
+ * Folders to look in, first hit wins: those `beside` this module (the context entry's `wasm/`, the
+ * package's `grammars/`), then each source in the `node_modules` of this module's folders and of
+ * the project's, upwards (how Node resolves a bare name, read by `stat` alone: `require.resolve`
+ * of a package costs ~4 ms of a skeleton's start), then `require.resolve` itself for layouts the
+ * walk does not know.
+ */
+function* candidates(root: string | undefined, beside: string[], sources: Source[]): Generator<string> {
   const here = dirname(fileURLToPath(import.meta.url));
-  yield join(here, "wasm");
-  const bases = [here, ...(root ? [root] : [])];
-  for (const base of bases)
+  for (const b of beside) yield join(here, b);
+  for (const base of [here, ...(root ? [root] : [])])
     for (let dir = base; ; dir = dirname(dir)) {
-      yield join(dir, "node_modules", pkg, sub);
+      for (const s of sources) yield join(dir, "node_modules", s.pkg, s.sub);
       if (dirname(dir) === dir) break;
     }
-  for (const base of [import.meta.url, ...(root ? [join(root, "package.json")] : [])]) {
-    const found = resolveFrom(base, `${pkg}/package.json`);
-    if (found) yield join(found, sub);
-  }
+  for (const base of [import.meta.url, ...(root ? [join(root, "package.json")] : [])])
+    for (const s of sources) {
+      const found = resolveFrom(base, `${s.pkg}/package.json`);
+      if (found) yield join(found, s.sub);
+    }
 }
 
 function resolveFrom(base: string, request: string): string | undefined {
@@ -42,13 +59,21 @@ function resolveFrom(base: string, request: string): string | undefined {
 }
 
 /** The first of the candidate folders holding `file`, or E_PREREQ_PARSER with the hint. */
-function find(file: string, root: string | undefined, pkg: string, sub: string, what: string, hint: string): string {
-  for (const dir of candidates(root, pkg, sub)) if (existsSync(join(dir, file))) return join(dir, file);
+function find(
+  file: string,
+  root: string | undefined,
+  beside: string[],
+  sources: Source[],
+  what: string,
+  hint: string,
+): string {
+  for (const dir of candidates(root, beside, sources)) if (existsSync(join(dir, file))) return join(dir, file);
   const here = dirname(fileURLToPath(import.meta.url));
   const above = [here, ...(root ? [root] : [])].join(" and ");
+  const pkgs = sources.map((s) => `node_modules/${s.pkg}`).join(", ");
   throw new WfError(
     "E_PREREQ_PARSER",
-    `${what} is not installed (looked in ${join(here, "wasm")}, then node_modules/${pkg} from ${above} upwards)`,
+    `${what} is not installed (looked in ${join(here, beside[0]!)}, then ${pkgs} from ${above} upwards)`,
     {
       hint,
     },
@@ -57,11 +82,21 @@ function find(file: string, root: string | undefined, pkg: string, sub: string, 
 
 /** The path of a grammar's `.wasm` (e.g. `tree-sitter-python.wasm`), or E_PREREQ_PARSER. */
 export function grammarPath(file: string, root?: string): string {
+  const own = OWN_GRAMMARS[file];
+  const sources: Source[] = [
+    ...(own
+      ? [
+          { pkg: "wf-task", sub: "dist/grammars" },
+          { pkg: own, sub: "" },
+        ]
+      : []),
+    { pkg: GRAMMARS_PACKAGE, sub: "out" },
+  ];
   return find(
     file,
     root,
-    GRAMMARS_PACKAGE,
-    "out",
+    own ? ["wasm", "grammars", "../grammars"] : ["wasm"],
+    sources,
     `the grammar ${file}`,
     `npm i ${GRAMMARS_PACKAGE} web-tree-sitter (or reinstall wf-task, which depends on them)`,
   );
@@ -71,8 +106,8 @@ function corePath(root?: string): string {
   return find(
     "web-tree-sitter.wasm",
     root,
-    "web-tree-sitter",
-    "",
+    ["wasm"],
+    [{ pkg: "web-tree-sitter", sub: "" }],
     "the parser runtime web-tree-sitter.wasm",
     "npm i web-tree-sitter (or reinstall wf-task, which depends on it)",
   );
