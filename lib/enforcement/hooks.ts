@@ -45,9 +45,14 @@ function tryGit(g: GitEnv, args: string[]): string | null {
 export function hookLayout(g: GitEnv, force?: HookManager): HookLayout {
   const [top, common] = runGit(g, ["rev-parse", "--show-toplevel", "--git-common-dir"]).trim().split("\n");
   const hooksPath = tryGit(g, ["config", "--get", "core.hooksPath"]) || null;
+  return layoutOf(top!, resolve(g.cwd, common!), hooksPath, force);
+}
+
+/** The hook layout from what git says of a worktree: its top folder, the shared `.git` folder and `core.hooksPath`. */
+export function layoutOf(top: string, commonDir: string, hooksPath: string | null, force?: HookManager): HookLayout {
   const huskyPath = hooksPath !== null && /(^|\/)\.husky\/_\/?$/.test(hooksPath);
-  const manager = force ?? (huskyPath || existsSync(join(top!, ".husky")) ? "husky" : "git");
-  return { manager, top: top!, commonDir: resolve(g.cwd, common!), hooksPath };
+  const manager = force ?? (huskyPath || existsSync(join(top, ".husky")) ? "husky" : "git");
+  return { manager, top, commonDir, hooksPath };
 }
 
 /** The folder git runs hooks from, in a given worktree. */
@@ -204,10 +209,15 @@ function ensureHuskyRunners(g: GitEnv, layout: HookLayout): { fixed: string[]; w
  * Arms the pre-commit gate in one worktree: with husky, copies the git-ignored `.husky/_` runner in
  * from another worktree. Returns what keeps the gate from running there (empty when it runs).
  */
-export function armHooks(g: GitEnv, worktree: string, main: string): { copied: string[]; warnings: string[] } {
+export function armHooks(
+  g: GitEnv,
+  worktree: string,
+  main: string,
+  known?: HookLayout,
+): { copied: string[]; warnings: string[] } {
   let layout: HookLayout;
   try {
-    layout = hookLayout(g);
+    layout = known ?? hookLayout(g);
   } catch (error) {
     return { copied: [], warnings: [`the TDD gate cannot be checked: ${(error as Error).message}`] };
   }

@@ -173,6 +173,7 @@ export async function armWorktree(
   project: ParallelProject,
   worktree: string,
   sessionsTracked: Promise<RunResult | null> = sessionsListed(project),
+  hooksConfig: Promise<HooksConfig | null> = Promise.resolve(null),
 ): Promise<Pick<SetupResult, "copied" | "linked" | "warnings">> {
   // Loaded while the files are linked and copied.
   const modules = Promise.all([import("../enforcement/hooks.ts"), import("../integrations/claude-settings.ts")]);
@@ -204,8 +205,10 @@ export async function armWorktree(
   const tracked = await sessionsTracked;
   if (checkout.commonDir && tracked && tracked.code === 0 && !tracked.stdout)
     excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
-  const [{ armHooks }, { listClaudeHooks }] = await modules;
-  const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root);
+  const [{ armHooks, layoutOf }, { listClaudeHooks }] = await modules;
+  const shared = await hooksConfig;
+  const layout = shared && checkout.commonDir ? layoutOf(worktree, checkout.commonDir, shared.hooksPath) : undefined;
+  const gate = armHooks({ cwd: worktree, env: project.env }, worktree, project.root, layout);
   copied.push(...gate.copied);
   warnings.push(...gate.warnings);
   recordCopied(worktree, copied);
@@ -241,6 +244,41 @@ export interface SetupListings {
   matcher: Promise<(rel: string) => boolean> | null;
   /** Whether it tracks anything in its sessions folder (null: that folder is outside it). */
   tracked: Promise<RunResult | null>;
+  /** `core.hooksPath` as a new worktree sees it (null: asked in the worktree once it is there). */
+  hooks: Promise<HooksConfig | null>;
+}
+
+/** The hook settings a new worktree shares with the main checkout. */
+export interface HooksConfig {
+  hooksPath: string | null;
+}
+
+/**
+ * `core.hooksPath` as a new worktree will see it, read in the main checkout while git checks the
+ * worktree out: the same configuration files, unless `extensions.worktreeConfig` gives each
+ * worktree a file of its own (then null, and the worktree is asked).
+ */
+function hooksConfigOf(project: ParallelProject): Promise<HooksConfig | null> {
+  return gitRaw(
+    project.root,
+    ["config", "--get-regexp", "^(core\\.hookspath|extensions\\.worktreeconfig)$"],
+    project.env,
+  ).then(
+    (r) => {
+      if (r.code === 1 && !r.stdout.trim()) return { hooksPath: null };
+      if (r.code !== 0) return null;
+      let hooksPath: string | null = null;
+      for (const line of r.stdout.split("\n").filter(Boolean)) {
+        const at = line.indexOf(" ");
+        const key = at === -1 ? line : line.slice(0, at);
+        const value = at === -1 ? "" : line.slice(at + 1);
+        if (key === "extensions.worktreeconfig" && value !== "false") return null;
+        if (key === "core.hookspath") hooksPath = value || null;
+      }
+      return { hooksPath };
+    },
+    () => null,
+  );
 }
 
 /** Starts the setup's questions to the main checkout (`worktreeCreate` asks them while `git worktree add` runs). */
@@ -252,9 +290,10 @@ export function setupListings(project: ParallelProject): SetupListings {
       : null,
     matcher: patterns.length ? gitignoreMatcher(patterns) : null,
     tracked: sessionsListed(project),
+    hooks: hooksConfigOf(project),
   };
   // Awaited by the setup; a failed creation drops them unread.
-  for (const p of [listings.untracked, listings.matcher, listings.tracked]) p?.catch(() => {});
+  for (const p of [listings.untracked, listings.matcher, listings.tracked, listings.hooks]) p?.catch(() => {});
   // node:crypto (~5 ms to load) is what the setup's records hash with: loaded now, while git works, not at start.
   nodeCrypto();
   return listings;
@@ -326,7 +365,7 @@ export async function setupWorktree(
   listings: SetupListings = setupListings(project),
 ): Promise<SetupResult> {
   const copied = await copySetupFiles(project, worktree, listings);
-  const armed = await armWorktree(project, worktree, listings.tracked);
+  const armed = await armWorktree(project, worktree, listings.tracked, listings.hooks);
   const { ran, log } = await runSetupCommands(project, worktree, env);
   return {
     copied: [...copied, ...armed.copied],

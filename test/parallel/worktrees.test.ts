@@ -1,5 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { git, gitRepo, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
@@ -114,6 +115,34 @@ create("checks out with git's parallel workers unless checkout.workers is config
   assert.not.match(readFileSync(trace, "utf8"), /checkout--worker/, "the repository's own setting is kept");
   assert.ok(existsSync(join(repo, ".worktrees/own/src/f119.ts")));
 });
+
+create(
+  "the hook layout is read in the main checkout during the add, or in the worktree when each has its own config",
+  async () => {
+    const { setupListings } = await import("../../lib/parallel/setup.ts");
+    const { BLOCK_END, BLOCK_START } = await import("../../lib/enforcement/hooks.ts");
+    const repo = gitRepo();
+    assert.equal(await setupListings(await project(repo)).hooks, { hooksPath: null });
+    git(repo, "config", "core.hooksPath", ".husky/_");
+    assert.equal(await setupListings(await project(repo)).hooks, { hooksPath: ".husky/_" });
+    git(repo, "config", "--unset", "core.hooksPath");
+    // each worktree its own config: the main checkout's hooksPath is not the new worktree's
+    git(repo, "config", "extensions.worktreeConfig", "true");
+    git(repo, "config", "--worktree", "core.hooksPath", join(repo, "main-only-hooks"));
+    assert.is(await setupListings(await project(repo)).hooks, null);
+    // the gate in the shared hooks folder, not in the main checkout's own: the setup says what git
+    // says in the new worktree (recent git copies the main checkout's config.worktree to it)
+    const hook = join(repo, ".git/hooks/pre-commit");
+    writeFileSync(hook, `#!/bin/sh\n${BLOCK_START}\nexit 0\n${BLOCK_END}\n`, { mode: 0o755 });
+    const r = await worktreeCreate(await project(repo), "backend", { feature: "auth" });
+    const seen = spawnSync("git", ["config", "--get", "core.hooksPath"], {
+      cwd: r.path,
+      encoding: "utf8",
+    }).stdout.trim();
+    const warned = r.setup!.warnings.some((w) => /TDD gate is not installed/.test(w));
+    assert.is(warned, seen !== "", `git in the worktree says core.hooksPath=${seen || "(unset)"}`);
+  },
+);
 
 create.run();
 
