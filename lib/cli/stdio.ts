@@ -25,8 +25,12 @@ export function isPlainOutput(fd: number, s: Stats | undefined = stat(fd)): bool
   }
 }
 
+const quiet = new WeakSet<NodeJS.WriteStream>();
+
 /** Ends the process quietly on EPIPE: a reader that stops early (`wf-task monitor --json | head -1`) is not an error. */
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (quiet.has(stream)) return; // once per stream, however many CLI runs a process makes
+  quiet.add(stream);
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;

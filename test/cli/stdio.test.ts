@@ -98,4 +98,21 @@ test("a reader that stops early ends the command quietly", () => {
   assert.is(r.stderr, "");
 });
 
+test("a process that runs the CLI many times ends quietly on EPIPE through one handler", () => {
+  const script = [
+    `const { main } = await import(${JSON.stringify(join(ROOT, "lib/cli/main.ts"))});`,
+    'await main({ argv: ["--version"] });',
+    'const once = process.stdout.listenerCount("error");',
+    'for (let i = 0; i < 11; i++) await main({ argv: ["--version"] });',
+    'process.stderr.write(`${once} ${process.stdout.listenerCount("error")}`);',
+  ].join("\n");
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  assert.is(r.stdout.trim().split("\n").length, 12);
+  const [once, after] = r.stderr.trim().split("\n").at(-1)!.split(" ");
+  assert.is(after, once);
+});
+
 test.run();
