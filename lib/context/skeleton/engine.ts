@@ -243,13 +243,15 @@ export class Skeletonizer {
       if (this.elide.has(type) && n.id !== node.id)
         return void cuts.push({ from: start, to: end, text: elided(n.text, this.spec.style) });
       const values = new Set<number>();
-      for (const field of VALUE_FIELDS) {
-        const v = n.childForFieldName(field);
-        if (v && isLong(v.text) && !this.containsFunction(v)) {
-          cuts.push({ from: v.startIndex, to: v.endIndex, text: shortValue(v) });
-          values.add(v.id);
+      // a value inside a short one-line node is short too: no field to look up
+      if (this.longAt(start, end))
+        for (const field of VALUE_FIELDS) {
+          const v = n.childForFieldName(field);
+          if (v && this.longAt(v.startIndex, v.endIndex) && !this.containsFunction(v)) {
+            cuts.push({ from: v.startIndex, to: v.endIndex, text: shortValue(v) });
+            values.add(v.id);
+          }
         }
-      }
       for (const c of n.namedChildren) if (!values.has(c.id)) visit(c);
     };
     visit(node);
