@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { git, gitRepo, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 import { worktreeCreate, worktreeList, worktreeStatus } from "../../lib/parallel/worktrees.ts";
@@ -143,6 +143,28 @@ create(
     assert.is(warned, seen !== "", `git in the worktree says core.hooksPath=${seen || "(unset)"}`);
   },
 );
+
+create("a locked worktree whose folder is gone is refused with how to clear it, not reused", async () => {
+  const repo = gitRepo();
+  const p = await project(repo);
+  const first = await worktreeCreate(p, "backend", { feature: "auth" });
+  git(repo, "worktree", "lock", first.path);
+  rmSync(first.path, { recursive: true, force: true });
+  try {
+    await worktreeCreate(p, "backend", { feature: "auth" });
+    assert.unreachable("a missing folder was reused");
+  } catch (error) {
+    const e = error as { code?: string; message: string; hint?: string };
+    assert.is(e.code, "E_USAGE_EXISTS");
+    assert.match(e.message, /registered and locked, but \.worktrees\/backend is gone/);
+    assert.match(e.hint ?? "", /git worktree unlock \.worktrees\/backend && git worktree prune/);
+  }
+  // done as the hint says, it is created again
+  git(repo, "worktree", "unlock", first.path);
+  git(repo, "worktree", "prune");
+  const again = await worktreeCreate(p, "backend", { feature: "auth" });
+  assert.ok(again.created && existsSync(join(again.path, "README.md")));
+});
 
 create.run();
 
