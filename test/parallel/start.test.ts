@@ -76,6 +76,8 @@ start("an agent command not on PATH keeps the pane open with a clear message", a
       "agent command not found on PATH: no-such-agent",
     ),
   );
+  // the wrapper prints, then records its exit code on the pane: a moment later
+  await until(async () => (await listPanes(t, "workflow-f"))[0]?.agent_exit === 127);
   const pane = (await listPanes(t, "workflow-f"))[0]!;
   assert.is(pane.agent_exit, 127);
   assert.not.ok(pane.dead, "the pane stays open");
