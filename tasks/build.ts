@@ -258,11 +258,14 @@ export async function buildAll(options: { silent?: boolean } = {}): Promise<void
   mkdirSync("dist/entries/wasm", { recursive: true });
   const runtime = dirname(createRequire(import.meta.url).resolve("web-tree-sitter"));
   copyFileSync(join(runtime, "web-tree-sitter.wasm"), "dist/entries/wasm/web-tree-sitter.wasm");
-  // Grammars wf-task ships itself (lib/context/skeleton/parser.ts, OWN_GRAMMARS), from their pinned package.
+  // Grammars wf-task ships itself, from their pinned packages (found first by the skeleton's parser).
   mkdirSync("dist/grammars", { recursive: true });
-  const grammars = dirname(createRequire(import.meta.url).resolve("tree-sitter-typescript/package.json"));
-  for (const file of ["tree-sitter-typescript.wasm", "tree-sitter-tsx.wasm", "LICENSE"])
-    copyFileSync(join(grammars, file), `dist/grammars/${file === "LICENSE" ? "LICENSE-tree-sitter-typescript" : file}`);
+  const { OWN_GRAMMARS } = await import("../lib/context/skeleton/parser.ts");
+  for (const [file, pkg] of Object.entries(OWN_GRAMMARS)) {
+    const from = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+    copyFileSync(join(from, file), `dist/grammars/${file}`);
+    copyFileSync(join(from, "LICENSE"), `dist/grammars/LICENSE-${pkg}`);
+  }
   writeFileSync("dist/wf-task.cjs", BIN);
   chmodSync("dist/wf-task.cjs", 0o755);
 }

@@ -293,7 +293,7 @@ export function setupListings(project: ParallelProject): SetupListings {
     hooks: hooksConfigOf(project),
   };
   // Awaited by the setup; a failed creation drops them unread.
-  for (const p of [listings.untracked, listings.matcher, listings.tracked, listings.hooks]) p?.catch(() => {});
+  for (const p of [listings.untracked, listings.matcher, listings.tracked]) p?.catch(() => {});
   // node:crypto (~5 ms to load) is what the setup's records hash with: loaded now, while git works, not at start.
   nodeCrypto();
   return listings;

@@ -244,17 +244,16 @@ async function addWorktree(
   for (const r of await Promise.allSettled(asked)) if (r.status === "rejected") throw r.reason;
   const [base, trees, branchRef, workers] = await Promise.all(asked);
   const known = trees.find((w) => w.path === path);
-  if (known && !known.prunable && !existsSync(path))
+  if (known && !known.prunable) {
+    const rel = relative(project.root, path);
     // git keeps a locked worktree's registration when its folder goes (it is not prunable)
-    throw new WfError(
-      "E_USAGE_EXISTS",
-      `the worktree of ${role} is registered and locked, but ${relative(project.root, path)} is gone`,
-      {
-        hint: `unlock it to let git forget it: git worktree unlock ${relative(project.root, path)} && git worktree prune`,
-        where: relative(project.root, path),
-      },
-    );
-  if (known && !known.prunable) return { created: false, branch: known.branch ?? branch, base, branch_created: false };
+    if (!existsSync(path))
+      throw new WfError("E_USAGE_EXISTS", `the worktree of ${role} is registered and locked, but ${rel} is gone`, {
+        hint: `unlock it to let git forget it: git worktree unlock ${rel} && git worktree prune`,
+        where: rel,
+      });
+    return { created: false, branch: known.branch ?? branch, base, branch_created: false };
+  }
   if (known?.prunable) await git(project.root, ["worktree", "prune"], project.env);
   if (existsSync(path)) {
     throw new WfError("E_USAGE_EXISTS", `${relative(project.root, path)} exists and is not a git worktree`, {

@@ -12,6 +12,9 @@ type WebTreeSitter = typeof import("web-tree-sitter");
 let runtime: Promise<WebTreeSitter> | undefined;
 const languages = new Map<string, Promise<TsLanguage>>();
 
+/** The folder of this module (of the bundle that holds it, once built). */
+const moduleDir = () => dirname(fileURLToPath(import.meta.url));
+
 /** A package folder that may hold a `.wasm`: `node_modules/<pkg>/<sub>`. */
 interface Source {
   pkg: string;
@@ -23,7 +26,7 @@ interface Source {
  * pinned in its devDependencies (the grammars package's TypeScript build is older: 1.6× the size,
  * slower to load and parse, and it misreads `import("…")` types; docs/decisions.md).
  */
-const OWN_GRAMMARS: Record<string, string> = {
+export const OWN_GRAMMARS: Record<string, string> = {
   "tree-sitter-typescript.wasm": "tree-sitter-typescript",
   "tree-sitter-tsx.wasm": "tree-sitter-typescript",
 };
@@ -36,7 +39,7 @@ const OWN_GRAMMARS: Record<string, string> = {
  * walk does not know.
  */
 function* candidates(root: string | undefined, beside: string[], sources: Source[]): Generator<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = moduleDir();
   for (const b of beside) yield join(here, b);
   for (const base of [here, ...(root ? [root] : [])])
     for (let dir = base; ; dir = dirname(dir)) {
@@ -68,7 +71,7 @@ function find(
   hint: string,
 ): string {
   for (const dir of candidates(root, beside, sources)) if (existsSync(join(dir, file))) return join(dir, file);
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = moduleDir();
   const above = [here, ...(root ? [root] : [])].join(" and ");
   const pkgs = sources.map((s) => `node_modules/${s.pkg}`).join(", ");
   throw new WfError(
