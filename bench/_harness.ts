@@ -10,6 +10,11 @@ export interface BenchRow {
   baseline: string;
   subjectMs: number;
   baselineMs: number;
+  /**
+   * subject/baseline, when measured run by run (`ratioPair`: the median of each pair's ratio);
+   * otherwise the ratio of the two medians is taken.
+   */
+  ratio?: number;
   /** The ratio subject/baseline must stay at or under this. */
   goal: number;
   /** Extra figures worth recording (per-path cost, output tokens, …). */
@@ -29,14 +34,16 @@ export interface BenchContext {
 
 export type Bench = (ctx: BenchContext) => Promise<BenchRow[]>;
 
-/** Median wall time in ms of running a command, after one warm-up run. */
-export function timeCommand(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; input?: string } = {},
-): number {
-  const runs = options.runs ?? 10;
-  const once = () => {
+/** Options of a timed command: its folder, environment and stdin. */
+export interface CommandOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+}
+
+/** One run of a command, timed (wall ms); throws when it exits other than 0 or 1. */
+export function commandOnce(command: string, args: string[], options: CommandOptions = {}): () => number {
+  return () => {
     const start = performance.now();
     const r = spawnSync(command, args, {
       cwd: options.cwd,
@@ -50,8 +57,13 @@ export function timeCommand(
       throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
     return ms;
   };
+}
+
+/** Median wall time in ms of running a command, after one warm-up run. */
+export function timeCommand(command: string, args: string[], options: CommandOptions & { runs?: number } = {}): number {
+  const once = commandOnce(command, args, options);
   once();
-  return median(Array.from({ length: runs }, once));
+  return median(Array.from({ length: options.runs ?? 10 }, once));
 }
 
 /** Median wall time in ms of an async function. */
@@ -79,6 +91,38 @@ export function timePair(
     s.push(subject());
   }
   return { subjectMs: median(s), baselineMs: median(b) };
+}
+
+/**
+ * Subject and baseline run by run, in turn (the order swapped every pair), after a warm-up of
+ * each: the ratio is the median of the pairs' ratios, so that a machine getting slower or faster
+ * during the measurement (a disk flushing, another process) moves both sides of a pair alike.
+ */
+export function ratioPair(
+  subject: () => number,
+  baseline: () => number,
+  pairs: number,
+): { subjectMs: number; baselineMs: number; ratio: number } {
+  subject();
+  baseline();
+  const s: number[] = [];
+  const b: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let sm: number;
+    let bm: number;
+    if (i % 2) {
+      sm = subject();
+      bm = baseline();
+    } else {
+      bm = baseline();
+      sm = subject();
+    }
+    s.push(sm);
+    b.push(bm);
+    r.push(sm / bm);
+  }
+  return { subjectMs: median(s), baselineMs: median(b), ratio: median(r) };
 }
 
 export function median(values: number[]): number {

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { basename, join } from "node:path";
-import { timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
+import { commandOnce, ratioPair, timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
 
 /** Extensions both tools read in the trees below. */
 const EXTENSIONS = ["ts", "js", "py", "h", "c", "go", "php", "rs", "java", "rb", "cs", "kt", "swift", "cpp"];
@@ -74,9 +74,10 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     cpSync(from, file);
     const lines = readFileSync(file, "utf8").split("\n").length;
     const node = process.execPath;
-    const time = timePair(
-      () => timeCommand(node, [cli, "context", "skeleton", file], { cwd: dir, runs }),
-      () => timeCommand(node, ["-e", "0"], { cwd: dir, runs }),
+    const time = ratioPair(
+      commandOnce(node, [cli, "context", "skeleton", file], { cwd: dir }),
+      commandOnce(node, ["-e", "0"], { cwd: dir }),
+      5 * runs,
     );
     rows.push({
       name: `context skeleton, one ${language} file (${basename(from)}, ${lines} lines), cold`,

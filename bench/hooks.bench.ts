@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launcherScript } from "../lib/core/launcher.ts";
-import { timeCommand, timePair, type Bench, type BenchRow } from "./_harness.ts";
+import { commandOnce, ratioPair, type Bench, type BenchRow } from "./_harness.ts";
 
 /**
  * The hooks as Claude Code runs them: `"$CLAUDE_PROJECT_DIR"/.claude/hooks/wf-task <hook>` (the
@@ -44,16 +44,15 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
     });
   const startInput = (dir: string) =>
     JSON.stringify({ session_id: "b", hook_event_name: "SessionStart", cwd: dir, source: "startup" });
-  const hook =
-    (dir: string, input: string, ...args: string[]) =>
-    () =>
-      timeCommand(join(dir, ".claude/hooks/wf-task"), args, {
-        cwd: dir,
-        env: { ...process.env, CLAUDE_PROJECT_DIR: dir },
-        input,
-        runs,
-      });
-  const floor = () => timeCommand(node, ["-e", "0"], { runs });
+  const hook = (dir: string, input: string, ...args: string[]) =>
+    commandOnce(join(dir, ".claude/hooks/wf-task"), args, {
+      cwd: dir,
+      env: { ...process.env, CLAUDE_PROJECT_DIR: dir },
+      input,
+    });
+  const floor = commandOnce(node, ["-e", "0"]);
+  // Run by run, subject and floor in turn: 5 × runs pairs, as many runs as 5 blocks of `runs` each.
+  const pair = (subject: () => number) => ratioPair(subject, floor, 5 * runs);
 
   const pure = project(`export default { parallel: { roles: ["backend", "qa"] } };\n`);
   // A linked worktree of the same project: no node_modules, so the launcher uses the main checkout's.
@@ -62,31 +61,31 @@ const bench: Bench = async ({ root, cli, runs, tempDir }) => {
   launcher(wt);
   const dynamic = project(`export default { parallel: { agentCommand: process.env.AGENT ?? "claude" } };\n`);
 
-  const rows: [string, number, { subjectMs: number; baselineMs: number }][] = [
+  const rows: [string, number, { subjectMs: number; baselineMs: number; ratio: number }][] = [
     [
       "PreToolUse hook (trust), pure workflow.config.ts",
       1.4,
-      timePair(hook(pure, trustInput(pure), "trust", "hook", "claude"), floor),
+      pair(hook(pure, trustInput(pure), "trust", "hook", "claude")),
     ],
     [
       "SessionStart hook (resume), pure workflow.config.ts",
       1.4,
-      timePair(hook(pure, startInput(pure), "resume", "--hook", "claude"), floor),
+      pair(hook(pure, startInput(pure), "resume", "--hook", "claude")),
     ],
     [
       "PreToolUse hook (trust), linked worktree without node_modules",
       1.5,
-      timePair(hook(wt, trustInput(wt), "trust", "hook", "claude"), floor),
+      pair(hook(wt, trustInput(wt), "trust", "hook", "claude")),
     ],
     [
       "SessionStart hook (resume), linked worktree without node_modules",
       1.5,
-      timePair(hook(wt, startInput(wt), "resume", "--hook", "claude"), floor),
+      pair(hook(wt, startInput(wt), "resume", "--hook", "claude")),
     ],
     [
       "PreToolUse hook (trust), workflow.config.ts reading process.env",
       2.3,
-      timePair(hook(dynamic, trustInput(dynamic), "trust", "hook", "claude"), floor),
+      pair(hook(dynamic, trustInput(dynamic), "trust", "hook", "claude")),
     ],
   ];
   return rows.map(([name, goal, t]): BenchRow => ({

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { timeCommand, timePair, median, type Bench } from "./_harness.ts";
+import { commandOnce, ratioPair, median, type Bench } from "./_harness.ts";
 import { loadConfig } from "../lib/config/load.ts";
 import { openProject } from "../lib/core/project.ts";
 import { parallelProject } from "../lib/parallel/project.ts";
@@ -102,15 +102,8 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   };
   let startPair;
   try {
-    startOnce();
-    addOnce();
-    const st: number[] = [];
-    const ad: number[] = [];
-    for (let i = 0; i < Math.max(5, runs); i++) {
-      ad.push(addOnce());
-      st.push(startOnce());
-    }
-    startPair = { subjectMs: median(st), baselineMs: median(ad) };
+    // Pair by pair: the disk's speed swings within minutes here (an add of this repo 0.2–1.1 s).
+    startPair = ratioPair(startOnce, addOnce, Math.max(5, runs));
   } finally {
     spawnSync("tmux", ["kill-server"], { env: senv, stdio: "ignore" });
   }
@@ -130,9 +123,10 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
   if (start.status !== 0) throw new Error(`parallel start failed: ${start.stderr}`);
   let monitorPair;
   try {
-    monitorPair = timePair(
-      () => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: mdir, env: menv, runs }),
-      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    monitorPair = ratioPair(
+      commandOnce(process.execPath, [cli, "monitor", "--json"], { cwd: mdir, env: menv }),
+      commandOnce(process.execPath, ["-e", "0"]),
+      5 * runs,
     );
   } finally {
     spawnSync("tmux", ["kill-server"], { env: menv, stdio: "ignore" });
@@ -158,9 +152,10 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
       spawnSync("git", ["add", "-A", "src"], { cwd: wt, env: benv, stdio: "ignore" });
       spawnSync("git", ["commit", "-q", "-m", `${role} work`], { cwd: wt, env: benv, stdio: "ignore" });
     }
-    bigPair = timePair(
-      () => timeCommand(process.execPath, [cli, "monitor", "--json"], { cwd: bigDir, env: benv, runs }),
-      () => timeCommand(process.execPath, ["-e", "0"], { runs }),
+    bigPair = ratioPair(
+      commandOnce(process.execPath, [cli, "monitor", "--json"], { cwd: bigDir, env: benv }),
+      commandOnce(process.execPath, ["-e", "0"]),
+      5 * runs,
     );
   } finally {
     spawnSync("tmux", ["kill-server"], { env: benv, stdio: "ignore" });
