@@ -29,13 +29,16 @@ export async function git(
   input?: string,
 ): Promise<string> {
   const r = await gitRaw(cwd, args, env, input);
-  if (r.code !== 0) {
-    throw new WfError(
-      "E_GIT",
-      `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`,
-    );
-  }
+  if (r.code !== 0) throw gitFailed(args, r);
   return r.stdout.replace(/\s+$/, "");
+}
+
+/** The E_GIT error of a failed git call: its arguments and the last line git printed. */
+export function gitFailed(args: readonly string[], r: { code: number; stderr: string }): WfError {
+  return new WfError(
+    "E_GIT",
+    `git ${args.join(" ")} failed: ${r.stderr.trim().split("\n").at(-1) ?? `exit ${r.code}`}`,
+  );
 }
 
 /** True when `ref` names a commit. */

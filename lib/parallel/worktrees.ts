@@ -3,7 +3,8 @@ import { checkoutAt } from "../core/checkout.ts";
 import { basename, join, relative } from "node:path";
 import { WfError } from "../core/errors.ts";
 import { checkName } from "../core/names.ts";
-import { git, gitRaw, refExists } from "./git.ts";
+import { gitEach } from "./git-batch.ts";
+import { git, gitFailed, gitRaw, refExists } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 import {
   excludeLine,
@@ -118,9 +119,11 @@ export function parseWorktreeList(text: string): GitWorktree[] {
   return out;
 }
 
+const LIST_ARGS = ["worktree", "list", "--porcelain", "-z"];
+
 /** Every worktree git knows of, the main checkout first. */
 export async function gitWorktrees(project: ParallelProject): Promise<GitWorktree[]> {
-  return parseWorktreeList(await git(project.root, ["worktree", "list", "--porcelain", "-z"], project.env));
+  return parseWorktreeList(await git(project.root, LIST_ARGS, project.env));
 }
 
 /** The path of a role's worktree: `<worktreeBase>/<role>`. */
@@ -234,15 +237,23 @@ async function addWorktree(
   baseAsked: string | Promise<string>,
   options: Pick<CreateOptions, "setup" | "whileAdding"> = {},
 ): Promise<{ created: boolean; branch: string; base: string; branch_created: boolean; listings?: SetupListings }> {
-  const asked = [
-    Promise.resolve(baseAsked),
-    gitWorktrees(project),
-    gitRaw(project.root, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], project.env),
-    gitRaw(project.root, ["config", "--get", "checkout.workers"], project.env),
-  ] as const;
+  // The three questions to git go through one shell (gitEach): a process started from here costs
+  // the main thread a few ms each, before the add can start.
+  const answers = gitEach(
+    [
+      LIST_ARGS,
+      ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`],
+      ["config", "--get", "checkout.workers"],
+    ].map((args) => ({ cwd: project.root, args })),
+    project.env,
+  ).then(([list, branchRef, workers]) => {
+    if (list!.code !== 0) throw gitFailed(LIST_ARGS, list!);
+    return { trees: parseWorktreeList(list!.stdout), branchRef: branchRef!, workers: workers! };
+  });
+  const asked = [Promise.resolve(baseAsked), answers] as const;
   // Every answer is in before an error is thrown; the base's first, as it was asked first.
   for (const r of await Promise.allSettled(asked)) if (r.status === "rejected") throw r.reason;
-  const [base, trees, branchRef, workers] = await Promise.all(asked);
+  const [base, { trees, branchRef, workers }] = await Promise.all(asked);
   const known = trees.find((w) => w.path === path);
   if (known && !known.prunable) {
     const rel = relative(project.root, path);

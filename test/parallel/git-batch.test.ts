@@ -1,8 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { GIT_ENV, git, gitRepo, tempDir } from "../_support/index.ts";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { GIT_ENV, git, gitRepo, runNode, tempDir } from "../_support/index.ts";
 import { gitEach } from "../../lib/parallel/git-batch.ts";
 import { gitRaw } from "../../lib/parallel/git.ts";
 
@@ -87,6 +87,31 @@ test("every lane answers its calls: more calls than lanes, one process", async (
   assert.equal(
     got.map((r) => r.stdout),
     dirs.map((_, i) => `f${i}.txt\n`),
+  );
+});
+
+test("the answers' folder is gone when the process ends, though its removal is not waited for", () => {
+  const dir = gitRepo({ "a.txt": "a\n" });
+  const tmp = tempDir();
+  const module = JSON.stringify(resolve("lib/parallel/git-batch.ts"));
+  const script = [
+    `const { gitEach } = await import(${module});`,
+    `const calls = Array.from({ length: 40 }, () => ({ cwd: ${JSON.stringify(dir)}, args: ["rev-parse", "HEAD"] }));`,
+    "const got = await gitEach(calls, process.env);",
+    "const { readdirSync } = await import('node:fs');",
+    "console.log(JSON.stringify({ codes: [...new Set(got.map((r) => r.code))], left: readdirSync(process.env.TMPDIR) }));",
+  ].join("\n");
+  const r = runNode(["--import", "tsx", "--input-type=module", "-e", script], { env: { ...env, TMPDIR: tmp } });
+  assert.is(r.code, 0, r.stderr);
+  const seen = JSON.parse(r.stdout) as { codes: number[]; left: string[] };
+  assert.equal(seen.codes, [0]);
+  assert.ok(
+    seen.left.some((f) => f.startsWith("wf-git-")),
+    "answered before the folder is removed",
+  );
+  assert.equal(
+    readdirSync(tmp).filter((f) => f.startsWith("wf-git-")),
+    [],
   );
 });
 
