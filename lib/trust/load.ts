@@ -59,15 +59,16 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
       { where: `${rel}:1:1`, hint: "write the values out instead of nesting aliases" },
     );
   }
-  const v = await import("valibot");
-  const { TrustModelFileSchema } = await import("./schema.ts");
+  // valibot through the schema's module: a bundle tree-shakes its static imports, not a dynamic
+  // `import("valibot")` (all of valibot, 85 KB, in every entry that includes this file).
+  const { TrustModelFileSchema, safeParse } = await import("./schema.ts");
   const { locate } = await import("../util/yaml-position.ts");
   const { suggestion, didYouMean } = await import("../util/suggest.ts");
   // Unknown keys are warnings (a file written for another version of the workflow keeps working),
   // unless the key is a likely typo of a known one, which would silently lose a setting.
   const warnings: string[] = [];
   const typos: { where: string; message: string }[] = [];
-  let result = v.safeParse(TrustModelFileSchema, data);
+  let result = safeParse(TrustModelFileSchema, data);
   // valibot names one unknown key per object at a time: take each out and look again.
   for (let pass = 0; !result.success && pass < 100; pass++) {
     const unknown = result.issues.filter(isUnknownKey);
@@ -90,7 +91,7 @@ export async function readModelFile(file: string, root: string): Promise<RawMode
       else warnings.push(`${where}: ${keyPath}: unknown key \`${last}\` ignored`);
       removeAt(data, path);
     }
-    result = v.safeParse(TrustModelFileSchema, data);
+    result = safeParse(TrustModelFileSchema, data);
   }
   warnings.sort(byPosition);
   if (!result.success || typos.length) {

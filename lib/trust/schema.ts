@@ -3,6 +3,8 @@
 // max_consecutive_changes and an escalation that names whom to escalate to.
 import * as v from "valibot";
 
+export { safeParse } from "valibot";
+
 const Level = v.picklist(["high", "medium", "low"]);
 const Globs = v.union([v.string(), v.array(v.string())]);
 

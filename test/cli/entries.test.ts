@@ -100,4 +100,14 @@ test("each entry says what the registry says of its command", () => {
   }
 });
 
+test("each entry carries only the valibot functions it calls, not the whole library", () => {
+  // A dynamic `import("valibot")` anywhere in an entry's modules bundles all of valibot (85 KB, its
+  // every export by name); a static import is tree-shaken to what is used.
+  for (const name of COMMAND_ENTRY_NAMES) {
+    const text = readFileSync(join(ROOT, `dist/entries/${name}.cjs`), "utf8");
+    for (const unused of ["objectWithRestAsync", "safeParseAsync", "strictTupleAsync"])
+      assert.not.ok(text.includes(unused), `${name}.cjs holds valibot's ${unused}`);
+  }
+});
+
 test.run();
