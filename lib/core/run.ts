@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { WfError, type ErrorCode } from "./errors.ts";
 
 /**
@@ -15,6 +15,14 @@ import { WfError, type ErrorCode } from "./errors.ts";
  */
 
 export type Env = Record<string, string | undefined>;
+
+/** True when the first word of `command` is an executable on PATH (or a path to one). */
+export function onPath(command: string, env: Env): boolean {
+  const first = command.trim().split(/\s+/)[0];
+  if (!first) return false;
+  if (first.includes("/")) return existsSync(first);
+  return (env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, first)));
+}
 
 export interface RunOptions {
   cwd?: string;

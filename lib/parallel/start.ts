@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { basename, delimiter, join } from "node:path";
+import { basename, join } from "node:path";
 import { WfError, formatError, isWfError } from "../core/errors.ts";
 import { openProject, type Project } from "../core/project.ts";
 import { worktreeCleanup, type CleanupResult } from "./cleanup.ts";
@@ -24,6 +24,7 @@ import {
 } from "./tmux.ts";
 import { resolveBase, worktreeCreateOn, worktreePath, type CreateResult } from "./worktrees.ts";
 import { recordSetupFiles, setupListings, setupWorktree, type SetupListings } from "./setup.ts";
+import { onPath } from "../core/run.ts";
 
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
 export type InitRunner = (
@@ -97,14 +98,6 @@ async function initWorktree(
     if (isWfError(error)) return { code: error.exitCode, output: formatError(error) };
     throw error;
   }
-}
-
-/** True when the first word of `command` is an executable on PATH (or a path to one). */
-export function onPath(command: string, env: Record<string, string | undefined>): boolean {
-  const first = command.trim().split(/\s+/)[0];
-  if (!first) return false;
-  if (first.includes("/")) return existsSync(first);
-  return (env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, first)));
 }
 
 /**

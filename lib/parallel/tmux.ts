@@ -1,5 +1,7 @@
 import { WfError } from "../core/errors.ts";
-import { runLight as exec, runSync, type RunResult as ExecResult } from "../core/run.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { onPath, runLight as exec, runSync, type RunResult as ExecResult } from "../core/run.ts";
 import { checkName } from "../core/names.ts";
 
 /** Which tmux server to talk to: the environment's (TMUX_TMPDIR, TMUX) or a named socket (`-L`). */
@@ -54,8 +56,26 @@ export async function tmux(target: TmuxTarget, ...commands: string[][]): Promise
     args.push(...cmd.map(tmuxArg));
   });
   const r = await exec("tmux", args, { env: target.env });
-  if (r.missing) throw new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
+  if (r.missing) throw tmuxMissing();
   return r;
+}
+
+const tmuxMissing = () => new WfError("E_PREREQ_TMUX", "tmux is not installed or not on PATH", { hint: INSTALL_HINT });
+
+/**
+ * The socket of the server tmux would talk to, found as tmux finds it: inside tmux without `-L`,
+ * the one in `$TMUX`; else `<$TMUX_TMPDIR or /tmp>/tmux-<uid>/<socket or "default">`. Undefined
+ * when that cannot be told here (no uid; a `$TMUX_TMPDIR` that does not exist, where tmux falls
+ * back to /tmp).
+ */
+export function socketPath(target: TmuxTarget): string | undefined {
+  const { env } = target;
+  if (!target.socket && env.TMUX && !env.TMUX.startsWith(",")) return env.TMUX.split(",")[0];
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined;
+  const dir = env.TMUX_TMPDIR || "/tmp";
+  if (env.TMUX_TMPDIR && !existsSync(dir)) return undefined;
+  return join(dir, `tmux-${uid}`, target.socket ?? "default");
 }
 
 async function tmuxOk(target: TmuxTarget, ...commands: string[][]): Promise<string> {
@@ -72,8 +92,29 @@ export async function requireTmux(target: TmuxTarget): Promise<string> {
 const exact = (session: string) => `=${session}`;
 const win = (session: string) => `=${session}:`;
 
+/** Whether something listens on a socket file; a refused connection (a stale socket) is no. */
+async function serverAt(socket: string): Promise<boolean> {
+  const { createConnection } = await import("node:net");
+  return new Promise((done) => {
+    const probe = createConnection({ path: socket });
+    probe.once("connect", () => {
+      probe.destroy();
+      done(true);
+    });
+    probe.once("error", (e: NodeJS.ErrnoException) => done(e.code !== "ECONNREFUSED" && e.code !== "ENOENT"));
+  });
+}
+
 /** True when the session exists (exact name). */
 export async function hasSession(target: TmuxTarget, session: string): Promise<boolean> {
+  // No server on the socket (no socket file, or one left by a server that ended: it refuses), so
+  // no session: answered without starting a tmux client, a process less before `parallel start`'s
+  // first `git worktree add`. A tmux that is not on PATH is still an error.
+  const socket = socketPath(target);
+  if (socket !== undefined && !(existsSync(socket) && (await serverAt(socket)))) {
+    if (!onPath("tmux", target.env)) throw tmuxMissing();
+    return false;
+  }
   return (await tmux(target, ["has-session", "-t", exact(session)])).code === 0;
 }
 

@@ -1,6 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { json, runCli, tempDir } from "../_support/index.ts";
 import {
@@ -11,6 +12,7 @@ import {
   listPanes,
   listSessions,
   sendToPane,
+  socketPath,
   tmuxArg,
   tmux as tmuxRun,
   type TmuxTarget,
@@ -154,6 +156,54 @@ tmux("tmux missing: exit 3 with how to install it", async () => {
   assert.is(r.code, 3);
   assert.match(r.stderr, /E_PREREQ_TMUX/);
   assert.match(r.stderr, /apt-get install tmux/);
+});
+
+tmux("no server on the socket (none, or a stale one): no session, and no tmux client started", async () => {
+  // A tmux on PATH that writes down each call, then runs the real one.
+  const real = spawnSync("sh", ["-c", "command -v tmux"], { encoding: "utf8" }).stdout.trim();
+  const bin = tempDir();
+  const log = join(bin, "calls.log");
+  writeFileSync(join(bin, "tmux"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  chmodSync(join(bin, "tmux"), 0o755);
+  const t = server();
+  t.env = { ...t.env, PATH: `${bin}:${t.env.PATH}` };
+  const calls = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);
+
+  assert.not.ok(await hasSession(t, "work"));
+  assert.not.ok(await hasSession({ ...t, socket: "other" }, "work"));
+  assert.equal(calls(), [], "no server, no client");
+  assert.not.ok(existsSync(socketPath(t)!));
+
+  await createSession(t, "work", [{ role: "a" }]);
+  assert.ok(existsSync(socketPath(t)!), socketPath(t));
+  rmSync(log);
+  assert.ok(await hasSession(t, "work"));
+  assert.not.ok(await hasSession(t, "other-session"));
+  assert.equal(calls().length, 2, "a server runs: tmux is asked");
+  assert.not.ok(await hasSession({ ...t, socket: "other" }, "work"), "another socket has no server");
+  assert.equal(calls().length, 2);
+  // The server ends; its socket file stays, and refuses.
+  killServer(t);
+  // (the server exits just after kill-server returns)
+  await until(() => spawnSync(real, ["-S", socketPath(t)!, "ls"], { stdio: "ignore" }).status !== 0);
+  assert.ok(existsSync(socketPath(t)!), "tmux leaves its socket file");
+  rmSync(log);
+  assert.not.ok(await hasSession(t, "work"));
+  assert.equal(calls(), [], "a stale socket: no client");
+  await createSession(t, "work", [{ role: "a" }]);
+
+  // Inside tmux without -L, the server is the one $TMUX names, wherever TMUX_TMPDIR points.
+  const inside = { env: { ...t.env, TMUX: `${socketPath(t)},1234,0`, TMUX_TMPDIR: tempDir() } };
+  assert.is(socketPath(inside), socketPath(t));
+  assert.ok(await hasSession(inside, "work"));
+  // A TMUX_TMPDIR that does not exist: tmux would fall back to /tmp, so tmux is asked.
+  assert.is(socketPath({ env: { ...t.env, TMUX_TMPDIR: join(bin, "gone") } }), undefined);
+  // No server and no tmux on PATH: still the missing-tmux error.
+  const missing = await hasSession({ env: { ...t.env, PATH: tempDir() } }, "work").then(
+    () => null,
+    (e: { code?: string }) => e.code,
+  );
+  assert.is(missing, "E_PREREQ_TMUX");
 });
 
 tmux.run();

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { delimiter, isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import type { LoadedConfig } from "../../config/types.ts";
 import { isWfError } from "../../core/errors.ts";
 import { listClaudeHooks, readSettings } from "../claude-settings.ts";
 import type { Finding } from "./finding.ts";
+import { onPath } from "../../core/run.ts";
 
 /** The config loads and validates (`open` is the command's `ctx.project`). */
 export async function checkConfig(
@@ -117,10 +118,6 @@ export async function checkGitHooks(
       };
     }),
   );
-}
-
-function onPath(name: string, env: Record<string, string | undefined>): boolean {
-  return (env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
 }
 
 /** Whether a hook command can run: its program exists and its wf-task subcommand is known. */
