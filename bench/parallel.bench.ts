@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { commandOnce, ratioPair, median, type Bench } from "./_harness.ts";
+import { commandOnce, median, ratioPair, timeCommand, type Bench } from "./_harness.ts";
 import { loadConfig } from "../lib/config/load.ts";
 import { openProject } from "../lib/core/project.ts";
 import { parallelProject } from "../lib/parallel/project.ts";
@@ -101,9 +101,12 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
     return ms;
   };
   let startPair;
+  let nodeMs = 0;
   try {
     // Pair by pair: the disk's speed swings within minutes here (an add of this repo 0.2–1.1 s).
     startPair = ratioPair(startOnce, addOnce, Math.max(5, runs));
+    // What any Node command would reach: its own start plus the add.
+    nodeMs = timeCommand(process.execPath, ["-e", "0"], { runs });
   } finally {
     spawnSync("tmux", ["kill-server"], { env: senv, stdio: "ignore" });
   }
@@ -173,6 +176,9 @@ const bench: Bench = async ({ cli, runs, tempDir }) => {
       baseline: "git worktree add -b (same repo)",
       ...startPair,
       goal: 1.5,
+      note:
+        `the floor of any Node command here, (node -e 0 + the add) / the add: ` +
+        `${((nodeMs + startPair!.baselineMs) / startPair!.baselineMs).toFixed(2)}× (node -e 0 ${nodeMs.toFixed(0)} ms)`,
     },
     { name: "monitor --json, 8 agents (cold)", baseline: "node -e 0", ...monitorPair, goal: 4 },
     { name: "monitor --json, 32 agents with a commit each", baseline: "node -e 0", ...bigPair, goal: 2.5 },
