@@ -14,6 +14,7 @@ import { checkoutAt } from "../core/checkout.ts";
 import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
 import { run as runProgram, type RunResult } from "../core/run.ts";
 import { nodeCrypto } from "../util/hash.ts";
+import { gitEach } from "./git-batch.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 
@@ -258,39 +259,42 @@ export interface HooksConfig {
  * worktree out: the same configuration files, unless `extensions.worktreeConfig` gives each
  * worktree a file of its own (then null, and the worktree is asked).
  */
-function hooksConfigOf(project: ParallelProject): Promise<HooksConfig | null> {
-  return gitRaw(
-    project.root,
-    ["config", "--get-regexp", "^(core\\.hookspath|extensions\\.worktreeconfig)$"],
-    project.env,
-  ).then(
-    (r) => {
-      if (r.code === 1 && !r.stdout.trim()) return { hooksPath: null };
-      if (r.code !== 0) return null;
-      let hooksPath: string | null = null;
-      for (const line of r.stdout.split("\n").filter(Boolean)) {
-        const at = line.indexOf(" ");
-        const key = at === -1 ? line : line.slice(0, at);
-        const value = at === -1 ? "" : line.slice(at + 1);
-        if (key === "extensions.worktreeconfig" && value !== "false") return null;
-        if (key === "core.hookspath") hooksPath = value || null;
-      }
-      return { hooksPath };
-    },
-    () => null,
-  );
+const HOOKS_CONFIG = ["config", "--get-regexp", "^(core\\.hookspath|extensions\\.worktreeconfig)$"];
+
+/** `core.hooksPath` from the main checkout's `git config --get-regexp`; null when a worktree may have a config of its own. */
+function hooksConfigFrom(r: RunResult): HooksConfig | null {
+  if (r.code === 1 && !r.stdout.trim()) return { hooksPath: null };
+  if (r.code !== 0) return null;
+  let hooksPath: string | null = null;
+  for (const line of r.stdout.split("\n").filter(Boolean)) {
+    const at = line.indexOf(" ");
+    const key = at === -1 ? line : line.slice(0, at);
+    const value = at === -1 ? "" : line.slice(at + 1);
+    if (key === "extensions.worktreeconfig" && value !== "false") return null;
+    if (key === "core.hookspath") hooksPath = value || null;
+  }
+  return { hooksPath };
 }
 
 /** Starts the setup's questions to the main checkout (`worktreeCreate` asks them while `git worktree add` runs). */
 export function setupListings(project: ParallelProject): SetupListings {
   const patterns = copyPatterns(project);
+  const sessionsRel = sessionsInside(project);
+  // The questions go through one shell (gitEach): a process started from here costs the main
+  // thread 7–10 ms, while git checks the worktree out.
+  const calls = [HOOKS_CONFIG];
+  const untrackedAt = patterns.length ? calls.push(["ls-files", "--others", "--directory", "-z"]) - 1 : -1;
+  const trackedAt = sessionsRel ? calls.push(["ls-files", "-z", "--", sessionsRel]) - 1 : -1;
+  const answers = gitEach(
+    calls.map((args) => ({ cwd: project.root, args })),
+    project.env,
+  );
+  const answer = (i: number) => answers.then((list) => list[i]!);
   const listings: SetupListings = {
-    untracked: patterns.length
-      ? gitRaw(project.root, ["ls-files", "--others", "--directory", "-z"], project.env)
-      : null,
+    untracked: untrackedAt >= 0 ? answer(untrackedAt) : null,
     matcher: patterns.length ? gitignoreMatcher(patterns) : null,
-    tracked: sessionsListed(project),
-    hooks: hooksConfigOf(project),
+    tracked: trackedAt >= 0 ? answer(trackedAt) : Promise.resolve(null),
+    hooks: answer(0).then(hooksConfigFrom, () => null),
   };
   // Awaited by the setup; a failed creation drops them unread.
   for (const p of [listings.untracked, listings.matcher, listings.tracked]) p?.catch(() => {});
@@ -299,11 +303,16 @@ export function setupListings(project: ParallelProject): SetupListings {
   return listings;
 }
 
+/** The sessions folder relative to the main checkout, or null when it lies outside it. */
+function sessionsInside(project: ParallelProject): string | null {
+  const rel = relative(project.root, project.paths.sessionsDir);
+  return rel && !rel.startsWith("..") ? rel : null;
+}
+
 /** Whether the main checkout tracks anything in its sessions folder (`git ls-files`), or null when that folder is outside it. */
 function sessionsListed(project: ParallelProject): Promise<RunResult | null> {
-  const sessionsRel = relative(project.root, project.paths.sessionsDir);
-  if (!sessionsRel || sessionsRel.startsWith("..")) return Promise.resolve(null);
-  return gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env);
+  const sessionsRel = sessionsInside(project);
+  return sessionsRel ? gitRaw(project.root, ["ls-files", "-z", "--", sessionsRel], project.env) : Promise.resolve(null);
 }
 
 /** True when something (even a dangling link) is at `path`. */
@@ -320,11 +329,13 @@ function exists(path: string): boolean {
 export async function recordSetupFiles(project: ParallelProject, worktree: string): Promise<void> {
   const dir = worktreeGitDir(worktree);
   if (!dir) return;
-  const sessionsRel = relative(project.root, project.paths.sessionsDir);
+  const sessionsRel = sessionsInside(project);
+  // Two processes of its own, not one shell: on the start's path after the add, where nothing else
+  // waits for the main thread, they answer sooner (traces: 8–11 ms against 17–20 ms through gitEach).
   const [r, sessions] = await Promise.all([
     gitRaw(worktree, ["ls-files", "--others", "--exclude-standard", "-z"], project.env),
     // The sessions folder is usually excluded from git in a worktree: listed on its own, ignored files included.
-    sessionsRel && !sessionsRel.startsWith("..")
+    sessionsRel
       ? gitRaw(worktree, ["ls-files", "--others", "-z", "--", sessionsRel], project.env)
       : Promise.resolve(null),
   ]);
