@@ -163,9 +163,11 @@ export async function startParallel(project: ParallelProject, options: StartOpti
   // with them the first worktree's own checks (its `git worktree add` waits for both); a missing tmux
   // is still the error reported first.
   const target = existing?.socket ? { ...options.tmux, socket: existing.socket } : options.tmux;
+  // The base's `git rev-parse` is started once the first worktree's own checks (one shell, the longer
+  // of the two, created below) have been: each process started costs the main thread several ms.
   const checks = Promise.allSettled([
     hasSession(target, session),
-    resolveBase(project, options.base ?? existing?.base),
+    new Promise((next) => setImmediate(next)).then(() => resolveBase(project, options.base ?? existing?.base)),
   ]);
   const checked = checks.then(([tmuxReady, baseResolved]) => {
     if (tmuxReady.status === "rejected") throw tmuxReady.reason;
