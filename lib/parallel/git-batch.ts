@@ -47,7 +47,18 @@ export async function gitEach(
   shells = 4,
 ): Promise<ExecResult[]> {
   if (!calls.length) return [];
-  const dir = mkdtempSync(join(tmpdir(), "wf-git-"));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), "wf-git-"));
+  } catch {
+    // No folder to answer in (TMPDIR gone, full or read-only): a process per call, as git needs none.
+    return Promise.all(
+      calls.map(async ({ cwd, args }) => {
+        const r = await exec("git", ["-C", cwd, ...args], { env: gitEnv(env) });
+        return r.missing ? { ...r, code: 127, missing: false } : r;
+      }),
+    );
+  }
   try {
     const lanes = Math.max(1, Math.min(shells, calls.length));
     const args = calls.flatMap((c, i) => [c.cwd, join(dir, String(i)), String(c.args.length), ...c.args]);

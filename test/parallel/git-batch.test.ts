@@ -115,4 +115,27 @@ test("the answers' folder is gone when the process ends, though its removal is n
   );
 });
 
+test("without a temp folder to answer in (TMPDIR gone), each call still gets git's answer", async () => {
+  const a = gitRepo({ "a.txt": "a\n" });
+  writeFileSync(join(a, "new.txt"), "x\n");
+  const calls = [
+    { cwd: a, args: ["status", "--porcelain=v1", "-z", "--untracked-files=all"] },
+    { cwd: a, args: ["rev-parse", "--verify", "--quiet", "no-such-ref"] },
+    { cwd: join(a, "no-such-folder"), args: ["status"] },
+  ];
+  const expected = await gitEach(calls, env);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(tempDir(), "gone");
+  try {
+    const got = await gitEach(calls, env);
+    assert.equal(
+      got.map((r) => [r.code, r.stdout]),
+      expected.map((r) => [r.code, r.stdout]),
+    );
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+});
+
 test.run();
