@@ -1,18 +1,29 @@
 import { endianness } from "node:os";
 
-/** True when a TCP listener answers on `host:port` (connect succeeds within `timeoutMs`). */
-export async function answers(port: number, host: string, timeoutMs = 250): Promise<boolean> {
+/**
+ * How a connection to a TCP `host:port` or a local socket `path` goes: true when it is accepted
+ * within `timeoutMs`, else why not (the error's code, or ETIMEDOUT).
+ */
+export async function connectOutcome(
+  to: { port: number; host: string } | { path: string },
+  timeoutMs = 250,
+): Promise<true | string> {
   const { createConnection } = await import("node:net");
   return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    const done = (value: boolean) => {
+    const socket = createConnection(to);
+    const done = (value: true | string) => {
       socket.destroy();
       resolve(value);
     };
-    socket.setTimeout(timeoutMs, () => done(false));
+    socket.setTimeout(timeoutMs, () => done("ETIMEDOUT"));
     socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
+    socket.once("error", (e: NodeJS.ErrnoException) => done(e.code ?? "ERROR"));
   });
+}
+
+/** True when a TCP listener answers on `host:port` (connect succeeds within `timeoutMs`). */
+export async function answers(port: number, host: string, timeoutMs = 250): Promise<boolean> {
+  return (await connectOutcome({ port, host }, timeoutMs)) === true;
 }
 
 /** True when binding `host:port` fails because the address is taken. */

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { onPath, runLight as exec, runSync, type RunResult as ExecResult } from "../core/run.ts";
 import { checkName } from "../core/names.ts";
+import { connectOutcome } from "./port-probe.ts";
 
 /** Which tmux server to talk to: the environment's (TMUX_TMPDIR, TMUX) or a named socket (`-L`). */
 export interface TmuxTarget {
@@ -92,17 +93,10 @@ export async function requireTmux(target: TmuxTarget): Promise<string> {
 const exact = (session: string) => `=${session}`;
 const win = (session: string) => `=${session}:`;
 
-/** Whether something listens on a socket file; a refused connection (a stale socket) is no. */
+/** Whether something may listen on a socket file: only a refused connection (a stale socket) or no file is no. */
 async function serverAt(socket: string): Promise<boolean> {
-  const { createConnection } = await import("node:net");
-  return new Promise((done) => {
-    const probe = createConnection({ path: socket });
-    probe.once("connect", () => {
-      probe.destroy();
-      done(true);
-    });
-    probe.once("error", (e: NodeJS.ErrnoException) => done(e.code !== "ECONNREFUSED" && e.code !== "ENOENT"));
-  });
+  const outcome = await connectOutcome({ path: socket });
+  return outcome !== "ECONNREFUSED" && outcome !== "ENOENT";
 }
 
 /** True when the session exists (exact name). */
