@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, fstatSync, readSync, writeSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { openTempFile } from "../util/temp.ts";
 import { WfError, type ErrorCode } from "./errors.ts";
 
 /**
@@ -189,12 +189,7 @@ export function runSyncBytesToFile(
 }
 
 /** An open temporary file, already unlinked (it goes when its descriptor is closed). */
-function unlinkedFile(): number {
-  const file = join(tmpdir(), `wf-io-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(file, "wx+", 0o600);
-  unlinkSync(file);
-  return fd;
-}
+const unlinkedFile = () => openTempFile("wf-io-");
 
 /** The whole contents of a file descriptor, read by position. */
 function readAll(fd: number): Buffer {

@@ -3,9 +3,9 @@
 // the run fails, or when the number of tests the runner reports fell compared with the last
 // recorded run (this branch's, else the base branch's). Runs that pass are recorded in
 // <historyDir>/test-runs.json (atomically, under a lock; a corrupt file is reported, not replaced).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { makeTempDir } from "../util/temp.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { WfError } from "../core/errors.ts";
 import { run } from "../core/run.ts";
@@ -106,7 +106,7 @@ export async function runGateTests(options: {
   }
   const key = scope === "all" ? "all" : result.files.join("\n");
 
-  const dir = mkdtempSync(join(tmpdir(), "wf-staged-"));
+  const dir = makeTempDir("wf-staged-");
   let output = "";
   try {
     runGit(git, ["checkout-index", "-a", "-f", `--prefix=${dir}/`]);

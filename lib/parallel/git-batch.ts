@@ -3,9 +3,9 @@
 // `gitEach` hands its calls to one `sh`, which runs them in at most `shells` lanes at once (each
 // a subshell running its share one after the other), every call's output going to its own file
 // (any bytes, no separator to escape).
-import { mkdtempSync, readFileSync, rm } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rm } from "node:fs";
 import { join } from "node:path";
+import { makeTempDir, tempRoots } from "../util/temp.ts";
 import { runLight as exec, type RunResult as ExecResult } from "../core/run.ts";
 import { gitEnv } from "./git.ts";
 
@@ -45,13 +45,14 @@ export async function gitEach(
   calls: readonly GitCall[],
   env: Record<string, string | undefined>,
   shells = 4,
+  roots = tempRoots(),
 ): Promise<ExecResult[]> {
   if (!calls.length) return [];
   let dir: string;
   try {
-    dir = mkdtempSync(join(tmpdir(), "wf-git-"));
+    dir = makeTempDir("wf-git-", roots);
   } catch {
-    // No folder to answer in (TMPDIR gone, full or read-only): a process per call, as git needs none.
+    // No folder to answer in (none of the temp folders takes one): a process per call, as git needs none.
     return Promise.all(
       calls.map(async ({ cwd, args }) => {
         const r = await exec("git", ["-C", cwd, ...args], { env: gitEnv(env) });

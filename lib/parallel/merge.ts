@@ -2,9 +2,9 @@
 // each first predicted with `git merge-tree`, then merged in a scratch checkout where the TDD gate
 // (and the tests) run on the result. Only a merge that passed moves the base, by fast-forward, so
 // the base is never left half-merged.
-import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, type Stats } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, lstatSync, rmSync, symlinkSync, unlinkSync, type Stats } from "node:fs";
 import { join } from "node:path";
+import { makeTempDir } from "../util/temp.ts";
 import { WfError } from "../core/errors.ts";
 import { run as exec } from "../core/run.ts";
 import { git, gitRaw } from "./git.ts";
@@ -313,7 +313,7 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
       });
     }
   }
-  const scratchParent = mkdtempSync(join(tmpdir(), "wf-merge-"));
+  const scratchParent = makeTempDir("wf-merge-");
   const scratch = join(scratchParent, "tree");
   const { preCommit } = await import("../enforcement/precommit.ts");
   const loaded = project;

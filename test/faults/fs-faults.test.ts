@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fsError } from "../../lib/util/fs-errors.ts";
-import { CLI, gitRepo, json, runBuilt } from "../_support/index.ts";
+import { CLI, git, gitRepo, json, runBuilt, tempDir } from "../_support/index.ts";
 
 const t = suite("faults: the file system says no");
 
@@ -121,5 +121,51 @@ t("ENOSPC (a real write to /dev/full) and EROFS map to exit 3 with the path and 
   const ro = fsError(rofs) as { code: string; exitCode: number; where: string };
   assert.equal([ro.code, ro.exitCode, ro.where], ["E_FS_EROFS", 3, "/ro/x"]);
 });
+
+t(
+  "TMPDIR gone (a folder removed, or a file): the gate reads packed objects and runs the staged tests as with it",
+  () => {
+    const test = (names: string[]) =>
+      `import { test } from "node:test";\nimport assert from "node:assert";\n` +
+      names.map((n) => `test(${JSON.stringify(n)}, () => assert.ok(true));`).join("\n") +
+      "\n";
+    const dir = gitRepo({
+      ".workflowrc.json": JSON.stringify({
+        enforcement: { tdd: { testCommand: "node --test --test-reporter=tap", testScope: "staged" } },
+      }),
+      "src/a.mjs": "export const a = 1;\n",
+      "src/a.test.mjs": test(["one", "two"]),
+    });
+    git(dir, "gc", "-q"); // the base's blobs are packed: read through `git cat-file --batch`
+    writeFileSync(join(dir, "src/a.mjs"), "export const a = 2;\n");
+    writeFileSync(join(dir, "src/a.test.mjs"), test(["one", "two", "three"]));
+    git(dir, "add", "-A");
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "x\n");
+    const answer = (env: Record<string, string | undefined>) => {
+      const r = runBuilt(["precommit", "--json"], { cwd: dir, env: { ...ENV, ...env } });
+      const out = json(r);
+      if (out.tests) {
+        delete out.tests.duration_ms;
+        delete out.tests.previous; // each run is recorded: the next one names it as `previous`
+      }
+      return { code: r.code, out, stderr: r.stderr };
+    };
+    const expected = answer({});
+    assert.is(expected.code, 0, expected.stderr);
+    assert.equal([expected.out.tests.count, expected.out.tests.exit_code], [3, 0]);
+    for (const gone of [join(tempDir(), "removed"), file]) {
+      const got = answer({ TMPDIR: gone });
+      assert.equal(got, expected, `TMPDIR=${gone}`);
+    }
+    // a test that lost its assertion is still refused, not an E_FS error
+    writeFileSync(join(dir, "src/a.test.mjs"), test(["one"]).replace("assert.ok(true)", "{}"));
+    git(dir, "add", "-A");
+    const blocked = runBuilt(["precommit"], { cwd: dir, env: { ...ENV, TMPDIR: join(tempDir(), "removed") } });
+    assert.is(blocked.code, 1, blocked.stderr);
+    assert.match(blocked.stderr + blocked.stdout, /fewer assertions/);
+    assert.not.match(blocked.stderr, /E_FS/);
+  },
+);
 
 t.run();

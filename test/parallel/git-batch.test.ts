@@ -115,7 +115,7 @@ test("the answers' folder is gone when the process ends, though its removal is n
   );
 });
 
-test("without a temp folder to answer in (TMPDIR gone), each call still gets git's answer", async () => {
+test("with TMPDIR gone, or no temp folder anywhere, each call still gets git's answer", async () => {
   const a = gitRepo({ "a.txt": "a\n" });
   writeFileSync(join(a, "new.txt"), "x\n");
   const calls = [
@@ -123,14 +123,21 @@ test("without a temp folder to answer in (TMPDIR gone), each call still gets git
     { cwd: a, args: ["rev-parse", "--verify", "--quiet", "no-such-ref"] },
     { cwd: join(a, "no-such-folder"), args: ["status"] },
   ];
-  const expected = await gitEach(calls, env);
+  const expected = (await gitEach(calls, env)).map((r) => [r.code, r.stdout]);
+  const gone = join(tempDir(), "gone");
   const saved = process.env.TMPDIR;
-  process.env.TMPDIR = join(tempDir(), "gone");
+  process.env.TMPDIR = gone;
   try {
-    const got = await gitEach(calls, env);
     assert.equal(
-      got.map((r) => [r.code, r.stdout]),
-      expected.map((r) => [r.code, r.stdout]),
+      (await gitEach(calls, env)).map((r) => [r.code, r.stdout]),
+      expected,
+      "the system's temp folder",
+    );
+    // no folder takes one: a git process per call
+    assert.equal(
+      (await gitEach(calls, env, 4, [gone, join(gone, "too")])).map((r) => [r.code, r.stdout]),
+      expected,
+      "a process per call",
     );
   } finally {
     if (saved === undefined) delete process.env.TMPDIR;

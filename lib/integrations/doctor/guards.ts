@@ -1,6 +1,6 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { makeTempDir } from "../../util/temp.ts";
 import type { LoadedConfig } from "../../config/types.ts";
 import { executable } from "../../core/launcher.ts";
 import { run as runProgram, type RunResult } from "../../core/run.ts";
@@ -76,7 +76,7 @@ export async function probeGate(
     };
   if (!executable(hook))
     return { status: "fail", message: `${hook} is not executable, so git skips it`, fix: `chmod +x ${hook}` };
-  const tmp = mkdtempSync(join(tmpdir(), "wf-doctor-"));
+  const tmp = makeTempDir("wf-doctor-");
   try {
     const probeIndex = join(tmp, "index");
     if (existsSync(index)) copyFileSync(index, probeIndex);
