@@ -133,16 +133,8 @@ export async function preCommit(options: PreCommitOptions): Promise<PreCommitRes
       }
     }
     if (tdd.testCommand.trim()) {
-      const { runGateTests } = await import("./test-run.ts");
-      const { projectPaths } = await import("../config/paths.ts");
-      const { join } = await import("node:path");
-      run = await runGateTests({
-        git,
-        loaded,
-        rules,
-        changes,
-        runsFile: join(projectPaths(loaded).historyDir, "test-runs.json"),
-      });
+      const { runGateTests, runsFiles } = await import("./test-run.ts");
+      run = await runGateTests({ git, loaded, rules, changes, ...runsFiles(git, loaded) });
       result.tests = run.result;
       for (const p of run.problems) result.violations.push(p);
     }

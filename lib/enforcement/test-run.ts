@@ -1,12 +1,15 @@
 // The gate re-runs the tests it relies on: `enforcement.tdd.testCommand` on the staged tree (the
 // index exported to a temp folder), the tests of the staged files or all of them. It says no when
 // the run fails, or when the number of tests the runner reports fell compared with the last
-// recorded run (this branch's, else the base branch's). Runs that pass are recorded in
-// <historyDir>/test-runs.json (atomically, under a lock; a corrupt file is reported, not replaced).
+// recorded run (this branch's, else the base branch's). Runs that pass are recorded in git's common
+// folder, <common>/wf-task/test-runs.json (atomically, under a lock; a corrupt file is reported, not
+// replaced), so every worktree of the repository compares with the same runs.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { makeTempDir } from "../util/temp.ts";
+import { projectPaths } from "../config/paths.ts";
 import type { LoadedConfig } from "../config/types.ts";
+import { checkoutAt, findTop } from "../core/checkout.ts";
 import { WfError } from "../core/errors.ts";
 import { run } from "../core/run.ts";
 import { inIndex, runGit, type Change, type GitEnv } from "./git.ts";
@@ -62,15 +65,35 @@ const tryGit = (g: GitEnv, args: string[]) => {
   }
 };
 
+/**
+ * Where the gate records its runs: `<git common folder>/wf-task/test-runs.json`, one file for the
+ * main checkout and every linked worktree (an agent's commit compares with the base branch's runs
+ * made in the main checkout), never in a working tree (a team that commits `.ai/` keeps a clean
+ * checkout, and agents' branches do not conflict on it). `alsoRead`: where runs were recorded
+ * before, the checkout's sessions history, read and never written. Outside a repository whose
+ * folder can be found, the sessions history itself.
+ */
+export function runsFiles(git: GitEnv, loaded: LoadedConfig): { runsFile: string; alsoRead: string[] } {
+  const old = join(projectPaths(loaded).historyDir, "test-runs.json");
+  const top = findTop(git.cwd);
+  const common = top ? checkoutAt(top).commonDir : null;
+  return common
+    ? { runsFile: join(common, "wf-task", "test-runs.json"), alsoRead: [old] }
+    : { runsFile: old, alsoRead: [] };
+}
+
 /** Runs the configured tests on the staged tree and compares the count with the last record. */
 export async function runGateTests(options: {
   git: GitEnv;
   loaded: LoadedConfig;
   rules: TestRules;
   changes: Change[];
+  /** Where runs are recorded. */
   runsFile: string;
+  /** Earlier records, compared with too (read only). */
+  alsoRead?: string[];
 }): Promise<TestRunOutcome> {
-  const { git, loaded, rules, changes, runsFile } = options;
+  const { git, loaded, rules, changes, runsFile, alsoRead = [] } = options;
   const tdd = loaded.config.enforcement.tdd;
   const command = tdd.testCommand.trim();
   const scope = tdd.testScope;
@@ -147,7 +170,9 @@ export async function runGateTests(options: {
 
   const branch = tryGit(git, ["symbolic-ref", "--short", "-q", "HEAD"]);
   const base = loaded.config.parallel.baseBranch;
-  const runs = readRuns(runsFile);
+  const runs = [...alsoRead.flatMap((f) => readRuns(f)), ...readRuns(runsFile)].sort((x, y) =>
+    x.time < y.time ? -1 : x.time > y.time ? 1 : 0,
+  );
   const same = runs.filter((r) => r.key === key && (count ? r.runner === count.runner : true));
   const previous =
     [...same].reverse().find((r) => r.branch === branch) ?? [...same].reverse().find((r) => r.branch === base) ?? null;

@@ -42,7 +42,7 @@ test("with testCommand set, a commit that drops a test case or breaks a test is 
   git(dir, "add", "-A");
   const first = commit(dir, "math with 3 tests");
   assert.is(first.code, 0, first.output);
-  const runs = JSON.parse(readFileSync(join(dir, ".ai/project/sessions/history/test-runs.json"), "utf8")).runs;
+  const runs = JSON.parse(readFileSync(join(dir, ".git/wf-task/test-runs.json"), "utf8")).runs;
   assert.equal(
     runs.map((r: { runner: string; count: number; branch: string }) => [r.runner, r.count, r.branch]),
     [["uvu", 3, "main"]],
@@ -73,7 +73,7 @@ test("with testCommand set, a commit that drops a test case or breaks a test is 
   const green = commit(dir, "one more test");
   assert.is(green.code, 0, green.output);
   assert.is.not(git(dir, "rev-parse", "HEAD"), head);
-  const after = JSON.parse(readFileSync(join(dir, ".ai/project/sessions/history/test-runs.json"), "utf8")).runs;
+  const after = JSON.parse(readFileSync(join(dir, ".git/wf-task/test-runs.json"), "utf8")).runs;
   assert.equal(
     after.map((r: { count: number }) => r.count),
     [3, 4],

@@ -1,10 +1,13 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
 
-const RUNS = ".ai/project/sessions/history/test-runs.json";
+/** Where the runs are recorded: git's common folder, shared by every worktree of the repository. */
+const RUNS = ".git/wf-task/test-runs.json";
+/** Where they were recorded before (still read, never written). */
+const OLD_RUNS = ".ai/project/sessions/history/test-runs.json";
 const nodeTest = (names: string[]) =>
   `import { test } from "node:test";\n` +
   `import assert from "node:assert";\n` +
@@ -77,17 +80,81 @@ run("on a feature branch, a count below the base branch's last recorded run is r
   assert.equal(data.tests.previous.count, 4);
 });
 
-run("a corrupt record of runs is reported with where, and left as it is (exit 2)", async () => {
+run(
+  "a corrupt record of runs, where they are recorded or where they were, is reported with where, and left as it is (exit 2)",
+  async () => {
+    for (const file of [RUNS, OLD_RUNS]) {
+      const dir = project("all");
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), '{"runs": [\n  {"key": "all",\n');
+      writeFiles(dir, { "src/a.mjs": "export const a = 3;\n" });
+      git(dir, "add", "-A");
+      const r = await runCli(["precommit"], { cwd: dir });
+      assert.is(r.code, 2, file);
+      assert.match(r.stderr, /E_TDD_RUNS_CORRUPT.*not JSON/);
+      assert.ok(r.stderr.includes(`${file}:3:1`), r.stderr);
+      assert.is(readFileSync(join(dir, file), "utf8"), '{"runs": [\n  {"key": "all",\n');
+    }
+  },
+);
+
+run(
+  "from a linked worktree, a count below the base branch's last run (recorded in the main checkout) is refused",
+  async () => {
+    const dir = project("all");
+    writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
+    git(dir, "add", "-A");
+    assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
+    git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+    const wt = join(dir, ".worktrees/agent");
+    git(dir, "worktree", "add", "-q", "-b", "agent", wt);
+    writeFiles(wt, { "src/b.test.mjs": nodeTest(["three"]) });
+    git(wt, "add", "-A");
+    const r = await runCli(["precommit", "--json"], { cwd: wt, env: { WF_TDD_BYPASS: "" } });
+    assert.is(r.code, 1, r.stderr);
+    const data = json(r);
+    assert.match(
+      data.violations.find((x: { kind: string }) => x.kind === "test_count")?.message ?? JSON.stringify(data),
+      /the test count fell from 4 to 3 \(node:test\) compared with the last recorded run on the base branch main/,
+    );
+    // a green commit in the worktree is recorded where the main checkout sees it
+    writeFiles(wt, { "src/b.test.mjs": nodeTest(["three", "four", "five"]) });
+    git(wt, "add", "-A");
+    assert.is((await runCli(["precommit"], { cwd: wt })).code, 0);
+    assert.equal(
+      JSON.parse(readFileSync(join(dir, RUNS), "utf8")).runs.map((r: { count: number; branch: string }) => [
+        r.count,
+        r.branch,
+      ]),
+      [
+        [4, "main"],
+        [5, "agent"],
+      ],
+    );
+  },
+);
+
+run("the record stays out of every working tree: a team that commits .ai/ keeps a clean checkout", async () => {
   const dir = project("all");
-  mkdirSync(join(dir, ".ai/project/sessions/history"), { recursive: true });
-  writeFileSync(join(dir, RUNS), '{"runs": [\n  {"key": "all",\n');
-  writeFiles(dir, { "src/a.mjs": "export const a = 3;\n" });
+  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
   git(dir, "add", "-A");
-  const r = await runCli(["precommit"], { cwd: dir });
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /E_TDD_RUNS_CORRUPT.*not JSON/);
-  assert.match(r.stderr, /test-runs\.json/);
-  assert.is(readFileSync(join(dir, RUNS), "utf8"), '{"runs": [\n  {"key": "all",\n');
+  assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
+  git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+  assert.is(git(dir, "status", "--porcelain", "--untracked-files=all"), "");
+  assert.not.ok(existsSync(join(dir, OLD_RUNS)));
+});
+
+run("runs recorded in the old place (the sessions history) are still compared with, and left as they are", async () => {
+  const dir = project("all");
+  const old = `${JSON.stringify({ version: 1, runs: [{ time: "2026-01-01T00:00:00.000Z", branch: "main", head: null, tree: null, key: "all", runner: "node:test", count: 5 }] }, null, 2)}\n`;
+  mkdirSync(join(dir, ".ai/project/sessions/history"), { recursive: true });
+  writeFileSync(join(dir, OLD_RUNS), old);
+  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
+  git(dir, "add", "-A");
+  const r = await runCli(["precommit", "--json"], { cwd: dir, env: { WF_TDD_BYPASS: "" } });
+  assert.is(r.code, 1, r.stderr);
+  assert.match(json(r).violations[0].message, /the test count fell from 5 to 4/);
+  assert.is(readFileSync(join(dir, OLD_RUNS), "utf8"), old);
 });
 
 run.run();
