@@ -3,7 +3,7 @@
 // (and the tests) run on the result. Only a merge that passed moves the base, by fast-forward, so
 // the base is never left half-merged.
 import { existsSync, lstatSync, rmSync, symlinkSync, unlinkSync, type Stats } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { makeTempDir } from "../util/temp.ts";
 import { WfError } from "../core/errors.ts";
 import { run as exec } from "../core/run.ts";
@@ -13,6 +13,8 @@ import { checkName } from "../core/names.ts";
 import type { ParallelProject } from "./project.ts";
 import { gitVersion, hasMergeTree, MERGE_TREE_MIN, predictMerge, type RadarConflict } from "./radar.ts";
 import { readRun, type RunAgent } from "./runs.ts";
+import { withProgressDriver } from "./progress-driver.ts";
+import { eventsFileFor } from "../harness/auto-events.ts";
 
 /** What happened to one agent. */
 export type MergeStatus =
@@ -190,7 +192,8 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, {
       hint: "see the runs with `wf-task monitor`",
     });
-  const env = project.env;
+  // the agents' shared progress file merges by section (progress-driver.ts)
+  const env = withProgressDriver(project, project.env);
   const step = options.onStep ?? (() => {});
   const version = await gitVersion(project.root, env);
   if (!hasMergeTree(version.parsed)) {
@@ -305,11 +308,22 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
 
   const holder = await checkoutOf(project, base);
   if (holder) {
-    const dirty = (await git(holder, ["status", "--porcelain", "--untracked-files=no"], env)).trim();
-    if (dirty) {
+    // wf-task's own events log grows from every worktree while agents work; committed, it is
+    // always "modified" here. A fast-forward keeps it as it is unless a landing changes it too,
+    // and then `merge --ff-only` refuses on its own, changing nothing.
+    const events = relative(holder, eventsFileFor(project.root, project.paths.metricsDir)).split("\\").join("/");
+    const entries = (await git(holder, ["status", "--porcelain", "-z", "--untracked-files=no"], env)).split("\0");
+    const dirty: string[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry.length < 4) continue;
+      if (/^[RC]/.test(entry)) i++; // a rename's or copy's source follows
+      if (entry.slice(3) !== events) dirty.push(entry);
+    }
+    if (dirty.length) {
       throw new WfError("E_CHECK_BASE_DIRTY", `${base} is checked out in ${holder} with uncommitted changes`, {
         hint: "commit or stash them first; parallel merge fast-forwards that checkout",
-        details: dirty.split("\n"),
+        details: dirty.map((entry) => entry.trim()),
       });
     }
   }

@@ -11,6 +11,7 @@ import { gitRaw } from "./git.ts";
 import { gitEach } from "./git-batch.ts";
 import type { ParallelProject } from "./project.ts";
 import type { RunState } from "./runs.ts";
+import { withProgressDriver } from "./progress-driver.ts";
 
 /** One conflicted path of a predicted merge, with the line ranges of its conflict hunks in the merged file. */
 export interface RadarConflict {
@@ -394,7 +395,8 @@ export async function radar(
   runs: RunState[],
   options: RadarOptions = {},
 ): Promise<RadarReport> {
-  const env = project.env;
+  // the progress file merges as parallel merge would merge it (progress-driver.ts)
+  const env = withProgressDriver(project, project.env, { record: false });
   const cwd = project.root;
   const warnings: string[] = [];
   const [version, refs] = await Promise.all([

@@ -15,8 +15,10 @@ import { LAUNCHER_FILE, resolveWfTask } from "../core/launcher.ts";
 import { run as runProgram, type RunResult } from "../core/run.ts";
 import { nodeCrypto } from "../util/hash.ts";
 import { gitEach } from "./git-batch.ts";
+import { infoLine } from "./git-info.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
+import { recordProgressAttribute } from "./progress-driver.ts";
 
 /** What the per-worktree setup did. */
 export interface SetupResult {
@@ -154,15 +156,7 @@ export const CLAUDE_FILES = [".claude/settings.json", ".claude/settings.local.js
 
 /** Adds a line to the repository's `info/exclude` (shared by every worktree) unless it is there. */
 export function excludeLine(commonDir: string, line: string): void {
-  const file = join(commonDir, "info", "exclude");
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    mkdirSync(dirname(file), { recursive: true });
-  }
-  if (text.split("\n").some((l) => l.trim() === line)) return;
-  appendFileSync(file, `${text && !text.endsWith("\n") ? "\n" : ""}${line}\n`);
+  infoLine(commonDir, "exclude", line);
 }
 
 /**
@@ -206,6 +200,8 @@ export async function armWorktree(
   const tracked = await sessionsTracked;
   if (checkout.commonDir && tracked && tracked.code === 0 && !tracked.stdout)
     excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
+  // committed: the agents' progress files merge by section at landing (progress-driver.ts)
+  else if (tracked?.stdout) recordProgressAttribute(project);
   const [{ armHooks, layoutOf }, { listClaudeHooks }] = await modules;
   const shared = await hooksConfig;
   const layout = shared && checkout.commonDir ? layoutOf(worktree, checkout.commonDir, shared.hooksPath) : undefined;

@@ -146,7 +146,8 @@ run("the record stays out of every working tree: a team that commits .ai/ keeps 
 
 run("runs recorded in the old place (the sessions history) are still compared with, and left as they are", async () => {
   const dir = project("all");
-  const old = `${JSON.stringify({ version: 1, runs: [{ time: "2026-01-01T00:00:00.000Z", branch: "main", head: null, tree: null, key: "all", runner: "node:test", count: 5 }] }, null, 2)}\n`;
+  const record = { time: "2026-01-01T00:00:00.000Z", branch: "main", head: null, tree: null, key: "all", count: 5 };
+  const old = `${JSON.stringify({ version: 1, runs: [{ ...record, runner: "node:test" }] }, null, 2)}\n`;
   mkdirSync(join(dir, ".ai/project/sessions/history"), { recursive: true });
   writeFileSync(join(dir, OLD_RUNS), old);
   writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });

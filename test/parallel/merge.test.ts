@@ -1,9 +1,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, tempDir, writeFiles } from "../_support/index.ts";
+import { git, gitRepo, installWfTask, pathWithoutWfTask, tempDir, writeFiles } from "../_support/index.ts";
 import { parallelMerge } from "../../lib/parallel/merge.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
@@ -74,6 +74,81 @@ test("without roles it merges the agents whose progress says completed", async (
   assert.equal([r.order, r.landed, r.stopped_at], [["a"], ["a"], null]);
   assert.is(git(repo, "show", "main:shared.txt"), "1\nA\n3");
   clean(repo);
+});
+
+test("agents sharing a committed progress file: each one's tasks and notes land, by section, without a conflict", async () => {
+  const file = ".ai/project/sessions/claude-progress.txt";
+  const doc = (updated: string, status: string, done: string[], notes: string[]) =>
+    [
+      "# Progress: f",
+      "",
+      "## Session Info",
+      "- session_id: s1",
+      `- last_updated: ${updated}`,
+      "- feature: f",
+      "- role: lead",
+      "",
+      "## Current State",
+      `- status: ${status}`,
+      "- current_task: none",
+      "",
+      "## Completed This Session",
+      ...done,
+      "",
+      "## Notes for Next Session",
+      ...notes,
+      "",
+    ].join("\n");
+  const base = doc("2026-12-04T10:00:00Z", "pending", [], ["- read the spec"]);
+  const setup = async (withWfTask: boolean) => {
+    const r = await runWith(["a", "b"], { "README.md": "# r\n", [file]: base });
+    if (withWfTask) installWfTask(r.repo);
+    r.work("a", {
+      "a.txt": "A\n",
+      [file]: doc("2026-12-04T10:05:00Z", "completed", ["- [x] T1: a"], ["- read the spec", "- a: done"]),
+    });
+    r.work("b", {
+      "b.txt": "B\n",
+      [file]: doc("2026-12-04T10:09:00Z", "completed", ["- [x] T2: b"], ["- read the spec", "- b: done"]),
+    });
+    return r;
+  };
+  const { repo, p } = await setup(true);
+  const plan = await parallelMerge(p, { feature: "f", dryRun: true });
+  assert.equal(
+    plan.steps.map((s) => s.status),
+    ["planned", "planned"],
+  );
+  const r = await parallelMerge(p, { feature: "f" });
+  assert.equal([r.landed, r.stopped_at], [["a", "b"], null]);
+  assert.is(
+    git(repo, "show", `main:${file}`),
+    doc(
+      "2026-12-04T10:09:00Z",
+      "completed",
+      ["- [x] T1: a", "- [x] T2: b"],
+      ["- read the spec", "- a: done", "- b: done"],
+    ).trimEnd(),
+  );
+  assert.match(readFileSync(join(repo, ".git/info/attributes"), "utf8"), `/${file} merge=wf-progress\n`);
+  clean(repo);
+  // without a wf-task to run as the driver: git's own merge, which stops at the second landing
+  const plain = await setup(false);
+  (plain.p as { env: Record<string, string | undefined> }).env = { ...plain.p.env, PATH: pathWithoutWfTask() };
+  const stopped = await parallelMerge(plain.p, { feature: "f" });
+  assert.equal([stopped.landed, stopped.stopped_at], [["a"], "b"]);
+});
+
+test("a committed events log that the agents' events keep growing does not make the base dirty; it keeps its new lines", async () => {
+  const events = ".ai/project/metrics/events.jsonl";
+  const { repo, p, work } = await runWith(["a"], { "README.md": "# r\n", [events]: '{"event":"init"}\n' });
+  work("a", { "a.txt": "A\n" });
+  const grown = '{"event":"init"}\n{"event":"task_completed","role":"a"}\n';
+  writeFileSync(join(repo, events), grown); // appended from a worktree, not committed
+  const r = await parallelMerge(p, { feature: "f", roles: ["a"] });
+  assert.equal(r.landed, ["a"]);
+  assert.is(git(repo, "show", "main:a.txt"), "A");
+  assert.is(readFileSync(join(repo, events), "utf8"), grown);
 });
 
 test("stops when the TDD gate says no on the merge result, base untouched", async () => {

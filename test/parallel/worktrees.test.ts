@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
+import { git, gitRepo, installWfTask, json, runCli, tempDir, writeFiles } from "../_support/index.ts";
 import { worktreeCreate, worktreeList, worktreeStatus } from "../../lib/parallel/worktrees.ts";
 import { project, testEnv } from "./_helpers.ts";
 
@@ -55,6 +55,20 @@ create("adds the worktree base to .git/info/exclude once", async () => {
   const exclude = readFileSync(join(repo, ".git/info/exclude"), "utf8");
   assert.is(exclude.split("\n").filter((l) => l === "/.worktrees/").length, 1);
   assert.is(git(repo, "status", "--porcelain"), "", "the main checkout stays clean");
+});
+
+create("a committed sessions folder: the progress file merges by section; an uncommitted one is excluded", async () => {
+  const progress = ".ai/project/sessions/claude-progress.txt";
+  const committed = gitRepo({ "README.md": "# r\n", [progress]: "# Progress: f\n" });
+  installWfTask(committed);
+  await worktreeCreate(await project(committed), "a");
+  assert.match(readFileSync(join(committed, ".git/info/attributes"), "utf8"), `/${progress} merge=wf-progress\n`);
+  assert.not.match(readFileSync(join(committed, ".git/info/exclude"), "utf8"), "/.ai/project/sessions/");
+  const local = gitRepo();
+  installWfTask(local);
+  await worktreeCreate(await project(local), "a");
+  assert.not.ok(existsSync(join(local, ".git/info/attributes")));
+  assert.match(readFileSync(join(local, ".git/info/exclude"), "utf8"), "/.ai/project/sessions/\n");
 });
 
 create("honours WORKTREE_BASE", async () => {

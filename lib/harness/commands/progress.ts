@@ -1,5 +1,7 @@
 import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
+import { WfError } from "../../core/errors.ts";
+import { fsError } from "../../util/fs-errors.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
 import {
@@ -214,6 +216,55 @@ const saveCmd = defineCommand({
   },
 });
 
+const mergeFile = defineCommand({
+  meta: {
+    name: "merge-file",
+    description: "git's merge driver for the progress file: merge by section, tasks and notes of both sides kept",
+    details: [
+      "Called by git as `merge-file %O %A %B` (`parallel merge` sets it up; docs/parallel.md): writes the merge into <current>.",
+      "A section only one side changed comes from it; `- key: value` lines merge key by key (a value both changed from",
+      "the side updated last); lists keep both sides' additions and drop what either side removed. What both changed",
+      "otherwise (the title, prose) is a conflict: <current> gets git's conflict markers (`git merge-file`), exit 1.",
+      "JSON: {file, merged: bool}",
+    ].join("\n"),
+    examples: ["git config merge.wf-progress.driver 'wf-task progress merge-file %O %A %B'"],
+  },
+  args: {
+    ancestor: { type: "positional", required: true, description: "The common ancestor's version (%O)" },
+    current: { type: "positional", required: true, description: "This branch's version, replaced by the merge (%A)" },
+    other: { type: "positional", required: true, description: "The other branch's version (%B)" },
+  },
+  async run(ctx) {
+    const { readFileSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    const { mergeProgress } = await import("../progress-merge.ts");
+    const [ancestor, current, other] = [ctx.args.ancestor, ctx.args.current, ctx.args.other].map((f) =>
+      resolve(ctx.cwd, f),
+    ) as [string, string, string];
+    const read = (f: string) => {
+      try {
+        return readFileSync(f, "utf8");
+      } catch (error) {
+        throw fsError(error, f);
+      }
+    };
+    const merged = mergeProgress(read(ancestor), read(current), read(other));
+    if (merged !== undefined) {
+      const { atomicWrite } = await import("../../util/atomic-write.ts");
+      await atomicWrite(current, merged);
+      ctx.emit({ file: current, merged: true }, "merged");
+      return 0;
+    }
+    const { run } = await import("../../core/run.ts");
+    const r = await run("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", current, ancestor, other], {
+      cwd: ctx.cwd,
+    });
+    if (r.missing) throw new WfError("E_PREREQ_GIT", "cannot run git merge-file", { hint: "install git" });
+    ctx.emit({ file: current, merged: false }, "conflict: both sides changed the same lines; markers written");
+    return 1;
+  },
+});
+
 function rel(cwd: string, path: string): string {
   const r = relative(cwd, path);
   return r && !r.startsWith("..") ? r : path;
@@ -238,5 +289,6 @@ export default defineCommand({
     blocker,
     question: listCommand("question", "Add a question for the human", "The question", addQuestion),
     save: saveCmd,
+    "merge-file": mergeFile,
   },
 });
