@@ -7,6 +7,7 @@ import { withLock } from "../util/lock.ts";
 import { checkName } from "../core/names.ts";
 import { portInUse } from "./port-probe.ts";
 import type { ParallelProject } from "./project.ts";
+import { excludeState } from "./git-info.ts";
 
 /** One role's port. */
 export const PortAllocation = v.object({
@@ -99,6 +100,7 @@ function writePorts(project: ParallelProject, version: PortsFile["version"], map
   const allocations: Record<string, PortAllocation> = {};
   for (const [role, a] of map)
     Object.defineProperty(allocations, role, { value: a, enumerable: true, writable: true, configurable: true });
+  excludeState(project.root, project.paths.portsFile);
   atomicWriteSync(project.paths.portsFile, `${JSON.stringify({ version, allocations }, null, 2)}\n`);
 }
 

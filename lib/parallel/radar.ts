@@ -3,7 +3,7 @@
 // git ≥ 2.38). Results are cached by the commit ids involved, so a redraw of `monitor --watch`
 // only asks git about tips that moved.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import type { RunResult as ExecResult } from "../core/run.ts";
@@ -12,6 +12,7 @@ import { gitEach } from "./git-batch.ts";
 import type { ParallelProject } from "./project.ts";
 import type { RunState } from "./runs.ts";
 import { withProgressDriver } from "./progress-driver.ts";
+import { excludeState } from "./git-info.ts";
 
 /** One conflicted path of a predicted merge, with the line ranges of its conflict hunks in the merged file. */
 export interface RadarConflict {
@@ -123,6 +124,7 @@ async function cachedGitVersion(project: ParallelProject): Promise<{ text: strin
   }
   const v = await gitVersion(project.root, project.env);
   if (key && v.text && (!existsSync(file) || isJsonFile(file))) {
+    excludeState(project.root, dirname(file), true);
     await withLock(file, () => atomicWrite(file, `${JSON.stringify({ key, version: v.text })}\n`)).catch(() => {});
   }
   return v;
@@ -630,6 +632,7 @@ export async function radar(
       warnings.push(`${run.feature}: ${(error as Error).message.split("\n")[0]}`);
     }
     if (writable && options.cache !== false && JSON.stringify(fresh) !== JSON.stringify(old)) {
+      excludeState(project.root, dirname(file), true);
       await withLock(file, () => atomicWrite(file, `${JSON.stringify(fresh)}\n`)).catch((e: Error) =>
         warnings.push(`radar cache not saved: ${e.message}`),
       );

@@ -6,6 +6,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { fsError } from "../util/fs-errors.ts";
 import { checkName } from "../core/names.ts";
 import type { ParallelProject } from "./project.ts";
+import { excludeState } from "./git-info.ts";
 
 /** One agent of a parallel run. */
 export const RunAgent = v.object({
@@ -106,6 +107,7 @@ export function listRuns(project: ParallelProject): RunState[] {
 
 /** Saves a run's state (atomically). */
 export function writeRun(project: ParallelProject, run: RunState): void {
+  excludeState(project.root, runsDir(project), true);
   atomicWriteSync(runFile(project, run.feature), `${JSON.stringify(run, null, 2)}\n`);
 }
 
