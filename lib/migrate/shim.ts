@@ -24,8 +24,19 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
     "#!/usr/bin/env bash",
     `${SHIM_MARK} (wf-task ${VERSION}): replaces the bash workflow's ${script.sh}; written by \`wf-task migrate\`.`,
     `# The original is kept at ${backup}. Each function runs .ai/workflow/${script.mjs}.mjs (try \`--help\`).`,
-    `${v}="$(cd "$(dirname "\${BASH_SOURCE[0]}")${up}" && pwd)/${script.mjs}.mjs"`,
-    `${v.toLowerCase()}() { "\${WF_TASK_NODE:-node}" "$${v}" "$@"; }`,
+    `${v}="$(cd "$(dirname "\${BASH_SOURCE[0]}")${up}" && pwd -P)/${script.mjs}.mjs"`,
+    // A linked worktree of a checkout that committed the shims but not the compiled scripts: the
+    // main checkout's (the same path under the folder that holds git's common folder).
+    `${v.toLowerCase()}() {`,
+    `  local s="$${v}" top common`,
+    `  if [[ ! -f "$s" ]]; then`,
+    `    top="$(git -C "\${s%/*}" rev-parse --show-toplevel 2>/dev/null)"`,
+    `    common="$(git -C "\${s%/*}" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"`,
+    `    [[ -n "$top" && "$common" == */.git && -f "\${common%/.git}\${s#"$top"}" ]] && s="\${common%/.git}\${s#"$top"}"`,
+    `  fi`,
+    `  [[ -f "$s" ]] || { echo "wf-task: $${v} is missing (commit .ai/workflow, or run: wf-task scripts install)" >&2; return 3; }`,
+    `  "\${WF_TASK_NODE:-node}" "$s" "$@"`,
+    `}`,
   ];
   for (const [fn, args] of Object.entries(script.functions)) {
     lines.push(`${fn}() { ${v.toLowerCase()}${args.map((a) => ` ${quote(a)}`).join("")} "$@"; }`);

@@ -1,9 +1,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, gitRepo, json, runBuilt, tempDir, writeFiles } from "../_support/index.ts";
+import { GIT_ENV, ROOT, gitRepo, json, runBuilt, tempDir, writeFiles } from "../_support/index.ts";
 
 /** A repo on the bash workflow: two of the plan's scripts, a team's own script, its trust model and progress file. */
 function bashRepo(): string {
@@ -137,6 +137,34 @@ migrate(
     const diag = sh("source .ai/workflow/parallel/monitor.sh; monitor_diagnose");
     assert.is(diag.status, 0, diag.stderr);
     assert.match(diag.stdout, /no parallel runs/);
+  },
+);
+
+migrate(
+  "in a linked worktree of a checkout that committed only the shims, they run the main checkout's compiled scripts",
+  () => {
+    const dir = bashRepo();
+    const git = (cwd: string, ...args: string[]) =>
+      spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "the bash workflow");
+    assert.is(runBuilt(["migrate"], { cwd: dir }).code, 0);
+    git(dir, "commit", "-q", "-a", "-m", "the shims"); // the compiled scripts stay untracked
+    const wt = join(dir, ".worktrees/agent");
+    git(dir, "worktree", "add", "-q", "-b", "agent", wt);
+    assert.not.ok(existsSync(join(wt, ".ai/workflow/enforcement/trust_evaluator.mjs")));
+    const call = "source .ai/workflow/enforcement/trust_evaluator.sh; trust_get_level src/Security/AuthService.php";
+    const inMain = bash(dir, call);
+    const inWorktree = bash(wt, call);
+    assert.is(inWorktree.status, 0, inWorktree.stderr);
+    assert.is(inWorktree.stdout, inMain.stdout);
+    // nowhere to be found: one line that names the script, exit 3
+    rmSync(join(dir, ".ai/workflow/enforcement/trust_evaluator.mjs"));
+    const gone = bash(wt, call);
+    assert.is(gone.status, 3);
+    assert.match(gone.stderr, /^wf-task: .*enforcement\/trust_evaluator\.mjs is missing.*wf-task scripts install/);
+    assert.is(gone.stderr.trim().split("\n").length, 1, gone.stderr);
   },
 );
 
