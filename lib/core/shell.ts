@@ -30,3 +30,6 @@ export function shellFor(cwd: string, env: Record<string, string | undefined>): 
     };
   return Object.assign(tag(false), { nothrow: tag(true) });
 }
+
+/** `s` as one word of POSIX shell text, in single quotes (for command lines git or a hook runs). */
+export const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;

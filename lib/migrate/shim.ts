@@ -1,11 +1,10 @@
 // The few-line bash file that replaces an original script: the same functions over its compiled script.
 import { VERSION } from "../version.ts";
 import type { LegacyScript } from "./functions.ts";
+import { shQuote } from "../core/shell.ts";
 
 /** The first lines of every shim: how `migrate` knows a file is already one. */
 export const SHIM_MARK = "# wf-task shim";
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * A shim for `script`: sourcing it defines each public function as a call of the compiled
@@ -39,7 +38,7 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
     `}`,
   ];
   for (const [fn, args] of Object.entries(script.functions)) {
-    lines.push(`${fn}() { ${v.toLowerCase()}${args.map((a) => ` ${quote(a)}`).join("")} "$@"; }`);
+    lines.push(`${fn}() { ${v.toLowerCase()}${args.map((a) => ` ${shQuote(a)}`).join("")} "$@"; }`);
   }
   for (const fn of missing) {
     lines.push(

@@ -16,14 +16,22 @@ export function infoLine(commonDir: string, name: "exclude" | "attributes", line
 }
 
 /**
+ * `/<path relative to root>` as a pattern of git's info files, or null when the path lies outside the
+ * checkout or holds characters git's patterns would read (spaces, globs, escapes).
+ */
+export function rootedPattern(root: string, path: string): string | null {
+  const rel = relative(root, path).split("\\").join("/");
+  return /^[\w./-]+$/.test(rel) && !rel.startsWith("..") ? `/${rel}` : null;
+}
+
+/**
  * Keeps a file or folder of wf-task's machine state (run state, port allocations, the radar's cache)
  * out of `git add -A`: its path goes into `<commonDir>/info/exclude` (this clone, every worktree;
  * never the team's `.gitignore`). A file the team already committed stays tracked: the index is
- * never touched. Paths outside the checkout, or with characters git's patterns would read, are left.
+ * never touched.
  */
 export function excludeState(root: string, path: string, folder = false): void {
-  const rel = relative(root, path).split("\\").join("/");
-  if (!/^[\w./-]+$/.test(rel) || rel.startsWith("..")) return;
-  const common = checkoutAt(root).commonDir;
-  if (common) infoLine(common, "exclude", `/${rel}${folder ? "/" : ""}`);
+  const pattern = rootedPattern(root, path);
+  const common = pattern && checkoutAt(root).commonDir;
+  if (common) infoLine(common, "exclude", `${pattern}${folder ? "/" : ""}`);
 }

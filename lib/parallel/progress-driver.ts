@@ -4,23 +4,19 @@
 // only, every worktree; a name git does not know falls back to its own merge, so a plain
 // `git merge` elsewhere is unchanged); the driver itself is given to git per call, through the
 // environment, so no stale path to wf-task is ever left in the repository's config.
-import { relative } from "node:path";
 import { checkoutAt } from "../core/checkout.ts";
 import { resolveWfTask } from "../core/launcher.ts";
 import type { ParallelProject } from "./project.ts";
-import { infoLine } from "./git-info.ts";
+import { infoLine, rootedPattern } from "./git-info.ts";
+import { shQuote } from "../core/shell.ts";
 
 /** The merge driver's name in git's attributes and config. */
 export const PROGRESS_DRIVER = "wf-progress";
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The attribute line for the progress file, or null when its path is outside the checkout or not a plain path. */
+/** The attribute line for the progress file, or null when git's patterns cannot name it (rootedPattern). */
 function attributeLine(project: ParallelProject): string | null {
-  const rel = relative(project.root, project.paths.progressFile).split("\\").join("/");
-  // a path git's attribute patterns take as it is (no spaces, globs or escapes)
-  if (!/^[\w./-]+$/.test(rel) || rel.startsWith("..")) return null;
-  return `/${rel} merge=${PROGRESS_DRIVER}`;
+  const pattern = rootedPattern(project.root, project.paths.progressFile);
+  return pattern && `${pattern} merge=${PROGRESS_DRIVER}`;
 }
 
 /** Adds the progress file's attribute to `<git common folder>/info/attributes` (parallel start, merge). */
@@ -52,6 +48,6 @@ export function withProgressDriver(
     [`GIT_CONFIG_KEY_${n}`]: `merge.${PROGRESS_DRIVER}.name`,
     [`GIT_CONFIG_VALUE_${n}`]: "wf-task's merge of the progress file, by section",
     [`GIT_CONFIG_KEY_${n + 1}`]: `merge.${PROGRESS_DRIVER}.driver`,
-    [`GIT_CONFIG_VALUE_${n + 1}`]: `${quote(wf.bin)} --quiet progress merge-file %O %A %B`,
+    [`GIT_CONFIG_VALUE_${n + 1}`]: `${shQuote(wf.bin)} --quiet progress merge-file %O %A %B`,
   };
 }

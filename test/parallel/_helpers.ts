@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { GIT_ENV, tempDir } from "../_support/index.ts";
 import { openProject } from "../../lib/core/project.ts";
 import { parallelProject, type ParallelProject } from "../../lib/parallel/project.ts";
+import type { RunState } from "../../lib/parallel/runs.ts";
 import type { TmuxTarget } from "../../lib/parallel/tmux.ts";
 
 /** A port range of `size` ports, different per test file run (random, high). */
@@ -51,4 +52,18 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 5000):
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`condition not met within ${ms} ms`);
+}
+
+/** The state of a run of `feature` on main with these agents, as `parallel start` writes it. */
+export function runState(feature: string, agents: RunState["agents"]): RunState {
+  return {
+    version: 1,
+    feature,
+    session: `workflow-${feature}`,
+    base: "main",
+    agent_command: "true",
+    started: new Date().toISOString(),
+    socket: null,
+    agents,
+  };
 }

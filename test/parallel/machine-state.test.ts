@@ -5,7 +5,7 @@ import { allocatePort } from "../../lib/parallel/ports.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { radar } from "../../lib/parallel/radar.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
-import { project } from "./_helpers.ts";
+import { project, runState } from "./_helpers.ts";
 
 const t = suite("wf-task's machine state stays out of `git add -A`");
 
@@ -15,16 +15,7 @@ t("run state, port allocations and the radar's cache are excluded; the progress 
   writeFiles(repo, { ".ai/project/sessions/claude-progress.txt": "# Progress: f\n" });
   const wt = await worktreeCreate(p, "a", { feature: "f", setup: false });
   await allocatePort(p, "a");
-  const run = {
-    version: 1 as const,
-    feature: "f",
-    session: "workflow-f",
-    base: "main",
-    agent_command: "true",
-    started: new Date().toISOString(),
-    socket: null,
-    agents: [{ role: "a", branch: wt.branch, worktree: wt.path, port: null, pane_id: null }],
-  };
+  const run = runState("f", [{ role: "a", branch: wt.branch, worktree: wt.path, port: null, pane_id: null }]);
   writeRun(p, run);
   await radar(p, [run]);
   const added = git(repo, "add", "-A", "-n")

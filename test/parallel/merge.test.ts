@@ -8,7 +8,7 @@ import { parallelMerge } from "../../lib/parallel/merge.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
 import { isWfError } from "../../lib/core/errors.ts";
-import { project, testEnv } from "./_helpers.ts";
+import { project, runState, testEnv } from "./_helpers.ts";
 
 const test = suite("parallel merge");
 
@@ -39,16 +39,7 @@ async function runWith(
     const wt = await worktreeCreate(p, role, { feature: "f", setup: false });
     agents.push({ role, branch: wt.branch, worktree: wt.path, port: null, pane_id: null });
   }
-  writeRun(p, {
-    version: 1,
-    feature: "f",
-    session: "workflow-f",
-    base: "main",
-    agent_command: "true",
-    started: new Date().toISOString(),
-    socket: null,
-    agents,
-  });
+  writeRun(p, runState("f", agents));
   const work = (role: string, edits: Record<string, string>) => {
     const wt = join(repo, ".worktrees", role);
     writeFiles(wt, edits);
