@@ -154,11 +154,6 @@ function recordCopied(worktree: string, rels: string[]): void {
 /** Claude Code's project files a worktree needs for wf-task's hooks, copied when the worktree has none (they are often not committed). */
 export const CLAUDE_FILES = [".claude/settings.json", ".claude/settings.local.json", LAUNCHER_FILE];
 
-/** Adds a line to the repository's `info/exclude` (shared by every worktree) unless it is there. */
-export function excludeLine(commonDir: string, line: string): void {
-  infoLine(commonDir, "exclude", line);
-}
-
 /**
  * Arms a new worktree like the main checkout: the main checkout's `node_modules` linked in (unless
  * `parallel.setup.install` installs them), husky's git-ignored runner copied, Claude Code's settings
@@ -181,7 +176,7 @@ export async function armWorktree(
   const ownModules = join(worktree, "node_modules");
   if (!project.config.parallel.setup.install && existsSync(mainModules) && !exists(ownModules)) {
     symlinkSync(mainModules, ownModules, "dir");
-    if (checkout.commonDir) excludeLine(checkout.commonDir, "/node_modules");
+    if (checkout.commonDir) infoLine(checkout.commonDir, "exclude", "/node_modules");
     linked.push("node_modules");
   }
   for (const rel of CLAUDE_FILES) {
@@ -192,14 +187,14 @@ export async function armWorktree(
     cpSync(from, to, { preserveTimestamps: true });
     copied.push(rel);
     // Not committed in the main checkout: kept out of the agent's `git add -A`, or its branch would not merge back.
-    if (checkout.commonDir) excludeLine(checkout.commonDir, `/${rel}`);
+    if (checkout.commonDir) infoLine(checkout.commonDir, "exclude", `/${rel}`);
   }
   // The session memory is archived at cleanup; when the team does not commit it, an agent's `git add -A` leaves it out too
   // (every agent writes the same progress file path: committed, it would conflict at every merge).
   const sessionsRel = relative(project.root, project.paths.sessionsDir);
   const tracked = await sessionsTracked;
   if (checkout.commonDir && tracked && tracked.code === 0 && !tracked.stdout)
-    excludeLine(checkout.commonDir, `/${sessionsRel.split("\\").join("/")}/`);
+    infoLine(checkout.commonDir, "exclude", `/${sessionsRel.split("\\").join("/")}/`);
   // committed: the agents' progress files merge by section at landing (progress-driver.ts)
   else if (tracked?.stdout) recordProgressAttribute(project);
   const [{ armHooks, layoutOf }, { listClaudeHooks }] = await modules;

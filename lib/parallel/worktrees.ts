@@ -6,15 +6,8 @@ import { checkName } from "../core/names.ts";
 import { gitEach } from "./git-batch.ts";
 import { git, gitFailed, gitRaw, refExists } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
-import {
-  excludeLine,
-  fileHash,
-  readManifest,
-  setupListings,
-  setupWorktree,
-  type SetupListings,
-  type SetupResult,
-} from "./setup.ts";
+import { fileHash, readManifest, setupListings, setupWorktree, type SetupListings, type SetupResult } from "./setup.ts";
+import { infoLine } from "./git-info.ts";
 
 /** One entry of `git worktree list --porcelain -z`. */
 export interface GitWorktree {
@@ -166,7 +159,11 @@ export function defaultBranch(project: ParallelProject, role: string, feature?: 
 export function excludeWorktreeBase(project: ParallelProject): void {
   const rel = relative(project.root, project.paths.worktreeBase);
   if (!rel || rel.startsWith("..")) return;
-  excludeLine(checkoutAt(project.root).commonDir ?? join(project.root, ".git"), `/${rel.split("\\").join("/")}/`);
+  infoLine(
+    checkoutAt(project.root).commonDir ?? join(project.root, ".git"),
+    "exclude",
+    `/${rel.split("\\").join("/")}/`,
+  );
 }
 
 /**

@@ -26,6 +26,14 @@ function project(scope: "staged" | "all" = "staged") {
   });
 }
 
+/** A change to src/a.mjs that passes the gate (its run recorded), then committed. */
+async function commitThroughGate(dir: string) {
+  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
+  git(dir, "add", "-A");
+  assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
+  git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+}
+
 const run = suite("the gate's test run");
 
 run(
@@ -55,10 +63,7 @@ run("nothing to run when no staged file has a test: skipped, allowed", async () 
 
 run("on a feature branch, a count below the base branch's last recorded run is refused", async () => {
   const dir = project("all");
-  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
-  git(dir, "add", "-A");
-  assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
-  git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+  await commitThroughGate(dir);
   assert.equal(
     JSON.parse(readFileSync(join(dir, RUNS), "utf8")).runs.map((r: { count: number; branch: string }) => [
       r.count,
@@ -102,10 +107,7 @@ run(
   "from a linked worktree, a count below the base branch's last run (recorded in the main checkout) is refused",
   async () => {
     const dir = project("all");
-    writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
-    git(dir, "add", "-A");
-    assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
-    git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+    await commitThroughGate(dir);
     const wt = join(dir, ".worktrees/agent");
     git(dir, "worktree", "add", "-q", "-b", "agent", wt);
     writeFiles(wt, { "src/b.test.mjs": nodeTest(["three"]) });
@@ -136,10 +138,7 @@ run(
 
 run("the record stays out of every working tree: a team that commits .ai/ keeps a clean checkout", async () => {
   const dir = project("all");
-  writeFiles(dir, { "src/a.mjs": "export const a = 2;\n" });
-  git(dir, "add", "-A");
-  assert.is((await runCli(["precommit"], { cwd: dir })).code, 0);
-  git(dir, "commit", "-q", "--no-verify", "-m", "a = 2");
+  await commitThroughGate(dir);
   assert.is(git(dir, "status", "--porcelain", "--untracked-files=all"), "");
   assert.not.ok(existsSync(join(dir, OLD_RUNS)));
 });

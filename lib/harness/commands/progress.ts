@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { defineCommand } from "../../core/command.ts";
 import { WfError } from "../../core/errors.ts";
 import { fsError } from "../../util/fs-errors.ts";
@@ -235,8 +236,6 @@ const mergeFile = defineCommand({
     other: { type: "positional", required: true, description: "The other branch's version (%B)" },
   },
   async run(ctx) {
-    const { readFileSync } = await import("node:fs");
-    const { resolve } = await import("node:path");
     const { mergeProgress } = await import("../progress-merge.ts");
     const [ancestor, current, other] = [ctx.args.ancestor, ctx.args.current, ctx.args.other].map((f) =>
       resolve(ctx.cwd, f),
