@@ -4,6 +4,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { WfError } from "../core/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
 import { executable, gateLines, resolveWfTask } from "../core/launcher.ts";
+import { SHIM_MARK } from "../migrate/shim.ts";
 
 /** Marks the lines wf-task owns in a hook file. */
 export const BLOCK_START = "# >>> wf-task >>>";
@@ -92,6 +93,31 @@ export function hasBlock(text: string): boolean {
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : null);
 
+/** A path to the bash workflow's gate script, as a hook line writes it (`.ai/workflow/hooks/pre_commit_tdd.sh`). */
+const GATE_SCRIPT = /(?<![^\s"'=;&|()`{}])([^\s"'$;&|()`{}]*\/)?hooks\/pre_commit_tdd\.(?:sh|mjs)(?=$|[\s"';&|)`])/;
+
+/**
+ * True when a line of the hook runs `wf-task migrate`'s gate: its shim of the bash workflow's
+ * `hooks/pre_commit_tdd.sh`, or the compiled `pre_commit_tdd.mjs`. A path after a substitution
+ * (`"$(git rev-parse --show-toplevel)/.ai/…"`) is read from the worktree's top; the bash original
+ * (a branch from before the migration) is not the gate.
+ */
+export function callsMigratedGate(text: string, worktree: string): boolean {
+  for (const line of text.split("\n")) {
+    if (line.trimStart().startsWith("#")) continue;
+    const m = GATE_SCRIPT.exec(line);
+    if (!m) continue;
+    const afterSubstitution = m.index > 0 && ")}".includes(line[m.index - 1]!);
+    const file = isAbsolute(m[0]) && !afterSubstitution ? m[0] : join(worktree, m[0]);
+    if (file.endsWith(".mjs") ? existsSync(file) : (read(file)?.slice(0, 400) ?? "").includes(SHIM_MARK)) return true;
+  }
+  return false;
+}
+
+/** The hook runs the gate: wf-task's block, or the migrated gate script. */
+const runsGate = (text: string | null, worktree: string, hook: HookName = "pre-commit") =>
+  text !== null && (hasBlock(text) || (hook === "pre-commit" && callsMigratedGate(text, worktree)));
+
 /** One file `hooks install` or `uninstall` touched. */
 export interface HookFileChange {
   hook: HookName;
@@ -148,6 +174,8 @@ export function installGitHooks(options: InstallOptions): InstallResult {
       const next = text.replace(blockRe, block);
       if (next !== text) atomicWriteSync(file, next, { mode: 0o755 });
       result.files.push({ hook, file, action: next === text ? "unchanged" : "updated" });
+    } else if (runsGate(text, layout.top, hook)) {
+      result.files.push({ hook, file, action: "unchanged" }); // the migrated gate script already runs
     } else if (layout.manager === "husky") {
       atomicWriteSync(file, prepend(text, block), { mode: 0o755 });
       result.files.push({ hook, file, action: "added" });
@@ -240,7 +268,7 @@ export function armHooks(
   }
   const warn = (w: string) => ({ copied, warnings: [w] });
   const text = read(hookFile(layout, "pre-commit", worktree));
-  if (text === null || !hasBlock(text))
+  if (!runsGate(text, worktree))
     return warn(
       "the TDD gate is not installed, so commits here are not checked: run `wf-task hooks install` in the main checkout",
     );
@@ -334,7 +362,7 @@ export async function gitHooksStatus(root: string, env?: Record<string, string |
     const hook = hookFile(layout, "pre-commit", tree.path);
     const runner = join(hooksDir(layout, tree.path), "pre-commit");
     const text = read(hook);
-    const installed = text !== null && hasBlock(text);
+    const installed = runsGate(text, tree.path);
     let problem: string | null = null;
     if (!installed)
       problem =

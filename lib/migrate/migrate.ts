@@ -17,7 +17,8 @@ export interface MigrateAction {
   kind: "shim" | "scripts" | "progress" | "trust_model" | "config";
   /** Relative to the project root. */
   path: string;
-  action: "replaced" | "unchanged" | "installed" | "kept" | "would-replace" | "would-install";
+  action:
+    "replaced" | "updated" | "unchanged" | "installed" | "kept" | "would-replace" | "would-update" | "would-install";
   detail: string;
 }
 
@@ -32,6 +33,11 @@ export interface MigrateReport {
 
 const HELPERS = /^(_.*|usage|main|log|die|error|info|warn|debug|fail|require_.*|check_deps|print_.*|show_help)$/;
 const message = (e: unknown) => (isWfError(e) ? `${e.where ? `${e.where}: ` : ""}${e.message}` : (e as Error).message);
+
+/** The functions a shim says have no equivalent (when its original is not in the backup folder). */
+function missingIn(shim: string): string[] {
+  return [...shim.matchAll(/^(\w+)\(\) \{ echo "\1: no wf-task equivalent/gm)].map((m) => m[1]!);
+}
 
 /** Replaces the bash files with shims, installs the compiled scripts, checks the state files. */
 export async function migrate(
@@ -52,7 +58,8 @@ export async function migrate(
 
   // 1. The compiled scripts the shims call (the team's own YAML/JSON files are kept).
   const originals = LEGACY_SCRIPTS.filter((s) => existsSync(join(wf, s.sh)));
-  const toShim = originals.filter((s) => !readFileSync(join(wf, s.sh), "utf8").includes(SHIM_MARK));
+  const isShim = (s: LegacyScript) => readFileSync(join(wf, s.sh), "utf8").includes(SHIM_MARK);
+  const toShim = originals.filter((s) => !isShim(s));
   if (dry)
     report.actions.push({
       kind: "scripts",
@@ -86,16 +93,30 @@ export async function migrate(
   for (const script of originals) {
     const file = join(wf, script.sh);
     const backup = join(wf, BACKUP_DIR, script.sh);
-    if (!toShim.includes(script)) {
-      report.actions.push({ kind: "shim", path: rel(file), action: "unchanged", detail: "already a wf-task shim" });
-      continue;
-    }
-    const original = readFileSync(file, "utf8");
-    const defined = definedFunctions(original).filter((f) => !HELPERS.test(f));
+    const present = readFileSync(file, "utf8");
+    const already = !toShim.includes(script);
+    // A shim already: an older wf-task's is written again from the original kept in the backup.
+    const original = already ? (existsSync(backup) ? readFileSync(backup, "utf8") : null) : present;
+    const defined = original === null ? missingIn(present) : definedFunctions(original).filter((f) => !HELPERS.test(f));
     const prefixes = new Set(Object.keys(script.functions).map((f) => f.split("_")[0]));
     const missing = defined.filter((f) => !(f in script.functions) && prefixes.has(f.split("_")[0]));
     const shim = shimText(script, rel(backup), missing);
-    const detail = `${Object.keys(script.functions).length} functions over ${script.mjs}.mjs`;
+    const count = Object.keys(script.functions).length;
+    const detail = `${count} function${count === 1 ? "" : "s"} over ${script.mjs}.mjs`;
+    if (already) {
+      if (shim === present) {
+        report.actions.push({ kind: "shim", path: rel(file), action: "unchanged", detail: "already a wf-task shim" });
+        continue;
+      }
+      if (!dry) await withLock(file, () => atomicWriteSync(file, shim, { mode: 0o755 }));
+      report.actions.push({
+        kind: "shim",
+        path: rel(file),
+        action: dry ? "would-update" : "updated",
+        detail: `an older wf-task's shim, written again: ${detail}`,
+      });
+      continue;
+    }
     if (missing.length)
       report.could_not.push({
         path: rel(file),
@@ -106,7 +127,7 @@ export async function migrate(
       continue;
     }
     await withLock(file, () => {
-      if (!existsSync(backup)) atomicWriteSync(backup, original, { mode: statSync(file).mode & 0o777 });
+      if (!existsSync(backup)) atomicWriteSync(backup, present, { mode: statSync(file).mode & 0o777 });
       atomicWriteSync(file, shim, { mode: 0o755 });
       chmodSync(file, 0o755);
     });

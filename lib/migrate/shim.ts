@@ -29,8 +29,10 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
     `${v.toLowerCase()}() {`,
     `  local s="$${v}" top common`,
     `  if [[ ! -f "$s" ]]; then`,
-    `    top="$(git -C "\${s%/*}" rev-parse --show-toplevel 2>/dev/null)"`,
-    `    common="$(git -C "\${s%/*}" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"`,
+    // Inside a git hook, git exports GIT_DIR (and GIT_INDEX_FILE): with it set, rev-parse takes the
+    // folder it is run in for the worktree's top, so the look-up runs without them.
+    `    { read -r top; read -r common; } < <(unset GIT_DIR GIT_WORK_TREE GIT_COMMON_DIR GIT_INDEX_FILE`,
+    `      git -C "\${s%/*}" rev-parse --path-format=absolute --show-toplevel --git-common-dir 2>/dev/null)`,
     `    [[ -n "$top" && "$common" == */.git && -f "\${common%/.git}\${s#"$top"}" ]] && s="\${common%/.git}\${s#"$top"}"`,
     `  fi`,
     `  [[ -f "$s" ]] || { echo "wf-task: $${v} is missing (commit .ai/workflow, or run: wf-task scripts install)" >&2; return 3; }`,

@@ -3,7 +3,14 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gitHooksStatus, installGitHooks, uninstallGitHooks } from "../../lib/enforcement/hooks.ts";
+import {
+  armHooks,
+  callsMigratedGate,
+  gitHooksStatus,
+  installGitHooks,
+  uninstallGitHooks,
+} from "../../lib/enforcement/hooks.ts";
+import { shimText } from "../../lib/migrate/shim.ts";
 import { ROOT, git, gitRepo, runCli, tempDir, writeFiles } from "../_support/index.ts";
 
 const HUSKY = join(ROOT, "node_modules/husky/bin.js");
@@ -148,6 +155,61 @@ husky("`hooks status` exits 1 and names the problem when the gate is not install
   writeFiles(dir, {});
   assert.is((await runCli(["hooks", "install", "--json"], { cwd: dir })).code, 0);
   assert.is((await runCli(["hooks", "status"], { cwd: dir })).code, 0);
+});
+
+husky(
+  "a hook that runs `wf-task migrate`'s gate (the pre_commit_tdd shim) counts as the gate: not added twice",
+  async () => {
+    const dir = huskyRepo();
+    const shim = shimText(
+      { sh: "hooks/pre_commit_tdd.sh", mjs: "hooks/pre_commit_tdd", functions: { tdd_pre_commit: [] } },
+      ".ai/workflow/.bash-backup/hooks/pre_commit_tdd.sh",
+    );
+    writeFiles(dir, {
+      ".husky/pre-commit": ".ai/workflow/hooks/pre_commit_tdd.sh\n",
+      ".ai/workflow/hooks/pre_commit_tdd.sh": shim,
+    });
+    const status = await gitHooksStatus(dir);
+    assert.equal(
+      status.worktrees.map((w) => [w.installed, w.runs, w.problem]),
+      [[true, true, null]],
+    );
+    const r = installGitHooks({ git: { cwd: dir } });
+    assert.is(r.files[0]!.action, "unchanged");
+    assert.is(readFileSync(join(dir, ".husky/pre-commit"), "utf8"), ".ai/workflow/hooks/pre_commit_tdd.sh\n");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "--no-verify", "-m", "migrated");
+    const wt = linkedWorktree(dir);
+    assert.equal(armHooks({ cwd: wt }, wt, dir).warnings, []);
+    // the bash original (a branch from before the migration) is not wf-task's gate
+    writeFiles(wt, { ".ai/workflow/hooks/pre_commit_tdd.sh": "#!/usr/bin/env bash\necho ok\n" });
+    assert.match(armHooks({ cwd: wt }, wt, dir).warnings.join("\n"), "the TDD gate is not installed");
+    assert.equal(
+      (await gitHooksStatus(dir)).worktrees.map((w) => w.runs),
+      [true, false],
+    );
+  },
+);
+
+plain("the migrated gate is found however the hook line writes its path, and not in a comment", () => {
+  const dir = tempDir("wf-gate-");
+  const shim = shimText(
+    { sh: "hooks/pre_commit_tdd.sh", mjs: "hooks/pre_commit_tdd", functions: { tdd_pre_commit: [] } },
+    ".ai/workflow/.bash-backup/hooks/pre_commit_tdd.sh",
+  );
+  writeFiles(dir, { ".ai/workflow/hooks/pre_commit_tdd.sh": shim });
+  for (const line of [
+    ".ai/workflow/hooks/pre_commit_tdd.sh",
+    "bash .ai/workflow/hooks/pre_commit_tdd.sh || exit 1",
+    "./.ai/workflow/hooks/pre_commit_tdd.sh",
+    '"$(git rev-parse --show-toplevel)/.ai/workflow/hooks/pre_commit_tdd.sh" "$@"',
+    `${dir}/.ai/workflow/hooks/pre_commit_tdd.sh`,
+  ])
+    assert.ok(callsMigratedGate(`#!/bin/sh\n${line}\n`, dir), line);
+  for (const line of ["# .ai/workflow/hooks/pre_commit_tdd.sh", "npm test", "other/pre_commit_tdd.sh"])
+    assert.not.ok(callsMigratedGate(`#!/bin/sh\n${line}\n`, dir), line);
+  writeFiles(dir, { ".ai/workflow/hooks/pre_commit_tdd.sh": "#!/usr/bin/env bash\necho ok\n" });
+  assert.not.ok(callsMigratedGate(".ai/workflow/hooks/pre_commit_tdd.sh\n", dir), "the bash original");
 });
 
 plain.run();

@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GIT_ENV, ROOT, gitRepo, json, runBuilt, tempDir, writeFiles } from "../_support/index.ts";
 
@@ -140,6 +140,36 @@ migrate(
   },
 );
 
+migrate("a shim an older wf-task wrote is rewritten (from its original); a current one is left as it is", () => {
+  const dir = bashRepo();
+  runBuilt(["migrate"], { cwd: dir });
+  const file = join(dir, ".ai/workflow/enforcement/trust_evaluator.sh");
+  const current = readFileSync(file, "utf8");
+  const older = current
+    .replace(/\(wf-task [^)]+\)/, "(wf-task 0.0.1)")
+    .replace(/  if \[\[ ! -f "\$s" \]\]; then[\s\S]*?\n  fi\n/, "");
+  assert.is.not(older, current);
+  writeFileSync(file, older, { mode: 0o755 });
+  const dry = json(runBuilt(["migrate", "--dry-run", "--json"], { cwd: dir }));
+  assert.is(
+    dry.actions.find((a: any) => a.path === ".ai/workflow/enforcement/trust_evaluator.sh").action,
+    "would-update",
+  );
+  assert.is(readFileSync(file, "utf8"), older);
+  const r = json(runBuilt(["migrate", "--json"], { cwd: dir }));
+  const action = (path: string) => r.actions.find((a: any) => a.kind === "shim" && a.path === path)?.action;
+  assert.is(action(".ai/workflow/enforcement/trust_evaluator.sh"), "updated");
+  assert.is(action(".ai/workflow/harness/progress_manager.sh"), "unchanged");
+  assert.is(readFileSync(file, "utf8"), current);
+  assert.match(
+    readFileSync(join(dir, ".ai/workflow/.bash-backup/enforcement/trust_evaluator.sh"), "utf8"),
+    /_trust_match/,
+    "the backup is still the original",
+  );
+  const missing = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_report_card");
+  assert.is(missing.status, 3, "the original's functions with no equivalent still say so");
+});
+
 migrate(
   "in a linked worktree of a checkout that committed only the shims, they run the main checkout's compiled scripts",
   () => {
@@ -165,6 +195,45 @@ migrate(
     assert.is(gone.status, 3);
     assert.match(gone.stderr, /^wf-task: .*enforcement\/trust_evaluator\.mjs is missing.*wf-task scripts install/);
     assert.is(gone.stderr.trim().split("\n").length, 1, gone.stderr);
+  },
+);
+
+migrate(
+  "a git hook in a linked worktree (git sets GIT_DIR there) runs the main checkout's compiled gate through the shim",
+  () => {
+    const dir = bashRepo();
+    writeFiles(dir, {
+      ".ai/workflow/hooks/pre_commit_tdd.sh": "#!/usr/bin/env bash\necho 'the bash gate'\n",
+      "src/a.ts": "export const a = 1;\n",
+      "src/a.test.ts":
+        'import { test } from "uvu";\nimport * as assert from "uvu/assert";\ntest("a", () => assert.is(1, 1));\n',
+    });
+    const git = (cwd: string, ...args: string[]) =>
+      spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "the bash workflow");
+    assert.is(runBuilt(["migrate"], { cwd: dir }).code, 0);
+    git(dir, "commit", "-q", "-a", "-m", "the shims"); // the compiled scripts stay untracked
+    // the team's own git hook, as it was: it calls the script by its path
+    writeFiles(dir, { ".git/hooks/pre-commit": "#!/bin/sh\nexec .ai/workflow/hooks/pre_commit_tdd.sh\n" });
+    spawnSync("chmod", ["+x", join(dir, ".git/hooks/pre-commit")]);
+    const wt = join(dir, ".worktrees/agent");
+    git(dir, "worktree", "add", "-q", "-b", "agent", wt);
+    assert.not.ok(existsSync(join(wt, ".ai/workflow/hooks/pre_commit_tdd.mjs")));
+    writeFiles(wt, { "src/b.ts": "export const b = 2;\n" });
+    git(wt, "add", "src/b.ts");
+    const refused = git(wt, "commit", "-m", "b without a test");
+    assert.is.not(refused.status, 0, refused.stdout);
+    assert.not.match(refused.stderr, /is missing/);
+    assert.match(refused.stdout + refused.stderr, /src\/b\.ts has no test file/);
+    writeFiles(wt, {
+      "src/b.test.ts":
+        'import { test } from "uvu";\nimport * as assert from "uvu/assert";\ntest("b", () => assert.is(2, 2));\n',
+    });
+    git(wt, "add", "src/b.test.ts");
+    const landed = git(wt, "commit", "-q", "-m", "b with its test");
+    assert.is(landed.status, 0, landed.stdout + landed.stderr);
   },
 );
 
