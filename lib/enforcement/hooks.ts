@@ -4,7 +4,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { WfError } from "../core/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
 import { executable, gateLines, resolveWfTask } from "../core/launcher.ts";
-import { SHIM_MARK } from "../migrate/shim.ts";
+import { runsMigratedScript } from "../migrate/shim.ts";
 
 /** Marks the lines wf-task owns in a hook file. */
 export const BLOCK_START = "# >>> wf-task >>>";
@@ -93,26 +93,9 @@ export function hasBlock(text: string): boolean {
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : null);
 
-/** A path to the bash workflow's gate script, as a hook line writes it (`.ai/workflow/hooks/pre_commit_tdd.sh`). */
-const GATE_SCRIPT = /(?<![^\s"'=;&|()`{}])([^\s"'$;&|()`{}]*\/)?hooks\/pre_commit_tdd\.(?:sh|mjs)(?=$|[\s"';&|)`])/;
-
-/**
- * True when a line of the hook runs `wf-task migrate`'s gate: its shim of the bash workflow's
- * `hooks/pre_commit_tdd.sh`, or the compiled `pre_commit_tdd.mjs`. A path after a substitution
- * (`"$(git rev-parse --show-toplevel)/.ai/…"`) is read from the worktree's top; the bash original
- * (a branch from before the migration) is not the gate.
- */
-export function callsMigratedGate(text: string, worktree: string): boolean {
-  for (const line of text.split("\n")) {
-    if (line.trimStart().startsWith("#")) continue;
-    const m = GATE_SCRIPT.exec(line);
-    if (!m) continue;
-    const afterSubstitution = m.index > 0 && ")}".includes(line[m.index - 1]!);
-    const file = isAbsolute(m[0]) && !afterSubstitution ? m[0] : join(worktree, m[0]);
-    if (file.endsWith(".mjs") ? existsSync(file) : (read(file)?.slice(0, 400) ?? "").includes(SHIM_MARK)) return true;
-  }
-  return false;
-}
+/** True when a line of the hook runs `wf-task migrate`'s gate (the shim of `hooks/pre_commit_tdd.sh`, or its script). */
+export const callsMigratedGate = (text: string, worktree: string) =>
+  runsMigratedScript(text, worktree, "hooks/pre_commit_tdd");
 
 /** The hook runs the gate: wf-task's block, or the migrated gate script. */
 const runsGate = (text: string | null, worktree: string, hook: HookName = "pre-commit") =>

@@ -5,6 +5,7 @@ import { WfError } from "../core/errors.ts";
 import { atomicWrite } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { preCompactHookEntry } from "../harness/handoff.ts";
+import { runsMigratedScript } from "../migrate/shim.ts";
 
 /** The tools whose writes the PreToolUse trust hook judges (Bash: every file its command writes, and bypasses of the git hooks). */
 export const EDIT_TOOLS_MATCHER = "Write|Edit|MultiEdit|NotebookEdit|Bash";
@@ -89,6 +90,16 @@ const SUBCOMMAND: Record<WfHook["event"], string> = {
   Stop: "compound track",
 };
 
+/** The events whose hook `wf-task migrate`'s scripts also give (the bash workflow's `hooks/session_start.sh`). */
+const MIGRATED: Partial<Record<string, string>> = {
+  SessionStart: "hooks/session_start",
+  PreCompact: "hooks/pre_compact",
+};
+
+/** A team's own entry that runs the migrated script of `event`: wf-task's hook under the team's command. */
+const runsMigrated = (event: string, command: unknown, root: string) =>
+  typeof command === "string" && !!MIGRATED[event] && runsMigratedScript(command, root, MIGRATED[event]!);
+
 type Group = { matcher?: string; hooks?: { type?: string; command?: string; timeout?: number }[] } & Record<
   string,
   unknown
@@ -152,7 +163,9 @@ export async function installClaudeHooks(options: ClaudeHooksOptions): Promise<C
       const current = Array.isArray(hooks[event]) ? hooks[event]! : [];
       const removed: string[] = [];
       let groups = strip(current, event, removed);
-      const want = wanted.find((h) => h.event === event);
+      // the team's entry already runs wf-task's hook (through its migrated script): not added twice
+      const team = groups.some((g) => (g.hooks ?? []).some((h) => runsMigrated(event, h.command, options.root)));
+      const want = team ? undefined : wanted.find((h) => h.event === event);
       if (want) {
         const entry = { type: "command", command: want.command, timeout: want.timeout };
         const group: Group =
@@ -188,7 +201,8 @@ export function listClaudeHooks(
     if (!Array.isArray(groups)) continue;
     for (const group of groups as Group[]) {
       for (const hook of group.hooks ?? []) {
-        if (isWfCommand(hook.command)) found.push({ event, matcher: group.matcher, command: hook.command! });
+        if (isWfCommand(hook.command) || runsMigrated(event, hook.command, root))
+          found.push({ event, matcher: group.matcher, command: hook.command! });
       }
     }
   }

@@ -1,6 +1,8 @@
 // The few-line bash file that replaces an original script: the same functions over its compiled script.
 import { VERSION } from "../version.ts";
 import type { LegacyScript } from "./functions.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { shQuote } from "../core/shell.ts";
 
 /** The first lines of every shim: how `migrate` knows a file is already one. */
@@ -49,4 +51,38 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
   }
   lines.push(`if [[ "\${BASH_SOURCE[0]}" == "$0" ]]; then ${v.toLowerCase()} "$@"; fi`, "");
   return lines.join("\n");
+}
+
+/**
+ * True when a line of `text` (a git hook, or a Claude Code hook's command) runs the migrated
+ * `script` (`hooks/pre_commit_tdd`): its shim (`.sh`, written by `migrate`) or its compiled `.mjs`.
+ * The path may be relative to `root` (where the hook runs), absolute, or follow a variable or a
+ * substitution (`"$CLAUDE_PROJECT_DIR"/.ai/…`, `$(git rev-parse --show-toplevel)/.ai/…`), read from
+ * `root`. The bash original (a branch from before the migration) is not the migrated script.
+ */
+export function runsMigratedScript(text: string, root: string, script: string): boolean {
+  const name = script.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`([^\\s;&|]*?)${name}\\.(sh|mjs)(?=$|[\\s;&|)\`])`, "g");
+  for (const raw of text.split("\n")) {
+    if (raw.trimStart().startsWith("#")) continue;
+    const line = raw.replace(/["']/g, "");
+    for (const m of line.matchAll(re)) {
+      let prefix = m[1]!.replace(/^.*[`(]/, "");
+      if (prefix && !prefix.endsWith("/")) continue; // `myhooks/…`
+      const cut = Math.max(prefix.lastIndexOf("$"), prefix.lastIndexOf(")"), prefix.lastIndexOf("}"));
+      const after = cut >= 0 ? prefix.slice(cut + 1).replace(/^\w*/, "") : null; // `$VAR/…` → `/…`
+      if (after !== null) prefix = after.replace(/^\/+/, "");
+      const file = join(isAbsolute(prefix) ? prefix : join(root, prefix), `${script}.${m[2]}`);
+      if (m[2] === "mjs" ? existsSync(file) : readHead(file).includes(SHIM_MARK)) return true;
+    }
+  }
+  return false;
+}
+
+function readHead(file: string): string {
+  try {
+    return readFileSync(file, "utf8").slice(0, 400);
+  } catch {
+    return "";
+  }
 }

@@ -211,9 +211,23 @@ export async function armWorktree(
   } catch (error) {
     warnings.push(`.claude/settings.json: ${(error as Error).message}`);
   }
-  if (!hooks.includes("PreToolUse") || !hooks.includes("SessionStart")) {
+  const absent = [
+    ...(hooks.includes("PreToolUse") ? [] : ["trust"]),
+    ...(hooks.includes("SessionStart") ? [] : ["session"]),
+  ];
+  if (absent.length) {
+    const what = absent.length === 2 ? "trust and session hooks are" : `${absent[0]} hook is`;
+    let inMain: string[] = [];
+    try {
+      inMain = listClaudeHooks(project.root).map((h) => h.event);
+    } catch {
+      // the main checkout's settings do not parse: `hooks install --claude` says so there
+    }
+    const uncommitted = absent.every((a) => inMain.includes(a === "trust" ? "PreToolUse" : "SessionStart"));
     warnings.push(
-      "Claude Code's trust and session hooks are not installed: run `wf-task hooks install --claude` in the main checkout",
+      uncommitted
+        ? `Claude Code's ${what} in the main checkout's .claude/settings.json but not committed, so not here: commit .claude/settings.json`
+        : `Claude Code's ${what} not installed: run \`wf-task hooks install --claude\` in the main checkout`,
     );
   }
   const armed = gate.warnings.length === 0 || hooks.length > 0;

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, writeFiles } from "../_support/index.ts";
+import { shimText } from "../../lib/migrate/shim.ts";
 import { installClaudeHooks, listClaudeHooks, EDIT_TOOLS_MATCHER } from "../../lib/integrations/claude-settings.ts";
 
 const hooks = suite("installClaudeHooks");
@@ -103,6 +104,44 @@ hooks("--uninstall with no settings file writes nothing", async () => {
   assert.not.ok(r.changed);
   assert.not.ok(existsSync(join(dir, ".claude/settings.json")));
 });
+
+hooks(
+  "a team's hook that runs the migrated session_start shim is wf-task's SessionStart: listed, not added twice, kept on uninstall",
+  async () => {
+    const dir = tempDir();
+    const shim = shimText(
+      { sh: "hooks/session_start.sh", mjs: "hooks/session_start", functions: {} },
+      ".ai/workflow/.bash-backup/hooks/session_start.sh",
+    );
+    const team = [
+      "bash .ai/workflow/hooks/session_start.sh",
+      '"$CLAUDE_PROJECT_DIR"/.ai/workflow/hooks/session_start.sh',
+    ];
+    for (const command of team) {
+      writeFiles(dir, {
+        ".ai/workflow/hooks/session_start.sh": shim,
+        ".claude/settings.json": JSON.stringify({
+          hooks: { SessionStart: [{ hooks: [{ type: "command", command }] }] },
+        }),
+      });
+      assert.equal(
+        listClaudeHooks(dir).map((h) => [h.event, h.command]),
+        [["SessionStart", command]],
+      );
+      const r = await installClaudeHooks({ root: dir });
+      assert.equal(commands(read(dir).hooks.SessionStart), [command], "no second SessionStart hook");
+      assert.equal(
+        r.added.map((a) => a.split(":")[0]),
+        ["PreToolUse", "PreCompact"],
+      );
+      await installClaudeHooks({ root: dir, uninstall: true });
+      assert.equal(commands(read(dir).hooks.SessionStart), [command], "the team's own entry stays");
+    }
+    // the bash original is not wf-task's hook
+    writeFiles(dir, { ".ai/workflow/hooks/session_start.sh": "#!/usr/bin/env bash\necho hi\n" });
+    assert.equal(listClaudeHooks(dir), []);
+  },
+);
 
 hooks("refuses a settings file that is not JSON and leaves it untouched", async () => {
   const dir = tempDir();

@@ -1,7 +1,7 @@
 // Arming a worktree at creation and archiving what it made at removal.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { git, gitRepo, installWfTask, writeFiles } from "../_support/index.ts";
 import { project, testEnv } from "./_helpers.ts";
@@ -11,6 +11,7 @@ import { installClaudeHooks } from "../../lib/integrations/claude-settings.ts";
 import { installGitHooks } from "../../lib/enforcement/hooks.ts";
 import { resumeSession } from "../../lib/harness/resume.ts";
 import { projectPaths } from "../../lib/config/paths.ts";
+import { shimText } from "../../lib/migrate/shim.ts";
 import { loadConfig } from "../../lib/config/load.ts";
 
 const arm = suite("arming a worktree");
@@ -50,6 +51,35 @@ arm("a guard that cannot be armed is a warning, and parallel.setup.install repla
   assert.is(readFileSync(join(wt.path, "installed.txt"), "utf8"), "installed\n");
   assert.match(wt.setup!.warnings.join("\n"), "the TDD gate is not installed");
   assert.match(wt.setup!.warnings.join("\n"), "Claude Code's trust and session hooks are not installed");
+});
+
+arm("a migrated team's own hooks (the pre_commit_tdd and session_start shims) count as armed", async () => {
+  const shim = (sh: string, functions: Record<string, string[]> = {}) =>
+    shimText({ sh, mjs: sh.replace(/\.sh$/, ""), functions }, `.ai/workflow/.bash-backup/${sh}`);
+  const repo = gitRepo({
+    ".ai/workflow/hooks/pre_commit_tdd.sh": shim("hooks/pre_commit_tdd.sh", { tdd_pre_commit: [] }),
+    ".ai/workflow/hooks/session_start.sh": shim("hooks/session_start.sh"),
+    ".claude/settings.json": JSON.stringify({
+      hooks: { SessionStart: [{ hooks: [{ type: "command", command: "bash .ai/workflow/hooks/session_start.sh" }] }] },
+    }),
+  });
+  writeFiles(repo, { ".git/hooks/pre-commit": "#!/bin/sh\nexec .ai/workflow/hooks/pre_commit_tdd.sh\n" });
+  chmodSync(join(repo, ".git/hooks/pre-commit"), 0o755);
+  const p = await project(repo);
+  const wt = await worktreeCreate(p, "qa");
+  assert.equal(
+    wt.setup!.warnings.filter((w) => !/wf-task is found neither/.test(w)),
+    ["Claude Code's trust hook is not installed: run `wf-task hooks install --claude` in the main checkout"],
+  );
+  // installed in the main checkout, the tracked settings file not committed: the worktree has the committed one
+  await installClaudeHooks({ root: repo });
+  const next = await worktreeCreate(p, "fe");
+  assert.equal(
+    next.setup!.warnings.filter((w) => /Claude Code/.test(w)),
+    [
+      "Claude Code's trust hook is in the main checkout's .claude/settings.json but not committed, so not here: commit .claude/settings.json",
+    ],
+  );
 });
 
 const archive = suite("archiving a worktree at cleanup");
