@@ -109,6 +109,8 @@ export function judgeTarget(
   }
   // Both the name and the real file are judged; the stricter one decides.
   const verdicts: TargetVerdict[] = [];
+  // Named by the project's other path (its real one, or the link it was reached through): that file itself.
+  if (relWritten == null && relReal != null) return assessed(model, relReal, relReal, null, "");
   if (relWritten == null)
     verdicts.push({
       decision: "ask",

@@ -3,7 +3,8 @@ import { join as pjoin } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { claudeHookDecision, hookSubject } from "../../lib/trust/hook-claude.ts";
-import { defaultModel } from "./_models.ts";
+import { configWith, defaultModel } from "./_models.ts";
+import { loadTrustModel } from "../../lib/trust/load.ts";
 import { tempDir } from "../_support/index.ts";
 
 const model = await defaultModel();
@@ -173,6 +174,32 @@ guarded(
     ))!;
     assert.is(out.permissionDecision, "ask");
     assert.match(out.permissionDecisionReason, /leads through a link to .*outside the project/);
+  },
+);
+
+guarded(
+  "a project reached through a link: a write named by the other path of the same file is judged as that file",
+  async () => {
+    const real = tempDir("wf-real-");
+    const named = pjoin(tempDir("wf-named-"), "project");
+    link(real, named);
+    for (const [root, other] of [
+      [named, real],
+      [real, named],
+    ] as const) {
+      const m = await loadTrustModel({ root, config: configWith() });
+      const test = (await decide(
+        m,
+        input("Write", { file_path: pjoin(other, "tests/user.test.ts"), content: "x" }, root),
+      ))!;
+      assert.is(test.permissionDecision, "allow", test.permissionDecisionReason);
+      assert.match(test.permissionDecisionReason, /tests\/user\.test\.ts is high trust/);
+      const env = (await decide(m, input("Write", { file_path: pjoin(other, ".env"), content: "x" }, root)))!;
+      assert.is(env.permissionDecision, "ask");
+      assert.match(env.permissionDecisionReason, /\.env is low trust/);
+      const away = (await decide(m, input("Write", { file_path: pjoin(tempDir("wf-away-"), "x.test.ts") }, root)))!;
+      assert.match(away.permissionDecisionReason, /outside the project/);
+    }
   },
 );
 
