@@ -26,6 +26,23 @@ import { resolveBase, worktreeCreateOn, worktreePath, type CreateResult } from "
 import { recordSetupFiles, setupListings, setupWorktree, type SetupListings } from "./setup.ts";
 import { onPath } from "../core/run.ts";
 
+/**
+ * The worktree's progress file is the session of `feature`/`role`. A team that commits the file gives each new
+ * worktree the base's, another feature's or role's: that one is initialised like a first session (init archives
+ * another feature's file, and keeps the same feature's with this role). A file that does not read is left as it is.
+ */
+async function ownSession(file: string, feature: string, role: string): Promise<boolean> {
+  if (!existsSync(file)) return false;
+  try {
+    const { progressToJson, readProgressDoc } = await import("../harness/progress.ts");
+    const doc = await readProgressDoc(file);
+    const progress = doc && progressToJson(doc);
+    return !progress || (progress.feature === feature && progress.role === role);
+  } catch {
+    return true;
+  }
+}
+
 /** Initialises the session of `feature`/`role` in a worktree's project; returns an exit code and a message. */
 export type InitRunner = (
   worktree: Project,
@@ -255,7 +272,7 @@ export async function startParallel(project: ParallelProject, options: StartOpti
       for (const w of setup?.warnings ?? []) guardWarnings.set(w, [...(guardWarnings.get(w) ?? []), role]);
       step(`${role}: worktree ${wt.created ? "created" : "reused"} (${wt.branch}), port ${port.port}`);
       let initNote = "skipped (already initialised)";
-      if (!existsSync(await progressFileOf(project, wt.path))) {
+      if (!(await ownSession(await progressFileOf(project, wt.path), feature, role))) {
         const r = await initWorktree(init, project, wt.path, feature, role, port.port);
         initNote = r.code === 0 ? "ok" : `exit ${r.code}: ${r.output.trim().split("\n")[0] ?? ""}`;
         await recordSetupFiles(project, wt.path);

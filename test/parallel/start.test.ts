@@ -67,6 +67,37 @@ start("running it again resumes, adding a new role without failing", async () =>
   assert.is(again.agent_command, LOOP, "the run keeps its agent command");
 });
 
+start("a team that commits its progress file: each worktree's session is its own feature and role", async () => {
+  const { repo, t, p } = await fixture();
+  const file = ".ai/project/sessions/claude-progress.txt";
+  // the base's progress file: an earlier feature, landed
+  assert.is((await runCli(["init", "checkout", "backend"], { cwd: repo })).code, 0);
+  await runCli(["progress", "update", "sub", "completed", "--title", "Subtraction"], { cwd: repo });
+  git(repo, "add", "-A");
+  git(repo, "commit", "-q", "--no-verify", "-m", "the team's progress");
+  const r = await startParallel(p, { feature: "pay", roles: ["api", "qa"], agentCommand: LOOP, tmux: t });
+  assert.equal(
+    r.agents.map((a) => a.init),
+    ["ok", "ok"],
+  );
+  for (const role of ["api", "qa"]) {
+    const text = readFileSync(join(repo, ".worktrees", role, file), "utf8");
+    assert.match(text, "- feature: pay\n");
+    assert.match(text, `- role: ${role}\n`);
+    assert.not.match(text, "Subtraction", "the earlier feature's file was archived, not carried on");
+  }
+  // the same feature, another role: the file is the team's, the role this agent's
+  await runCli(["init", "pay", "lead"], { cwd: repo });
+  git(repo, "add", "-A");
+  git(repo, "commit", "-q", "--no-verify", "-m", "pay's progress");
+  const more = await startParallel(p, { feature: "pay", roles: ["api", "qa", "docs"], tmux: t });
+  assert.equal(
+    more.agents.map((a) => a.init),
+    ["skipped (already initialised)", "skipped (already initialised)", "ok"],
+  );
+  assert.match(readFileSync(join(repo, ".worktrees/docs", file), "utf8"), "- role: docs\n");
+});
+
 start("an agent command not on PATH keeps the pane open with a clear message", async () => {
   const { env, t, p } = await fixture();
   const r = await startParallel(p, { feature: "f", roles: ["a"], agentCommand: "no-such-agent --flag", tmux: t });
