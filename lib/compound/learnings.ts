@@ -60,12 +60,28 @@ export async function readLearnings(file: string): Promise<Learning[]> {
   return parsed.output.learnings;
 }
 
+/** The learnings file's text, as wf-task writes it. */
+export function learningsText(learnings: Learning[], stringify: (value: unknown, options: object) => string): string {
+  const body = stringify({ version: 1, learnings }, { lineWidth: 0 });
+  return `# Learnings captured by wf-task (\`wf-task compound capture\`). Edit with care.\n${body}`;
+}
+
+/** A learnings file's entries from its text ([] for an empty one), or null when it is not one. */
+export function parseLearnings(text: string, parse: (text: string) => unknown): Learning[] | null {
+  if (!text.trim()) return [];
+  let data: unknown;
+  try {
+    data = parse(text) ?? { version: 1, learnings: [] };
+  } catch {
+    return null;
+  }
+  const parsed = v.safeParse(FileSchema, data);
+  return parsed.success ? parsed.output.learnings : null;
+}
+
 async function writeLearnings(file: string, learnings: Learning[]): Promise<void> {
   const { stringify } = await import("yaml");
-  await atomicWrite(
-    file,
-    `# Learnings captured by wf-task (\`wf-task compound capture\`). Edit with care.\n${stringify({ version: 1, learnings }, { lineWidth: 0 })}`,
-  );
+  await atomicWrite(file, learningsText(learnings, stringify));
 }
 
 /** A rule's identity: case, spacing and final punctuation do not make a new rule. */

@@ -13,7 +13,7 @@ import { checkName } from "../core/names.ts";
 import type { ParallelProject } from "./project.ts";
 import { gitVersion, hasMergeTree, MERGE_TREE_MIN, predictMerge, type RadarConflict } from "./radar.ts";
 import { readRun, type RunAgent } from "./runs.ts";
-import { withProgressDriver } from "./progress-driver.ts";
+import { withMergeDrivers } from "./merge-drivers.ts";
 import { eventsFileFor } from "../harness/auto-events.ts";
 
 /** What happened to one agent. */
@@ -192,8 +192,8 @@ export async function parallelMerge(project: ParallelProject, options: MergeOpti
     throw new WfError("E_USAGE_NO_RUN", `no parallel run for feature ${feature}`, {
       hint: "see the runs with `wf-task monitor`",
     });
-  // the agents' shared progress file merges by section (progress-driver.ts)
-  const env = withProgressDriver(project, project.env);
+  // the agents' shared progress file, learnings and CLAUDE.md merge by section and rule (merge-drivers.ts)
+  const env = withMergeDrivers(project, project.env);
   const step = options.onStep ?? (() => {});
   const version = await gitVersion(project.root, env);
   if (!hasMergeTree(version.parsed)) {

@@ -11,7 +11,7 @@ import { gitRaw } from "./git.ts";
 import { gitEach } from "./git-batch.ts";
 import type { ParallelProject } from "./project.ts";
 import type { RunState } from "./runs.ts";
-import { withProgressDriver } from "./progress-driver.ts";
+import { withMergeDrivers } from "./merge-drivers.ts";
 import { excludeState } from "./git-info.ts";
 
 /** One conflicted path of a predicted merge, with the line ranges of its conflict hunks in the merged file. */
@@ -397,8 +397,8 @@ export async function radar(
   runs: RunState[],
   options: RadarOptions = {},
 ): Promise<RadarReport> {
-  // the progress file merges as parallel merge would merge it (progress-driver.ts)
-  const env = withProgressDriver(project, project.env, { record: false });
+  // the progress file, learnings and CLAUDE.md merge as parallel merge would merge them (merge-drivers.ts)
+  const env = withMergeDrivers(project, project.env, { record: false });
   const cwd = project.root;
   const warnings: string[] = [];
   const [version, refs] = await Promise.all([

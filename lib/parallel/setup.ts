@@ -18,7 +18,7 @@ import { gitEach } from "./git-batch.ts";
 import { infoLine } from "./git-info.ts";
 import { gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
-import { recordProgressAttribute } from "./progress-driver.ts";
+import { recordMergeAttributes } from "./merge-drivers.ts";
 
 /** What the per-worktree setup did. */
 export interface SetupResult {
@@ -195,8 +195,9 @@ export async function armWorktree(
   const tracked = await sessionsTracked;
   if (checkout.commonDir && tracked && tracked.code === 0 && !tracked.stdout)
     infoLine(checkout.commonDir, "exclude", `/${sessionsRel.split("\\").join("/")}/`);
-  // committed: the agents' progress files merge by section at landing (progress-driver.ts)
-  else if (tracked?.stdout) recordProgressAttribute(project);
+  // What every agent writes and the team commits (the progress file, the learnings, CLAUDE.md's
+  // rules) merges by section or rule at landing (merge-drivers.ts).
+  recordMergeAttributes(project, { progress: !!tracked?.stdout });
   const [{ armHooks, layoutOf }, { listClaudeHooks }] = await modules;
   const shared = await hooksConfig;
   const layout = shared && checkout.commonDir ? layoutOf(worktree, checkout.commonDir, shared.hooksPath) : undefined;

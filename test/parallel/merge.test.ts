@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, installWfTask, pathWithoutWfTask, tempDir, writeFiles } from "../_support/index.ts";
+import { git, gitRepo, installWfTask, pathWithoutWfTask, runCli, tempDir, writeFiles } from "../_support/index.ts";
 import { parallelMerge } from "../../lib/parallel/merge.ts";
 import { writeRun } from "../../lib/parallel/runs.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
@@ -128,6 +128,43 @@ test("agents sharing a committed progress file: each one's tasks and notes land,
   (plain.p as { env: Record<string, string | undefined> }).env = { ...plain.p.env, PATH: pathWithoutWfTask() };
   const stopped = await parallelMerge(plain.p, { feature: "f" });
   assert.equal([stopped.landed, stopped.stopped_at], [["a"], "b"]);
+});
+
+test("agents that each captured a learning: both rules land, in the learnings file and in CLAUDE.md, without a conflict", async () => {
+  const { repo, p } = await runWith(["a", "b"], {
+    "README.md": "# r\n",
+    "CLAUDE.md": "# CLAUDE.md\n\nRead the README.\n",
+  });
+  installWfTask(repo);
+  const learn = async (role: string, type: string, rule: string) => {
+    const wt = join(repo, ".worktrees", role);
+    const r = await runCli(["compound", "capture", type, `${role} found it`, "fixed", rule, "--author", role], {
+      cwd: wt,
+    });
+    assert.is(r.code, 0, r.stderr);
+    writeFiles(wt, { ".ai/project/sessions/claude-progress.txt": progress("completed") });
+    git(wt, "add", "-A");
+    git(wt, "commit", "-q", "-m", `${role}: a learning`);
+  };
+  await learn("a", "pattern", "Retry idempotent calls with jittered backoff");
+  await learn("b", "bug", "Store money as integer cents");
+  const r = await parallelMerge(p, { feature: "f" });
+  assert.equal([r.landed, r.stopped_at], [["a", "b"], null], JSON.stringify(r.steps));
+  const learnings = git(repo, "show", "main:.ai/project/learnings.yaml");
+  assert.match(learnings, /id: L-001\n\s+type: pattern/);
+  assert.match(learnings, /id: L-002\n\s+type: bug/);
+  const claude = git(repo, "show", "main:CLAUDE.md");
+  assert.match(claude, "Read the README.");
+  assert.match(claude, "### Bugs not to repeat\n- Store money as integer cents");
+  assert.match(claude, "### Patterns to follow\n- Retry idempotent calls with jittered backoff");
+  const attributes = readFileSync(join(repo, ".git/info/attributes"), "utf8");
+  assert.match(attributes, "/.ai/project/learnings.yaml merge=wf-learnings\n");
+  assert.match(attributes, "/CLAUDE.md merge=wf-claude-md\n");
+  clean(repo);
+  // the next capture renders the section from the merged file: the same rules
+  const again = await runCli(["compound", "update-claude-md", "--json"], { cwd: repo });
+  assert.is(again.code, 0, again.stderr);
+  assert.is(JSON.parse(again.stdout).rules, 2);
 });
 
 test("a committed events log that the agents' events keep growing does not make the base dirty; it keeps its new lines", async () => {

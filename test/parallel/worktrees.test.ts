@@ -67,7 +67,9 @@ create("a committed sessions folder: the progress file merges by section; an unc
   const local = gitRepo();
   installWfTask(local);
   await worktreeCreate(await project(local), "a");
-  assert.not.ok(existsSync(join(local, ".git/info/attributes")));
+  const attributes = readFileSync(join(local, ".git/info/attributes"), "utf8");
+  assert.not.match(attributes, "wf-progress", "an uncommitted progress file needs no driver");
+  assert.match(attributes, "/.ai/project/learnings.yaml merge=wf-learnings\n/CLAUDE.md merge=wf-claude-md\n");
   assert.match(readFileSync(join(local, ".git/info/exclude"), "utf8"), "/.ai/project/sessions/\n");
 });
 

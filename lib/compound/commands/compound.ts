@@ -322,7 +322,45 @@ const report = defineCommand({
   },
 });
 
+const mergeFile = defineCommand({
+  meta: {
+    name: "merge-file",
+    description: "git's merge driver for the learnings file (by rule) or, with --claude-md, CLAUDE.md's learned rules",
+    details: [
+      "Called by git as `merge-file [--claude-md] %O %A %B` (`parallel merge` sets it up; docs/compound.md): writes the",
+      "merge into <current>. Learnings: one entry per rule; a rule on both sides has its sightings added and its files",
+      "joined; a rule new on one side is added (renumbered when the other side used its id); a rule one side removed",
+      "and the other left alone is removed. CLAUDE.md: the managed section's rule lines merge the same way under their",
+      "headings; outside the markers, one side's change is taken. What cannot merge (a side that does not read, both",
+      "changing the text outside the markers) is a conflict: <current> gets git's conflict markers, exit 1.",
+      "JSON: {file, merged: bool}",
+    ].join("\n"),
+    examples: ["git config merge.wf-learnings.driver 'wf-task compound merge-file %O %A %B'"],
+  },
+  args: {
+    ancestor: { type: "positional", required: true, description: "The common ancestor's version (%O)" },
+    current: { type: "positional", required: true, description: "This branch's version, replaced by the merge (%A)" },
+    other: { type: "positional", required: true, description: "The other branch's version (%B)" },
+    "claude-md": { type: "boolean", description: "Merge CLAUDE.md instead of the learnings file" },
+  },
+  async run(ctx) {
+    const { mergeClaudeMd, mergeLearnings } = await import("../merge.ts");
+    const { runMergeDriver } = await import("../../core/merge-driver.ts");
+    const files = [ctx.args.ancestor, ctx.args.current, ctx.args.other] as [string, string, string];
+    return runMergeDriver(ctx, files, ctx.args["claude-md"] ? mergeClaudeMd : mergeLearnings);
+  },
+});
+
 export default defineCommand({
   meta: { name: "compound", description: "Capture learnings, update CLAUDE.md, track events and metrics" },
-  subCommands: { capture, "update-claude-md": updateClaudeMd, stale, track, metrics, list, report },
+  subCommands: {
+    capture,
+    "update-claude-md": updateClaudeMd,
+    stale,
+    track,
+    metrics,
+    list,
+    report,
+    "merge-file": mergeFile,
+  },
 });

@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
-import { WfError } from "../../core/errors.ts";
-import { fsError } from "../../util/fs-errors.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
 import {
@@ -237,30 +234,8 @@ const mergeFile = defineCommand({
   },
   async run(ctx) {
     const { mergeProgress } = await import("../progress-merge.ts");
-    const [ancestor, current, other] = [ctx.args.ancestor, ctx.args.current, ctx.args.other].map((f) =>
-      resolve(ctx.cwd, f),
-    ) as [string, string, string];
-    const read = (f: string) => {
-      try {
-        return readFileSync(f, "utf8");
-      } catch (error) {
-        throw fsError(error, f);
-      }
-    };
-    const merged = mergeProgress(read(ancestor), read(current), read(other));
-    if (merged !== undefined) {
-      const { atomicWrite } = await import("../../util/atomic-write.ts");
-      await atomicWrite(current, merged);
-      ctx.emit({ file: current, merged: true }, "merged");
-      return 0;
-    }
-    const { run } = await import("../../core/run.ts");
-    const r = await run("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", current, ancestor, other], {
-      cwd: ctx.cwd,
-    });
-    if (r.missing) throw new WfError("E_PREREQ_GIT", "cannot run git merge-file", { hint: "install git" });
-    ctx.emit({ file: current, merged: false }, "conflict: both sides changed the same lines; markers written");
-    return 1;
+    const { runMergeDriver } = await import("../../core/merge-driver.ts");
+    return runMergeDriver(ctx, [ctx.args.ancestor, ctx.args.current, ctx.args.other], mergeProgress);
   },
 });
 
