@@ -8,7 +8,7 @@ import type { Learning, LearningType } from "./learnings.ts";
 export const START_MARKER = "<!-- wf-task:learnings:start -->";
 export const END_MARKER = "<!-- wf-task:learnings:end -->";
 
-const HEADINGS: Record<LearningType, string> = {
+export const HEADINGS: Record<LearningType, string> = {
   bug: "Bugs not to repeat",
   pattern: "Patterns to follow",
   anti_pattern: "Anti-patterns to avoid",

@@ -2,7 +2,7 @@
 // progress file's): the learnings file merges by rule, CLAUDE.md's managed section by rule line.
 // Both return undefined when they cannot merge: the caller then leaves git's conflict markers.
 import { parse, stringify } from "yaml";
-import { END_MARKER, START_MARKER } from "./claude-md.ts";
+import { END_MARKER, HEADINGS, START_MARKER } from "./claude-md.ts";
 import { learningsText, parseLearnings, ruleKey, type Learning } from "./learnings.ts";
 
 /** The side's value when only one side changed it (or both the same way); undefined when both changed it differently. */
@@ -121,7 +121,12 @@ export function mergeClaudeMd(base: string, ours: string, theirs: string): strin
   const [bs, os, ts] = [b?.body ?? "", o.body, t.body].map(parseSection) as [Section, Section, Section];
   const baseRules = new Map([...bs.groups.values()].flatMap((g) => [...g]));
   const groups = new Map<string, Map<string, { text: string; count: number }>>();
-  const headings = [...new Set([...os.groups.keys(), ...ts.groups.keys()])];
+  // in the order the section is rendered in (bugs, patterns, anti-patterns), others after
+  const rank = (h: string) => {
+    const i = Object.values(HEADINGS).findIndex((name) => h === `### ${name}`);
+    return i < 0 ? Infinity : i;
+  };
+  const headings = [...new Set([...os.groups.keys(), ...ts.groups.keys()])].sort((a, b) => rank(a) - rank(b));
   for (const heading of headings) {
     const mine = os.groups.get(heading) ?? new Map();
     const other = ts.groups.get(heading) ?? new Map();

@@ -98,6 +98,13 @@ c("each side's new rules are kept, under their headings, and a rule seen on both
   const base = md([a]);
   const ours = md([{ ...a, count: 3 }, learning("L-002", "Retry with backoff", { type: "pattern" })]);
   const theirs = md([{ ...a, count: 2 }, learning("L-002", "Store money as cents")]);
+  // headings in the order the section is rendered in, whichever side brought them
+  const patternFirst = mergeClaudeMd(
+    md([]),
+    md([learning("L-001", "P", { type: "pattern" })]),
+    md([learning("L-001", "B")]),
+  )!;
+  assert.match(patternFirst, "### Bugs not to repeat\n- B\n\n### Patterns to follow\n- P\n");
   const merged = mergeClaudeMd(base, ours, theirs)!;
   assert.ok(merged, "merged");
   assert.match(merged, "Read the README first.");
