@@ -6,6 +6,13 @@ import type { CommandContext } from "./command.ts";
 import { WfError } from "./errors.ts";
 import { fsError } from "../util/fs-errors.ts";
 
+/** The three versions git passes a merge driver (`%O %A %B`), as a command's positional arguments. */
+export const MERGE_DRIVER_ARGS = {
+  ancestor: { type: "positional", required: true, description: "The common ancestor's version (%O)" },
+  current: { type: "positional", required: true, description: "This branch's version, replaced by the merge (%A)" },
+  other: { type: "positional", required: true, description: "The other branch's version (%B)" },
+} as const;
+
 /**
  * Merges `ancestor`, `current` and `other` (paths from git, relative to the command's folder) with
  * `merge`; a result replaces `current` (exit 0), undefined leaves `git merge-file`'s markers in it (exit 1).

@@ -14,6 +14,18 @@ function bashRepo(): string {
 const bash = (cwd: string, script: string) =>
   spawnSync("bash", ["-c", script], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 const PROGRESS = ".ai/project/sessions/claude-progress.txt";
+const gitIn = (cwd: string, ...args: string[]) =>
+  spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+
+/** `dir` as a repository that committed the bash workflow, then only the shims (the compiled scripts left untracked). */
+function migratedRepo(dir: string): typeof gitIn {
+  gitIn(dir, "init", "-q", "-b", "main");
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "-m", "the bash workflow");
+  assert.is(runBuilt(["migrate"], { cwd: dir }).code, 0);
+  gitIn(dir, "commit", "-q", "-a", "-m", "the shims");
+  return gitIn;
+}
 
 const migrate = suite("wf-task migrate");
 
@@ -174,13 +186,7 @@ migrate(
   "in a linked worktree of a checkout that committed only the shims, they run the main checkout's compiled scripts",
   () => {
     const dir = bashRepo();
-    const git = (cwd: string, ...args: string[]) =>
-      spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
-    git(dir, "init", "-q", "-b", "main");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "the bash workflow");
-    assert.is(runBuilt(["migrate"], { cwd: dir }).code, 0);
-    git(dir, "commit", "-q", "-a", "-m", "the shims"); // the compiled scripts stay untracked
+    const git = migratedRepo(dir);
     const wt = join(dir, ".worktrees/agent");
     git(dir, "worktree", "add", "-q", "-b", "agent", wt);
     assert.not.ok(existsSync(join(wt, ".ai/workflow/enforcement/trust_evaluator.mjs")));
@@ -208,13 +214,7 @@ migrate(
       "src/a.test.ts":
         'import { test } from "uvu";\nimport * as assert from "uvu/assert";\ntest("a", () => assert.is(1, 1));\n',
     });
-    const git = (cwd: string, ...args: string[]) =>
-      spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
-    git(dir, "init", "-q", "-b", "main");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "the bash workflow");
-    assert.is(runBuilt(["migrate"], { cwd: dir }).code, 0);
-    git(dir, "commit", "-q", "-a", "-m", "the shims"); // the compiled scripts stay untracked
+    const git = migratedRepo(dir);
     // the team's own git hook, as it was: it calls the script by its path
     writeFiles(dir, { ".git/hooks/pre-commit": "#!/bin/sh\nexec .ai/workflow/hooks/pre_commit_tdd.sh\n" });
     spawnSync("chmod", ["+x", join(dir, ".git/hooks/pre-commit")]);

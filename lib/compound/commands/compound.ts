@@ -2,6 +2,7 @@ import { runSync } from "../../core/run.ts";
 import { projectPaths } from "../../config/paths.ts";
 import type { LoadedConfig } from "../../config/types.ts";
 import { defineCommand } from "../../core/command.ts";
+import { MERGE_DRIVER_ARGS, runMergeDriver } from "../../core/merge-driver.ts";
 import { WfError } from "../../core/errors.ts";
 import { LEARNING_TYPES } from "../learnings.ts";
 import { join, relative } from "node:path";
@@ -338,14 +339,11 @@ const mergeFile = defineCommand({
     examples: ["git config merge.wf-learnings.driver 'wf-task compound merge-file %O %A %B'"],
   },
   args: {
-    ancestor: { type: "positional", required: true, description: "The common ancestor's version (%O)" },
-    current: { type: "positional", required: true, description: "This branch's version, replaced by the merge (%A)" },
-    other: { type: "positional", required: true, description: "The other branch's version (%B)" },
+    ...MERGE_DRIVER_ARGS,
     "claude-md": { type: "boolean", description: "Merge CLAUDE.md instead of the learnings file" },
   },
   async run(ctx) {
     const { mergeClaudeMd, mergeLearnings } = await import("../merge.ts");
-    const { runMergeDriver } = await import("../../core/merge-driver.ts");
     const files = [ctx.args.ancestor, ctx.args.current, ctx.args.other] as [string, string, string];
     return runMergeDriver(ctx, files, ctx.args["claude-md"] ? mergeClaudeMd : mergeLearnings);
   },

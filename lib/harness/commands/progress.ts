@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { defineCommand } from "../../core/command.ts";
+import { MERGE_DRIVER_ARGS, runMergeDriver } from "../../core/merge-driver.ts";
 import { STATUSES } from "../names.ts";
 import { harnessContext } from "../context.ts";
 import {
@@ -228,13 +229,10 @@ const mergeFile = defineCommand({
     examples: ["git config merge.wf-progress.driver 'wf-task progress merge-file %O %A %B'"],
   },
   args: {
-    ancestor: { type: "positional", required: true, description: "The common ancestor's version (%O)" },
-    current: { type: "positional", required: true, description: "This branch's version, replaced by the merge (%A)" },
-    other: { type: "positional", required: true, description: "The other branch's version (%B)" },
+    ...MERGE_DRIVER_ARGS,
   },
   async run(ctx) {
     const { mergeProgress } = await import("../progress-merge.ts");
-    const { runMergeDriver } = await import("../../core/merge-driver.ts");
     return runMergeDriver(ctx, [ctx.args.ancestor, ctx.args.current, ctx.args.other], mergeProgress);
   },
 });
