@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { countChange } from "./change-limit.ts";
-import { judgeTarget, judgeTree, strictest, HONEST_WAY, type PermissionDecision } from "./judge.ts";
+import { judgeTarget, judgeTree, otherCheckout, strictest, HONEST_WAY, type PermissionDecision } from "./judge.ts";
 import type { TrustModel } from "./model.ts";
 
 export type { PermissionDecision } from "./judge.ts";
@@ -244,6 +244,14 @@ export async function explainCommand(
   if (a.unreadable)
     verdicts.push({ decision: "ask", reason: `could not read the command (${a.unreadable}); asking instead` });
   for (const u of a.unknown) verdicts.push({ decision: "ask", reason: `\`${u.command}\`: ${u.why}` });
+  for (const c of a.checkouts) {
+    const other = otherCheckout(model, c.dir);
+    if (other)
+      verdicts.push({
+        decision: "ask",
+        reason: `\`git ${c.sub}\` runs in ${other}, another checkout than the project's (another agent's worktree?)`,
+      });
+  }
   const targets: CommandTargetReport[] = a.targets.map((t) => {
     const v = t.tree ? judgeTree(model, t.path) : judgeTarget(model, t.path);
     return {

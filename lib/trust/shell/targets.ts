@@ -32,10 +32,21 @@ export interface ShellBypass {
   message: string;
 }
 
+/** A git command that moves a checkout's branch or work tree (commit, rebase, reset …), and the folder it runs in. */
+export interface ShellCheckoutChange {
+  /** Where git runs (after `cd` and `-C`). */
+  dir: string;
+  /** The subcommand: `commit`, `rebase` … */
+  sub: string;
+  command: string;
+}
+
 export interface ShellAnalysis {
   targets: ShellTarget[];
   unknown: ShellUnknown[];
   bypasses: ShellBypass[];
+  /** git commands that change the checkout they run in: the hook asks when that is another checkout than the project's. */
+  checkouts: ShellCheckoutChange[];
   /** Set when the command (or a `bash -c` / `eval` string inside it) could not be parsed. */
   unreadable: string | null;
 }
@@ -58,7 +69,7 @@ const MAX_DEPTH = 8;
 
 /** Parses and analyzes a command run in `cwd`. */
 export async function analyzeCommand(command: string, cwd: string, home: string): Promise<ShellAnalysis> {
-  const out: ShellAnalysis = { targets: [], unknown: [], bypasses: [], unreadable: null };
+  const out: ShellAnalysis = { targets: [], unknown: [], bypasses: [], checkouts: [], unreadable: null };
   await analyzeText(command, { cwd, stack: [] }, { home, out, depth: 0 });
   return out;
 }
@@ -412,6 +423,21 @@ async function findCommand(args: ShellWord[], scope: Scope, ctx: Context, text: 
   }
 }
 
+/** git subcommands that move the branch or change the work tree of the checkout they run in. */
+const CHECKOUT_CHANGES = new Set([
+  "commit",
+  "merge",
+  "rebase",
+  "cherry-pick",
+  "revert",
+  "am",
+  "pull",
+  "reset",
+  "switch",
+  "checkout",
+  "stash",
+]);
+
 /** Resolves a `git -C <dir>` or keeps the folder. */
 function gitCommand(args: ShellWord[], scope: Scope, ctx: Context, text: string): void {
   let cwd = scope.cwd;
@@ -450,6 +476,8 @@ function gitCommand(args: ShellWord[], scope: Scope, ctx: Context, text: string)
   const sub = args[i]?.text;
   const rest = args.slice(i + 1);
   if (!sub) return;
+  if (cwd !== null && CHECKOUT_CHANGES.has(sub) && !(sub === "stash" && /^(list|show)$/.test(rest[0]?.text ?? "")))
+    ctx.out.checkouts.push({ dir: cwd, sub, command: text });
   const add = (w: ShellWord, via: string) => addTarget(w, scope, ctx, via, text, cwd, true);
   const noVerify = rest.find((a) => a.text.length >= 6 && "--no-verify".startsWith(a.text));
   const hooksMessage = (flag: string) => `\`git ${sub} ${flag}\` skips the git hooks (the pre-commit gate)`;

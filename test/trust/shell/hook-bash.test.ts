@@ -7,7 +7,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { loadTrustModel } from "../../../lib/trust/load.ts";
 import { claudeHookDecision } from "../../../lib/trust/hook-claude.ts";
-import { gitRepo, runBuilt, tempDir, writeFiles } from "../../_support/index.ts";
+import { git, gitRepo, runBuilt, tempDir, writeFiles } from "../../_support/index.ts";
 import { configWith } from "../_models.ts";
 
 const root = gitRepo({
@@ -215,5 +215,52 @@ table("one payload on stdin, as Claude Code sends it, gets one answer; a read-on
   assert.is(free.code, 0);
   assert.is(free.stdout, "");
 });
+
+table(
+  "a git command that changes another checkout (another agent's worktree, a sibling clone) asks; in the project's own it is free",
+  async () => {
+    const main = gitRepo({ "README.md": "# app\n", "src/a.ts": "1\n" });
+    const agent = join(main, ".worktrees/api");
+    const other = join(main, ".worktrees/qa");
+    for (const [role, path] of [
+      ["api", agent],
+      ["qa", other],
+    ])
+      git(main, "worktree", "add", "-q", "-b", role!, path!);
+    const sibling = gitRepo({ "README.md": "# other\n" });
+    const rows: [string, string, Want][] = [
+      [agent, "cd ../qa && git commit -am x", "ask"],
+      [agent, `git -C ${other} rebase main`, "ask"],
+      [agent, "cd ../qa; git stash", "ask"],
+      [main, "cd .worktrees/qa && git reset --soft HEAD~1", "ask"],
+      [agent, `cd ${sibling} && git pull`, "ask"],
+      [agent, "git commit -am x", null],
+      [agent, "cd src 2>/dev/null; git commit -m x", null],
+      [main, "git switch -c next", null],
+      [agent, "git -C ../qa log --oneline", null],
+      [agent, "cd ../qa && git stash list", null],
+      [agent, "git -C ../qa status", null],
+    ];
+    const wrong: string[] = [];
+    for (const [cwd, command, want] of rows) {
+      const m = await loadTrustModel({ root: cwd, config: configWith() });
+      const input = { ...payload(command), cwd };
+      const out = (await claudeHookDecision(m, input, { home }))?.hookSpecificOutput;
+      const got = out?.permissionDecision ?? null;
+      if (got !== want || (want && !/another checkout than the project's/.test(out!.permissionDecisionReason)))
+        wrong.push(
+          `${cwd} ${JSON.stringify(command)}: want ${want}, got ${got} (${out?.permissionDecisionReason ?? "no answer"})`,
+        );
+    }
+    assert.is(wrong.join("\n"), "");
+    // the built hook, as Claude Code runs it in the agent's worktree
+    const r = runBuilt(["trust", "hook", "claude"], {
+      cwd: agent,
+      input: JSON.stringify({ ...payload("cd ../qa && git commit -am x"), cwd: agent }),
+      env: { HOME: home, CLAUDE_PROJECT_DIR: agent },
+    });
+    assert.is(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision, "ask", r.stdout + r.stderr);
+  },
+);
 
 table.run();
