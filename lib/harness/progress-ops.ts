@@ -140,6 +140,15 @@ async function initLocked(feature: string, role: string, options: ProgressOption
       const existing = doc && progressToJson(doc);
       if (doc && existing?.feature === feature) {
         const before = joinDoc(doc);
+        if (existing.role !== role) {
+          // Another agent takes the feature's file over (a team that commits it, a new role of a
+          // parallel run): its own state starts pending with no task of its own; the feature's
+          // tasks, notes and decisions stay (removing them would remove them from the base at landing).
+          const state = keyValues(doc, section(scan(doc), "state"));
+          setValue(doc, "state", "status", upperStatuses(doc) ? legacyStatus("pending") : "pending");
+          if (dialect(doc) !== "plain")
+            for (const key of ["current_task", "task_id"]) if (state.has(key)) setValue(doc, "state", key, "none");
+        }
         setValue(doc, "info", "role", role);
         const changed = joinDoc(doc) !== before;
         if (changed) {

@@ -73,6 +73,32 @@ init("changes nothing when run twice for the same feature and role", async () =>
   assert.is(text(o), before);
 });
 
+init(
+  "another role of the same feature takes the file over: its state starts pending, the feature's tasks stay",
+  async () => {
+    const o = setup();
+    await progressInit("auth-system", "backend", o);
+    await update("T1", "completed", { ...o, title: "Login" });
+    await update("T2", "in_progress", { ...o, title: "Logout" });
+    await update("T2", "completed", o);
+    assert.is((await read(o)).status, "completed");
+    const r = await progressInit("auth-system", "qa", o);
+    assert.ok(r.changed);
+    const p = await read(o);
+    assert.equal([p.role, p.status, p.current_task], ["qa", "pending", null]);
+    assert.equal(
+      p.tasks.map((t) => [t.id, t.status]),
+      [
+        ["T1", "completed"],
+        ["T2", "completed"],
+      ],
+    );
+    // its first task of its own moves the state on
+    await update("T3", "in_progress", { ...o, title: "Tests" });
+    assert.is((await read(o)).status, "in_progress");
+  },
+);
+
 init("archives another feature's file to history before starting the new one", async () => {
   const o = setup();
   await progressInit("old-feature", "backend", o);
