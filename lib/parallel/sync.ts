@@ -3,6 +3,7 @@ import { git, gitRaw } from "./git.ts";
 import type { ParallelProject } from "./project.ts";
 import { resolveBase, worktreeChanges, worktreePath } from "./worktrees.ts";
 import { existsSync } from "node:fs";
+import { withMergeDrivers } from "./merge-drivers.ts";
 
 /** What `worktreeSync` did. */
 export interface SyncResult {
@@ -47,10 +48,12 @@ export async function worktreeSync(
   };
   const changes = await worktreeChanges(project, path);
   if (changes.length) return { ...result, status: "dirty", changes };
+  // what every agent writes (the progress file, the learnings, CLAUDE.md's rules) merges as at landing
+  const env = withMergeDrivers(project, project.env);
   const r =
     strategy === "rebase"
-      ? await gitRaw(path, ["rebase", "--quiet", base], project.env)
-      : await gitRaw(path, ["merge", "--no-edit", "--quiet", base], project.env);
+      ? await gitRaw(path, ["rebase", "--quiet", base], env)
+      : await gitRaw(path, ["merge", "--no-edit", "--quiet", base], env);
   if (r.code !== 0) {
     const conflicts = (await gitRaw(path, ["diff", "--name-only", "--diff-filter=U"], project.env)).stdout
       .trim()

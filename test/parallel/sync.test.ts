@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, gitRepo, json, runCli, writeFiles } from "../_support/index.ts";
+import { git, gitRepo, installWfTask, json, runCli, writeFiles } from "../_support/index.ts";
 import { worktreeSync } from "../../lib/parallel/sync.ts";
 import { worktreeCreate } from "../../lib/parallel/worktrees.ts";
 import { project, testEnv } from "./_helpers.ts";
@@ -28,6 +28,33 @@ sync("merges new commits of main into the worktree", async () => {
   assert.is(readFileSync(join(wt.path, "theirs.ts"), "utf8"), "2");
   assert.is(git(wt.path, "rev-list", "--count", "main..HEAD"), "2", "my commit plus the merge commit");
 });
+
+sync(
+  "the files every agent writes (learnings, CLAUDE.md) merge by rule when the base comes in, by merge or rebase",
+  async () => {
+    for (const strategy of ["merge", "rebase"] as const) {
+      const repo = gitRepo({ "README.md": "# r\n" });
+      installWfTask(repo);
+      const p = await project(repo);
+      const wt = await worktreeCreate(p, "backend", { setup: false });
+      for (const [dir, rule] of [
+        [wt.path, "Retry with backoff"],
+        [repo, "Store money as cents"],
+      ]) {
+        const r = await runCli(["compound", "capture", "bug", "found", "fixed", rule!, "--author", "a"], { cwd: dir });
+        assert.is(r.code, 0, r.stderr);
+        git(dir!, "add", "-A");
+        git(dir!, "commit", "-q", "-m", rule!);
+      }
+      const r = await worktreeSync(p, "backend", { strategy });
+      assert.equal([r.status, r.conflicts], ["synced", []], strategy);
+      const learnings = readFileSync(join(wt.path, ".ai/project/learnings.yaml"), "utf8");
+      assert.match(learnings, "rule: Retry with backoff");
+      assert.match(learnings, "rule: Store money as cents");
+      assert.match(readFileSync(join(wt.path, "CLAUDE.md"), "utf8"), /- (Retry with backoff|Store money as cents)\n- /);
+    }
+  },
+);
 
 sync("rebases instead when asked", async () => {
   const repo = gitRepo();
