@@ -6,9 +6,13 @@ import { parallelProject, type ParallelProject } from "../../lib/parallel/projec
 import type { RunState } from "../../lib/parallel/runs.ts";
 import type { TmuxTarget } from "../../lib/parallel/tmux.ts";
 
-/** A port range of `size` ports, different per test file run (random, high). */
+/**
+ * A port range of `size` ports, different per test file run (random), below Linux's ephemeral
+ * ports (32768–60999): the client sockets of the tests running beside it take ports from there,
+ * and a range one of them falls in has a port in use.
+ */
 export function portRange(size = 10): { start: number; end: number } {
-  const start = 20000 + Math.floor(Math.random() * 4000) * 10;
+  const start = 20000 + Math.floor(Math.random() * Math.floor((12000 - size) / 10)) * 10;
   return { start, end: start + size - 1 };
 }
 
