@@ -39,6 +39,11 @@ export async function readLearnings(file: string): Promise<Learning[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
+  return parseLearnings(text, file);
+}
+
+/** A learnings file's entries from its text (an empty one has none); one that is not a learnings file is E_COMPOUND_CORRUPT. */
+export async function parseLearnings(text: string, file: string): Promise<Learning[]> {
   // The shared YAML reader: syntax errors and alias bombs are one error with a position.
   const { readYaml } = await import("../util/yaml.ts");
   const { data: raw } = await readYaml(text, {
@@ -64,19 +69,6 @@ export async function readLearnings(file: string): Promise<Learning[]> {
 export function learningsText(learnings: Learning[], stringify: (value: unknown, options: object) => string): string {
   const body = stringify({ version: 1, learnings }, { lineWidth: 0 });
   return `# Learnings captured by wf-task (\`wf-task compound capture\`). Edit with care.\n${body}`;
-}
-
-/** A learnings file's entries from its text ([] for an empty one), or null when it is not one. */
-export function parseLearnings(text: string, parse: (text: string) => unknown): Learning[] | null {
-  if (!text.trim()) return [];
-  let data: unknown;
-  try {
-    data = parse(text) ?? { version: 1, learnings: [] };
-  } catch {
-    return null;
-  }
-  const parsed = v.safeParse(FileSchema, data);
-  return parsed.success ? parsed.output.learnings : null;
 }
 
 async function writeLearnings(file: string, learnings: Learning[]): Promise<void> {

@@ -1,13 +1,14 @@
 // git's merge drivers for what agents learn in parallel (`parallel merge` sets them up, like the
 // progress file's): the learnings file merges by rule, CLAUDE.md's managed section by rule line.
 // Both return undefined when they cannot merge: the caller then leaves git's conflict markers.
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { END_MARKER, HEADINGS, START_MARKER } from "./claude-md.ts";
 import { learningsText, parseLearnings, ruleKey, type Learning } from "./learnings.ts";
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /** The side's value when only one side changed it (or both the same way); undefined when both changed it differently. */
 function pick<T>(base: T | undefined, ours: T, theirs: T): T | undefined {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (same(ours, theirs) || same(theirs, base)) return ours;
   if (same(ours, base)) return theirs;
   return undefined;
@@ -34,12 +35,15 @@ function combine(base: Learning | undefined, ours: Learning, theirs: Learning): 
  * the other side gave its id to another rule; a rule one side removed and the other left as it
  * was is removed. undefined when a side does not read as a learnings file.
  */
-export function mergeLearnings(base: string, ours: string, theirs: string): string | undefined {
-  const [b, o, t] = [base, ours, theirs].map((text) => parseLearnings(text, parse));
-  if (!b || !o || !t) return undefined;
+export async function mergeLearnings(base: string, ours: string, theirs: string): Promise<string | undefined> {
+  let b: Learning[], o: Learning[], t: Learning[];
+  try {
+    [b, o, t] = await Promise.all([base, ours, theirs].map((text) => parseLearnings(text, "learnings.yaml")));
+  } catch {
+    return undefined;
+  }
   const byKey = (ls: Learning[]) => new Map(ls.map((l) => [ruleKey(l.rule), l]));
   const [bk, ok, tk] = [byKey(b), byKey(o), byKey(t)];
-  const same = (x: Learning, y: Learning | undefined) => JSON.stringify(x) === JSON.stringify(y);
   const out: Learning[] = [];
   for (const [key, mine] of ok) {
     const other = tk.get(key);

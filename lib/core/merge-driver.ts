@@ -20,7 +20,7 @@ export const MERGE_DRIVER_ARGS = {
 export async function runMergeDriver(
   ctx: CommandContext,
   files: [ancestor: string, current: string, other: string],
-  merge: (base: string, ours: string, theirs: string) => string | undefined,
+  merge: (base: string, ours: string, theirs: string) => string | undefined | Promise<string | undefined>,
 ): Promise<number> {
   const [ancestor, current, other] = files.map((f) => resolve(ctx.cwd, f)) as [string, string, string];
   const read = (f: string) => {
@@ -30,7 +30,7 @@ export async function runMergeDriver(
       throw fsError(error, f);
     }
   };
-  const merged = merge(read(ancestor), read(current), read(other));
+  const merged = await merge(read(ancestor), read(current), read(other));
   if (merged !== undefined) {
     const { atomicWrite } = await import("../util/atomic-write.ts");
     await atomicWrite(current, merged);

@@ -24,13 +24,13 @@ function learning(id: string, rule: string, o: Partial<Learning> = {}): Learning
   };
 }
 const file = (...ls: Learning[]) => learningsText(ls, stringify);
-const entries = (text: string | undefined): Learning[] => parse(text!).learnings;
+const entries = async (text: Promise<string | undefined>): Promise<Learning[]> => parse((await text)!).learnings;
 
-t("both sides captured a new rule under the same id: both kept, the other side's renumbered", () => {
+t("both sides captured a new rule under the same id: both kept, the other side's renumbered", async () => {
   const base = file(learning("L-001", "Validate input"));
   const ours = file(learning("L-001", "Validate input"), learning("L-002", "Retry with backoff", { type: "pattern" }));
   const theirs = file(learning("L-001", "Validate input"), learning("L-002", "Store money as cents"));
-  const merged = entries(mergeLearnings(base, ours, theirs));
+  const merged = await entries(mergeLearnings(base, ours, theirs));
   assert.equal(
     merged.map((l) => [l.id, l.rule]),
     [
@@ -41,8 +41,10 @@ t("both sides captured a new rule under the same id: both kept, the other side's
   );
 });
 
-t("no file at the base (each branch created it): both sides' rules", () => {
-  const merged = entries(mergeLearnings("", file(learning("L-001", "A rule")), file(learning("L-001", "B rule"))));
+t("no file at the base (each branch created it): both sides' rules", async () => {
+  const merged = await entries(
+    mergeLearnings("", file(learning("L-001", "A rule")), file(learning("L-001", "B rule"))),
+  );
   assert.equal(
     merged.map((l) => [l.id, l.rule]),
     [
@@ -52,41 +54,56 @@ t("no file at the base (each branch created it): both sides' rules", () => {
   );
 });
 
-t("the same rule seen on both sides: one entry, the sightings added, files joined, the last sighting kept", () => {
-  const at = (n: number) => `2026-12-08T0${n}:00:00.000Z`;
-  const base = file(learning("L-001", "Validate input", { count: 2, files: ["a.ts"] }));
-  const ours = file(learning("L-001", "Validate input", { count: 3, files: ["a.ts", "b.ts"], last_seen: at(2) }));
-  const theirs = file(learning("L-001", "validate input.", { count: 4, files: ["a.ts", "c.ts"], last_seen: at(3) }));
-  const [one, ...rest] = entries(mergeLearnings(base, ours, theirs));
-  assert.equal(rest, []);
-  assert.is(one!.count, 5, "2 at the base, +1 here, +2 there");
-  assert.equal(one!.files, ["a.ts", "b.ts", "c.ts"]);
-  assert.is(one!.last_seen, at(3));
-  // a rule new on both sides (no base): both sightings
-  const both = entries(mergeLearnings(file(), file(learning("L-001", "X")), file(learning("L-001", "X"))));
-  assert.equal(
-    both.map((l) => [l.id, l.count]),
-    [["L-001", 2]],
-  );
-});
+t(
+  "the same rule seen on both sides: one entry, the sightings added, files joined, the last sighting kept",
+  async () => {
+    const at = (n: number) => `2026-12-08T0${n}:00:00.000Z`;
+    const base = file(learning("L-001", "Validate input", { count: 2, files: ["a.ts"] }));
+    const ours = file(learning("L-001", "Validate input", { count: 3, files: ["a.ts", "b.ts"], last_seen: at(2) }));
+    const theirs = file(learning("L-001", "validate input.", { count: 4, files: ["a.ts", "c.ts"], last_seen: at(3) }));
+    const [one, ...rest] = await entries(mergeLearnings(base, ours, theirs));
+    assert.equal(rest, []);
+    assert.is(one!.count, 5, "2 at the base, +1 here, +2 there");
+    assert.equal(one!.files, ["a.ts", "b.ts", "c.ts"]);
+    assert.is(one!.last_seen, at(3));
+    // a rule new on both sides (no base): both sightings
+    const both = await entries(mergeLearnings(file(), file(learning("L-001", "X")), file(learning("L-001", "X"))));
+    assert.equal(
+      both.map((l) => [l.id, l.count]),
+      [["L-001", 2]],
+    );
+  },
+);
 
-t("a learning one side archived (compound stale --prune) stays archived; one removed by hand stays removed", () => {
-  const base = file(learning("L-001", "Old"), learning("L-002", "Gone"));
-  const archived = { date: "2026-12-08T01:00:00.000Z", reasons: ["src/x.ts is gone"] };
-  const ours = file(learning("L-001", "Old", { archived }), learning("L-002", "Gone"));
-  const theirs = file(learning("L-001", "Old"));
-  const merged = entries(mergeLearnings(base, ours, theirs));
-  assert.equal(
-    merged.map((l) => [l.id, !!l.archived]),
-    [["L-001", true]],
-  );
-});
+t(
+  "a learning one side archived (compound stale --prune) stays archived; one removed by hand stays removed",
+  async () => {
+    const base = file(learning("L-001", "Old"), learning("L-002", "Gone"));
+    const archived = { date: "2026-12-08T01:00:00.000Z", reasons: ["src/x.ts is gone"] };
+    const ours = file(learning("L-001", "Old", { archived }), learning("L-002", "Gone"));
+    const theirs = file(learning("L-001", "Old"));
+    const merged = await entries(mergeLearnings(base, ours, theirs));
+    assert.equal(
+      merged.map((l) => [l.id, !!l.archived]),
+      [["L-001", true]],
+    );
+  },
+);
 
-t("a side that does not read as a learnings file: no merge (git's conflict markers then)", () => {
+t("a side that does not read as a learnings file: no merge (git's conflict markers then)", async () => {
   const good = file(learning("L-001", "A"));
-  assert.is(mergeLearnings(good, good, "learnings: [oops"), undefined);
-  assert.is(mergeLearnings(good, "<<<<<<< ours\n", good), undefined);
-  assert.is(mergeLearnings(good, good, "version: 1\nlearnings:\n  - id: 3\n"), undefined);
+  assert.is(await mergeLearnings(good, good, "learnings: [oops"), undefined);
+  assert.is(await mergeLearnings(good, "<<<<<<< ours\n", good), undefined);
+  assert.is(await mergeLearnings(good, good, "version: 1\nlearnings:\n  - id: 3\n"), undefined);
+  // a "billion laughs" on one branch: refused by the shared YAML reader, not expanded
+  const levels = [`a0: &a0 "lol"`];
+  for (let i = 1; i <= 9; i++)
+    levels.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]`,
+    );
+  assert.is(await mergeLearnings(good, good, `${levels.join("\n")}\nversion: 1\nlearnings: *a9\n`), undefined);
 });
 
 const c = suite("merging CLAUDE.md's managed section");
