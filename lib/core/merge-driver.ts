@@ -15,7 +15,8 @@ export const MERGE_DRIVER_ARGS = {
 
 /**
  * Merges `ancestor`, `current` and `other` (paths from git, relative to the command's folder) with
- * `merge`; a result replaces `current` (exit 0), undefined leaves `git merge-file`'s markers in it (exit 1).
+ * `merge`; a result replaces `current` (exit 0). undefined leaves it to `git merge-file`: a clean line merge
+ * (exit 0), or its conflict markers in `current` (exit 1).
  */
 export async function runMergeDriver(
   ctx: CommandContext,
@@ -42,6 +43,11 @@ export async function runMergeDriver(
     cwd: ctx.cwd,
   });
   if (r.missing) throw new WfError("E_PREREQ_GIT", "cannot run git merge-file", { hint: "install git" });
+  // git's own line merge, for what this merge does not read: clean (0), or the conflicts it marked
+  if (r.code === 0) {
+    ctx.emit({ file: current, merged: true }, "merged (line by line)");
+    return 0;
+  }
   ctx.emit({ file: current, merged: false }, "conflict: both sides changed the same lines; markers written");
   return 1;
 }
