@@ -8,6 +8,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { withLock } from "../util/lock.ts";
 import { LEGACY_SCRIPTS, definedFunctions, type LegacyScript } from "./functions.ts";
 import { SHIM_MARK, shimText } from "./shim.ts";
+import { VERSION } from "../version.ts";
 
 /** Where the originals go, under `.ai/workflow/`. */
 export const BACKUP_DIR = ".bash-backup";
@@ -33,6 +34,11 @@ export interface MigrateReport {
 
 const HELPERS = /^(_.*|usage|main|log|die|error|info|warn|debug|fail|require_.*|check_deps|print_.*|show_help)$/;
 const message = (e: unknown) => (isWfError(e) ? `${e.where ? `${e.where}: ` : ""}${e.message}` : (e as Error).message);
+
+/** The version of wf-task that wrote a shim (its first comment line), or null. */
+function writtenBy(shim: string): string | null {
+  return new RegExp(`${SHIM_MARK} \\(wf-task ([^)]+)\\)`).exec(shim)?.[1] ?? null;
+}
 
 /** The functions a shim says have no equivalent (when its original is not in the backup folder). */
 function missingIn(shim: string): string[] {
@@ -104,7 +110,15 @@ export async function migrate(
     const count = Object.keys(script.functions).length;
     const detail = `${count} function${count === 1 ? "" : "s"} over ${script.mjs}.mjs`;
     if (already) {
-      if (shim === present) {
+      // Written by this version but not as it writes it: edited by hand, and kept.
+      const edited = shim !== present && writtenBy(present) === VERSION;
+      if (edited)
+        report.could_not.push({
+          path: rel(file),
+          reason:
+            "edited since `wf-task migrate` wrote it: kept as it is (remove it and run migrate again to write it anew)",
+        });
+      if (shim === present || edited) {
         report.actions.push({ kind: "shim", path: rel(file), action: "unchanged", detail: "already a wf-task shim" });
         continue;
       }

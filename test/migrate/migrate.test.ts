@@ -180,6 +180,21 @@ migrate("a shim an older wf-task wrote is rewritten (from its original); a curre
   );
   const missing = bash(dir, "source .ai/workflow/enforcement/trust_evaluator.sh; trust_report_card");
   assert.is(missing.status, 3, "the original's functions with no equivalent still say so");
+  // a shim of this version that was edited by hand: kept, and said so
+  const edited = `${current}export TRUST_DEBUG=1 # ours\n`;
+  writeFileSync(file, edited, { mode: 0o755 });
+  const kept = json(runBuilt(["migrate", "--json"], { cwd: dir }));
+  assert.is(
+    kept.actions.find((a: any) => a.path === ".ai/workflow/enforcement/trust_evaluator.sh").action,
+    "unchanged",
+  );
+  assert.ok(
+    kept.could_not.some(
+      (c: any) => c.path === ".ai/workflow/enforcement/trust_evaluator.sh" && /edited since/.test(c.reason),
+    ),
+    JSON.stringify(kept.could_not),
+  );
+  assert.is(readFileSync(file, "utf8"), edited);
 });
 
 migrate(
