@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultConfig } from "../lib/config/defaults.ts";
@@ -111,7 +112,13 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   // The bash workflow's trust_model.yaml: max_consecutive_changes makes each allowed call read and write its session's count.
-  const legacyDir = tempDir();
+  // Projects are git checkouts: the hook keeps its caches (the config's, the model file's) in .git/wf-task/.
+  const checkout = () => {
+    const d = tempDir();
+    spawnSync("git", ["init", "-q", d]);
+    return d;
+  };
+  const legacyDir = checkout();
   mkdirSync(join(legacyDir, ".ai/workflow"), { recursive: true });
   copyFileSync(
     join(root, "test/trust/fixtures/legacy_trust_model.yaml"),
@@ -129,7 +136,7 @@ const bench: Bench = async ({ cli, root, runs, tempDir }) => {
     () => timeCommand(node, ["-e", "0"], { runs }),
   );
   // The same hook with the seed's trust_model.yaml (no legacy keys): what any model file costs.
-  const seedDir = tempDir();
+  const seedDir = checkout();
   mkdirSync(join(seedDir, ".ai/workflow"), { recursive: true });
   copyFileSync(join(root, "test/trust/fixtures/seed_trust_model.yaml"), join(seedDir, ".ai/workflow/trust_model.yaml"));
   const seedHook = timePair(

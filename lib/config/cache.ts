@@ -71,7 +71,15 @@ export function cacheFiles(
 ): string[] {
   const key = envKey(text, env);
   if (key === null) return [];
-  const name = `${kind}-${fastHash(VERSION, text, key)}.json`;
+  return cachePaths(root, `${kind}-${fastHash(VERSION, text, key)}.json`);
+}
+
+/**
+ * Where a cache file `name` of the project at `root` is or would be, first choice first:
+ * `node_modules/.cache/wf-task/` when there is a node_modules, then git's common folder
+ * (`.git/wf-task/`, shared by every linked worktree).
+ */
+export function cachePaths(root: string, name: string): string[] {
   const files: string[] = [];
   const modules = join(root, "node_modules");
   if (existsSync(modules)) files.push(join(modules, ".cache", "wf-task", name));

@@ -18,7 +18,9 @@ export type TrustConfigInput = Pick<LoadedConfig, "config" | "root"> & Partial<P
 export async function loadTrustModel(loaded: TrustConfigInput): Promise<TrustModel> {
   const file = resolve(loaded.root, loaded.config.trust.modelFile);
   const base =
-    existsSync(file) && !loaded.config.trust.replaceDefaults ? await readModelFile(file, loaded.root) : builtInModel();
+    existsSync(file) && !loaded.config.trust.replaceDefaults
+      ? await cachedModelFile(file, loaded.root)
+      : builtInModel();
   const model = buildModel(base, loaded.config.trust, { root: loaded.root, configName: configName(loaded) });
   const { projectPaths } = await import("../config/paths.ts");
   model.changesDir = resolve(projectPaths(loaded).sessionsDir, "trust-changes");
@@ -34,10 +36,41 @@ function configName(loaded: TrustConfigInput): string {
   return source.kind === "package.json" ? `${rel}#workflow` : rel;
 }
 
-/** Parses and checks a trust_model.yaml; every problem names file:line:col and the entry. */
-export async function readModelFile(file: string, root: string): Promise<RawModel> {
-  const rel = relative(root, file) || file;
+/**
+ * readModelFile through a cache: the checked model of a file with this text (at this path, in
+ * this root: its rules name both) is kept as JSON beside the config cache, so a hook run reads
+ * one small file instead of loading the YAML parser and the schema. A bad model is never cached.
+ */
+async function cachedModelFile(file: string, root: string): Promise<RawModel> {
   const text = readFileSync(file, "utf8");
+  const [{ cachePaths }, { fastHash }, { VERSION }] = await Promise.all([
+    import("../config/cache.ts"),
+    import("../util/hash.ts"),
+    import("../version.ts"),
+  ]);
+  const caches = cachePaths(root, `trust-model-${fastHash(VERSION, root, file, text)}.json`);
+  for (const cache of caches) {
+    try {
+      return JSON.parse(readFileSync(cache, "utf8")) as RawModel;
+    } catch {
+      // not there, or not readable: the next one, then the file itself
+    }
+  }
+  const raw = await readModelFile(file, root, text);
+  const { atomicWriteSync } = await import("../util/atomic-write.ts");
+  for (const cache of caches) {
+    try {
+      atomicWriteSync(cache, JSON.stringify(raw));
+    } catch {
+      // a read-only tree: no cache there
+    }
+  }
+  return raw;
+}
+
+/** Parses and checks a trust_model.yaml; every problem names file:line:col and the entry. */
+export async function readModelFile(file: string, root: string, text = readFileSync(file, "utf8")): Promise<RawModel> {
+  const rel = relative(root, file) || file;
   const { parseDocument, LineCounter, isMap, isSeq } = await import("yaml");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });

@@ -4,8 +4,10 @@ import { loadConfig } from "../../lib/config/load.ts";
 import { isWfError, type WfError } from "../../lib/core/errors.ts";
 import { evaluateTask, getLevel } from "../../lib/trust/evaluate.ts";
 import { loadTrustModel } from "../../lib/trust/load.ts";
-import { tempDir, writeFiles } from "../_support/index.ts";
-import { SEED_YAML, modelIn } from "./_models.ts";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gitRepo, tempDir, writeFiles } from "../_support/index.ts";
+import { SEED_YAML, configWith, modelIn } from "./_models.ts";
 
 const MODEL = ".ai/workflow/trust_model.yaml";
 
@@ -71,6 +73,41 @@ file("trust.modelFile points at another file", async () => {
   const { model } = await modelIn({ "policy/trust.yaml": SEED_YAML }, { modelFile: "policy/trust.yaml" });
   assert.is(model.base.path!.endsWith("policy/trust.yaml"), true);
 });
+
+file(
+  "a trust_model.yaml read once is served from a cache keyed by its text (every hook run skips the YAML parse)",
+  async () => {
+    const root = gitRepo({ [MODEL]: SEED_YAML });
+    const first = await loadTrustModel({ root, config: configWith() });
+    const cacheDir = join(root, ".git/wf-task");
+    const cached = readdirSync(cacheDir).filter((f) => f.startsWith("trust-model-"));
+    assert.is(cached.length, 1, "one cache file, in git's common folder");
+    // what the next load returns comes from that file: a mark put there shows
+    const path = join(cacheDir, cached[0]!);
+    const raw = JSON.parse(readFileSync(path, "utf8"));
+    raw.version = "from-the-cache";
+    writeFileSync(path, JSON.stringify(raw));
+    assert.is((await loadTrustModel({ root, config: configWith() })).version, "from-the-cache");
+    // an edit of the file is a new key: read again, and its rules are what the file says
+    writeFiles(root, { [MODEL]: SEED_YAML.replace('version: "1.0"', 'version: "1.1"') });
+    const edited = await loadTrustModel({ root, config: configWith() });
+    assert.is(edited.version, "1.1");
+    assert.equal(
+      edited.rules.map((r) => r.source),
+      first.rules.map((r) => r.source),
+    );
+    // a cache file that does not parse is passed over
+    for (const f of readdirSync(cacheDir)) if (f.startsWith("trust-model-")) writeFileSync(join(cacheDir, f), "{");
+    assert.is((await loadTrustModel({ root, config: configWith() })).version, "1.1");
+    // a bad model is never cached: it is reported at every run
+    writeFiles(root, { [MODEL]: "trust_levels:\n  hihg: {}\n" });
+    for (let i = 0; i < 2; i++)
+      await loadTrustModel({ root, config: configWith() }).then(
+        () => assert.unreachable("a bad model loads"),
+        (e) => assert.is(e.code, "E_TRUST_MODEL"),
+      );
+  },
+);
 
 file("a config file's entries are named by the config file", async () => {
   const root = tempDir();
