@@ -30,6 +30,12 @@ export const HONEST_WAY =
   "if a human agrees the commit must go in as it is, " +
   "they commit with WF_TDD_BYPASS='<reason>' (logged in bypass.log)";
 
+/** What a guarded folder keeps, where it is not the hooks themselves. */
+const GUARDED: Record<string, string> = {
+  ".git/wf-task": "keeps what the hooks decide by (the gate's record of test runs, the checked config and trust model)",
+  "node_modules/.cache/wf-task": "keeps what the hooks decide by (the checked config and trust model)",
+};
+
 /** Paths whose writing switches the guards off, relative to the root (`/`-separated). */
 function guardOf(rel: string): string | null {
   const p = rel.split(sep).join("/");
@@ -38,6 +44,9 @@ function guardOf(rel: string): string | null {
   if (/(^|\/)\.git\/config$/.test(p) || /(^|\/)\.git\/worktrees\/[^/]+\/config(\.worktree)?$/.test(p))
     return ".git/config";
   if (/(^|\/)\.claude\/settings[^/]*\.json$/.test(p)) return ".claude/settings";
+  // wf-task's own state and caches: the gate's record of test runs, the checked config and trust model
+  if (/(^|\/)\.git\/wf-task(\/|$)/.test(p)) return ".git/wf-task";
+  if (/(^|\/)node_modules\/\.cache\/wf-task(\/|$)/.test(p)) return "node_modules/.cache/wf-task";
   return null;
 }
 
@@ -118,7 +127,7 @@ export function judgeTarget(
       const via = moved && (rel === relReal || rel === real) ? ` (through a link to ${relReal ?? real})` : "";
       return {
         decision: "deny",
-        reason: `${shown}${via} is under ${guard}, which keeps the hooks that check agents' work; ${HONEST_WAY}`,
+        reason: `${shown}${via} is under ${guard}, which ${GUARDED[guard] ?? "keeps the hooks that check agents' work"}; ${HONEST_WAY}`,
         path: shown,
         real_path,
         assessment: null,

@@ -148,6 +148,8 @@ const ROWS: [string, Want, RegExp?][] = [
   ["rm .git/hooks/pre-commit", "deny", /under \.git\/hooks/],
   [`rm ${outside}/main/.git/hooks/pre-commit`, "deny", /under \.git\/hooks/],
   ["ln -sf /dev/null .git/hooks/pre-commit", "deny", /under \.git\/hooks/],
+  ["echo '{}' > .git/wf-task/test-runs.json", "deny", /under \.git\/wf-task/],
+  ["cp x.json node_modules/.cache/wf-task/resolved-1.json", "deny", /under node_modules\/\.cache\/wf-task/],
   ["chmod -x .husky/pre-commit", "deny", /under \.husky/],
   ["echo '{}' > .claude/settings.json", "deny", /under \.claude\/settings/],
   ['bash -c "git commit --no-verify -m x"', "deny", /--no-verify/],
