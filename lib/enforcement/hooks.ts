@@ -97,6 +97,16 @@ const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : 
 export const callsMigratedGate = (text: string, worktree: string) =>
   runsMigratedScript(text, worktree, "hooks/pre_commit_tdd");
 
+/**
+ * Why a hook that calls the bash workflow's `hooks/pre_commit_tdd.sh` runs no gate: the file there
+ * is still the original (a branch from before `wf-task migrate`). Null for any other hook.
+ */
+function bashOriginalGate(text: string): string | null {
+  const written = /(?:^|[\s"'])((?:\.\/)?[\w./-]*hooks\/pre_commit_tdd\.sh)\b/m.exec(text)?.[1];
+  if (!written) return null;
+  return `runs ${written.replace(/^\.\//, "")}, which is still the bash original on this branch: bring the migration in (\`wf-task worktree sync\`, or merge the base)`;
+}
+
 /** The hook runs the gate: wf-task's block, or the migrated gate script. */
 const runsGate = (text: string | null, worktree: string, hook: HookName = "pre-commit") =>
   text !== null && (hasBlock(text) || (hook === "pre-commit" && callsMigratedGate(text, worktree)));
@@ -351,7 +361,8 @@ export async function gitHooksStatus(root: string, env?: Record<string, string |
       problem =
         text === null
           ? `${relative(tree.path, hook) || hook} does not exist: run \`wf-task hooks install\``
-          : `${relative(tree.path, hook)} has no wf-task line: run \`wf-task hooks install\``;
+          : (bashOriginalGate(text) ??
+            `${relative(tree.path, hook)} has no wf-task line: run \`wf-task hooks install\``);
     else if (layout.manager === "husky" && !existsSync(runner))
       problem = `${relative(tree.path, runner)} is missing in this worktree: run \`wf-task hooks install\` here (or \`npx husky\`)`;
     else if (!executable(runner)) problem = `${runner} is not executable`;

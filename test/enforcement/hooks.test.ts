@@ -184,9 +184,14 @@ husky(
     // the bash original (a branch from before the migration) is not wf-task's gate
     writeFiles(wt, { ".ai/workflow/hooks/pre_commit_tdd.sh": "#!/usr/bin/env bash\necho ok\n" });
     assert.match(armHooks({ cwd: wt }, wt, dir).warnings.join("\n"), "the TDD gate is not installed");
+    const stale = await gitHooksStatus(dir);
     assert.equal(
-      (await gitHooksStatus(dir)).worktrees.map((w) => w.runs),
+      stale.worktrees.map((w) => w.runs),
       [true, false],
+    );
+    assert.match(
+      stale.worktrees[1]!.problem!,
+      "runs .ai/workflow/hooks/pre_commit_tdd.sh, which is still the bash original on this branch: bring the migration in",
     );
   },
 );
