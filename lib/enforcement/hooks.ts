@@ -104,7 +104,9 @@ export const callsMigratedGate = (text: string, worktree: string) =>
 function bashOriginalGate(text: string): string | null {
   const written = /(?:^|[\s"'])((?:\.\/)?[\w./-]*hooks\/pre_commit_tdd\.sh)\b/m.exec(text)?.[1];
   if (!written) return null;
-  return `runs ${written.replace(/^\.\//, "")}, which is still the bash original on this branch: bring the migration in (\`wf-task worktree sync\`, or merge the base)`;
+  const script = written.replace(/^\.\//, "");
+  const fix = "bring the migration in (`wf-task worktree sync`, or merge the base)";
+  return `runs ${script}, which is still the bash original on this branch: ${fix}`;
 }
 
 /** The hook runs the gate: wf-task's block, or the migrated gate script. */
