@@ -4,7 +4,7 @@ import { atomicWriteSync } from "../util/atomic-write.ts";
 import { WfError } from "../core/errors.ts";
 import { runGit, type GitEnv } from "./git.ts";
 import { executable, gateLines, resolveWfTask } from "../core/launcher.ts";
-import { runsMigratedScript } from "../migrate/shim.ts";
+import { runsMigratedScript, scriptCalls } from "../migrate/shim.ts";
 
 /** Marks the lines wf-task owns in a hook file. */
 export const BLOCK_START = "# >>> wf-task >>>";
@@ -98,15 +98,16 @@ export const callsMigratedGate = (text: string, worktree: string) =>
   runsMigratedScript(text, worktree, "hooks/pre_commit_tdd");
 
 /**
- * Why a hook that calls the bash workflow's `hooks/pre_commit_tdd.sh` runs no gate: the file there
- * is still the original (a branch from before `wf-task migrate`). Null for any other hook.
+ * Why a hook that calls the bash workflow's `hooks/pre_commit_tdd.sh` runs no gate in `worktree`:
+ * the file there is still the original (a branch from before `wf-task migrate`). Null for any other hook.
  */
-function bashOriginalGate(text: string): string | null {
-  const written = /(?:^|[\s"'])((?:\.\/)?[\w./-]*hooks\/pre_commit_tdd\.sh)\b/m.exec(text)?.[1];
-  if (!written) return null;
-  const script = written.replace(/^\.\//, "");
+function bashOriginalGate(text: string, worktree: string): string | null {
+  const original = scriptCalls(text, worktree, "hooks/pre_commit_tdd").find(
+    (c) => !c.migrated && c.file.endsWith(".sh"),
+  );
+  if (!original) return null;
   const fix = "bring the migration in (`wf-task worktree sync`, or merge the base)";
-  return `runs ${script}, which is still the bash original on this branch: ${fix}`;
+  return `runs ${relative(worktree, original.file)}, which is still the bash original on this branch: ${fix}`;
 }
 
 /** The hook runs the gate: wf-task's block, or the migrated gate script. */
@@ -363,7 +364,7 @@ export async function gitHooksStatus(root: string, env?: Record<string, string |
       problem =
         text === null
           ? `${relative(tree.path, hook) || hook} does not exist: run \`wf-task hooks install\``
-          : (bashOriginalGate(text) ??
+          : (bashOriginalGate(text, tree.path) ??
             `${relative(tree.path, hook)} has no wf-task line: run \`wf-task hooks install\``);
     else if (layout.manager === "husky" && !existsSync(runner))
       problem = `${relative(tree.path, runner)} is missing in this worktree: run \`wf-task hooks install\` here (or \`npx husky\`)`;

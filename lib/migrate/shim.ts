@@ -54,15 +54,16 @@ export function shimText(script: LegacyScript, backup: string, missing: string[]
 }
 
 /**
- * True when a line of `text` (a git hook, or a Claude Code hook's command) runs the migrated
- * `script` (`hooks/pre_commit_tdd`): its shim (`.sh`, written by `migrate`) or its compiled `.mjs`.
- * The path may be relative to `root` (where the hook runs), absolute, or follow a variable or a
- * substitution (`"$CLAUDE_PROJECT_DIR"/.ai/…`, `$(git rev-parse --show-toplevel)/.ai/…`), read from
- * `root`. The bash original (a branch from before the migration) is not the migrated script.
+ * Each path a command line of `text` (a git hook, or a Claude Code hook's command) names for
+ * `script` (`hooks/pre_commit_tdd`, as `.sh` or `.mjs`): the file it is, and whether that is the
+ * migrated script (`migrate`'s shim, or the compiled `.mjs`) rather than the bash original. The path
+ * may be relative to `root` (where the hook runs), absolute, or follow a variable or a substitution
+ * (`"$CLAUDE_PROJECT_DIR"/.ai/…`, `$(git rev-parse --show-toplevel)/.ai/…`), read from `root`.
  */
-export function runsMigratedScript(text: string, root: string, script: string): boolean {
+export function scriptCalls(text: string, root: string, script: string): { file: string; migrated: boolean }[] {
   const name = script.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const re = new RegExp(`([^\\s;&|]*?)${name}\\.(sh|mjs)(?=$|[\\s;&|)\`])`, "g");
+  const calls: { file: string; migrated: boolean }[] = [];
   for (const raw of text.split("\n")) {
     if (raw.trimStart().startsWith("#")) continue;
     const line = raw.replace(/["']/g, "");
@@ -73,11 +74,15 @@ export function runsMigratedScript(text: string, root: string, script: string): 
       const after = cut >= 0 ? prefix.slice(cut + 1).replace(/^\w*/, "") : null; // `$VAR/…` → `/…`
       if (after !== null) prefix = after.replace(/^\/+/, "");
       const file = join(isAbsolute(prefix) ? prefix : join(root, prefix), `${script}.${m[2]}`);
-      if (m[2] === "mjs" ? existsSync(file) : readHead(file).includes(SHIM_MARK)) return true;
+      calls.push({ file, migrated: m[2] === "mjs" ? existsSync(file) : readHead(file).includes(SHIM_MARK) });
     }
   }
-  return false;
+  return calls;
 }
+
+/** True when a line of `text` runs the migrated `script` (scriptCalls). */
+export const runsMigratedScript = (text: string, root: string, script: string): boolean =>
+  scriptCalls(text, root, script).some((c) => c.migrated);
 
 function readHead(file: string): string {
   try {

@@ -3,9 +3,10 @@
 // Forbidden → deny, outside the project → ask, a level that auto-approves → allow, else ask.
 // The files that keep the git hooks and the agent's own hook settings are guarded: writing them
 // is a way around the gate (deny).
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { assessPath } from "./evaluate.ts";
+import { findTop } from "../core/checkout.ts";
 import type { PathAssessment, TrustModel } from "./model.ts";
 
 export type PermissionDecision = "allow" | "ask" | "deny";
@@ -77,23 +78,13 @@ export function realOf(path: string): string {
   }
 }
 
-/** The top of the checkout holding `dir` (the nearest folder with a `.git`), or null. */
-function checkoutTop(dir: string): string | null {
-  for (let cur = realOf(dir); ;) {
-    if (existsSync(join(cur, ".git"))) return cur;
-    const parent = dirname(cur);
-    if (parent === cur) return null;
-    cur = parent;
-  }
-}
-
 /**
  * The checkout a git command run in `dir` acts on, when it is another than the project's (a linked
  * worktree of another agent, a sibling clone); null when it is the project's own, or no checkout.
  */
 export function otherCheckout(model: TrustModel, dir: string): string | null {
-  const top = checkoutTop(dir);
-  return top !== null && top !== checkoutTop(model.root) ? top : null;
+  const top = findTop(realOf(dir));
+  return top !== null && top !== findTop(realOf(model.root)) ? top : null;
 }
 
 function inside(root: string, abs: string): string | null {
